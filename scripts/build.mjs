@@ -1,0 +1,47 @@
+// Builds everything the extension, the CLI and the tests need:
+// esbuild bundles in dist/, the tree-sitter .wasm files beside them, and the tests compiled by tsc into out/.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const dist = path.join(root, 'dist');
+const production = process.argv.includes('--production');
+
+/** The wasm files shipped with the bundle: the runtime and one grammar per language. */
+export const wasmFiles = {
+  'web-tree-sitter.wasm': require.resolve('web-tree-sitter/web-tree-sitter.wasm'),
+  'tree-sitter-python.wasm': require.resolve('tree-sitter-python/tree-sitter-python.wasm'),
+  'tree-sitter-javascript.wasm': require.resolve('tree-sitter-javascript/tree-sitter-javascript.wasm'),
+  'tree-sitter-typescript.wasm': require.resolve('tree-sitter-typescript/tree-sitter-typescript.wasm'),
+  'tree-sitter-tsx.wasm': require.resolve('tree-sitter-typescript/tree-sitter-tsx.wasm'),
+};
+
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(path.join(dist, 'wasm'), { recursive: true });
+for (const [name, from] of Object.entries(wasmFiles)) cpSync(from, path.join(dist, 'wasm', name));
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // jsonc-parser's UMD build hides its requires from the bundler; its ESM build bundles cleanly.
+  // web-tree-sitter's ESM build needs import.meta.url, which a CommonJS bundle lacks: use its CJS build.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', 'web-tree-sitter': require.resolve('web-tree-sitter') },
+};
+await Promise.all([
+  build({ ...common, entryPoints: [path.join(root, 'src/vscode/extension.ts')], outfile: path.join(dist, 'extension.js'), external: ['vscode'] }),
+  build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+if (!process.argv.includes('--no-tests')) {
+  rmSync(path.join(root, 'out'), { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', root], { stdio: 'inherit' });
+}

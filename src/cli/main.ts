@@ -1,0 +1,51 @@
+// The CLI entry: argument parsing and exit codes only; the work happens in the engine.
+// Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
+import { Command, Option, CommanderError } from 'commander';
+import { scanCommand } from './scan-command';
+import { UsageError } from './errors';
+import { ConfigError } from '../engine/config-file';
+import { TOOL } from '../engine/report/json';
+import { registerExtraCommands } from './commands';
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name('prompt-pattern-review')
+    .description('Finds LLM API usage that looks like distillation or capability extraction, and helps document it.')
+    .version(TOOL.version)
+    .exitOverride()
+    .showHelpAfterError();
+  program
+    .command('scan')
+    .description('scan files or folders and report findings')
+    .argument('[paths...]', 'files or folders (default: current folder)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['critical', 'high', 'medium', 'low', 'info', 'none']).default('high'))
+    .option('--baseline <file>', 'report only findings not in this earlier JSON or SARIF result')
+    .option('-c, --config <file>', 'configuration file (default: .promptreview.json in the scanned folder)')
+    .option('--no-cache', 'do not read or write the facts cache')
+    .option('--no-color', 'plain text output')
+    .action(async (paths: string[], opts) => {
+      exitCode = await scanCommand(paths, { format: opts.format, output: opts.output, failOn: opts.failOn, baseline: opts.baseline, config: opts.config, cache: opts.cache, color: opts.color === false ? false : undefined });
+    });
+  registerExtraCommands(program, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      process.stderr.write(`prompt-pattern-review: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`prompt-pattern-review: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,86 @@
+// From every file's facts to findings: link wrappers, build workloads, run the rules, score,
+// then apply annotations, suppressions and the config's overrides and ignore list.
+import { minimatch } from 'minimatch';
+import type { FileFacts, Finding, Severity } from './types';
+import type { ResolvedConfig } from './config';
+import { RULES } from './rules';
+import type { RuleHit, RuleMeta } from './rules/types';
+import { WorkspaceIndex } from './workspace';
+import { buildWorkloads } from './workloads';
+import { composeMessage, fingerprintOf, scoreHit } from './score';
+
+export interface AnalysisInput {
+  files: Map<string, FileFacts>;
+  /** Text of a line (0-based) of a file, for fingerprints. */
+  lineText: (file: string, line: number) => string;
+  config: ResolvedConfig;
+  /** ISO date (YYYY-MM-DD) for expiry checks. */
+  today: string;
+}
+
+export function analyzeWorkspace(input: AnalysisInput): Finding[] {
+  const { files, config } = input;
+  const index = new WorkspaceIndex(files);
+  const sites = index.linkedCallSites();
+  const workloads = buildWorkloads(sites, files);
+  const context = { files, sites, workloads, index, today: input.today };
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const rule of RULES) {
+    const setting = config.rules[rule.meta.id];
+    if (setting === 'off') continue;
+    for (const hit of rule.check(context)) {
+      const key = `${hit.ruleId}:${hit.file}:${hit.range.startLine}:${hit.range.startColumn}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(toFinding(hit, rule.meta, setting, input));
+    }
+  }
+  for (const f of findings) applySuppressions(f, files.get(f.file), config, input.today);
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.startLine - b.range.startLine || a.ruleId.localeCompare(b.ruleId));
+}
+
+function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined, input: AnalysisInput): Finding {
+  const scored = scoreHit(hit, meta, { volumeThreshold: input.config.thresholds.volume });
+  const workloadName = hit.workload?.name ?? hit.file.split('/').pop()!;
+  const severity = override && !scored.annotated ? override : scored.severity;
+  return {
+    ruleId: hit.ruleId,
+    severity,
+    score: scored.score,
+    message: composeMessage(hit, meta, scored.signals),
+    file: hit.file,
+    range: hit.range,
+    provider: hit.provider,
+    workload: workloadName,
+    signals: scored.signals.map((s) => s.text),
+    volume: hit.workload?.volume ?? null,
+    annotated: scored.annotated,
+    suppressed: false,
+    fingerprint: fingerprintOf(hit.ruleId, hit.file, workloadName, input.lineText(hit.file, hit.range.startLine)),
+    related: scored.signals.filter((s) => s.file && s.range && (s.file !== hit.file || s.range.startLine !== hit.range.startLine))
+      .map((s) => ({ file: s.file!, range: s.range!, message: s.text })),
+  };
+}
+
+/** Inline (`llm-usage-ignore`), file-level and config suppressions; each needs a reason and may expire. */
+function applySuppressions(finding: Finding, facts: FileFacts | undefined, config: ResolvedConfig, today: string): void {
+  for (const s of facts?.suppressions ?? []) {
+    if (s.ruleId !== finding.ruleId && s.ruleId !== 'all') continue;
+    if (!s.reason) continue; // reported by stale-usage-annotation; suppresses nothing
+    if (s.until && s.until < today) continue;
+    const applies = s.scope === 'file' || s.appliesToLine === finding.range.startLine || (s.appliesToLine >= finding.range.startLine && s.appliesToLine <= finding.range.endLine);
+    if (!applies) continue;
+    finding.suppressed = true;
+    finding.suppression = { kind: s.scope === 'file' ? 'file' : 'inline', reason: s.reason };
+    return;
+  }
+  for (const entry of config.ignore) {
+    if (entry.rule !== finding.ruleId && entry.rule !== '*') continue;
+    if (!entry.reason || (entry.expires && entry.expires < today)) continue;
+    if (!minimatch(finding.file, entry.path, { dot: true, matchBase: !entry.path.includes('/') })) continue;
+    finding.suppressed = true;
+    finding.suppression = { kind: 'config', reason: entry.reason };
+    return;
+  }
+}

@@ -1,0 +1,92 @@
+// Turns a resolved provider call into a CallSite: model, sampling parameters, prompt shape.
+import type { Node } from 'web-tree-sitter';
+import type { ApiFamily, CallSite, ProviderId, SamplingParams } from '../types';
+import type { Resolver } from './resolver';
+import { argumentsOf, calleeOf, numberValue, rangeOf, truncate, unwrapExpression, stringValue, isStringNode } from './syntax';
+import { redactSecrets } from '../secrets';
+
+export interface CallSiteInput {
+  file: string;
+  call: Node;
+  provider: ProviderId;
+  api: ApiFamily;
+  host?: string;
+  resolver: Resolver;
+}
+
+export function buildCallSite(input: CallSiteInput): CallSite {
+  const { call, resolver } = input;
+  const args = argumentsOf(call);
+  const modelNode = args.named.get('model') ?? args.named.get('modelId') ?? args.named.get('model_id') ?? args.named.get('model_name') ?? args.named.get('modelName');
+  const modelText = modelNode ? resolver.stringOf(modelNode) : undefined;
+  const site: CallSite = {
+    file: input.file,
+    range: rangeOf(call),
+    provider: input.provider,
+    api: input.api,
+    callee: truncate(calleeOf(call)?.text ?? call.type, 80),
+    params: readSamplingParams(args.named, resolver),
+    repetition: [],
+    host: input.host,
+  };
+  if (modelText) site.model = truncate(modelText, 80);
+  else if (modelNode) site.modelDynamic = true;
+  site.prompt = describePrompt(args.named, args.positional);
+  return site;
+}
+
+function readSamplingParams(named: Map<string, Node>, resolver: Resolver): SamplingParams {
+  const params: SamplingParams = {};
+  const num = (key: string): number | 'dynamic' | undefined => {
+    const node = named.get(key);
+    if (!node) return undefined;
+    return numberValue(unwrapExpression(node)) ?? 'dynamic';
+  };
+  params.n = num('n');
+  params.bestOf = num('best_of') ?? num('bestOf');
+  params.candidateCount = num('candidate_count') ?? num('candidateCount');
+  params.temperature = num('temperature');
+  // Gemini and others nest sampling in a config object.
+  for (const key of ['config', 'generation_config', 'generationConfig', 'inferenceConfig', 'providerOptions']) {
+    const config = named.get(key);
+    if (!config) continue;
+    const text = config.text;
+    if (/candidate_?[cC]ount\s*[:=]\s*(\d+)/.test(text)) params.candidateCount = Number(/candidate_?[cC]ount\s*[:=]\s*(\d+)/.exec(text)![1]);
+    if (/include_?[tT]houghts\s*[:=]\s*(True|true)/.test(text)) params.includeThoughts = true;
+    if (/thinking/i.test(text)) params.thinking = true;
+    if (/\b(response_?[lL]ogprobs|logprobs)\s*[:=]\s*(True|true|\d)/.test(text)) params.logprobs = true;
+    if (/temperature\s*[:=]\s*[a-zA-Z_]/.test(text)) params.temperature = 'dynamic';
+  }
+  if (named.has('seed')) params.seed = true;
+  if (isTruthy(named.get('logprobs'))) params.logprobs = true;
+  if (named.has('top_logprobs') || named.has('topLogprobs')) params.topLogprobs = true;
+  if (named.has('logit_bias') || named.has('logitBias')) params.logitBias = true;
+  if (named.has('thinking') && !/disabled/.test(named.get('thinking')!.text)) params.thinking = true;
+  if (named.has('reasoning') || named.has('reasoning_effort') || named.has('reasoningEffort')) params.reasoning = true;
+  const include = named.get('include');
+  if (include && /reasoning/.test(include.text)) params.reasoning = true;
+  const metadata = named.get('metadata');
+  if (named.has('user') || named.has('safety_identifier') || named.has('safetyIdentifier') || (metadata && /user_?[iI]d/.test(metadata.text))) params.endUserId = true;
+  void resolver;
+  for (const key of Object.keys(params) as (keyof SamplingParams)[]) if (params[key] === undefined) delete params[key];
+  return params;
+}
+
+function isTruthy(node: Node | undefined): boolean {
+  if (!node) return false;
+  return !/^(False|false|None|null|0|undefined)$/.test(node.text.trim());
+}
+
+function describePrompt(named: Map<string, Node>, positional: Node[]): CallSite['prompt'] {
+  const node = named.get('messages') ?? named.get('prompt') ?? named.get('input') ?? named.get('contents') ?? named.get('message')
+    ?? named.get('system') ?? positional.find((p) => p.type !== 'object');
+  if (!node) return undefined;
+  const inner = unwrapExpression(node)!;
+  const text = redactSecrets(truncate(inner.text, 240));
+  if (stringValue(inner) !== undefined) return { kind: 'literal', text };
+  if (isStringNode(inner)) return { kind: 'template', text };
+  if (/\{[^}]*\}|\$\{|\.format\(|%\s*\(|f["']/.test(inner.text)) return { kind: 'template', text };
+  if (inner.type === 'identifier') return { kind: 'variable', text };
+  if (inner.type === 'call' || inner.type === 'call_expression') return { kind: 'call', text };
+  return { kind: 'unknown', text };
+}

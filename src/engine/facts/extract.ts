@@ -1,0 +1,183 @@
+// One pass over a parsed file → its FileFacts: provider call sites with their repetition context,
+// functions and the calls they make (for cross-file wrappers), sinks, and workload signals.
+import type { Node, Tree } from 'web-tree-sitter';
+import type { CallSite, FileFacts, FunctionFacts, Language, LocalCall } from '../types';
+import { Resolver, enclosingFunctionNode } from './resolver';
+import { buildCallSite } from './callsites';
+import { repetitionAround } from './repetition';
+import { resolveHttpCall } from './http';
+import { argumentsOf, calleeOf, enclosingClassName, functionName, isCall, isFunctionNode, memberPath, rangeOf, walk } from './syntax';
+import { collectSinks } from './sinks';
+import { collectSignals } from './signals';
+import { collectComments } from './comments';
+
+const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
+const HANDLER_HINT = /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
+
+export function extractFacts(file: string, language: Language, tree: Tree, text: string): FileFacts {
+  const root = tree.rootNode;
+  const resolver = new Resolver(root, language);
+  const isTestFile = TEST_FILE.test(file.replace(/\\/g, '/'));
+  const hasRequestHandlers = HANDLER_HINT.test(text);
+  const facts: FileFacts = {
+    file,
+    language,
+    callSites: [],
+    functions: [],
+    localCalls: [],
+    imports: resolver.imports.map((i) => ({ ...i })),
+    sinks: [],
+    training: [],
+    credentials: [],
+    retries: [],
+    promptFeatures: [],
+    annotations: [],
+    suppressions: [],
+    hasSyntaxErrors: root.hasError,
+    isTestFile,
+    hasRequestHandlers,
+    dataFiles: dataFilesIn(text),
+  };
+  const functionsByNode = new Map<number, FunctionFacts>();
+  const importedNames = new Map(resolver.imports.map((i) => [i.localName, i]));
+
+  walk(root, (node) => {
+    if (isFunctionNode(node)) {
+      const name = functionName(node);
+      if (name) {
+        const cls = enclosingClassName(node);
+        const fn: FunctionFacts = {
+          name,
+          qualifiedName: cls && node.type !== 'arrow_function' ? `${cls}.${name}` : cls ? `${cls}.${name}` : name,
+          range: rangeOf(node),
+          exported: isExported(node, language, name),
+          calls: [],
+        };
+        functionsByNode.set(node.id, fn);
+        facts.functions.push(fn);
+      }
+      return;
+    }
+    if (!isCall(node)) return;
+    const resolved = resolver.evaluateCall(node);
+    const enclosing = namedEnclosingFunction(node, functionsByNode);
+    const context = {
+      enclosingFunction: enclosing?.qualifiedName,
+      repetition: repetitionAround(node, resolver),
+      inRequestHandler: hasRequestHandlers && (isHandlerFunction(node) || !enclosing),
+      inTest: isTestFile || /^test_|^test[A-Z]/.test(enclosing?.name ?? ''),
+    };
+    if (resolved && !('kind' in resolved)) {
+      const site = buildCallSite({ file, call: node, provider: resolved.provider, api: resolved.api, host: resolved.host, resolver });
+      pushSite(facts.callSites, { ...site, ...context, resultName: assignedName(node) });
+      return;
+    }
+    if (resolved) return; // an SDK object being constructed, not a call
+    const http = resolveHttpCall(node, resolver);
+    if (http) {
+      const site = buildCallSite({ file, call: node, provider: http.provider, api: http.api, host: http.host, resolver });
+      pushSite(facts.callSites, { ...site, ...context, resultName: assignedName(node) });
+      return;
+    }
+    const local = localCallOf(node, importedNames);
+    if (local) {
+      const call: LocalCall = { ...local, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
+      facts.localCalls.push(call);
+      enclosing?.calls.push(call);
+    }
+    // Functions handed to a pool or scheduler run once per item: `executor.map(generate, rows)`.
+    for (const arg of argumentsOf(node).positional) {
+      if (arg.type !== 'identifier' && arg.type !== 'attribute' && arg.type !== 'member_expression') continue;
+      const path = memberPath(arg);
+      if (!path) continue;
+      const handed: LocalCall = { name: path.join('.'), range: rangeOf(arg), ...context, repetition: repetitionAround(arg, resolver) };
+      const imported = importedNames.get(path[0]);
+      if (imported) Object.assign(handed, { importedFrom: imported.source, importedName: path.length > 1 ? path[1] : imported.importedName });
+      if (handed.repetition.length > 0) {
+        facts.localCalls.push(handed);
+        enclosing?.calls.push(handed);
+      }
+    }
+  });
+
+  collectSinks(root, resolver, facts);
+  collectSignals(root, text, resolver, facts);
+  collectComments(root, text, language, facts);
+  return facts;
+}
+
+const DATA_FILE = /["'`]([^"'`\n]*?([\w.-]+\.(?:jsonl|ndjson|json|csv|tsv|parquet|arrow|pkl)))["'`]/g;
+
+/** Base names of data files named in string literals. */
+function dataFilesIn(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(DATA_FILE)) {
+    out.add(m[2].toLowerCase());
+    if (out.size > 50) break;
+  }
+  return [...out];
+}
+
+function pushSite(list: CallSite[], site: CallSite): void {
+  list.push(site);
+}
+
+function namedEnclosingFunction(node: Node, functions: Map<number, FunctionFacts>): FunctionFacts | undefined {
+  for (let p = enclosingFunctionNode(node); p; p = enclosingFunctionNode(p)) {
+    const fn = functions.get(p.id);
+    if (fn) return fn;
+  }
+  return undefined;
+}
+
+function isExported(node: Node, language: Language, name: string): boolean {
+  if (language === 'python') return !name.startsWith('_');
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'export_statement') return true;
+    if (p.type === 'program') break;
+  }
+  return true; // CommonJS `module.exports`, class methods: callable from elsewhere
+}
+
+/** Route handlers: functions decorated as routes or named like HTTP verbs / handlers. */
+function isHandlerFunction(node: Node): boolean {
+  for (let fn = enclosingFunctionNode(node); fn; fn = enclosingFunctionNode(fn)) {
+    const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent.text.slice(0, 300) : '';
+    if (/@\w+\.(get|post|put|patch|delete|route|websocket|event|command|message)\b/.test(decorated)) return true;
+    const name = functionName(fn) ?? '';
+    if (/^(GET|POST|PUT|PATCH|DELETE|handler|handle\w*|on\w+|\w*[Rr]oute|\w*[Cc]ontroller|\w*Action|chat|respond|reply|answer|view|api\w*)$/.test(name)) return true;
+    const call = fn.parent?.parent;
+    if (call && isCall(call)) {
+      const callee = memberPath(calleeOf(call))?.join('.') ?? '';
+      if (/\.(get|post|put|patch|delete|all|route|use|on|handle|command|message|event|action)$/.test(callee)) return true;
+    }
+  }
+  return false;
+}
+
+function localCallOf(call: Node, imports: Map<string, { source: string; importedName: string }>): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+  const callee = calleeOf(call);
+  if (!callee || call.type === 'new_expression') return undefined;
+  const path = memberPath(callee);
+  if (!path || path.length > 3) return undefined;
+  const name = path.join('.');
+  const imported = imports.get(path[0]);
+  if (imported) {
+    return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName };
+  }
+  return { name };
+}
+
+/** `x = call(...)` / `const x = await call(...)`: the variable the result lands in. */
+function assignedName(call: Node): string | undefined {
+  let p = call.parent;
+  for (let i = 0; p && i < 4; i++, p = p.parent) {
+    if (p.type === 'assignment' || p.type === 'assignment_expression') return memberPath(p.childForFieldName('left'))?.join('.');
+    if (p.type === 'variable_declarator') {
+      const name = p.childForFieldName('name');
+      return name?.type === 'identifier' ? name.text : undefined;
+    }
+    if (p.type !== 'await' && p.type !== 'await_expression' && p.type !== 'parenthesized_expression') return undefined;
+  }
+  return undefined;
+}

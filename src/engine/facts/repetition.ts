@@ -1,0 +1,277 @@
+// Repetition context: the loops, comprehensions, fan-out helpers and timers around a node,
+// the iterable each one walks, and a volume estimate when literals allow one.
+import type { Node } from 'web-tree-sitter';
+import type { IterableKind, Repetition, RepetitionKind } from '../types';
+import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, numberValue, rangeOf, truncate, unwrapExpression } from './syntax';
+import type { Resolver } from './resolver';
+
+const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
+const CONCURRENT_ALL = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'asyncio.gather', 'gather', 'asyncio.wait', 'trio.gather']);
+const POOL_METHODS = new Set(['map', 'imap', 'imap_unordered', 'starmap', 'submit', 'apply_async', 'map_async', 'starmap_async']);
+const LIMITERS = /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter)\b/;
+const SLEEP = /\b(time\.sleep|asyncio\.sleep|sleep\(|setTimeout|delay\(|wait\(|Bun\.sleep|backoff|tenacity)/;
+const DATASET_NAMES = /(dataset|rows|records|examples|samples|prompts|questions|items|inputs|data|docs|documents|tasks|instructions|seeds|queries|lines|entries|conversations|texts|problems|batch)/i;
+const FILE_SOURCES = /\b(open|readlines|read_text|readFileSync|readFile|createReadStream|jsonlines|load_dataset|read_csv|read_json|read_parquet|read_jsonl|json\.load|csv\.reader|DictReader|iterrows|itertuples|readline|glob|listdir|iterdir|walk|scandir|datasets\.)/;
+
+export interface RepetitionOptions {
+  /** Stop at this node (the enclosing named function); callbacks inside it are walked through. */
+  resolver: Resolver;
+}
+
+/**
+ * Repetition contexts around `node`, innermost first, up to the enclosing *named* function.
+ * Anonymous callbacks (`items.map(async (x) => …)`) are walked through: they are the loop body.
+ */
+export function repetitionAround(node: Node, resolver: Resolver): Repetition[] {
+  const out: Repetition[] = [];
+  let child: Node = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    if (isFunctionNode(p) && !isCallbackArgument(p)) {
+      const param = parametrizeOf(p);
+      if (param) out.push(param);
+      break;
+    }
+    const rep = repetitionOf(p, child, resolver);
+    if (rep) out.push(rep);
+  }
+  markConcurrency(node, out);
+  return out;
+}
+
+function isCallbackArgument(fn: Node): boolean {
+  return fn.parent?.type === 'arguments' || fn.parent?.type === 'argument_list';
+}
+
+function repetitionOf(p: Node, child: Node, resolver: Resolver): Repetition | undefined {
+  switch (p.type) {
+    case 'for_statement': {
+      // Python `for x in y:`; JS classic `for (;;)`.
+      const right = p.childForFieldName('right');
+      if (right) {
+        if (child.id === right.id) return undefined;
+        return make('for', p, classifyIterable(right, resolver));
+      }
+      return make('for', p, classicForIterable(p, resolver));
+    }
+    case 'for_in_statement': {
+      const right = p.childForFieldName('right');
+      if (right && child.id === right.id) return undefined;
+      return make('for', p, right ? classifyIterable(right, resolver) : unknownIterable(''));
+    }
+    case 'async_for_statement':
+      return make('for', p, classifyIterable(p.childForFieldName('right'), resolver));
+    case 'while_statement':
+    case 'do_statement': {
+      const cond = p.childForFieldName('condition');
+      const text = cond?.text.replace(/[()\s]/g, '') ?? '';
+      const infinite = /^(True|true|1|!0)$/.test(text);
+      return make(infinite ? 'infinite' : 'while', p, unknownIterable(cond?.text ?? ''), SLEEP.test(p.text));
+    }
+    case 'list_comprehension':
+    case 'set_comprehension':
+    case 'dictionary_comprehension':
+    case 'generator_expression': {
+      const clauses = p.namedChildren.filter((c) => c?.type === 'for_in_clause') as Node[];
+      if (clauses.some((c) => c.childForFieldName('right')?.id === child.id)) return undefined;
+      const iterables = clauses.map((c) => classifyIterable(c.childForFieldName('right'), resolver));
+      if (iterables.length === 1) return make('comprehension', p, iterables[0]);
+      return make('comprehension', p, combineProduct(iterables, clauses.map((c) => c.text).join(' ')));
+    }
+    case 'call':
+    case 'call_expression':
+      return callRepetition(p, child, resolver);
+    default:
+      return undefined;
+  }
+}
+
+/** `items.map(cb)`, `executor.map(fn, items)`, `setInterval(cb)`, `chain.batch(inputs)`. */
+function callRepetition(call: Node, child: Node, resolver: Resolver): Repetition | undefined {
+  const callee = calleeOf(call);
+  if (!callee || child.id === callee.id) return undefined;
+  const path = memberPath(callee);
+  const name = path?.[path.length - 1] ?? (callee.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined);
+  const args = argumentsOf(call);
+  const isArgument = child.type === 'arguments' || child.type === 'argument_list';
+  if (!isArgument) return undefined;
+  if (name && ARRAY_CALLBACKS.has(name) && callee.type === 'member_expression') {
+    return make('map', call, classifyIterable(callee.childForFieldName('object'), resolver));
+  }
+  if (name && POOL_METHODS.has(name) && path && path.length >= 2) {
+    const iterable = args.positional[1] ?? null;
+    return make('pool', call, iterable ? classifyIterable(iterable, resolver) : unknownIterable(call.text), false, true);
+  }
+  if (name === 'setInterval' || name === 'schedule' || name === 'cron') return make('timer', call, unknownIterable(call.text));
+  if (path && CONCURRENT_ALL.has(path.join('.'))) return undefined; // recorded by markConcurrency
+  if (name === 'each' && path && /^(test|it|describe)$/.test(path[0])) {
+    return make('parametrize', call, classifyIterable(args.positional[0] ?? null, resolver));
+  }
+  return undefined;
+}
+
+/** `@pytest.mark.parametrize("x", [...])` on the enclosing test function. */
+function parametrizeOf(fn: Node): Repetition | undefined {
+  const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
+  if (!decorated) return undefined;
+  for (const d of decorated.namedChildren) {
+    if (d?.type !== 'decorator' || !/parametrize/.test(d.text)) continue;
+    const call = d.namedChildren[0];
+    const list = call && isCall(call) ? argumentsOf(call).positional[1] : undefined;
+    const count = list?.type === 'list' ? list.namedChildCount : undefined;
+    return { kind: 'parametrize', range: rangeOf(d), iterable: { kind: count ? 'list' : 'unknown', count, text: truncate(d.text, 80), names: [] }, concurrent: false, limited: false, sleeps: false };
+  }
+  return undefined;
+}
+
+function make(kind: RepetitionKind, node: Node, iterable: Repetition['iterable'], sleeps = false, concurrent = false): Repetition {
+  return { kind, range: rangeOf(node), iterable, concurrent, limited: false, sleeps: sleeps || (kind !== 'for' && kind !== 'map' ? false : SLEEP.test(bodyText(node))) };
+}
+
+function bodyText(node: Node): string {
+  return (node.childForFieldName('body') ?? node).text.slice(0, 4000);
+}
+
+/** Marks reps whose calls are awaited together (Promise.all / gather) or limited (p-limit, semaphores). */
+function markConcurrency(node: Node, reps: Repetition[]): void {
+  let concurrent = false;
+  let limited = false;
+  for (let p = node.parent; p; p = p.parent) {
+    if (isFunctionNode(p) && !isCallbackArgument(p)) {
+      limited ||= LIMITERS.test(p.text.slice(0, 8000));
+      break;
+    }
+    if (isCall(p)) {
+      const path = memberPath(calleeOf(p));
+      const joined = path?.join('.');
+      if (joined && (CONCURRENT_ALL.has(joined) || /^(Promise\.(all|allSettled)|asyncio\.gather|gather)$/.test(joined))) concurrent = true;
+      if (joined && /^(limit|pLimit|sem\.|semaphore|queue\.add)/i.test(joined)) limited = true;
+    }
+    if (p.type === 'with_statement' && /Semaphore|semaphore|sem\b|limiter/.test(p.text.slice(0, 200))) limited = true;
+  }
+  for (const r of reps) {
+    if (concurrent && (r.kind === 'map' || r.kind === 'comprehension' || r.kind === 'for')) r.concurrent = true;
+    if (r.kind === 'pool') r.concurrent = true;
+    r.limited ||= limited;
+  }
+}
+
+function unknownIterable(text: string): Repetition['iterable'] {
+  return { kind: 'unknown', text: truncate(text, 80), names: [] };
+}
+
+function classicForIterable(node: Node, resolver: Resolver): Repetition['iterable'] {
+  const cond = node.childForFieldName('condition');
+  const m = cond ? /<\s*=?\s*([\w.]+)/.exec(cond.text) : null;
+  const bound = m ? constantNumber(m[1], resolver) : undefined;
+  const text = truncate(cond?.text ?? node.text.slice(0, 60), 80);
+  if (bound !== undefined) return { kind: 'range', count: bound, text, names: [] };
+  return { kind: m && /length|size|count|len/i.test(m[1]) ? 'dataset' : 'unknown', text, names: m ? [m[1].split('.')[0]] : [] };
+}
+
+function constantNumber(name: string, resolver: Resolver): number | undefined {
+  if (/^\d[\d_]*$/.test(name)) return Number(name.replace(/_/g, ''));
+  for (const def of resolver.definitionsOf(name)) {
+    const n = numberValue(def);
+    if (n !== undefined) return n;
+  }
+  return undefined;
+}
+
+function combineProduct(parts: Repetition['iterable'][], text: string): Repetition['iterable'] {
+  const counts = parts.map((p) => p.count);
+  const count = counts.every((c) => c !== undefined) ? counts.reduce((a, b) => a! * b!, 1) : undefined;
+  return { kind: 'product', count, text: truncate(text, 80), names: parts.flatMap((p) => p.names) };
+}
+
+/** Classifies what a loop walks. */
+export function classifyIterable(input: Node | null, resolver: Resolver, depth = 0): Repetition['iterable'] {
+  const node = unwrapExpression(input);
+  if (!node) return unknownIterable('');
+  const text = truncate(node.text, 80);
+  if (depth > 4) return { kind: 'unknown', text, names: [] };
+  if (node.type === 'list' || node.type === 'array' || node.type === 'tuple' || node.type === 'set') {
+    return { kind: 'list', count: node.namedChildren.filter((c) => c && c.type !== 'comment').length, text, names: [] };
+  }
+  if (node.type === 'dictionary' || node.type === 'object') {
+    return { kind: 'list', count: node.namedChildren.filter((c) => c?.type === 'pair').length, text, names: [] };
+  }
+  if (node.type === 'identifier' || node.type === 'attribute' || node.type === 'member_expression') {
+    const path = memberPath(node);
+    const name = path?.join('.') ?? node.text;
+    for (const def of resolver.definitionsOf(name)) {
+      const inner = classifyIterable(def, resolver, depth + 1);
+      if (inner.kind !== 'unknown') return { ...inner, text, names: [name, ...inner.names] };
+    }
+    const leaf = path?.[path.length - 1] ?? name;
+    if (/keys|values|entries|items/.test(leaf) && path && path.length > 1) return classifyIterable(node.childForFieldName('object'), resolver, depth + 1);
+    return { kind: DATASET_NAMES.test(leaf) ? 'dataset' : 'unknown', text, names: [name] };
+  }
+  if (isCall(node)) {
+    const callee = calleeOf(node);
+    const calleePath = memberPath(callee)?.join('.') ?? callee?.text ?? '';
+    const args = argumentsOf(node);
+    const leaf = calleePath.split('.').pop() ?? '';
+    if (leaf === 'range' || leaf === 'xrange') {
+      const bounds = args.positional.map((a) => numberOrConstant(a, resolver));
+      const [a, b, step] = bounds;
+      if (args.positional.length === 1 && a !== undefined) return { kind: 'range', count: Math.max(0, a), text, names: [] };
+      if (args.positional.length >= 2 && a !== undefined && b !== undefined) return { kind: 'range', count: Math.max(0, Math.ceil((b - a) / (step ?? 1))), text, names: [] };
+      return { kind: 'range', text, names: [] };
+    }
+    if (/^(enumerate|tqdm|trange|track|sorted|reversed|list|iter|tuple|set|islice|Array\.from|Object\.values|Object\.keys|Object\.entries|chunked|batched)$/.test(calleePath) || /(^|\.)(tqdm|track)$/.test(calleePath)) {
+      if (calleePath === 'Array.from') {
+        const first = args.positional[0];
+        if (first?.type === 'object') {
+          const length = /length\s*:\s*([\w.]+)/.exec(first.text);
+          const n = length ? constantNumber(length[1], resolver) : undefined;
+          return { kind: 'range', count: n, text, names: [] };
+        }
+      }
+      if (calleePath === 'trange') return { kind: 'range', count: numberOrConstant(args.positional[0] ?? null, resolver), text, names: [] };
+      const inner = classifyIterable(args.positional[0] ?? null, resolver, depth + 1);
+      if (calleePath === 'islice' && args.positional[1]) return { ...inner, count: numberOrConstant(args.positional[1], resolver) ?? inner.count };
+      return inner;
+    }
+    if (/(^|\.)(product)$/.test(calleePath)) {
+      return combineProduct(args.positional.map((a) => classifyIterable(a, resolver, depth + 1)), text);
+    }
+    if (/(^|\.)zip$/.test(calleePath)) {
+      const parts = args.positional.map((a) => classifyIterable(a, resolver, depth + 1));
+      const known = parts.filter((p) => p.count !== undefined);
+      return { kind: parts[0]?.kind ?? 'unknown', count: known.length ? Math.min(...known.map((p) => p.count!)) : undefined, text, names: parts.flatMap((p) => p.names) };
+    }
+    if (FILE_SOURCES.test(calleePath) || FILE_SOURCES.test(node.text.slice(0, 200))) {
+      return { kind: /open|readlines|readFile|read_text|readline|createReadStream|split/.test(node.text.slice(0, 200)) ? 'file-lines' : 'dataset', text, names: [] };
+    }
+    if (leaf === 'split' || leaf === 'splitlines') return { kind: 'file-lines', text, names: [] };
+    if (/(rows|records|examples|samples|prompts|questions|items|tasks|load|fetch|select|find|query|read)/i.test(leaf)) return { kind: 'dataset', text, names: [] };
+    return { kind: 'unknown', text, names: [] };
+  }
+  if (node.type === 'subscript' || node.type === 'subscript_expression') {
+    const inner = classifyIterable(node.childForFieldName('value') ?? node.childForFieldName('object'), resolver, depth + 1);
+    const slice = /\[\s*:?\s*(\d+)\s*\]/.exec(node.text);
+    return { ...inner, count: slice ? Number(slice[1]) : inner.count, text };
+  }
+  return { kind: 'unknown', text, names: [] };
+}
+
+function numberOrConstant(node: Node | null, resolver: Resolver): number | undefined {
+  const n = numberValue(node);
+  if (n !== undefined) return n;
+  if (node?.type === 'identifier') return constantNumber(node.text, resolver);
+  return undefined;
+}
+
+/** Number of iterations from the given repetitions: a number when every factor is known. */
+export function estimateVolume(reps: Repetition[], samplesPerCall = 1): number | 'unbounded' | null {
+  if (reps.length === 0) return null;
+  let total = samplesPerCall;
+  for (const r of reps) {
+    if (r.kind === 'infinite' || r.kind === 'timer') return 'unbounded';
+    if (r.iterable.count === undefined) return 'unbounded';
+    total *= r.iterable.count;
+  }
+  return total;
+}
+
+export type { IterableKind };

@@ -1,0 +1,132 @@
+// Workload signals that are not call sites: training code, credential pools, retry behaviour
+// and prompt text features (reasoning elicitation, rubric grading, capability lists, …).
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts } from '../types';
+import type { Resolver } from './resolver';
+import { CAPABILITY_LIST_NAMES, DISTILLATION_WORDS, KEY_NAME, MODEL_LIST_NAMES, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
+import { argumentsOf, calleeOf, isCall, memberPath, rangeOf, stringTemplateText, truncate, walk } from './syntax';
+import { redactSecrets } from '../secrets';
+
+const LIST_TYPES = new Set(['list', 'array', 'tuple', 'set', 'dictionary', 'object']);
+const SLEEP = /\b(sleep|setTimeout|backoff|exponential|wait_exponential|wait_random|retry_after|Retry-After|jitter|delay)\b/i;
+
+export function collectSignals(root: Node, text: string, resolver: Resolver, facts: FileFacts): void {
+  for (const imp of facts.imports) {
+    if (TRAINING_IMPORTS.test(imp.source)) {
+      facts.training.push({ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, kind: imp.source.startsWith('peft') ? 'peft' : 'trainer', detail: `imports ${imp.source}` });
+      break;
+    }
+  }
+  walk(root, (node) => {
+    if (isCall(node)) {
+      const callee = memberPath(calleeOf(node))?.join('.') ?? '';
+      const head = node.text.slice(0, 120);
+      if (TRAINING_CALLS.test(head) && /Trainer|FastLanguageModel|get_peft_model|LoraConfig/.test(callee)) {
+        facts.training.push({ range: rangeOf(node), kind: /peft|Lora/.test(callee) ? 'peft' : 'trainer', detail: truncate(callee, 60) });
+      }
+      if (/fine_tuning\.jobs\.create|fineTuning\.jobs\.create|FineTuningJob\.create|create_fine_tuning_job|tuning\.tune|create_model_customization_job/.test(callee)) {
+        facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: truncate(callee, 60) });
+      }
+      if (/files\.create$/.test(callee) && /fine-tune/.test(node.text)) facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: 'files.create(purpose="fine-tune")' });
+      collectKeyChoice(node, callee, facts);
+      return;
+    }
+    if (node.type === 'function_definition' || node.type === 'function_declaration' || node.type === 'class_definition' || node.type === 'class_declaration') {
+      const name = node.childForFieldName('name')?.text ?? '';
+      if (DISTILLATION_WORDS.test(name)) facts.training.push({ range: rangeOf(node), kind: 'distillation', detail: name });
+      return;
+    }
+    if (node.type === 'string' || node.type === 'template_string') {
+      const value = stringTemplateText(node) ?? '';
+      if (value.length < 12) return;
+      for (const { kind, pattern } of PROMPT_PHRASES) {
+        if (pattern.test(value)) facts.promptFeatures.push({ range: rangeOf(node), kind, text: redactSecrets(truncate(value, 120)) });
+      }
+      return false;
+    }
+    if (node.type === 'assignment' || node.type === 'variable_declarator') {
+      const left = node.childForFieldName('left') ?? node.childForFieldName('name');
+      const right = node.childForFieldName('right') ?? node.childForFieldName('value');
+      const name = left?.text ?? '';
+      if (!right || !LIST_TYPES.has(right.type)) return;
+      const items = right.namedChildren.filter((c) => c && c.type !== 'comment').length;
+      const leaf = name.split('.').pop() ?? name;
+      if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3) facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
+      if (MODEL_LIST_NAMES.test(leaf) && items >= 2 && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
+      if (items >= 2 && KEY_NAME.test(leaf) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text)) {
+        facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: ${items} keys` });
+      }
+      if (items >= 2 && PROXY_NAME.test(leaf) && /https?:|proxy|:\d{2,5}|region|us-|eu-/i.test(right.text)) {
+        facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(leaf) ? 'proxy-pool' : 'base-url-pool', detail: `${name}: ${items} entries` });
+      }
+    }
+  });
+  collectKeyFamilies(text, facts);
+  collectRetries(root, facts);
+  void resolver;
+}
+
+/** `random.choice(API_KEYS)`, `cycle(keys)`, `keys[i % len(keys)]`. */
+function collectKeyChoice(node: Node, callee: string, facts: FileFacts): void {
+  if (!/(^|\.)(choice|choices|sample|cycle|next|shuffle)$/.test(callee)) return;
+  const arg = argumentsOf(node).positional[0];
+  const text = arg?.text ?? '';
+  if (/key|token|account|cred|org/i.test(text) && !/monkey|keyword|keys\(\)|dict|turkey/i.test(text)) {
+    facts.credentials.push({ range: rangeOf(node), kind: 'key-choice', detail: `${truncate(callee, 30)}(${truncate(text, 40)})` });
+  } else if (/prox|base_?url|endpoint|region|host/i.test(text)) {
+    facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(text) ? 'proxy-pool' : 'base-url-pool', detail: `${truncate(callee, 30)}(${truncate(text, 40)})` });
+  }
+}
+
+/** `OPENAI_API_KEY_1 … _N` or `f"ANTHROPIC_API_KEY_{i}"`: a family of keys read from the environment. */
+function collectKeyFamilies(text: string, facts: FileFacts): void {
+  const numbered = new Set<string>();
+  const re = /\b([A-Z][A-Z0-9_]*(?:API_KEY|KEY|TOKEN))_?(\d+)\b/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) numbered.add(m[1]);
+  for (const base of numbered) {
+    const count = new Set([...text.matchAll(new RegExp(`\\b${base}_?(\\d+)\\b`, 'g'))].map((x) => x[1])).size;
+    if (count >= 2) {
+      const index = text.indexOf(base);
+      facts.credentials.push({ range: lineRange(text, index), kind: 'key-env-family', detail: `${base}_1..${count}` });
+    }
+  }
+  const dynamic = /(API_KEY|_KEY|TOKEN)_?\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?\$\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?["']\s*\+\s*\w/.exec(text);
+  if (dynamic) facts.credentials.push({ range: lineRange(text, dynamic.index), kind: 'key-env-family', detail: 'key name built from an index' });
+  const keysModulo = /\b(\w*(?:keys|KEYS|tokens|accounts|clients))\s*\[\s*[\w.]+\s*%\s*len\(|\b(\w*(?:keys|KEYS|tokens|accounts|clients))\s*\[\s*[\w.]+\s*%\s*\w+\.length/.exec(text);
+  if (keysModulo) facts.credentials.push({ range: lineRange(text, keysModulo.index), kind: 'key-choice', detail: 'round-robin over a key list' });
+}
+
+/** Retry handlers around quota errors: with or without backoff, switching clients or keys. */
+function collectRetries(root: Node, facts: FileFacts): void {
+  walk(root, (node) => {
+    const isHandler = node.type === 'except_clause' || node.type === 'catch_clause';
+    if (!isHandler) return;
+    const text = node.text.slice(0, 3000);
+    const header = node.type === 'except_clause' ? text.split(':')[0] : text;
+    if (!QUOTA_ERRORS.test(header) && !QUOTA_ERRORS.test(text.slice(0, 400))) return;
+    const switches = /(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key/i.test(text);
+    if (switches) {
+      facts.credentials.push({ range: rangeOf(node), kind: 'key-switch-on-error', detail: 'changes key, client or endpoint when a quota error arrives' });
+      facts.retries.push({ range: rangeOf(node), kind: 'switch-on-quota', detail: 'switches client or endpoint on a quota error' });
+      return;
+    }
+    const retries = /\b(continue|retry|attempt|tries)\b/.test(text) || inLoop(node);
+    if (!retries) return;
+    facts.retries.push({ range: rangeOf(node), kind: SLEEP.test(text) ? 'retry-with-backoff' : 'retry-no-backoff', detail: SLEEP.test(text) ? 'retries after a delay' : 'retries immediately on a quota error' });
+  });
+}
+
+function inLoop(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (/^(for_statement|while_statement|for_in_statement|do_statement)$/.test(p.type)) return true;
+    if (/function|method/.test(p.type)) return false;
+  }
+  return false;
+}
+
+function lineRange(text: string, index: number): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  const before = text.slice(0, Math.max(0, index));
+  const line = before.split('\n').length - 1;
+  const column = index - (before.lastIndexOf('\n') + 1);
+  return { startLine: line, startColumn: column, endLine: line, endColumn: column + 1 };
+}

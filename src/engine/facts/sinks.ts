@@ -1,0 +1,179 @@
+// Sinks: where a file writes data (jsonl/json/csv/parquet/pickle files, HF datasets, DB inserts),
+// and whether what it writes comes from a model call (light in-file data-flow).
+import type { Node } from 'web-tree-sitter';
+import type { FileFacts, Sink, SinkFormat } from '../types';
+import type { Resolver } from './resolver';
+import { repetitionAround } from './repetition';
+import { argumentsOf, calleeOf, identifiersIn, isCall, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
+import { enclosingFunctionNode } from './resolver';
+import { functionName } from './syntax';
+
+const WRITE_FUNCTIONS: Record<string, SinkFormat | 'by-target'> = {
+  'json.dump': 'json', 'pickle.dump': 'pickle', 'joblib.dump': 'pickle', 'torch.save': 'pickle', 'np.save': 'unknown',
+  'fs.appendFileSync': 'by-target', 'fs.writeFileSync': 'by-target', 'fs.appendFile': 'by-target', 'fs.writeFile': 'by-target',
+  'fs.promises.appendFile': 'by-target', 'fs.promises.writeFile': 'by-target', appendFileSync: 'by-target', writeFileSync: 'by-target',
+  appendFile: 'by-target', writeFile: 'by-target', 'Bun.write': 'by-target', 'Deno.writeTextFile': 'by-target',
+  'srsly.write_jsonl': 'jsonl', write_jsonl: 'jsonl', save_jsonl: 'jsonl', 'jsonlines.open': 'jsonl',
+};
+const WRITE_METHODS: Record<string, SinkFormat | 'by-target'> = {
+  write: 'by-target', writelines: 'by-target', writerow: 'csv', writerows: 'csv', writeheader: 'csv',
+  to_json: 'json', to_csv: 'csv', to_parquet: 'parquet', to_pickle: 'pickle', to_jsonl: 'jsonl', to_excel: 'csv',
+  push_to_hub: 'dataset', save_to_disk: 'dataset', insert_one: 'db', insert_many: 'db', bulk_insert: 'db',
+  executemany: 'db', add_documents: 'db', upsert: 'db', insertMany: 'db', insertOne: 'db', bulkWrite: 'db',
+};
+const OUTPUT_NAMES = /^(resp|response|responses|completion|completions|output|outputs|result|results|answer|answers|generation|generations|reply|message|msg|content|text|choice|choices|sample|samples|record|row|entry|item|datum|example|pair)$/i;
+const REASONING = /thinking|reasoning|chain_of_thought|\bcot\b|rationale|thought/i;
+const TRAJECTORY = /trajector|tool_calls|toolCalls|tool_use|steps|episode|transcript|actions|\btrace\b|messages/i;
+
+export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): void {
+  const derived = collectDerivations(root);
+  const seeds = new Set<string>();
+  for (const s of facts.callSites) if (s.resultName) seeds.add(s.resultName);
+  for (const c of facts.localCalls) if (c.resultName) seeds.add(c.resultName);
+  const tainted = propagate(seeds, derived);
+  const handles = fileHandles(root, resolver);
+
+  walk(root, (node) => {
+    if (!isCall(node)) return;
+    const callee = calleeOf(node);
+    const path = memberPath(callee);
+    const joined = path?.join('.') ?? '';
+    const method = path ? path[path.length - 1] : callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    let format: SinkFormat | 'by-target' | undefined = WRITE_FUNCTIONS[joined];
+    let target: string | undefined;
+    const args = argumentsOf(node);
+    if (format) {
+      target = targetOf(args.positional[0] ?? null, resolver, handles) ?? targetOf(args.positional[1] ?? null, resolver, handles);
+    } else if (method && WRITE_METHODS[method] && path && path.length >= 2) {
+      format = WRITE_METHODS[method];
+      const receiver = path.slice(0, -1).join('.');
+      target = handles.get(receiver) ?? targetOf(args.positional[0] ?? null, resolver, handles);
+      if (format === 'by-target' && !target && !/(^|\.)(f|fp|fh|fout|out|outfile|out_f|writer|file|stream|ws|output_file|sink|log)$/i.test(receiver)) return;
+    } else if (method === 'execute' && /\bINSERT\b/i.test(args.positional[0]?.text ?? '')) {
+      format = 'db';
+    } else if (method === 'create' && path && path.length >= 3 && /prisma|db|model|collection|table/i.test(path[0])) {
+      format = 'db';
+    } else return;
+    const resolvedFormat: SinkFormat = format === 'by-target' ? formatOfTarget(target) : format;
+    const written = args.positional.length ? args.positional : [node];
+    const mentions = new Set(written.flatMap((a) => identifiersIn(a)));
+    if (format === 'by-target' || method === 'push_to_hub' || method === 'save_to_disk' || method?.startsWith('to_')) {
+      for (const id of identifiersIn(callee?.childForFieldName('object') ?? null)) mentions.add(id);
+    }
+    const writesModelOutput = [...mentions].some((m) => tainted.has(m) || OUTPUT_NAMES.test(m));
+    const chainText = [...mentions].map((m) => m + ' ' + (derived.get(m)?.join(' ') ?? '')).join(' ') + ' ' + node.text.slice(0, 400);
+    const fn = enclosingFunctionNode(node);
+    const sink: Sink = {
+      range: rangeOf(node),
+      format: resolvedFormat,
+      target: target ? truncate(target, 120) : undefined,
+      enclosingFunction: fn ? functionName(fn) : undefined,
+      repetition: repetitionAround(node, resolver),
+      writesModelOutput,
+      writesReasoning: REASONING.test(chainText),
+      writesTrajectory: TRAJECTORY.test(chainText),
+    };
+    facts.sinks.push(sink);
+  });
+}
+
+/** name → identifiers its assigned value mentions (`text = resp.content[0].text` → [resp]). */
+function collectDerivations(root: Node): Map<string, string[]> {
+  const derived = new Map<string, string[]>();
+  const add = (left: Node | null, right: Node | null) => {
+    if (!left || !right) return;
+    const names = left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression'
+      ? [memberPath(left)?.join('.') ?? left.text] : identifiersIn(left, 20);
+    const from = identifiersIn(right, 60);
+    for (const n of names) derived.set(n, [...(derived.get(n) ?? []), ...from]);
+  };
+  walk(root, (node) => {
+    if (node.type === 'assignment' || node.type === 'assignment_expression' || node.type === 'augmented_assignment') add(node.childForFieldName('left'), node.childForFieldName('right'));
+    else if (node.type === 'variable_declarator') add(node.childForFieldName('name'), node.childForFieldName('value'));
+    else if (node.type === 'for_statement' || node.type === 'for_in_statement') add(node.childForFieldName('left'), node.childForFieldName('right'));
+    else if (isCall(node)) {
+      // `rows.append(x)`, `out.push(x)`: the collection now holds x.
+      const path = memberPath(calleeOf(node));
+      if (path && path.length >= 2 && /^(append|push|extend|add|update|insert|unshift|set)$/.test(path[path.length - 1])) {
+        const target = path.slice(0, -1).join('.');
+        derived.set(target, [...(derived.get(target) ?? []), ...identifiersIn(node.childForFieldName('arguments'), 60)]);
+      }
+    }
+  });
+  return derived;
+}
+
+function propagate(seeds: Set<string>, derived: Map<string, string[]>): Set<string> {
+  const tainted = new Set(seeds);
+  for (let round = 0; round < 6; round++) {
+    let changed = false;
+    for (const [name, from] of derived) {
+      if (!tainted.has(name) && from.some((f) => tainted.has(f))) {
+        tainted.add(name);
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  return tainted;
+}
+
+/** Variables bound to opened files: `with open("x.jsonl", "w") as f`, `const out = fs.createWriteStream("x.jsonl")`. */
+function fileHandles(root: Node, resolver: Resolver): Map<string, string> {
+  const handles = new Map<string, string>();
+  walk(root, (node) => {
+    let name: string | undefined;
+    let value: Node | null = null;
+    if (node.type === 'as_pattern') {
+      name = node.childForFieldName('alias')?.text.replace(/^as\s+/, '');
+      value = node.namedChildren[0];
+    } else if (node.type === 'assignment') {
+      name = memberPath(node.childForFieldName('left'))?.join('.');
+      value = node.childForFieldName('right');
+    } else if (node.type === 'variable_declarator') {
+      name = node.childForFieldName('name')?.text;
+      value = node.childForFieldName('value');
+    }
+    const call = unwrapExpression(value);
+    if (!name || !call || !isCall(call)) return;
+    const callee = memberPath(calleeOf(call))?.join('.') ?? '';
+    if (!/(^|\.)(open|createWriteStream|jsonlines\.open|writer|DictWriter|Writer|open_text)$/.test(callee)) return;
+    const args = argumentsOf(call);
+    const mode = resolver.stringOf(args.positional[1] ?? args.named.get('mode') ?? null) ?? '';
+    if (/^(open|io\.open|builtins\.open)$/.test(callee) && !/[wa+x]/.test(mode)) return;
+    const target = targetOf(args.positional[0] ?? null, resolver, handles);
+    handles.set(name, target ?? '(file)');
+  });
+  return handles;
+}
+
+function targetOf(node: Node | null, resolver: Resolver, handles: Map<string, string>): string | undefined {
+  if (!node) return undefined;
+  const path = memberPath(node)?.join('.');
+  if (path && handles.has(path)) return handles.get(path);
+  const s = resolver.stringOf(node);
+  if (s && /\.[a-z]{2,8}$|\//i.test(s)) return s;
+  if (isCall(node)) {
+    // `path.join(dir, "out.jsonl")`, `Path(out) / "x.jsonl"`
+    const parts = argumentsOf(node).positional.map((a) => resolver.stringOf(a)).filter(Boolean);
+    const last = parts[parts.length - 1];
+    if (last) return last;
+  }
+  const text = node.text;
+  const m = /["'`]([^"'`]*\.(jsonl|json|csv|parquet|pkl|pickle|txt|tsv|arrow))["'`]/.exec(text);
+  return m ? m[1] : undefined;
+}
+
+function formatOfTarget(target: string | undefined): SinkFormat {
+  if (!target) return 'unknown';
+  const m = /\.(jsonl|ndjson|json|csv|tsv|parquet|pkl|pickle|txt|arrow)\b/i.exec(target);
+  switch (m?.[1].toLowerCase()) {
+    case 'jsonl': case 'ndjson': return 'jsonl';
+    case 'json': return 'json';
+    case 'csv': case 'tsv': return 'csv';
+    case 'parquet': case 'arrow': return 'parquet';
+    case 'pkl': case 'pickle': return 'pickle';
+    case 'txt': return 'text';
+    default: return 'unknown';
+  }
+}

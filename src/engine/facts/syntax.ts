@@ -1,0 +1,254 @@
+// Small, language-aware readers over tree-sitter nodes: ranges, literals, call arguments,
+// member chains. Everything here is iterative or shallow so deep trees cannot overflow the stack.
+import type { Node } from 'web-tree-sitter';
+import type { Language, Range } from '../types';
+
+export function rangeOf(node: Node): Range {
+  return {
+    startLine: node.startPosition.row,
+    startColumn: node.startPosition.column,
+    endLine: node.endPosition.row,
+    endColumn: node.endPosition.column,
+  };
+}
+
+export function truncate(text: string, max = 160): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+}
+
+/** Node types that call something, per grammar. */
+export function isCall(node: Node): boolean {
+  return node.type === 'call' || node.type === 'call_expression' || node.type === 'new_expression';
+}
+
+export function calleeOf(node: Node): Node | null {
+  return node.childForFieldName('function') ?? node.childForFieldName('constructor');
+}
+
+/** Unwraps `await x`, `(x)`, `x!`, `x as T`. */
+export function unwrapExpression(node: Node | null): Node | null {
+  let current = node;
+  for (let i = 0; current && i < 20; i++) {
+    if (current.type === 'await' || current.type === 'await_expression' || current.type === 'parenthesized_expression'
+      || current.type === 'non_null_expression' || current.type === 'as_expression' || current.type === 'satisfies_expression'
+      || current.type === 'type_assertion') {
+      current = current.namedChildren.find((c) => c && c.type !== 'type_annotation' && !c.type.endsWith('_type') && c.type !== 'type_identifier') ?? null;
+    } else break;
+  }
+  return current;
+}
+
+/** The literal value of a string node (Python string, JS string, template without substitutions). */
+export function stringValue(node: Node | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string' || node.type === 'template_string') {
+    if (node.namedChildren.some((c) => c && (c.type === 'interpolation' || c.type === 'template_substitution'))) return undefined;
+    return stripQuotes(node.text);
+  }
+  if (node.type === 'concatenated_string') {
+    const parts = node.namedChildren.map((c) => stringValue(c));
+    return parts.every((p) => p !== undefined) ? parts.join('') : undefined;
+  }
+  return undefined;
+}
+
+/** The text of a string-like node, keeping `{placeholders}` of templates and f-strings. */
+export function stringTemplateText(node: Node | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'string' || node.type === 'template_string') return stripQuotes(node.text);
+  if (node.type === 'concatenated_string') return node.namedChildren.map((c) => stringTemplateText(c) ?? '').join('');
+  return undefined;
+}
+
+function stripQuotes(text: string): string {
+  const m = /^[rRbBuUfF]{0,2}("""|'''|"|'|`)([\s\S]*)\1$/.exec(text);
+  return m ? m[2] : text;
+}
+
+export function numberValue(node: Node | null): number | undefined {
+  if (!node) return undefined;
+  if (node.type === 'integer' || node.type === 'float' || node.type === 'number') {
+    const n = Number(node.text.replace(/_/g, ''));
+    return Number.isFinite(n) ? n : undefined;
+  }
+  if (node.type === 'unary_operator' || node.type === 'unary_expression') {
+    const inner = numberValue(node.namedChildren[0] ?? null);
+    return inner === undefined ? undefined : node.text.trim().startsWith('-') ? -inner : inner;
+  }
+  return undefined;
+}
+
+export interface CallArguments {
+  positional: Node[];
+  /** Keyword arguments (Python) and properties of a trailing object literal (JS). */
+  named: Map<string, Node>;
+  /** Spread / **kwargs present: named arguments may be incomplete. */
+  hasSpread: boolean;
+}
+
+export function argumentsOf(call: Node): CallArguments {
+  const out: CallArguments = { positional: [], named: new Map(), hasSpread: false };
+  const args = call.childForFieldName('arguments');
+  if (!args) return out;
+  for (const arg of args.namedChildren) {
+    if (!arg) continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = arg.childForFieldName('value');
+      if (name && value) out.named.set(name, value);
+    } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat' || arg.type === 'spread_element') {
+      out.hasSpread = true;
+    } else if (arg.type === 'comment') {
+      continue;
+    } else {
+      out.positional.push(arg);
+    }
+  }
+  // JS SDKs take one options object: read its properties as named arguments.
+  for (const arg of out.positional) {
+    if (arg.type === 'object') readObjectProperties(arg, out.named, () => (out.hasSpread = true));
+  }
+  return out;
+}
+
+export function readObjectProperties(object: Node, into: Map<string, Node>, onSpread?: () => void): void {
+  for (const prop of object.namedChildren) {
+    if (!prop) continue;
+    if (prop.type === 'pair') {
+      const key = propertyKey(prop.childForFieldName('key'));
+      const value = prop.childForFieldName('value');
+      if (key && value && !into.has(key)) into.set(key, value);
+    } else if (prop.type === 'shorthand_property_identifier') {
+      if (!into.has(prop.text)) into.set(prop.text, prop);
+    } else if (prop.type === 'spread_element') onSpread?.();
+  }
+}
+
+/** Python dict literal entries with string keys. */
+export function readDictEntries(dict: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const pair of dict.namedChildren) {
+    if (pair?.type !== 'pair') continue;
+    const key = stringValue(pair.childForFieldName('key'));
+    const value = pair.childForFieldName('value');
+    if (key && value) out.set(key, value);
+  }
+  return out;
+}
+
+function propertyKey(node: Node | null): string | undefined {
+  if (!node) return undefined;
+  if (node.type === 'property_identifier' || node.type === 'identifier') return node.text;
+  return stringValue(node);
+}
+
+/**
+ * Flattens `a.b.c` / `self.x.y` / `this.x` into segments. Returns undefined when the chain
+ * contains calls or computed members (those are evaluated by the resolver instead).
+ */
+export function memberPath(node: Node | null): string[] | undefined {
+  const parts: string[] = [];
+  let current = node;
+  for (let i = 0; current && i < 64; i++) {
+    if (current.type === 'identifier' || current.type === 'this' || current.type === 'property_identifier') {
+      parts.unshift(current.text);
+      return parts;
+    }
+    if (current.type === 'attribute' || current.type === 'member_expression') {
+      const prop = current.childForFieldName('attribute') ?? current.childForFieldName('property');
+      if (!prop) return undefined;
+      parts.unshift(prop.text);
+      current = current.childForFieldName('object');
+      continue;
+    }
+    if (current.type === 'super') return undefined;
+    return undefined;
+  }
+  return undefined;
+}
+
+/** Identifiers used inside a node (bounded), for light data-flow. */
+export function identifiersIn(node: Node | null, limit = 200): string[] {
+  if (!node) return [];
+  const out = new Set<string>();
+  const stack: Node[] = [node];
+  while (stack.length && out.size < limit) {
+    const n = stack.pop()!;
+    if (n.type === 'identifier' || n.type === 'shorthand_property_identifier') out.add(n.text);
+    else if ((n.type === 'attribute' || n.type === 'member_expression')) {
+      const path = memberPath(n);
+      if (path && (path[0] === 'self' || path[0] === 'this') && path.length >= 2) out.add(path.slice(0, 2).join('.'));
+    }
+    for (let i = n.namedChildCount - 1; i >= 0; i--) {
+      const c = n.namedChild(i);
+      if (c) stack.push(c);
+    }
+  }
+  return [...out];
+}
+
+/** Visits every node in document order without recursion. */
+export function walk(root: Node, visit: (node: Node) => boolean | void): void {
+  const cursor = root.walk();
+  try {
+    let descend = true;
+    for (;;) {
+      if (descend && visit(cursor.currentNode) !== false && cursor.gotoFirstChild()) continue;
+      if (cursor.gotoNextSibling()) {
+        descend = true;
+        continue;
+      }
+      let climbed = false;
+      while (cursor.gotoParent()) {
+        if (cursor.gotoNextSibling()) {
+          climbed = true;
+          break;
+        }
+      }
+      if (!climbed) return;
+      descend = true;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+export const FUNCTION_TYPES = new Set([
+  'function_definition', 'function_declaration', 'generator_function_declaration', 'method_definition',
+  'arrow_function', 'function_expression', 'function', 'generator_function', 'lambda',
+]);
+
+export function isFunctionNode(node: Node): boolean {
+  return FUNCTION_TYPES.has(node.type);
+}
+
+/** The name a function is known by: its own name, the variable it is assigned to, or the property. */
+export function functionName(fn: Node): string | undefined {
+  const own = fn.childForFieldName('name');
+  if (own) return own.text;
+  const parent = fn.parent;
+  if (!parent) return undefined;
+  if (parent.type === 'variable_declarator') return parent.childForFieldName('name')?.text;
+  if (parent.type === 'pair') return parent.childForFieldName('key')?.text;
+  if (parent.type === 'assignment_expression' || parent.type === 'assignment') return memberPath(parent.childForFieldName('left'))?.join('.');
+  if (parent.type === 'public_field_definition' || parent.type === 'field_definition') return parent.childForFieldName('name')?.text ?? parent.childForFieldName('property')?.text;
+  return undefined;
+}
+
+/** The class a method belongs to, if any. */
+export function enclosingClassName(node: Node): string | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'class_definition' || p.type === 'class_declaration' || p.type === 'class') return p.childForFieldName('name')?.text;
+    if (isFunctionNode(p) && p.type !== 'method_definition') return undefined;
+  }
+  return undefined;
+}
+
+export function isStringNode(node: Node | null): boolean {
+  return !!node && (node.type === 'string' || node.type === 'template_string' || node.type === 'concatenated_string');
+}
+
+export function commentPrefix(language: Language): string {
+  return language === 'python' ? '#' : '//';
+}

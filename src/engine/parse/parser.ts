@@ -1,0 +1,60 @@
+// Loads web-tree-sitter and the grammars once, lazily, from bytes the host supplies
+// (so the same code runs in Node, the extension host and a browser build).
+import { Parser, Language as TsLanguage, type Tree } from 'web-tree-sitter';
+import type { Language } from '../types';
+import { GRAMMAR_FILES, RUNTIME_WASM } from './languages';
+
+/** Reads a bundled .wasm file by name; implemented by each host. */
+export type WasmReader = (name: string) => Promise<Uint8Array>;
+
+export class ParseTimeoutError extends Error {}
+
+let runtimeReady: Promise<void> | undefined;
+const grammars = new Map<Language, Promise<TsLanguage>>();
+const parsers = new Map<Language, Parser>();
+
+function initRuntime(readWasm: WasmReader): Promise<void> {
+  runtimeReady ??= readWasm(RUNTIME_WASM).then((wasmBinary) =>
+    Parser.init({ wasmBinary, locateFile: (name: string) => name }),
+  );
+  return runtimeReady;
+}
+
+async function loadGrammar(language: Language, readWasm: WasmReader): Promise<TsLanguage> {
+  await initRuntime(readWasm);
+  let grammar = grammars.get(language);
+  if (!grammar) {
+    grammar = readWasm(GRAMMAR_FILES[language]).then((bytes) => TsLanguage.load(bytes));
+    grammars.set(language, grammar);
+    // A failed load must not stick: the next request retries.
+    grammar.catch(() => grammars.delete(language));
+  }
+  return grammar;
+}
+
+/** A parser per language, created on first use and reused for every file. */
+export async function parserFor(language: Language, readWasm: WasmReader): Promise<Parser> {
+  const existing = parsers.get(language);
+  if (existing) return existing;
+  const grammar = await loadGrammar(language, readWasm);
+  const parser = parsers.get(language) ?? new Parser();
+  parser.setLanguage(grammar);
+  parsers.set(language, parser);
+  return parser;
+}
+
+/**
+ * Parses `text`; throws ParseTimeoutError when parsing exceeds `budgetMs`, so one pathological
+ * file cannot stall a scan. The caller owns the tree and must `delete()` it.
+ */
+export async function parseText(language: Language, text: string, readWasm: WasmReader, budgetMs = 5000): Promise<Tree> {
+  const parser = await parserFor(language, readWasm);
+  const deadline = Date.now() + budgetMs;
+  parser.reset();
+  const tree = parser.parse(text, null, { progressCallback: () => Date.now() > deadline });
+  if (!tree) {
+    parser.reset();
+    throw new ParseTimeoutError(`parsing took longer than ${budgetMs} ms`);
+  }
+  return tree;
+}

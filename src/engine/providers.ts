@@ -1,0 +1,431 @@
+// The SDK and endpoint table: data, not code paths. Adding an SDK means adding rows here.
+// Each SDK describes what its module exports and what its objects' members do; the resolver in
+// facts/ evaluates receivers against these rows, so `client.messages.create` is a call site only
+// when `client` really is an Anthropic client.
+import type { ApiFamily, ProviderId } from './types';
+
+/** What touching a member does: a provider call, or a new SDK object (constructor or factory). */
+export type Member =
+  | { api: ApiFamily; providerFrom?: 'model-prefix' | 'model-arg'; command?: false }
+  | { returns: string; provider?: ProviderId; argSelects?: Record<string, string> }
+  | { command: ApiFamily };
+
+export interface SdkSpec {
+  id: string;
+  provider: ProviderId;
+  /** Import sources (Python dotted modules, npm packages). A source that starts with one matches too. */
+  modules: string[];
+  /** Members of the module namespace: `Anthropic` (constructor), `completion` (function), `ChatCompletion.create`. */
+  exports: Record<string, Member>;
+  /** Object types and their member paths. */
+  types: Record<string, Record<string, Member>>;
+}
+
+const anthropicClient: Record<string, Member> = {
+  'messages.create': { api: 'chat' },
+  'messages.stream': { api: 'chat' },
+  'messages.parse': { api: 'chat' },
+  'messages.count_tokens': { api: 'count_tokens' },
+  'messages.countTokens': { api: 'count_tokens' },
+  'messages.batches.create': { api: 'batch' },
+  'completions.create': { api: 'completions' },
+};
+
+const openaiClient: Record<string, Member> = {
+  'chat.completions.create': { api: 'chat' },
+  'chat.completions.parse': { api: 'chat' },
+  'chat.completions.stream': { api: 'chat' },
+  'chat.completions.runTools': { api: 'chat' },
+  'responses.create': { api: 'responses' },
+  'responses.stream': { api: 'responses' },
+  'responses.parse': { api: 'responses' },
+  'completions.create': { api: 'completions' },
+  'batches.create': { api: 'batch' },
+  'embeddings.create': { api: 'embeddings' },
+  'fine_tuning.jobs.create': { api: 'fine-tuning' },
+  'fineTuning.jobs.create': { api: 'fine-tuning' },
+};
+
+const langchainModel: Record<string, Member> = {
+  invoke: { api: 'chat' },
+  ainvoke: { api: 'chat' },
+  batch: { api: 'chat' },
+  abatch: { api: 'chat' },
+  stream: { api: 'chat' },
+  astream: { api: 'chat' },
+  predict: { api: 'chat' },
+  generate: { api: 'chat' },
+  agenerate: { api: 'chat' },
+  call: { api: 'chat' },
+};
+
+/** LangChain chat model classes and the provider each talks to. */
+const LANGCHAIN_MODELS: Record<string, ProviderId> = {
+  ChatAnthropic: 'anthropic', ChatOpenAI: 'openai', AzureChatOpenAI: 'azure-openai', OpenAI: 'openai',
+  ChatGoogleGenerativeAI: 'google', ChatVertexAI: 'google', ChatMistralAI: 'mistral', ChatCohere: 'cohere',
+  ChatBedrock: 'bedrock', ChatBedrockConverse: 'bedrock', BedrockChat: 'bedrock', ChatGroq: 'groq',
+  ChatTogether: 'together', ChatFireworks: 'fireworks', ChatDeepSeek: 'deepseek', ChatXAI: 'xai',
+  ChatOllama: 'local', Ollama: 'local', ChatLlamaCpp: 'local', LlamaCpp: 'local', VLLM: 'local',
+};
+
+function langchainExports(): Record<string, Member> {
+  const out: Record<string, Member> = {};
+  for (const [name, provider] of Object.entries(LANGCHAIN_MODELS)) out[name] = { returns: 'chat-model', provider };
+  return out;
+}
+
+/** Vercel AI SDK provider packages: their default factory and `create*` factory give a model. */
+const VERCEL_PROVIDERS: Record<string, { provider: ProviderId; factory: string; create: string }> = {
+  '@ai-sdk/anthropic': { provider: 'anthropic', factory: 'anthropic', create: 'createAnthropic' },
+  '@ai-sdk/openai': { provider: 'openai', factory: 'openai', create: 'createOpenAI' },
+  '@ai-sdk/azure': { provider: 'azure-openai', factory: 'azure', create: 'createAzure' },
+  '@ai-sdk/google': { provider: 'google', factory: 'google', create: 'createGoogleGenerativeAI' },
+  '@ai-sdk/google-vertex': { provider: 'google', factory: 'vertex', create: 'createVertex' },
+  '@ai-sdk/mistral': { provider: 'mistral', factory: 'mistral', create: 'createMistral' },
+  '@ai-sdk/cohere': { provider: 'cohere', factory: 'cohere', create: 'createCohere' },
+  '@ai-sdk/amazon-bedrock': { provider: 'bedrock', factory: 'bedrock', create: 'createAmazonBedrock' },
+  '@ai-sdk/groq': { provider: 'groq', factory: 'groq', create: 'createGroq' },
+  '@ai-sdk/togetherai': { provider: 'together', factory: 'togetherai', create: 'createTogetherAI' },
+  '@ai-sdk/fireworks': { provider: 'fireworks', factory: 'fireworks', create: 'createFireworks' },
+  '@ai-sdk/deepseek': { provider: 'deepseek', factory: 'deepseek', create: 'createDeepSeek' },
+  '@ai-sdk/xai': { provider: 'xai', factory: 'xai', create: 'createXai' },
+  '@openrouter/ai-sdk-provider': { provider: 'openrouter', factory: 'openrouter', create: 'createOpenRouter' },
+  'ollama-ai-provider': { provider: 'local', factory: 'ollama', create: 'createOllama' },
+};
+
+function vercelProviderSpecs(): SdkSpec[] {
+  return Object.entries(VERCEL_PROVIDERS).map(([module, p]) => ({
+    id: `vercel:${module}`,
+    provider: p.provider,
+    modules: [module],
+    exports: {
+      [p.factory]: { returns: 'vercel-model' },
+      [`${p.factory}.chat`]: { returns: 'vercel-model' },
+      [`${p.factory}.languageModel`]: { returns: 'vercel-model' },
+      [`${p.factory}.responses`]: { returns: 'vercel-model' },
+      [p.create]: { returns: 'vercel-factory' },
+    },
+    types: {
+      'vercel-factory': { '': { returns: 'vercel-model' }, chat: { returns: 'vercel-model' }, languageModel: { returns: 'vercel-model' }, responses: { returns: 'vercel-model' } },
+      'vercel-model': {},
+    },
+  }));
+}
+
+export const SDKS: SdkSpec[] = [
+  {
+    id: 'anthropic',
+    provider: 'anthropic',
+    modules: ['anthropic', '@anthropic-ai/sdk', '@anthropic-ai/bedrock-sdk', '@anthropic-ai/vertex-sdk'],
+    exports: {
+      Anthropic: { returns: 'client' },
+      AsyncAnthropic: { returns: 'client' },
+      AnthropicBedrock: { returns: 'client' },
+      AsyncAnthropicBedrock: { returns: 'client' },
+      AnthropicVertex: { returns: 'client' },
+      AsyncAnthropicVertex: { returns: 'client' },
+      default: { returns: 'client' },
+      Client: { returns: 'client' },
+    },
+    types: { client: anthropicClient },
+  },
+  {
+    id: 'openai',
+    provider: 'openai',
+    modules: ['openai'],
+    exports: {
+      OpenAI: { returns: 'client' },
+      AsyncOpenAI: { returns: 'client' },
+      AzureOpenAI: { returns: 'client', provider: 'azure-openai' },
+      AsyncAzureOpenAI: { returns: 'client', provider: 'azure-openai' },
+      default: { returns: 'client' },
+      'ChatCompletion.create': { api: 'chat' },
+      'ChatCompletion.acreate': { api: 'chat' },
+      'Completion.create': { api: 'completions' },
+      'Completion.acreate': { api: 'completions' },
+      // The module-level client of openai>=1 (`openai.chat.completions.create`).
+      ...Object.fromEntries(Object.entries(openaiClient)),
+    },
+    types: { client: openaiClient },
+  },
+  {
+    id: 'google-genai',
+    provider: 'google',
+    modules: ['google.genai', '@google/genai'],
+    exports: { Client: { returns: 'client' }, GoogleGenAI: { returns: 'client' } },
+    types: {
+      client: {
+        'models.generate_content': { api: 'chat' },
+        'models.generate_content_stream': { api: 'chat' },
+        'models.generateContent': { api: 'chat' },
+        'models.generateContentStream': { api: 'chat' },
+        'models.count_tokens': { api: 'count_tokens' },
+        'models.countTokens': { api: 'count_tokens' },
+        'models.embed_content': { api: 'embeddings' },
+        'models.embedContent': { api: 'embeddings' },
+        'batches.create': { api: 'batch' },
+        'chats.create': { returns: 'chat' },
+      },
+      chat: {
+        send_message: { api: 'chat' },
+        send_message_stream: { api: 'chat' },
+        sendMessage: { api: 'chat' },
+        sendMessageStream: { api: 'chat' },
+      },
+    },
+  },
+  {
+    id: 'google-generativeai',
+    provider: 'google',
+    modules: ['google.generativeai', '@google/generative-ai', 'vertexai.generative_models', 'vertexai.preview.generative_models', '@google-cloud/vertexai'],
+    exports: {
+      GenerativeModel: { returns: 'model' },
+      GoogleGenerativeAI: { returns: 'client' },
+      VertexAI: { returns: 'client' },
+    },
+    types: {
+      client: { getGenerativeModel: { returns: 'model' }, 'preview.getGenerativeModel': { returns: 'model' } },
+      model: {
+        generate_content: { api: 'chat' },
+        generate_content_async: { api: 'chat' },
+        generateContent: { api: 'chat' },
+        generateContentStream: { api: 'chat' },
+        count_tokens: { api: 'count_tokens' },
+        start_chat: { returns: 'chat' },
+        startChat: { returns: 'chat' },
+      },
+      chat: { send_message: { api: 'chat' }, send_message_async: { api: 'chat' }, sendMessage: { api: 'chat' }, sendMessageStream: { api: 'chat' } },
+    },
+  },
+  {
+    id: 'mistral',
+    provider: 'mistral',
+    modules: ['mistralai', '@mistralai/mistralai'],
+    exports: { Mistral: { returns: 'client' }, MistralClient: { returns: 'client' }, default: { returns: 'client' } },
+    types: {
+      client: {
+        'chat.complete': { api: 'chat' },
+        'chat.complete_async': { api: 'chat' },
+        'chat.stream': { api: 'chat' },
+        'chat.stream_async': { api: 'chat' },
+        'batch.jobs.create': { api: 'batch' },
+        'embeddings.create': { api: 'embeddings' },
+        'fim.complete': { api: 'completions' },
+        chat: { api: 'chat' },
+      },
+    },
+  },
+  {
+    id: 'cohere',
+    provider: 'cohere',
+    modules: ['cohere', 'cohere-ai'],
+    exports: {
+      Client: { returns: 'client' }, ClientV2: { returns: 'client' }, AsyncClient: { returns: 'client' },
+      AsyncClientV2: { returns: 'client' }, CohereClient: { returns: 'client' }, CohereClientV2: { returns: 'client' },
+    },
+    types: {
+      client: {
+        chat: { api: 'chat' }, chat_stream: { api: 'chat' }, chatStream: { api: 'chat' },
+        generate: { api: 'completions' }, embed: { api: 'embeddings' },
+      },
+    },
+  },
+  {
+    id: 'bedrock-boto3',
+    provider: 'bedrock',
+    modules: ['boto3'],
+    exports: {
+      client: { returns: 'none', argSelects: { 'bedrock-runtime': 'runtime', bedrock: 'control' } },
+      Session: { returns: 'session' },
+      'session.Session': { returns: 'session' },
+    },
+    types: {
+      session: { client: { returns: 'none', argSelects: { 'bedrock-runtime': 'runtime', bedrock: 'control' } } },
+      runtime: {
+        converse: { api: 'chat' }, converse_stream: { api: 'chat' },
+        invoke_model: { api: 'chat' }, invoke_model_with_response_stream: { api: 'chat' },
+      },
+      control: { create_model_invocation_job: { api: 'batch' }, create_model_customization_job: { api: 'fine-tuning' } },
+      none: {},
+    },
+  },
+  {
+    id: 'bedrock-js',
+    provider: 'bedrock',
+    modules: ['@aws-sdk/client-bedrock-runtime', '@aws-sdk/client-bedrock'],
+    exports: {
+      BedrockRuntimeClient: { returns: 'runtime' },
+      BedrockRuntime: { returns: 'runtime' },
+      BedrockClient: { returns: 'runtime' },
+      ConverseCommand: { command: 'chat' },
+      ConverseStreamCommand: { command: 'chat' },
+      InvokeModelCommand: { command: 'chat' },
+      InvokeModelWithResponseStreamCommand: { command: 'chat' },
+      CreateModelInvocationJobCommand: { command: 'batch' },
+    },
+    types: {
+      runtime: {
+        send: { api: 'chat' },
+        converse: { api: 'chat' }, converseStream: { api: 'chat' },
+        invokeModel: { api: 'chat' }, invokeModelWithResponseStream: { api: 'chat' },
+      },
+    },
+  },
+  {
+    id: 'vercel-ai',
+    provider: 'unknown',
+    modules: ['ai'],
+    exports: {
+      generateText: { api: 'chat', providerFrom: 'model-arg' },
+      streamText: { api: 'chat', providerFrom: 'model-arg' },
+      generateObject: { api: 'chat', providerFrom: 'model-arg' },
+      streamObject: { api: 'chat', providerFrom: 'model-arg' },
+      embed: { api: 'embeddings', providerFrom: 'model-arg' },
+      embedMany: { api: 'embeddings', providerFrom: 'model-arg' },
+    },
+    types: {},
+  },
+  ...vercelProviderSpecs(),
+  {
+    id: 'langchain',
+    provider: 'unknown',
+    modules: [
+      'langchain_anthropic', 'langchain_openai', 'langchain_google_genai', 'langchain_google_vertexai',
+      'langchain_mistralai', 'langchain_cohere', 'langchain_aws', 'langchain_groq', 'langchain_together',
+      'langchain_fireworks', 'langchain_deepseek', 'langchain_xai', 'langchain_ollama', 'langchain_community',
+      'langchain.chat_models', 'langchain.llms', '@langchain/anthropic', '@langchain/openai', '@langchain/google-genai',
+      '@langchain/google-vertexai', '@langchain/mistralai', '@langchain/cohere', '@langchain/aws', '@langchain/groq',
+      '@langchain/community', '@langchain/ollama', '@langchain/deepseek', '@langchain/xai',
+    ],
+    exports: { ...langchainExports(), init_chat_model: { returns: 'chat-model', provider: 'unknown' }, initChatModel: { returns: 'chat-model', provider: 'unknown' } },
+    types: {
+      'chat-model': {
+        ...langchainModel,
+        bind_tools: { returns: 'chat-model' }, bindTools: { returns: 'chat-model' },
+        with_structured_output: { returns: 'chat-model' }, withStructuredOutput: { returns: 'chat-model' },
+        bind: { returns: 'chat-model' }, with_retry: { returns: 'chat-model' }, withRetry: { returns: 'chat-model' },
+      },
+    },
+  },
+  {
+    id: 'litellm',
+    provider: 'litellm',
+    modules: ['litellm'],
+    exports: {
+      completion: { api: 'chat', providerFrom: 'model-prefix' },
+      acompletion: { api: 'chat', providerFrom: 'model-prefix' },
+      text_completion: { api: 'completions', providerFrom: 'model-prefix' },
+      batch_completion: { api: 'chat', providerFrom: 'model-prefix' },
+      batch_completion_models: { api: 'chat', providerFrom: 'model-prefix' },
+      batch_completion_models_all_responses: { api: 'chat', providerFrom: 'model-prefix' },
+      embedding: { api: 'embeddings', providerFrom: 'model-prefix' },
+      Router: { returns: 'router' },
+    },
+    types: {
+      router: {
+        completion: { api: 'chat', providerFrom: 'model-prefix' },
+        acompletion: { api: 'chat', providerFrom: 'model-prefix' },
+        batch_completion: { api: 'chat', providerFrom: 'model-prefix' },
+      },
+    },
+  },
+  {
+    id: 'local-inference',
+    provider: 'local',
+    modules: ['vllm', 'ollama', 'llama_cpp', 'transformers', 'ollama/browser'],
+    exports: {
+      LLM: { returns: 'client' }, Llama: { returns: 'client' }, pipeline: { returns: 'client' },
+      Client: { returns: 'client' }, AsyncClient: { returns: 'client' }, Ollama: { returns: 'client' },
+      chat: { api: 'chat' }, generate: { api: 'completions' }, default: { returns: 'client' },
+    },
+    types: {
+      client: {
+        generate: { api: 'completions' }, chat: { api: 'chat' }, create_chat_completion: { api: 'chat' },
+        '': { api: 'completions' },
+      },
+    },
+  },
+];
+
+/** Member path segments that do not change what a call does (`client.beta.messages.create`). */
+export const TRANSPARENT_SEGMENTS = new Set(['beta', 'with_raw_response', 'with_streaming_response', 'withRawResponse', 'aio', 'v1']);
+
+/** Hosts of OpenAI-compatible and native endpoints → provider. Suffix match on the host. */
+export const HOST_PROVIDERS: [string, ProviderId][] = [
+  ['api.anthropic.com', 'anthropic'],
+  ['api.openai.com', 'openai'],
+  ['openai.azure.com', 'azure-openai'],
+  ['generativelanguage.googleapis.com', 'google'],
+  ['aiplatform.googleapis.com', 'google'],
+  ['api.mistral.ai', 'mistral'],
+  ['api.cohere.com', 'cohere'],
+  ['api.cohere.ai', 'cohere'],
+  ['amazonaws.com', 'bedrock'],
+  ['api.together.xyz', 'together'],
+  ['api.together.ai', 'together'],
+  ['api.groq.com', 'groq'],
+  ['api.fireworks.ai', 'fireworks'],
+  ['openrouter.ai', 'openrouter'],
+  ['api.deepseek.com', 'deepseek'],
+  ['api.x.ai', 'xai'],
+];
+
+/** Endpoint paths of the providers' HTTP APIs (raw `fetch`/`requests` calls). */
+export const ENDPOINT_PATHS: [RegExp, ApiFamily][] = [
+  [/\/v1\/messages\/batches\b/, 'batch'],
+  [/\/v1\/messages\/count_tokens\b/, 'count_tokens'],
+  [/\/v1\/messages\b/, 'chat'],
+  [/\/v1\/complete\b/, 'completions'],
+  [/\/chat\/completions\b/, 'chat'],
+  [/\/v1\/responses\b/, 'responses'],
+  [/\/v1\/completions\b/, 'completions'],
+  [/\/v1\/batches\b/, 'batch'],
+  [/\/v1\/embeddings\b/, 'embeddings'],
+  [/:(stream)?[gG]enerateContent\b/, 'chat'],
+  [/\/v1\/chat\b/, 'chat'],
+  [/\/model\/[^/]+\/(converse|invoke)/, 'chat'],
+];
+
+/** Hosts that mean a model on the team's own machines: never warned about. */
+export const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|host\.docker\.internal|ollama|vllm)(:\d+)?$/i;
+
+/** LiteLLM / OpenRouter style model prefixes → provider. */
+export const MODEL_PREFIX_PROVIDERS: Record<string, ProviderId> = {
+  anthropic: 'anthropic', claude: 'anthropic', openai: 'openai', gpt: 'openai', o1: 'openai', o3: 'openai', o4: 'openai',
+  azure: 'azure-openai', gemini: 'google', vertex_ai: 'google', google: 'google', mistral: 'mistral', cohere: 'cohere',
+  command: 'cohere', bedrock: 'bedrock', together_ai: 'together', groq: 'groq', fireworks_ai: 'fireworks',
+  openrouter: 'openrouter', deepseek: 'deepseek', xai: 'xai', grok: 'xai', ollama: 'local', ollama_chat: 'local',
+  hosted_vllm: 'local', vllm: 'local',
+};
+
+/** Words whose presence in a file's bytes makes it worth parsing (the cheap pre-filter). */
+export function prefilterNeedles(): string[] {
+  const needles = new Set<string>();
+  for (const sdk of SDKS) for (const m of sdk.modules) needles.add(m.split('.')[0]);
+  for (const [host] of HOST_PROVIDERS) needles.add(host);
+  for (const word of ['/v1/messages', 'chat/completions', '/v1/responses', 'generateContent', '/v1/completions', '/v1/batches', '@llm-usage', 'llm-usage-ignore']) needles.add(word);
+  return [...needles];
+}
+
+export function providerForHost(host: string): ProviderId | undefined {
+  const h = host.toLowerCase();
+  if (LOCAL_HOST.test(h)) return 'local';
+  for (const [suffix, provider] of HOST_PROVIDERS) if (h === suffix || h.endsWith('.' + suffix) || h.endsWith(suffix)) return provider;
+  return undefined;
+}
+
+export function providerForModelName(model: string): ProviderId | undefined {
+  const lower = model.toLowerCase();
+  const prefix = lower.split(/[/:]/)[0];
+  if (lower.includes('/') && MODEL_PREFIX_PROVIDERS[prefix]) return MODEL_PREFIX_PROVIDERS[prefix];
+  const family = lower.split(/[-.]/)[0];
+  return MODEL_PREFIX_PROVIDERS[family];
+}
+
+/** The SDK whose module list matches an import source. */
+export function sdkForModule(source: string): SdkSpec | undefined {
+  for (const sdk of SDKS) {
+    for (const m of sdk.modules) if (source === m || source.startsWith(m + '.') || source.startsWith(m + '/')) return sdk;
+  }
+  return undefined;
+}

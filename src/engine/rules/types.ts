@@ -1,0 +1,74 @@
+// The rule contract: metadata (with the docs page text), and a check over the linked workspace.
+import type { FileFacts, ProviderId, Range, Severity } from '../types';
+import type { LinkedCallSite, WorkspaceIndex } from '../workspace';
+import type { Workload } from '../workloads';
+
+export interface RuleDocs {
+  /** What it flags. */
+  flags: string;
+  /** Why providers care. */
+  whyProvidersCare: string;
+  /** Legitimate cases. */
+  legitimateCases: string;
+  /** How to document or pre-clear. */
+  howToDocument: string;
+  /** A short example that the rule flags (code block language and text). */
+  example: { language: 'python' | 'typescript'; code: string };
+  /** What to do instead. */
+  instead: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  /** Default (base) severity before scoring. */
+  severity: Severity;
+  tags: string[];
+  /** One-line description (SARIF shortDescription). */
+  summary: string;
+  /** Whether an @llm-usage annotation can cap it at info (false only for key pools). */
+  documentable: boolean;
+  docs: RuleDocs;
+}
+
+/** A named reason a finding exists, with where it lives. */
+export interface Signal {
+  /** Stable key used by scoring (`harvest`, `training`, `reasoning`, `volume`, …). */
+  key: string;
+  /** Human text for the message ("written to distill.jsonl"). */
+  text: string;
+  file?: string;
+  range?: Range;
+}
+
+export interface RuleHit {
+  ruleId: string;
+  file: string;
+  range: Range;
+  provider: ProviderId;
+  workload?: Workload;
+  signals: Signal[];
+  /** Severity before scoring; defaults to the rule's base severity. */
+  severity?: Severity;
+  /** Overrides the generated message's lead ("loop over …"). */
+  lead?: string;
+}
+
+export interface RuleContext {
+  files: Map<string, FileFacts>;
+  sites: LinkedCallSite[];
+  workloads: Workload[];
+  index: WorkspaceIndex;
+  /** ISO date used for expiry checks (injected so results are reproducible). */
+  today: string;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): RuleHit[];
+}
+
+export const DOCS_BASE_URL = 'https://github.com/prompt-pattern-review/prompt-pattern-review/blob/main/docs/rules/';
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

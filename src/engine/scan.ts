@@ -1,0 +1,214 @@
+// Scan orchestration, shared by the CLI and the editor: read through the host's port, skip what
+// cannot matter (a cheap byte scan before any parse), parse candidates and files that import
+// wrappers, extract facts (cached by content hash), then analyse the whole set.
+import type { FileFacts, Finding, SkippedFile } from './types';
+import type { ResolvedConfig } from './config';
+import type { WasmReader } from './parse/parser';
+import { parseText, ParseTimeoutError } from './parse/parser';
+import { isNotebookFile, languageForFile } from './parse/languages';
+import { notebookToDocument, NotebookError } from './parse/notebook';
+import { decodeSource } from './decode';
+import { extractFacts } from './facts/extract';
+import { prefilterNeedles } from './providers';
+import { analyzeWorkspace } from './analyze';
+import { remapNotebookFacts } from './parse/notebook-map';
+
+export interface ScanHost {
+  /** Reads a file by its path relative to the scan root. */
+  readFile(file: string): Promise<Uint8Array>;
+  readWasm: WasmReader;
+}
+
+/** Facts cache keyed by content hash; the CLI keeps it on disk, the editor in workspace storage. */
+export interface FactsCache {
+  get(key: string): FileFacts | undefined;
+  set(key: string, facts: FileFacts): void;
+}
+
+export interface CancellationSignal { readonly cancelled: boolean }
+
+export interface ScanOptions {
+  config: ResolvedConfig;
+  cache?: FactsCache;
+  today?: string;
+  cancellation?: CancellationSignal;
+  onProgress?: (done: number, total: number, file: string) => void;
+  /** Per-file parse budget in milliseconds. */
+  parseBudgetMs?: number;
+}
+
+export interface ScanResult {
+  files: number;
+  parsed: number;
+  findings: Finding[];
+  skipped: SkippedFile[];
+  facts: Map<string, FileFacts>;
+  cancelled: boolean;
+  texts: Map<string, string>;
+}
+
+export class ScanCancelledError extends Error {}
+
+const NEEDLES = prefilterNeedles();
+const NEEDLE_RE = new RegExp(NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+
+/** The cheap pre-filter: can this text possibly talk to a model? */
+export function mayTalkToModel(text: string, wrapperNames?: RegExp): boolean {
+  return NEEDLE_RE.test(text) || (!!wrapperNames && wrapperNames.test(text));
+}
+
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export async function scanFiles(files: string[], host: ScanHost, options: ScanOptions): Promise<ScanResult> {
+  const skipped: SkippedFile[] = [];
+  const texts = new Map<string, string>();
+  const facts = new Map<string, FileFacts>();
+  const pending: string[] = [];
+  let parsed = 0;
+  let done = 0;
+  const cancelled = () => options.cancellation?.cancelled === true;
+  const tick = async (file: string) => {
+    done++;
+    options.onProgress?.(done, files.length, file);
+    // Yield now and then so cancellation and progress get through on a busy event loop.
+    if (done % 25 === 0) await new Promise((r) => setTimeout(r, 0));
+  };
+
+  for (const file of files) {
+    if (cancelled()) return partial();
+    let bytes: Uint8Array;
+    try {
+      bytes = await host.readFile(file);
+    } catch (e) {
+      skipped.push({ file, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      await tick(file);
+      continue;
+    }
+    const decoded = decodeSource(bytes, { maxBytes: options.config.maxFileBytes });
+    if (!decoded.ok) {
+      skipped.push({ file, reason: decoded.reason });
+      await tick(file);
+      continue;
+    }
+    texts.set(file, decoded.text);
+    if (mayTalkToModel(decoded.text)) {
+      const result = await analyseOne(file, decoded.text, host, options);
+      if ('reason' in result) skipped.push(result);
+      else {
+        facts.set(file, result);
+        parsed++;
+      }
+    } else pending.push(file);
+    await tick(file);
+  }
+
+  // Second round: files that never name an SDK but call a wrapper defined in a candidate file.
+  for (let round = 0; round < 3 && pending.length; round++) {
+    const names = wrapperNames(facts);
+    if (!names) break;
+    const next: string[] = [];
+    for (const file of pending) {
+      if (cancelled()) return partial();
+      const text = texts.get(file)!;
+      if (!names.test(text)) {
+        next.push(file);
+        continue;
+      }
+      const result = await analyseOne(file, text, host, options);
+      if ('reason' in result) skipped.push(result);
+      else {
+        facts.set(file, result);
+        parsed++;
+      }
+    }
+    if (next.length === pending.length) break;
+    pending.splice(0, pending.length, ...next);
+  }
+  if (cancelled()) return partial();
+
+  const findings = analyzeWorkspace({
+    files: facts,
+    lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
+    config: options.config,
+    today: options.today ?? todayIso(),
+  });
+  return { files: files.length, parsed, findings, skipped, facts, cancelled: false, texts };
+
+  function partial(): ScanResult {
+    return { files: files.length, parsed, findings: [], skipped, facts, cancelled: true, texts };
+  }
+}
+
+/** Names of functions that reach a provider, as a word regex, to find their importers. */
+function wrapperNames(facts: Map<string, FileFacts>): RegExp | undefined {
+  const names = new Set<string>();
+  for (const f of facts.values()) {
+    const reaching = new Set(f.callSites.map((s) => s.enclosingFunction).filter(Boolean) as string[]);
+    for (const fn of f.functions) {
+      if (reaching.has(fn.qualifiedName) || fn.calls.length) names.add(fn.name);
+    }
+  }
+  const list = [...names].filter((n) => n.length >= 3 && !/^(get|run|main|call|init|__init__|constructor|handler|default)$/.test(n));
+  if (!list.length) return undefined;
+  return new RegExp(`\\b(${list.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+}
+
+/** Parses one file and extracts its facts; never throws (a bad file is a skipped file). */
+export async function analyseOne(file: string, text: string, host: Pick<ScanHost, 'readWasm'>, options: Pick<ScanOptions, 'cache' | 'parseBudgetMs'>): Promise<FileFacts | SkippedFile> {
+  const key = `${file}\u0000${hashText(text)}`;
+  const cached = options.cache?.get(key);
+  if (cached) return cached;
+  try {
+    let facts: FileFacts;
+    if (isNotebookFile(file)) {
+      const doc = notebookToDocument(text);
+      facts = await factsOf(file, 'python', doc.text, host, options.parseBudgetMs);
+      facts = remapNotebookFacts(facts, doc);
+    } else {
+      const language = languageForFile(file);
+      if (!language) return { file, reason: 'unsupported file type' };
+      facts = await factsOf(file, language, text, host, options.parseBudgetMs);
+    }
+    options.cache?.set(key, facts);
+    return facts;
+  } catch (e) {
+    if (e instanceof NotebookError) return { file, reason: e.message };
+    if (e instanceof ParseTimeoutError) return { file, reason: `parse time budget exceeded: ${e.message}` };
+    if (e instanceof RangeError) return { file, reason: 'too deeply nested to analyse' };
+    return { file, reason: `could not be analysed: ${(e as Error).message}` };
+  }
+}
+
+async function factsOf(file: string, language: Parameters<typeof parseText>[0], text: string, host: Pick<ScanHost, 'readWasm'>, budget?: number): Promise<FileFacts> {
+  const tree = await parseText(language, text, host.readWasm, budget);
+  try {
+    return extractFacts(file, language, tree, text);
+  } finally {
+    tree.delete();
+  }
+}
+
+export function lineAt(text: string, line: number): string {
+  let start = 0;
+  for (let i = 0; i < line; i++) {
+    const next = text.indexOf('\n', start);
+    if (next < 0) return '';
+    start = next + 1;
+  }
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? undefined : end);
+}
+
+/** 64-bit FNV-1a over the text (fast, no crypto dependency so it runs in a browser too). */
+export function hashText(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0xcbf29ce4;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 16777619) >>> 0;
+    h2 = Math.imul(h2 ^ (c >>> 1), 2654435761) >>> 0;
+  }
+  return h1.toString(16) + h2.toString(16) + text.length.toString(16);
+}

@@ -1,0 +1,214 @@
+// The facts model: what one pass over a file extracts, and the shapes findings take.
+// Positions are 0-based here; reports convert to 1-based lines and columns.
+
+export type Language = 'python' | 'typescript' | 'tsx' | 'javascript';
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+export type ProviderId =
+  | 'anthropic' | 'openai' | 'azure-openai' | 'google' | 'mistral' | 'cohere' | 'bedrock'
+  | 'together' | 'groq' | 'fireworks' | 'openrouter' | 'deepseek' | 'xai' | 'litellm' | 'local' | 'unknown';
+
+/** What kind of endpoint a call reaches; rules treat batch and fine-tuning differently from chat. */
+export type ApiFamily =
+  | 'chat' | 'responses' | 'completions' | 'batch' | 'embeddings' | 'fine-tuning' | 'count_tokens' | 'files' | 'other';
+
+export interface Range {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** The iterable a loop walks, as far as literals tell. */
+export type IterableKind = 'dataset' | 'file-lines' | 'range' | 'list' | 'product' | 'unknown';
+
+export type RepetitionKind =
+  | 'for' | 'while' | 'infinite' | 'comprehension' | 'map' | 'promise-all' | 'gather' | 'pool'
+  | 'concurrency-limit' | 'batch-call' | 'timer' | 'parametrize';
+
+export interface Repetition {
+  kind: RepetitionKind;
+  range: Range;
+  /** Classified iterable; `count` is known when literals allow. */
+  iterable: { kind: IterableKind; count?: number; text: string; names: string[] };
+  /** Calls run concurrently (Promise.all, gather, pools). */
+  concurrent: boolean;
+  /** A concurrency limit is visible (p-limit, semaphore, max_workers). */
+  limited: boolean;
+  /** A sleep inside the loop (polling, backoff). */
+  sleeps: boolean;
+}
+
+export interface SamplingParams {
+  n?: number | 'dynamic';
+  bestOf?: number | 'dynamic';
+  candidateCount?: number | 'dynamic';
+  temperature?: number | 'dynamic';
+  seed?: boolean;
+  logprobs?: boolean;
+  topLogprobs?: boolean;
+  logitBias?: boolean;
+  thinking?: boolean;
+  includeThoughts?: boolean;
+  reasoning?: boolean;
+  endUserId?: boolean;
+}
+
+export interface CallSite {
+  file: string;
+  range: Range;
+  provider: ProviderId;
+  api: ApiFamily;
+  /** The callee as written, e.g. `client.messages.create`. */
+  callee: string;
+  model?: string;
+  /** Model given by a variable (a sweep over models is possible). */
+  modelDynamic?: boolean;
+  params: SamplingParams;
+  /** Text of the prompt argument, truncated; never contains secrets (redacted at extraction). */
+  prompt?: { kind: 'literal' | 'template' | 'variable' | 'call' | 'unknown'; text: string };
+  /** Name of the enclosing function or method, if any (qualified for methods: `Class.method`). */
+  enclosingFunction?: string;
+  /** Repetition contexts from the innermost outwards, within this file. */
+  repetition: Repetition[];
+  /** Set when the call is reached through workspace wrappers: the chain of wrapper names. */
+  viaWrapper?: { chain: string[]; definedAt: { file: string; line: number } };
+  /** The base URL host given to the client, when literal. */
+  host?: string;
+  /** The call is inside a web request handler (route, API handler). */
+  inRequestHandler?: boolean;
+  /** Inside a test function. */
+  inTest?: boolean;
+  /** Handled output: where the response variable goes (sink ids in the same file). */
+  resultName?: string;
+}
+
+/** A function or method defined in the file, with the calls its body makes. */
+export interface FunctionFacts {
+  name: string;
+  /** `Class.method` for methods, else the name. */
+  qualifiedName: string;
+  range: Range;
+  exported: boolean;
+  /** Calls inside the body to names that may be workspace functions (identifiers or `obj.method`). */
+  calls: LocalCall[];
+}
+
+/** A call to something that may be a workspace function, with its repetition context. */
+export interface LocalCall {
+  /** The local name called (`generate`, `helpers.generate`, `self.generate`). */
+  name: string;
+  /** Where the name was imported from, when it was (`./llm`, `pkg.llm`). */
+  importedFrom?: string;
+  /** The name inside the source module (for `import {a as b}` it is `a`). */
+  importedName?: string;
+  range: Range;
+  enclosingFunction?: string;
+  repetition: Repetition[];
+  inRequestHandler?: boolean;
+  inTest?: boolean;
+  /** The variable the call's result is assigned to. */
+  resultName?: string;
+}
+
+export type SinkFormat = 'jsonl' | 'json' | 'csv' | 'parquet' | 'pickle' | 'dataset' | 'db' | 'text' | 'unknown';
+
+export interface Sink {
+  range: Range;
+  format: SinkFormat;
+  /** File name or table when literal (`distill.jsonl`). */
+  target?: string;
+  enclosingFunction?: string;
+  repetition: Repetition[];
+  /** What is written mentions model output or a response variable. */
+  writesModelOutput: boolean;
+  /** What is written includes reasoning/thinking content. */
+  writesReasoning?: boolean;
+  /** Agent or tool trajectories (messages, tool calls, steps). */
+  writesTrajectory?: boolean;
+}
+
+export type TrainingKind = 'trainer' | 'peft' | 'fine-tune-upload' | 'distillation' | 'dataset-load-generated';
+export interface TrainingSignal { range: Range; kind: TrainingKind; detail: string }
+
+export type CredentialKind = 'key-list' | 'key-env-family' | 'key-choice' | 'key-switch-on-error' | 'proxy-pool' | 'base-url-pool' | 'multi-client';
+export interface CredentialSignal { range: Range; kind: CredentialKind; detail: string }
+
+export type RetryKind = 'retry-no-backoff' | 'switch-on-quota' | 'retry-with-backoff';
+export interface RetrySignal { range: Range; kind: RetryKind; detail: string }
+
+export type PromptFeatureKind =
+  | 'capability-list' | 'seed-task-mutation' | 'reasoning-elicitation' | 'rubric-grading'
+  | 'system-prompt-extraction' | 'paraphrase' | 'model-list';
+export interface PromptFeature { range: Range; kind: PromptFeatureKind; text: string }
+
+export interface UsageAnnotation {
+  range: Range;
+  /** The range the annotation covers (next syntactic node, or the file). */
+  covers: Range;
+  scope: 'node' | 'file';
+  fields: Record<string, string>;
+  /** Problems with the annotation itself (missing purpose, unknown keys, bad expiry). */
+  problems: string[];
+}
+
+export interface Suppression {
+  range: Range;
+  /** Line (0-based) the suppression applies to; -1 for a whole file. */
+  appliesToLine: number;
+  ruleId: string;
+  reason?: string;
+  until?: string;
+  scope: 'line' | 'file';
+}
+
+export interface FileFacts {
+  file: string;
+  language: Language;
+  callSites: CallSite[];
+  functions: FunctionFacts[];
+  /** Calls at module level or inside functions to possible workspace functions (also in `functions[].calls`). */
+  localCalls: LocalCall[];
+  /** Relative or package imports: local name → source module + imported name. */
+  imports: { localName: string; source: string; importedName: string }[];
+  sinks: Sink[];
+  training: TrainingSignal[];
+  credentials: CredentialSignal[];
+  retries: RetrySignal[];
+  promptFeatures: PromptFeature[];
+  annotations: UsageAnnotation[];
+  suppressions: Suppression[];
+  /** The parse had syntax errors; facts are best effort. */
+  hasSyntaxErrors: boolean;
+  /** The file looks like a test file (name or framework). */
+  isTestFile: boolean;
+  /** The file defines request handlers (routes, API handlers, server actions). */
+  hasRequestHandlers: boolean;
+  /** Data file names the file mentions (`distilled.jsonl`), to tie training code to harvested outputs. */
+  dataFiles: string[];
+  /** For notebooks: positions are raw .ipynb lines; this maps them back to cells. */
+  notebook?: { cells: { cell: number; line: number }[]; cellRawLines: number[] };
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  score: number;
+  message: string;
+  file: string;
+  range: Range;
+  provider: ProviderId;
+  workload: string;
+  signals: string[];
+  volume: number | 'unbounded' | null;
+  annotated: boolean;
+  suppressed: boolean;
+  suppression?: { kind: 'inline' | 'file' | 'config'; reason: string };
+  fingerprint: string;
+  /** Places in other files that contributed (sink, trainer, wrapper). */
+  related: { file: string; range: Range; message: string }[];
+}
+
+export interface SkippedFile { file: string; reason: string }

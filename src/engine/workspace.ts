@@ -1,0 +1,183 @@
+// Cross-file linking: which workspace functions reach a provider call (wrappers), and the call
+// sites their callers make, with the callers' loops added to the wrapper's own repetition.
+import type { CallSite, FileFacts, FunctionFacts, LocalCall } from './types';
+
+/** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
+export interface LinkedCallSite extends CallSite {
+  /** The provider call the chain ends in (itself for direct sites). */
+  target: CallSite;
+  /** Repetitions added by the outermost caller (0 for direct sites and for calls outside loops). */
+  callerRepetitions: number;
+}
+
+interface FunctionRef { file: string; fn: FunctionFacts }
+
+const MAX_CHAIN = 5;
+const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
+
+export class WorkspaceIndex {
+  private readonly functionsByFile = new Map<string, Map<string, FunctionFacts[]>>();
+  private readonly reach = new Map<FunctionFacts, LinkedCallSite[]>();
+  private readonly inProgress = new Set<FunctionFacts>();
+
+  constructor(private readonly files: Map<string, FileFacts>) {
+    for (const [file, facts] of files) {
+      const byName = new Map<string, FunctionFacts[]>();
+      for (const fn of facts.functions) {
+        for (const key of new Set([fn.name, fn.qualifiedName])) {
+          const list = byName.get(key) ?? [];
+          list.push(fn);
+          byName.set(key, list);
+        }
+      }
+      this.functionsByFile.set(file, byName);
+    }
+  }
+
+  /** Every call site: the direct ones and those reached through wrappers, located at the caller. */
+  linkedCallSites(): LinkedCallSite[] {
+    const out: LinkedCallSite[] = [];
+    for (const facts of this.files.values()) {
+      for (const site of facts.callSites) out.push({ ...site, target: site, callerRepetitions: 0 });
+      for (const call of facts.localCalls) out.push(...this.sitesThroughCall(facts.file, call));
+    }
+    return out;
+  }
+
+  /** Functions that reach a provider call, with the wrapper chain (for inventory and hovers). */
+  wrappers(): { file: string; fn: FunctionFacts; sites: LinkedCallSite[] }[] {
+    const out: { file: string; fn: FunctionFacts; sites: LinkedCallSite[] }[] = [];
+    for (const [file, facts] of this.files) {
+      for (const fn of facts.functions) {
+        const sites = this.reachOf({ file, fn });
+        if (sites.length) out.push({ file, fn, sites });
+      }
+    }
+    return out;
+  }
+
+  private sitesThroughCall(file: string, call: LocalCall): LinkedCallSite[] {
+    const callees = this.resolveCall(file, call);
+    const out: LinkedCallSite[] = [];
+    const seen = new Set<string>();
+    for (const ref of callees) {
+      for (const inner of this.reachOf(ref)) {
+        const key = `${inner.target.file}:${inner.target.range.startLine}:${inner.target.range.startColumn}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const chain = [ref.fn.qualifiedName, ...(inner.viaWrapper?.chain ?? [])];
+        if (chain.length > MAX_CHAIN) continue;
+        out.push({
+          ...inner,
+          file,
+          range: call.range,
+          callee: call.name,
+          enclosingFunction: call.enclosingFunction,
+          repetition: [...inner.repetition, ...call.repetition],
+          inRequestHandler: call.inRequestHandler || inner.inRequestHandler,
+          inTest: call.inTest,
+          resultName: call.resultName,
+          viaWrapper: { chain, definedAt: { file: inner.target.file, line: inner.target.range.startLine } },
+          target: inner.target,
+          callerRepetitions: call.repetition.length,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Provider calls a function reaches, with repetition inside the function (memoised, cycle-safe). */
+  private reachOf(ref: FunctionRef): LinkedCallSite[] {
+    const cached = this.reach.get(ref.fn);
+    if (cached) return cached;
+    if (this.inProgress.has(ref.fn)) return [];
+    this.inProgress.add(ref.fn);
+    const facts = this.files.get(ref.file)!;
+    const sites: LinkedCallSite[] = [];
+    for (const site of facts.callSites) {
+      if (site.enclosingFunction === ref.fn.qualifiedName && within(site.range, ref.fn.range)) sites.push({ ...site, target: site, callerRepetitions: 0 });
+    }
+    for (const call of ref.fn.calls) {
+      if (!within(call.range, ref.fn.range)) continue;
+      sites.push(...this.sitesThroughCall(ref.file, call));
+    }
+    this.inProgress.delete(ref.fn);
+    this.reach.set(ref.fn, sites);
+    return sites;
+  }
+
+  /** The workspace functions a local call may reach: same file, or the imported module's file. */
+  resolveCall(file: string, call: LocalCall): FunctionRef[] {
+    const parts = call.name.split('.');
+    const leaf = parts[parts.length - 1];
+    if (call.importedFrom) {
+      const target = this.resolveModule(file, call.importedFrom);
+      if (!target) return [];
+      const name = call.importedName && call.importedName !== '*' && call.importedName !== 'default' ? call.importedName : leaf;
+      const direct = this.lookup(target, parts.length > 2 ? leaf : name);
+      if (direct.length) return direct;
+      // `import X from './llm'` then `X.generate()` / `new X().generate()`
+      return this.lookup(target, leaf);
+    }
+    if (parts.length === 1 || parts[0] === 'self' || parts[0] === 'this' || parts[0] === 'cls') return this.lookup(file, leaf);
+    // `generator.run(...)` on an object of a class defined here or imported: methods of that name.
+    const local = this.lookup(file, leaf).filter((r) => r.fn.qualifiedName.includes('.'));
+    if (local.length) return local;
+    return [];
+  }
+
+  private lookup(file: string, name: string): FunctionRef[] {
+    return (this.functionsByFile.get(file)?.get(name) ?? []).map((fn) => ({ file, fn }));
+  }
+
+  /** Maps an import source to a workspace file: relative TS/JS paths, Python dotted modules. */
+  resolveModule(fromFile: string, source: string): string | undefined {
+    const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
+    if (source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..') {
+      const base = normalise(join(dir, source)).replace(/\.(js|mjs|cjs|jsx)$/, '');
+      const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)];
+      return candidates.find((c) => this.files.has(c));
+    }
+    if (/^[\w.]+$/.test(source) || source.startsWith('.')) {
+      // Python: `.llm` (relative), `..pkg.llm`, `pkg.llm` (from a root or any package folder).
+      const dots = /^\.*/.exec(source)![0].length;
+      const rest = source.slice(dots).replace(/\./g, '/');
+      if (dots > 0) {
+        let base = dir;
+        for (let i = 1; i < dots; i++) base = base.includes('/') ? base.slice(0, base.lastIndexOf('/')) : '';
+        const path = rest ? join(base, rest) : base;
+        return [`${path}.py`, `${path}/__init__.py`].find((c) => this.files.has(c));
+      }
+      for (const candidate of [`${rest}.py`, `${rest}/__init__.py`]) {
+        if (this.files.has(candidate)) return candidate;
+        for (const f of this.files.keys()) if (f.endsWith('/' + candidate)) return f;
+      }
+      // TS path aliases like `@/lib/llm` fall through to the suffix match below.
+    }
+    if (source.startsWith('@/') || source.startsWith('~/')) {
+      const rest = source.slice(2);
+      for (const f of this.files.keys()) {
+        for (const e of JS_EXTENSIONS) if (f.endsWith(`${rest}${e}`) || f.endsWith(`${rest}/index${e}`)) return f;
+      }
+    }
+    return undefined;
+  }
+}
+
+function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {
+  return inner.startLine >= outer.startLine && inner.endLine <= outer.endLine;
+}
+
+function join(a: string, b: string): string {
+  return a ? `${a}/${b}` : b;
+}
+
+function normalise(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}

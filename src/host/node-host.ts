@@ -1,0 +1,61 @@
+// The Node host: reads files under a root and the bundled .wasm files, and keeps the facts
+// cache on disk so a warm CLI scan parses only what changed.
+import { promises as fs, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FactsCache, ScanHost } from '../engine/scan';
+import type { FileFacts } from '../engine/types';
+
+/** Where the .wasm files are: next to the bundle (dist/wasm), or in dist/ when run from out/. */
+export function defaultWasmDir(): string {
+  const candidates = [path.join(__dirname, 'wasm'), path.resolve(__dirname, '../../dist/wasm'), path.resolve(__dirname, '../../../dist/wasm')];
+  for (const dir of candidates) {
+    try {
+      readFileSync(path.join(dir, 'web-tree-sitter.wasm'), { flag: 'r' }).subarray(0, 1);
+      return dir;
+    } catch {
+      // try the next location
+    }
+  }
+  throw new Error(`cannot find the tree-sitter .wasm files (looked in ${candidates.join(', ')}); run "npm run build" first`);
+}
+
+export function createNodeHost(root: string, wasmDir = defaultWasmDir()): ScanHost {
+  return {
+    readFile: async (file) => new Uint8Array(await fs.readFile(path.join(root, file))),
+    readWasm: async (name) => new Uint8Array(await fs.readFile(path.join(wasmDir, name))),
+  };
+}
+
+/** A JSON file of facts keyed by path + content hash; entries not used in a scan are dropped on save. */
+export class DiskFactsCache implements FactsCache {
+  private readonly entries = new Map<string, FileFacts>();
+  private readonly used = new Map<string, FileFacts>();
+
+  constructor(private readonly file: string, private readonly version: string) {
+    try {
+      const data = JSON.parse(readFileSync(file, 'utf8')) as { version: string; entries: [string, FileFacts][] };
+      if (data.version === version) for (const [k, v] of data.entries) this.entries.set(k, v);
+    } catch {
+      // no cache yet, or an unreadable one: start empty
+    }
+  }
+
+  get(key: string): FileFacts | undefined {
+    const hit = this.entries.get(key);
+    if (hit) this.used.set(key, hit);
+    return hit;
+  }
+
+  set(key: string, facts: FileFacts): void {
+    this.used.set(key, facts);
+  }
+
+  save(): void {
+    try {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      writeFileSync(this.file, JSON.stringify({ version: this.version, entries: [...this.used] }));
+    } catch {
+      // a read-only tree simply runs without a cache
+    }
+  }
+}

@@ -1,0 +1,52 @@
+// Finding → vscode.Diagnostic: source, code with the docs link, severity mapping, and related
+// information pointing at sinks, training code and wrappers in other files.
+import * as vscode from 'vscode';
+import type { Finding, Severity } from '../engine/types';
+import { docsUrl } from '../engine/rules/types';
+
+export const DIAGNOSTIC_SOURCE = 'Prompt Pattern Review';
+
+const DEFAULT_LEVELS: Record<Severity, vscode.DiagnosticSeverity> = {
+  critical: vscode.DiagnosticSeverity.Error,
+  high: vscode.DiagnosticSeverity.Warning,
+  medium: vscode.DiagnosticSeverity.Warning,
+  low: vscode.DiagnosticSeverity.Information,
+  info: vscode.DiagnosticSeverity.Hint,
+};
+
+const LEVEL_NAMES: Record<string, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+export function diagnosticLevel(severity: Severity, scope?: vscode.Uri): vscode.DiagnosticSeverity {
+  const mapping = vscode.workspace.getConfiguration('promptPatternReview', scope).get<Record<string, string>>('severityLevels') ?? {};
+  return LEVEL_NAMES[mapping[severity]?.toLowerCase()] ?? DEFAULT_LEVELS[severity];
+}
+
+export function toRange(r: Finding['range']): vscode.Range {
+  return new vscode.Range(r.startLine, r.startColumn, r.endLine, r.endColumn);
+}
+
+export function toDiagnostic(finding: Finding, folderUri: vscode.Uri | undefined, docUri: vscode.Uri): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(finding.range), finding.message, diagnosticLevel(finding.severity, docUri));
+  d.source = DIAGNOSTIC_SOURCE;
+  d.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
+  if (finding.annotated) d.tags = [];
+  if (folderUri && finding.related.length) {
+    d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(
+      new vscode.Location(vscode.Uri.joinPath(folderUri, r.file), toRange(r.range)), r.message));
+  }
+  return d;
+}
+
+const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+/** Findings the user wants to see: not suppressed, at or above the minimum severity setting. */
+export function visibleFindings(findings: Finding[], scope: vscode.Uri | undefined): Finding[] {
+  const min = vscode.workspace.getConfiguration('promptPatternReview', scope).get<Severity>('minimumSeverity') ?? 'info';
+  const minRank = SEVERITY_ORDER.indexOf(min);
+  return findings.filter((f) => !f.suppressed && SEVERITY_ORDER.indexOf(f.severity) >= minRank);
+}

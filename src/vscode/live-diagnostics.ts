@@ -1,0 +1,113 @@
+// Diagnostics while typing: debounced per document, stale runs discarded, cleared on close.
+// Live results live in their own collection so a workspace scan's results survive edits and closes.
+import * as vscode from 'vscode';
+import type { EngineSession } from './engine-session';
+import { analyseOne, lineAt, todayIso } from '../engine/scan';
+import { analyzeWorkspace } from '../engine/analyze';
+import { languageForId } from '../engine/parse/languages';
+import type { Finding } from '../engine/types';
+import { toDiagnostic, visibleFindings } from './diagnostics';
+
+export const LIVE_COLLECTION = 'prompt-pattern-review';
+
+export function registerLiveDiagnostics(context: vscode.ExtensionContext, session: EngineSession): LiveDiagnostics {
+  const live = new LiveDiagnostics(session);
+  context.subscriptions.push(live);
+  return live;
+}
+
+export class LiveDiagnostics implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(LIVE_COLLECTION);
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly versions = new Map<string, number>();
+  private readonly disposables: vscode.Disposable[] = [];
+  readonly onDidAnalyse = new vscode.EventEmitter<{ uri: vscode.Uri; findings: Finding[] }>();
+
+  constructor(private readonly session: EngineSession) {
+    this.disposables.push(
+      this.collection,
+      this.onDidAnalyse,
+      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (this.mode(e.document) === 'onType') this.schedule(e.document);
+      }),
+      vscode.workspace.onDidSaveTextDocument((doc) => {
+        if (this.mode(doc) !== 'off') this.schedule(doc, 0);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.clear(doc.uri)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('promptPatternReview')) for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+      }),
+    );
+    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
+  }
+
+  private mode(doc: vscode.TextDocument): 'onType' | 'onSave' | 'off' {
+    const cfg = vscode.workspace.getConfiguration('promptPatternReview', doc.uri);
+    if (cfg.get<boolean>('enable') === false) return 'off';
+    return cfg.get<'onType' | 'onSave' | 'off'>('run') ?? 'onType';
+  }
+
+  private supported(doc: vscode.TextDocument): boolean {
+    return languageForId(doc.languageId) !== undefined && doc.uri.scheme !== 'output' && doc.uri.scheme !== 'git';
+  }
+
+  schedule(doc: vscode.TextDocument, delay?: number): void {
+    if (!this.supported(doc) || this.mode(doc) === 'off') {
+      this.collection.delete(doc.uri);
+      return;
+    }
+    const key = doc.uri.toString();
+    clearTimeout(this.timers.get(key));
+    const debounce = delay ?? vscode.workspace.getConfiguration('promptPatternReview', doc.uri).get<number>('debounce') ?? 300;
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.analyse(doc);
+    }, debounce));
+  }
+
+  /** Analyses one document now; results for an older version than the latest are dropped. */
+  async analyse(doc: vscode.TextDocument): Promise<Finding[]> {
+    const key = doc.uri.toString();
+    const version = doc.version;
+    this.versions.set(key, version);
+    const { folder, path } = this.session.relativePath(doc.uri);
+    const { config } = await this.session.loadConfig(folder);
+    const text = doc.getText();
+    const maxBytes = vscode.workspace.getConfiguration('promptPatternReview', doc.uri).get<number>('maxFileSize') ?? config.maxFileBytes;
+    if (text.length > maxBytes) {
+      this.collection.delete(doc.uri);
+      return [];
+    }
+    const facts = await analyseOne(path, text, { readWasm: this.session.readWasm }, { cache: this.session.cache });
+    if (this.versions.get(key) !== version || doc.isClosed) return [];
+    if ('reason' in facts) {
+      this.collection.delete(doc.uri);
+      return [];
+    }
+    const store = this.session.folderFacts(folder);
+    store.set(path, facts);
+    const findings = analyzeWorkspace({
+      files: store,
+      lineText: (file, line) => (file === path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : lineAt('', line)),
+      config,
+      today: todayIso(),
+    }).filter((f) => f.file === path);
+    this.collection.set(doc.uri, visibleFindings(findings, doc.uri).map((f) => toDiagnostic(f, folder?.uri, doc.uri)));
+    this.onDidAnalyse.fire({ uri: doc.uri, findings });
+    return findings;
+  }
+
+  clear(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.versions.delete(key);
+    this.collection.delete(uri);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const d of this.disposables) d.dispose();
+  }
+}

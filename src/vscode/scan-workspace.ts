@@ -1,0 +1,92 @@
+// "Scan Workspace": every folder, with progress and cancel; results go to their own
+// diagnostic collection (they survive closing files) and to listeners (tree, report, status bar).
+import * as vscode from 'vscode';
+import type { EngineSession } from './engine-session';
+import { scanFiles, type ScanResult } from '../engine/scan';
+import { listSourceFiles } from '../host/node-files';
+import { toDiagnostic, visibleFindings } from './diagnostics';
+
+export const SCAN_COLLECTION = 'prompt-pattern-review-workspace';
+export const SCAN_COMMAND = 'promptPatternReview.scanWorkspace';
+
+export interface FolderScan { folder: vscode.WorkspaceFolder; result: ScanResult }
+
+export class WorkspaceScanner implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection(SCAN_COLLECTION);
+  readonly onDidScan = new vscode.EventEmitter<FolderScan[]>();
+  lastScan: FolderScan[] = [];
+
+  constructor(private readonly session: EngineSession) {}
+
+  async scan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<FolderScan[] | undefined> {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const out: FolderScan[] = [];
+    const signal = { get cancelled() { return token?.isCancellationRequested === true; } };
+    for (const folder of folders) {
+      if (folder.uri.scheme !== 'file') continue; // virtual folders: live diagnostics only
+      const { config, error } = await this.session.loadConfig(folder);
+      if (error) void vscode.window.showErrorMessage(`Prompt Pattern Review: ${error.message}`);
+      const cfg = vscode.workspace.getConfiguration('promptPatternReview', folder.uri);
+      const exclude = [...config.exclude, ...(cfg.get<string[]>('exclude') ?? [])];
+      const files = await listSourceFiles(folder.uri.fsPath, { include: config.include, exclude });
+      let lastReported = 0;
+      const result = await scanFiles(files, {
+        readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
+        readWasm: this.session.readWasm,
+      }, {
+        config: { ...config, maxFileBytes: cfg.get<number>('maxFileSize') ?? config.maxFileBytes },
+        cache: this.session.cache,
+        cancellation: signal,
+        onProgress: (done, total) => {
+          const pct = Math.floor((done / Math.max(1, total)) * 100 / Math.max(1, folders.length));
+          progress?.report({ message: `${folder.name}: ${done}/${total} files`, increment: pct - lastReported });
+          lastReported = pct;
+        },
+      });
+      if (result.cancelled) return undefined;
+      const store = this.session.folderFacts(folder);
+      for (const [file, facts] of result.facts) store.set(file, facts);
+      out.push({ folder, result });
+    }
+    this.publish(out);
+    return out;
+  }
+
+  private publish(scans: FolderScan[]): void {
+    this.collection.clear();
+    for (const { folder, result } of scans) {
+      const byFile = new Map<string, vscode.Diagnostic[]>();
+      for (const f of result.findings) {
+        const uri = vscode.Uri.joinPath(folder.uri, f.file);
+        if (!visibleFindings([f], uri).length) continue;
+        const list = byFile.get(f.file) ?? [];
+        list.push(toDiagnostic(f, folder.uri, uri));
+        byFile.set(f.file, list);
+      }
+      for (const [file, diags] of byFile) this.collection.set(vscode.Uri.joinPath(folder.uri, file), diags);
+    }
+    this.lastScan = scans;
+    this.onDidScan.fire(scans);
+  }
+
+  dispose(): void {
+    this.collection.dispose();
+    this.onDidScan.dispose();
+  }
+}
+
+export function registerWorkspaceScan(context: vscode.ExtensionContext, session: EngineSession): WorkspaceScanner {
+  const scanner = new WorkspaceScanner(session);
+  context.subscriptions.push(scanner, vscode.commands.registerCommand(SCAN_COMMAND, () =>
+    vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Prompt Pattern Review: scanning workspace', cancellable: true },
+      async (progress, token) => {
+        const scans = await scanner.scan(token, progress);
+        if (!scans) return undefined;
+        const count = scans.reduce((n, s) => n + s.result.findings.filter((f) => !f.suppressed).length, 0);
+        void vscode.window.setStatusBarMessage(`Prompt Pattern Review: ${count} finding${count === 1 ? '' : 's'}`, 5000);
+        return scans.map((s) => ({ folder: s.folder.name, files: s.result.files, findings: s.result.findings.length }));
+      },
+    )));
+  return scanner;
+}

@@ -1,0 +1,35 @@
+// Smoke tests: the extension is installed in the host under test, activates, and registers its commands.
+// Runs both from the development folder and from an installed VSIX (scripts/test-vscode-offline.mjs --vsix).
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'prompt-pattern-review.prompt-pattern-review';
+
+suite('extension smoke', () => {
+  test('is present in the extension host', () => {
+    assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `${EXTENSION_ID} not found`);
+  });
+
+  test('activates without throwing', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    await extension.activate();
+    assert.strictEqual(extension.isActive, true);
+  });
+
+  test('registers every command it contributes', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    await extension.activate();
+    const contributed: { command: string }[] = extension.packageJSON?.contributes?.commands ?? [];
+    const ids = contributed.map((c) => c.command);
+    assert.ok(ids.includes('promptPatternReview.scanWorkspace'), 'scanWorkspace is not contributed');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = ids.filter((id) => !registered.has(id));
+    assert.deepStrictEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  test('opens a workspace folder', () => {
+    assert.ok((vscode.workspace.workspaceFolders?.length ?? 0) > 0, 'the runner should open a folder');
+  });
+});
