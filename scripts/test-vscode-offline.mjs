@@ -116,11 +116,15 @@ function parseOptions() {
 }
 
 /** State shared with cleanup(), which must work from any point of the run (and from a signal). */
-const state = { browser: undefined, server: undefined, runDir: undefined, keep: false, cleaned: false };
+const state = { browser: undefined, server: undefined, runDir: undefined, keep: false, cleanup: undefined, signal: undefined };
 
-async function cleanup() {
-  if (state.cleaned) return;
-  state.cleaned = true;
+/** Idempotent: a signal and the main path may both ask; both then wait for the same cleanup. */
+function cleanup() {
+  state.cleanup ??= doCleanup();
+  return state.cleanup;
+}
+
+async function doCleanup() {
   if (state.browser) {
     await Promise.race([state.browser.close().catch(() => undefined), sleep(5000)]);
   }
@@ -266,6 +270,8 @@ async function runSuite(env, options, runDir) {
     PPR_TEST_LOG: path.join(runDir, 'mocha.log'),
     PPR_TEST_RESULTS: path.join(runDir, 'results.json'),
     PPR_TEST_GREP: options.grep,
+    // Lets the smoke test prove it exercised the intended copy (the VSIX install, not the repository).
+    PPR_TEST_EXTENSION_DIR: options.vsix ? path.join(runDir, 'extensions') : developmentPath,
   };
   const started = Date.now();
   await startServer(env, runDir, port, testEnv);
@@ -367,6 +373,8 @@ function printDiagnostics(runDir) {
 let outcome = { exit: 2, results: undefined };
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
+    if (state.signal) return;
+    state.signal = signal;
     log(`${signal}: cleaning up`);
     cleanup().finally(() => process.exit(128 + os.constants.signals[signal]));
   });
@@ -374,6 +382,7 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 try {
   outcome = await main();
 } catch (error) {
+  if (state.signal) await new Promise(() => {}); // the signal handler exits once cleanup is done
   if (error instanceof TimeoutError) {
     log(error.message);
     if (state.runDir) printDiagnostics(state.runDir);

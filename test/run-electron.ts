@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   let results: Results | undefined;
   let code: number;
   try {
-    const extensionTestsEnv: Record<string, string> = { PPR_TEST_RESULTS: resultsFile };
+    const extensionTestsEnv: Record<string, string> = { PPR_TEST_RESULTS: resultsFile, PPR_TEST_EXTENSION_DIR: root };
     if (grep) extensionTestsEnv.PPR_TEST_GREP = grep;
     try {
       // Mocha's own output reaches this process's stdout through the desktop extension host, so no log tee.

@@ -1,7 +1,7 @@
 // Commands beyond `scan` (inventory, note) register here, one file each.
 import type { Command } from 'commander';
+import { registerInventoryCommand } from './inventory-command';
 
 export function registerExtraCommands(program: Command, setExit: (code: number) => void): void {
-  void program;
-  void setExit;
+  registerInventoryCommand(program, setExit);
 }

@@ -8,6 +8,9 @@ import type { RuleHit, RuleMeta } from './rules/types';
 import { WorkspaceIndex } from './workspace';
 import { buildWorkloads } from './workloads';
 import { composeMessage, fingerprintOf, scoreHit } from './score';
+import { documentingAnnotation } from './annotation-effects';
+import { isIsoDate } from './facts/comments';
+import { redactSecrets } from './secrets';
 
 export interface AnalysisInput {
   files: Map<string, FileFacts>;
@@ -41,7 +44,8 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
 }
 
 function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined, input: AnalysisInput): Finding {
-  const scored = scoreHit(hit, meta, { volumeThreshold: input.config.thresholds.volume });
+  const documented = documentingAnnotation(hit, input.files.get(hit.file), input.today) !== undefined;
+  const scored = scoreHit(hit, meta, { volumeThreshold: input.config.thresholds.volume, documented });
   const workloadName = hit.workload?.name ?? hit.file.split('/').pop()!;
   const severity = override && !scored.annotated ? override : scored.severity;
   return {
@@ -53,13 +57,13 @@ function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined,
     range: hit.range,
     provider: hit.provider,
     workload: workloadName,
-    signals: scored.signals.map((s) => s.text),
+    signals: scored.signals.map((s) => redactSecrets(s.text)),
     volume: hit.workload?.volume ?? null,
     annotated: scored.annotated,
     suppressed: false,
     fingerprint: fingerprintOf(hit.ruleId, hit.file, workloadName, input.lineText(hit.file, hit.range.startLine)),
     related: scored.signals.filter((s) => s.file && s.range && (s.file !== hit.file || s.range.startLine !== hit.range.startLine))
-      .map((s) => ({ file: s.file!, range: s.range!, message: s.text })),
+      .map((s) => ({ file: s.file!, range: s.range!, message: redactSecrets(s.text) })),
   };
 }
 
@@ -68,7 +72,7 @@ function applySuppressions(finding: Finding, facts: FileFacts | undefined, confi
   for (const s of facts?.suppressions ?? []) {
     if (s.ruleId !== finding.ruleId && s.ruleId !== 'all') continue;
     if (!s.reason) continue; // reported by stale-usage-annotation; suppresses nothing
-    if (s.until && s.until < today) continue;
+    if (s.until && (!isIsoDate(s.until) || s.until < today)) continue; // expired or unreadable: reported, not applied
     const applies = s.scope === 'file' || s.appliesToLine === finding.range.startLine || (s.appliesToLine >= finding.range.startLine && s.appliesToLine <= finding.range.endLine);
     if (!applies) continue;
     finding.suppressed = true;

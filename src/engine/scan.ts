@@ -12,6 +12,7 @@ import { extractFacts } from './facts/extract';
 import { prefilterNeedles } from './providers';
 import { analyzeWorkspace } from './analyze';
 import { remapNotebookFacts } from './parse/notebook-map';
+import { maxBracketDepth, MAX_NESTING } from './nesting';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -160,6 +161,8 @@ export async function analyseOne(file: string, text: string, host: Pick<ScanHost
   const key = `${file}\u0000${hashText(text)}`;
   const cached = options.cache?.get(key);
   if (cached) return cached;
+  const depth = maxBracketDepth(text);
+  if (depth > MAX_NESTING) return { file, reason: `too deeply nested to analyse (more than ${MAX_NESTING} levels of brackets)` };
   try {
     let facts: FileFacts;
     if (isNotebookFile(file)) {

@@ -24,6 +24,8 @@ export function severityRank(s: Severity): number {
 export interface ScoringOptions {
   /** Requests per run above which volume escalates. */
   volumeThreshold: number;
+  /** Whether an annotation in force documents the hit (decided by the caller, which knows today's date). */
+  documented?: boolean;
 }
 
 export const DEFAULT_SCORING: ScoringOptions = { volumeThreshold: 10_000 };
@@ -78,7 +80,7 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
   if (counted.has('eval') && !counted.has('harvest')) score = Math.min(score, SEVERITY_POINTS.medium - 1);
   score = Math.max(0, Math.min(100, score));
   let severity = severityOfScore(score);
-  const annotated = !!hit.workload?.annotation && hasPurpose(hit.workload.annotation.annotation.fields);
+  const annotated = options.documented ?? (!!hit.workload?.annotation && hasPurpose(hit.workload.annotation.annotation.fields));
   if (annotated && meta.documentable) severity = 'info';
   return { severity, score, signals, annotated };
 }

@@ -128,21 +128,36 @@ export interface Sink {
   writesReasoning?: boolean;
   /** Agent or tool trajectories (messages, tool calls, steps). */
   writesTrajectory?: boolean;
+  /** Records are shaped like training data: prompt/instruction with response/output, chat messages, chosen/rejected. */
+  writesPairs?: boolean;
 }
 
 export type TrainingKind = 'trainer' | 'peft' | 'fine-tune-upload' | 'distillation' | 'dataset-load-generated';
 export interface TrainingSignal { range: Range; kind: TrainingKind; detail: string }
 
 export type CredentialKind = 'key-list' | 'key-env-family' | 'key-choice' | 'key-switch-on-error' | 'proxy-pool' | 'base-url-pool' | 'multi-client';
-export interface CredentialSignal { range: Range; kind: CredentialKind; detail: string }
+export interface CredentialSignal {
+  range: Range;
+  kind: CredentialKind;
+  detail: string;
+  /** The pool is visibly rotated (random choice, cycle, modulo index), not merely defined. */
+  rotated?: boolean;
+}
 
 export type RetryKind = 'retry-no-backoff' | 'switch-on-quota' | 'retry-with-backoff';
 export interface RetrySignal { range: Range; kind: RetryKind; detail: string }
 
 export type PromptFeatureKind =
   | 'capability-list' | 'seed-task-mutation' | 'reasoning-elicitation' | 'rubric-grading'
-  | 'system-prompt-extraction' | 'paraphrase' | 'model-list';
+  | 'system-prompt-extraction' | 'paraphrase' | 'model-list' | 'data-generation';
 export interface PromptFeature { range: Range; kind: PromptFeatureKind; text: string }
+
+/**
+ * A loop that repeats calls for control flow, not to sweep data: an agent's tool loop, a retry
+ * loop, a conversation loop reading user input. Workloads do not count these as drivers.
+ */
+export type ControlLoopKind = 'agent' | 'retry' | 'conversation';
+export interface ControlLoop { range: Range; kind: ControlLoopKind }
 
 export interface UsageAnnotation {
   range: Range;
@@ -188,6 +203,10 @@ export interface FileFacts {
   hasRequestHandlers: boolean;
   /** Data file names the file mentions (`distilled.jsonl`), to tie training code to harvested outputs. */
   dataFiles: string[];
+  /** Loops that repeat calls for control flow (agent, retry, conversation); set by the signals pass. */
+  controlLoops?: ControlLoop[];
+  /** The file mocks or records provider traffic (unittest.mock, respx, vcr, nock, msw): its tests are not live. */
+  mocksProviders?: boolean;
   /** For notebooks: positions are raw .ipynb lines; this maps them back to cells. */
   notebook?: { cells: { cell: number; line: number }[]; cellRawLines: number[] };
 }

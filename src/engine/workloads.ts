@@ -1,9 +1,23 @@
-// Workloads: a driver (loop, fan-out, timer) plus the call sites it reaches and the sinks and
-// training code around it. Rules and scoring reason per workload, so signals found in different
-// files (loop in one, SDK call in a wrapper, jsonl write in a third) combine.
-import type { FileFacts, ProviderId, Range, Repetition, Sink, TrainingSignal, UsageAnnotation } from './types';
-import type { LinkedCallSite } from './workspace';
+// Workloads: a driver (loop, fan-out, timer) plus the call sites it reaches and the sinks,
+// prompts and training code around it. Rules and scoring reason per workload, so signals found
+// in different files (loop in one, SDK call in a wrapper, jsonl write in a third) combine.
+import type { ControlLoopKind, FileFacts, PromptFeature, ProviderId, Range, Repetition, Sink, TrainingSignal, UsageAnnotation } from './types';
+import type { LinkedCallSite, WorkspaceIndex } from './workspace';
 import { estimateVolume } from './facts/repetition';
+import { CAPABILITY_LIST_NAMES, MODEL_LIST_NAMES } from './phrases';
+
+/** A call site as rules see it: control loops (agent, retry, conversation) moved out of `repetition`. */
+export interface AnalysedSite extends LinkedCallSite {
+  /** Control loops the call runs inside, innermost first. */
+  controlLoops: ControlLoopKind[];
+}
+
+export interface HarvestSink {
+  file: string;
+  sink: Sink;
+  /** Strong: a dataset format, training-shaped records or a dataset-like name; weak: other output files. */
+  strength: 'strong' | 'weak';
+}
 
 export interface Workload {
   id: string;
@@ -13,14 +27,26 @@ export interface Workload {
   /** Where the driver is (first repeated call site; findings anchor here). */
   range: Range;
   enclosingFunction?: string;
-  sites: LinkedCallSite[];
+  sites: AnalysedSite[];
   providers: ProviderId[];
-  /** Outermost-to-innermost repetitions of the first site, for messages. */
+  /** Innermost-to-outermost data repetitions of the first site, for messages. */
   repetition: Repetition[];
   volume: number | 'unbounded' | null;
   sinks: { file: string; sink: Sink }[];
-  /** Training code anywhere in the workspace (repo-level signal). */
+  /** The sink that keeps model outputs as data, strongest first. */
+  harvest?: HarvestSink;
+  /** Training code that consumes the harvested outputs. */
   training: { file: string; signal: TrainingSignal }[];
+  /** Prompt text features in the files of the driver and of the wrappers it reaches. */
+  promptFeatures: { file: string; feature: PromptFeature }[];
+  /** A loop over a list of capabilities, skills, tasks, domains or benchmarks. */
+  capabilityLoop?: Repetition;
+  /** A loop over models or providers, or several models called in one loop. */
+  modelSweep?: { text: string; file: string; range: Range };
+  /** A loop over temperatures or seeds. */
+  temperatureSweep?: Repetition;
+  /** Calls run inside an agent loop once per item: trajectories, not single answers. */
+  agentInside: boolean;
   annotation?: { file: string; annotation: UsageAnnotation };
   /** Looks like an evaluation harness (scores outputs) rather than a data generator. */
   evalLike: boolean;
@@ -28,7 +54,13 @@ export interface Workload {
   testLike: boolean;
 }
 
-const EVAL_WORDS = /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?)([/_.-]|$)/i;
+const EVAL_WORDS = /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|grad(er|ing))([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
+const EVAL_ITERABLES = /bench|eval|test_?set|testset|mmlu|gsm8k|humaneval|hellaswag|truthfulqa|arc_|cases|golden|gold\b|references/i;
+const SCORE_TARGET = /score|metric|accuracy|eval_?results|report|summary|leaderboard|stats|\blogs?\b|\.log$|debug/i;
+const DATASET_TARGET = /train|sft|distill|dataset|synthetic|generated|pairs|instruct|teacher|responses|outputs|completions|samples|corpus|dpo|preference|traces|reasoning|cot|qa\b/i;
+const OFFLINE_SOURCE = /load_dataset|read_csv|read_json|read_parquet|open\(|readFileSync|readlines|glob|listdir|iterdir|jsonlines|datasets\./;
+const TEMPERATURE_NAMES = /^(temps?|temperatures?|TEMPERATURES|seeds|SEEDS|sampling_?configs?)$/i;
+const MODEL_NAMES_IN_TEXT = /claude|gpt-|gpt4|\bo[134]\b|gemini|llama|mistral|mixtral|command-r|deepseek|grok|qwen/gi;
 
 export function samplesPerCall(site: LinkedCallSite): number {
   const p = site.params;
@@ -36,16 +68,51 @@ export function samplesPerCall(site: LinkedCallSite): number {
   return pick(p.n) * pick(p.bestOf) * pick(p.candidateCount);
 }
 
-export function buildWorkloads(sites: LinkedCallSite[], files: Map<string, FileFacts>): Workload[] {
-  const groups = new Map<string, LinkedCallSite[]>();
+/** Moves agent, retry and conversation loops out of each site's repetition (they are not sweeps). */
+export function separateControlLoops(sites: LinkedCallSite[], files: Map<string, FileFacts>): AnalysedSite[] {
+  const control = new Map<string, ControlLoopKind>();
+  for (const facts of files.values()) {
+    for (const loop of facts.controlLoops ?? []) control.set(`${facts.file}#${rangeKey(loop.range)}`, loop.kind);
+  }
+  return sites.map((site) => {
+    const files = [site.file, site.target.file];
+    const kindOf = (r: Repetition) => files.map((f) => control.get(`${f}#${rangeKey(r.range)}`)).find(Boolean);
+    const callerStart = site.repetition.length - site.callerRepetitions;
+    const kept: Repetition[] = [];
+    const loops: ControlLoopKind[] = [];
+    let callerKept = 0;
+    site.repetition.forEach((r, i) => {
+      const kind = kindOf(r);
+      if (kind) loops.push(kind);
+      else {
+        kept.push(r);
+        if (i >= callerStart) callerKept++;
+      }
+    });
+    return { ...site, repetition: kept, callerRepetitions: callerKept, controlLoops: loops };
+  });
+}
+
+function rangeKey(r: Range): string {
+  return `${r.startLine}:${r.startColumn}:${r.endLine}:${r.endColumn}`;
+}
+
+/** A request handler's loop is per request (one user's items) unless it walks an offline source. */
+function drivesBulkWork(site: AnalysedSite): boolean {
+  if (site.repetition.length === 0 || site.provider === 'local') return false;
+  if (site.api === 'embeddings' || site.api === 'count_tokens' || site.api === 'files') return false;
+  // A call to a wrapper outside any loop adds no driver: the loop inside the wrapper is reported there.
+  if (site.viaWrapper && site.callerRepetitions === 0) return false;
+  if (site.inRequestHandler) return site.repetition.some((r) => r.iterable.kind === 'file-lines' || OFFLINE_SOURCE.test(r.iterable.text));
+  return true;
+}
+
+export function buildWorkloads(sites: AnalysedSite[], files: Map<string, FileFacts>, index?: WorkspaceIndex): Workload[] {
+  const groups = new Map<string, AnalysedSite[]>();
   for (const site of sites) {
-    if (site.repetition.length === 0 || site.provider === 'local') continue;
-    // A call to a wrapper outside any loop adds no driver: the loop inside the wrapper is reported there.
-    if (site.viaWrapper && site.callerRepetitions === 0) continue;
+    if (!drivesBulkWork(site)) continue;
     const key = `${site.file}#${site.enclosingFunction ?? '<module>'}#${site.enclosingFunction ? '' : outermost(site.repetition).startLine}`;
-    const list = groups.get(key) ?? [];
-    list.push(site);
-    groups.set(key, list);
+    groups.set(key, [...(groups.get(key) ?? []), site]);
   }
   const workloads: Workload[] = [];
   for (const [key, group] of groups) {
@@ -55,6 +122,7 @@ export function buildWorkloads(sites: LinkedCallSite[], files: Map<string, FileF
     const volumes = group.map((s) => estimateVolume(s.repetition, samplesPerCall(s)));
     const volume = volumes.includes('unbounded') ? 'unbounded' : volumes.reduce<number | null>((sum, v) => (typeof v === 'number' ? (sum ?? 0) + v : sum), null);
     const baseName = first.file.split('/').pop()!;
+    const sinks = sinksFor(group, files, index);
     const workload: Workload = {
       id: key,
       name: first.enclosingFunction ? `${baseName}:${first.enclosingFunction}` : `${baseName}:${outermost(first.repetition).startLine + 1}`,
@@ -65,14 +133,20 @@ export function buildWorkloads(sites: LinkedCallSite[], files: Map<string, FileF
       providers: [...new Set(group.map((s) => s.provider))],
       repetition: first.repetition,
       volume,
-      sinks: sinksFor(group, files),
+      sinks,
+      harvest: strongestHarvest(sinks),
       training: [],
+      promptFeatures: featuresFor(group, files),
+      agentInside: group.some((s) => s.controlLoops.includes('agent')),
       annotation: annotationFor(first, facts),
       evalLike: false,
       testLike: group.every((s) => s.inTest),
     };
+    workload.capabilityLoop = capabilityLoopOf(workload);
+    workload.modelSweep = modelSweepOf(workload);
+    workload.temperatureSweep = group.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => TEMPERATURE_NAMES.test(leafOf(n))));
     workload.training = trainingFor(workload, files);
-    workload.evalLike = isEvalLike(workload, facts);
+    workload.evalLike = isEvalLike(workload);
     workloads.push(workload);
   }
   return workloads;
@@ -82,34 +156,84 @@ function outermost(reps: Repetition[]): Range {
   return reps[reps.length - 1].range;
 }
 
-/** Sinks in the driver's function and in the functions along the wrapper chain. */
-function sinksFor(group: LinkedCallSite[], files: Map<string, FileFacts>): { file: string; sink: Sink }[] {
+function leafOf(name: string): string {
+  return name.split('.').pop() ?? name;
+}
+
+/**
+ * Sinks in the driver's function and along the wrapper chain; failing those, output writes
+ * elsewhere in the driver's file or in the functions that call the driver.
+ */
+function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index?: WorkspaceIndex): { file: string; sink: Sink }[] {
   const out: { file: string; sink: Sink }[] = [];
   const seen = new Set<Sink>();
-  const add = (file: string, fn: string | undefined, anyInFileIfModule: boolean) => {
-    const facts = files.get(file);
-    if (!facts) return;
-    for (const sink of facts.sinks) {
-      if (seen.has(sink)) continue;
-      const sameFn = sink.enclosingFunction === fn?.split('.').pop() || (fn === undefined && anyInFileIfModule);
-      if (sameFn || (sink.writesModelOutput && sink.repetition.length > 0 && !sink.enclosingFunction)) {
-        seen.add(sink);
-        out.push({ file, sink });
-      }
+  const add = (file: string, keep: (sink: Sink) => boolean) => {
+    for (const sink of files.get(file)?.sinks ?? []) {
+      if (seen.has(sink) || !keep(sink)) continue;
+      seen.add(sink);
+      out.push({ file, sink });
     }
   };
+  const inFunction = (fn: string | undefined) => (sink: Sink) => sink.enclosingFunction === fn?.split('.').pop();
   for (const site of group) {
-    add(site.file, site.enclosingFunction, true);
-    if (site.viaWrapper) add(site.target.file, site.target.enclosingFunction, false);
+    add(site.file, inFunction(site.enclosingFunction));
+    if (site.viaWrapper) add(site.target.file, (s) => inFunction(site.target.enclosingFunction)(s) && s.writesModelOutput);
+  }
+  if (out.some(({ sink }) => sink.writesModelOutput)) return out;
+  for (const site of group) add(site.file, (sink) => sink.writesModelOutput);
+  const driver = group[0].enclosingFunction?.split('.').pop();
+  if (!out.some(({ sink }) => sink.writesModelOutput) && driver && index) {
+    for (const facts of files.values()) {
+      for (const call of facts.localCalls) {
+        if (call.name.split('.').pop() !== driver) continue;
+        if (!index.resolveCall(facts.file, call).some((ref) => ref.file === group[0].file)) continue;
+        add(facts.file, (sink) => sink.writesModelOutput && sink.enclosingFunction === call.enclosingFunction?.split('.').pop());
+      }
+    }
   }
   return out;
 }
 
-const SCORE_TARGET = /score|metric|accuracy|eval_?results|report|summary|leaderboard|stats/i;
-
 /** A sink that keeps model outputs as data (not scores, logs or reports). */
 export function isHarvestSink(sink: Sink): boolean {
-  return sink.writesModelOutput && !SCORE_TARGET.test(sink.target ?? '') && sink.format !== 'db' || (sink.format === 'dataset' && sink.writesModelOutput);
+  if (!sink.writesModelOutput || sink.format === 'db') return false;
+  return sink.format === 'dataset' || !SCORE_TARGET.test(sink.target ?? '');
+}
+
+function harvestStrength(sink: Sink): 'strong' | 'weak' {
+  const format = sink.format === 'jsonl' || sink.format === 'dataset' || sink.format === 'parquet' || sink.format === 'pickle';
+  return format || sink.writesPairs || sink.writesReasoning || DATASET_TARGET.test(sink.target ?? '') ? 'strong' : 'weak';
+}
+
+function strongestHarvest(sinks: { file: string; sink: Sink }[]): HarvestSink | undefined {
+  const harvested = sinks.filter(({ sink }) => isHarvestSink(sink)).map((s) => ({ ...s, strength: harvestStrength(s.sink) }));
+  return harvested.find((h) => h.strength === 'strong') ?? harvested[0];
+}
+
+function featuresFor(group: AnalysedSite[], files: Map<string, FileFacts>): { file: string; feature: PromptFeature }[] {
+  const names = new Set(group.flatMap((s) => [s.file, s.target.file]));
+  return [...names].flatMap((file) => (files.get(file)?.promptFeatures ?? []).map((feature) => ({ file, feature })));
+}
+
+function capabilityLoopOf(w: Workload): Repetition | undefined {
+  const listed = new Set(w.promptFeatures.filter(({ feature }) => feature.kind === 'capability-list').map(({ feature }) => leafOf(feature.text.split(':')[0])));
+  return w.sites.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => CAPABILITY_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n))));
+}
+
+function modelSweepOf(w: Workload): Workload['modelSweep'] {
+  const listed = new Set(w.promptFeatures.filter(({ feature }) => feature.kind === 'model-list').map(({ feature }) => leafOf(feature.text.split(':')[0])));
+  for (const site of w.sites) {
+    const loop = site.repetition.find((r) => r.iterable.names.some((n) => MODEL_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n)))
+      || (r.iterable.kind === 'list' && new Set(r.iterable.text.match(MODEL_NAMES_IN_TEXT) ?? []).size >= 2));
+    if (loop && (site.modelDynamic || site.viaWrapper || site.provider === 'litellm' || site.provider === 'openrouter' || site.provider === 'unknown')) {
+      return { text: `loop over models (${loop.iterable.names[0] ?? loop.iterable.text})`, file: site.file, range: loop.range };
+    }
+  }
+  const models = new Set(w.sites.map((s) => s.model ?? s.provider));
+  if (models.size >= 2 && new Set(w.sites.map((s) => s.provider)).size >= 2) {
+    return { text: `same prompts sent to ${[...models].slice(0, 3).join(', ')}`, file: w.file, range: w.range };
+  }
+  return undefined;
 }
 
 /**
@@ -117,17 +241,18 @@ export function isHarvestSink(sink: Sink): boolean {
  * beside the workload when the output file name is not a literal.
  */
 function trainingFor(w: Workload, files: Map<string, FileFacts>): { file: string; signal: TrainingSignal }[] {
-  const harvested = w.sinks.filter(({ sink }) => isHarvestSink(sink));
-  if (!harvested.length) return [];
-  const targets = new Set(harvested.map(({ sink }) => sink.target?.split('/').pop()?.toLowerCase()).filter(Boolean) as string[]);
+  if (!w.harvest) return [];
+  const targets = new Set([w.harvest.sink.target?.split('/').pop()?.toLowerCase()].filter(Boolean) as string[]);
   const dir = w.file.includes('/') ? w.file.slice(0, w.file.lastIndexOf('/')) : '';
   const out: { file: string; signal: TrainingSignal }[] = [];
   for (const f of files.values()) {
-    if (!f.training.length) continue;
+    // A function named like distillation is a hint, not training code.
+    const training = f.training.filter((t) => t.kind !== 'distillation' || f.training.length > 1);
+    if (!training.length) continue;
     const fdir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '';
     const namesOutput = f.dataFiles.some((d) => targets.has(d) || [...targets].some((t) => t.includes('{') && d.endsWith(t.slice(t.lastIndexOf('.')))));
     const beside = targets.size === 0 && (fdir === dir || fdir.startsWith(dir + '/') || dir.startsWith(fdir + '/'));
-    if (namesOutput || beside || f.file === w.file) out.push(...f.training.map((signal) => ({ file: f.file, signal })));
+    if (namesOutput || beside || f.file === w.file) out.push(...training.map((signal) => ({ file: f.file, signal })));
   }
   return out;
 }
@@ -143,11 +268,10 @@ export function covers(outer: Range, inner: Range): boolean {
     && (outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn));
 }
 
-/** Eval harness: named like one and keeps scores rather than raw outputs. */
-function isEvalLike(w: Workload, facts: FileFacts): boolean {
-  const named = EVAL_WORDS.test(w.file) || EVAL_WORDS.test(w.enclosingFunction ?? '') || w.repetition.some((r) => /bench|eval|test_?set|mmlu|gsm8k|humaneval|cases/i.test(r.iterable.text));
-  if (!named) return false;
-  const harvests = w.sinks.some(({ sink }) => isHarvestSink(sink) && (sink.format === 'jsonl' || sink.format === 'dataset' || sink.format === 'parquet' || sink.format === 'csv'));
-  void facts;
-  return !harvests;
+/** Eval harness or LLM-as-judge: named like one (or grades with a rubric) and keeps no raw outputs as data. */
+function isEvalLike(w: Workload): boolean {
+  const named = EVAL_WORDS.test(w.file) || EVAL_WORDS.test(w.enclosingFunction ?? '')
+    || w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text))
+    || w.promptFeatures.some(({ feature }) => feature.kind === 'rubric-grading');
+  return named && w.harvest?.strength !== 'strong';
 }

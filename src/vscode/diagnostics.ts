@@ -1,6 +1,7 @@
 // Finding → vscode.Diagnostic: source, code with the docs link, severity mapping, and related
 // information pointing at sinks, training code and wrappers in other files.
 import * as vscode from 'vscode';
+import { minimatch } from 'minimatch';
 import type { Finding, Severity } from '../engine/types';
 import { docsUrl } from '../engine/rules/types';
 
@@ -42,11 +43,35 @@ export function toDiagnostic(finding: Finding, folderUri: vscode.Uri | undefined
   return d;
 }
 
-const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+export const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
 
-/** Findings the user wants to see: not suppressed, at or above the minimum severity setting. */
+interface RuleCustomization { rule: string; files?: string; severity: Severity | 'off' }
+
+/** The first `ruleCustomizations` entry matching the finding's rule and path wins; `off` hides it. */
+function customizedSeverity(finding: Finding, customizations: RuleCustomization[]): Severity | 'off' {
+  for (const c of customizations) {
+    if (c.rule !== finding.ruleId && c.rule !== '*') continue;
+    if (c.files && !minimatch(finding.file, c.files, { dot: true, matchBase: !c.files.includes('/') })) continue;
+    return c.severity;
+  }
+  return finding.severity;
+}
+
+/**
+ * Findings the user wants to see: not suppressed, severities customised by glob (settings), at or
+ * above the minimum severity. Returns copies so the engine's results stay untouched.
+ */
 export function visibleFindings(findings: Finding[], scope: vscode.Uri | undefined): Finding[] {
-  const min = vscode.workspace.getConfiguration('promptPatternReview', scope).get<Severity>('minimumSeverity') ?? 'info';
+  const settings = vscode.workspace.getConfiguration('promptPatternReview', scope);
+  const min = settings.get<Severity>('minimumSeverity') ?? 'info';
+  const customizations = settings.get<RuleCustomization[]>('ruleCustomizations') ?? [];
   const minRank = SEVERITY_ORDER.indexOf(min);
-  return findings.filter((f) => !f.suppressed && SEVERITY_ORDER.indexOf(f.severity) >= minRank);
+  const out: Finding[] = [];
+  for (const f of findings) {
+    if (f.suppressed) continue;
+    const severity = customizedSeverity(f, customizations);
+    if (severity === 'off' || SEVERITY_ORDER.indexOf(severity) < minRank) continue;
+    out.push(severity === f.severity ? f : { ...f, severity });
+  }
+  return out;
 }

@@ -6,6 +6,8 @@ import type { FactsCache } from '../engine/scan';
 import type { FileFacts } from '../engine/types';
 import { defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig, ConfigError } from '../engine/config-file';
+import { scanFiles } from '../engine/scan';
+import { listSourceFiles } from '../host/node-files';
 
 export const CONFIG_FILE = '.promptreview.json';
 
@@ -26,6 +28,8 @@ export class EngineSession {
     };
     context.subscriptions.push(this.onDidChangeFacts);
   }
+
+  private readonly indexing = new Map<string, Promise<void>>();
 
   readWasm = async (name: string): Promise<Uint8Array> => {
     return vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'wasm', name));
@@ -58,6 +62,35 @@ export class EngineSession {
       if (e instanceof ConfigError) return { config: defaultConfig(), error: e };
       throw e;
     }
+  }
+
+  /**
+   * Gathers the facts of every file of a folder once, in the background, so that live analysis of
+   * one open file already sees wrappers, sinks and training code in files that were never opened.
+   * Facts from live analysis (possibly unsaved edits) win over the indexed ones.
+   */
+  indexFolder(folder: vscode.WorkspaceFolder | undefined): Promise<void> {
+    if (!folder || folder.uri.scheme !== 'file') return Promise.resolve();
+    const key = folder.uri.toString();
+    let job = this.indexing.get(key);
+    if (!job) {
+      job = this.collectFolderFacts(folder).catch(() => undefined);
+      this.indexing.set(key, job);
+    }
+    return job;
+  }
+
+  private async collectFolderFacts(folder: vscode.WorkspaceFolder): Promise<void> {
+    const { config } = await this.loadConfig(folder);
+    const settings = vscode.workspace.getConfiguration('promptPatternReview', folder.uri);
+    const files = await listSourceFiles(folder.uri.fsPath, { include: config.include, exclude: [...config.exclude, ...(settings.get<string[]>('exclude') ?? [])] });
+    const result = await scanFiles(files, {
+      readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
+      readWasm: this.readWasm,
+    }, { config: { ...config, maxFileBytes: settings.get<number>('maxFileSize') ?? config.maxFileBytes }, cache: this.cache });
+    const store = this.folderFacts(folder);
+    for (const [file, facts] of result.facts) if (!store.has(file)) store.set(file, facts);
+    this.onDidChangeFacts.fire();
   }
 
   relativePath(uri: vscode.Uri): { folder: vscode.WorkspaceFolder | undefined; path: string } {

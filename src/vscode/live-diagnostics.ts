@@ -49,7 +49,9 @@ export class LiveDiagnostics implements vscode.Disposable {
   }
 
   private supported(doc: vscode.TextDocument): boolean {
-    return languageForId(doc.languageId) !== undefined && doc.uri.scheme !== 'output' && doc.uri.scheme !== 'git';
+    // Notebook cells are analysed together, as one document, by NotebookDiagnostics.
+    const scheme = doc.uri.scheme;
+    return languageForId(doc.languageId) !== undefined && scheme !== 'output' && scheme !== 'git' && scheme !== 'vscode-notebook-cell';
   }
 
   schedule(doc: vscode.TextDocument, delay?: number): void {
@@ -72,6 +74,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     const version = doc.version;
     this.versions.set(key, version);
     const { folder, path } = this.session.relativePath(doc.uri);
+    await this.session.indexFolder(folder);
     const { config } = await this.session.loadConfig(folder);
     const text = doc.getText();
     const maxBytes = vscode.workspace.getConfiguration('promptPatternReview', doc.uri).get<number>('maxFileSize') ?? config.maxFileBytes;
@@ -80,6 +83,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       return [];
     }
     const facts = await analyseOne(path, text, { readWasm: this.session.readWasm }, { cache: this.session.cache });
+    // A newer edit or a close arrived while this run was parsing: its results are stale.
     if (this.versions.get(key) !== version || doc.isClosed) return [];
     if ('reason' in facts) {
       this.collection.delete(doc.uri);
@@ -95,6 +99,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     }).filter((f) => f.file === path);
     this.collection.set(doc.uri, visibleFindings(findings, doc.uri).map((f) => toDiagnostic(f, folder?.uri, doc.uri)));
     this.onDidAnalyse.fire({ uri: doc.uri, findings });
+    this.session.onDidChangeFacts.fire();
     return findings;
   }
 

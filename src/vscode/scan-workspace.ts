@@ -25,7 +25,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     for (const folder of folders) {
       if (folder.uri.scheme !== 'file') continue; // virtual folders: live diagnostics only
       const { config, error } = await this.session.loadConfig(folder);
-      if (error) void vscode.window.showErrorMessage(`Prompt Pattern Review: ${error.message}`);
+      if (error) void vscode.window.showErrorMessage(vscode.l10n.t('Prompt Pattern Review: {0}', error.message));
       const cfg = vscode.workspace.getConfiguration('promptPatternReview', folder.uri);
       const exclude = [...config.exclude, ...(cfg.get<string[]>('exclude') ?? [])];
       const files = await listSourceFiles(folder.uri.fsPath, { include: config.include, exclude });
@@ -39,17 +39,23 @@ export class WorkspaceScanner implements vscode.Disposable {
         cancellation: signal,
         onProgress: (done, total) => {
           const pct = Math.floor((done / Math.max(1, total)) * 100 / Math.max(1, folders.length));
-          progress?.report({ message: `${folder.name}: ${done}/${total} files`, increment: pct - lastReported });
+          progress?.report({ message: vscode.l10n.t('{0}: {1}/{2} files', folder.name, done, total), increment: pct - lastReported });
           lastReported = pct;
         },
       });
       if (result.cancelled) return undefined;
       const store = this.session.folderFacts(folder);
       for (const [file, facts] of result.facts) store.set(file, facts);
+      this.session.onDidChangeFacts.fire();
       out.push({ folder, result });
     }
     this.publish(out);
     return out;
+  }
+
+  /** Re-applies display settings (minimum severity, customisations, levels) to the last results. */
+  republish(): void {
+    if (this.lastScan.length) this.publish(this.lastScan);
   }
 
   private publish(scans: FolderScan[]): void {
@@ -77,14 +83,14 @@ export class WorkspaceScanner implements vscode.Disposable {
 
 export function registerWorkspaceScan(context: vscode.ExtensionContext, session: EngineSession): WorkspaceScanner {
   const scanner = new WorkspaceScanner(session);
-  context.subscriptions.push(scanner, vscode.commands.registerCommand(SCAN_COMMAND, () =>
+  context.subscriptions.push(scanner, vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('promptPatternReview')) scanner.republish();
+  }), vscode.commands.registerCommand(SCAN_COMMAND, () =>
     vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Prompt Pattern Review: scanning workspace', cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Prompt Pattern Review: scanning workspace'), cancellable: true },
       async (progress, token) => {
         const scans = await scanner.scan(token, progress);
         if (!scans) return undefined;
-        const count = scans.reduce((n, s) => n + s.result.findings.filter((f) => !f.suppressed).length, 0);
-        void vscode.window.setStatusBarMessage(`Prompt Pattern Review: ${count} finding${count === 1 ? '' : 's'}`, 5000);
         return scans.map((s) => ({ folder: s.folder.name, files: s.result.files, findings: s.result.findings.length }));
       },
     )));

@@ -1,6 +1,8 @@
 // Smoke tests: the extension is installed in the host under test, activates, and registers its commands.
 // Runs both from the development folder and from an installed VSIX (scripts/test-vscode-offline.mjs --vsix).
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'prompt-pattern-review.prompt-pattern-review';
@@ -8,6 +10,18 @@ const EXTENSION_ID = 'prompt-pattern-review.prompt-pattern-review';
 suite('extension smoke', () => {
   test('is present in the extension host', () => {
     assert.ok(vscode.extensions.getExtension(EXTENSION_ID), `${EXTENSION_ID} not found`);
+  });
+
+  test('is the copy the runner meant to test', function () {
+    // Set by scripts/test-vscode-offline.mjs: the development folder, or the extensions dir for --vsix.
+    const expected = process.env.PPR_TEST_EXTENSION_DIR;
+    if (!expected) this.skip();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    // realpath: a symlinked temp or home folder must not fail the comparison.
+    const actual = fs.realpathSync(extension.extensionPath);
+    const root = fs.realpathSync(expected);
+    assert.ok(actual === root || actual.startsWith(root + path.sep), `loaded from ${actual}, expected under ${root}`);
   });
 
   test('activates without throwing', async () => {

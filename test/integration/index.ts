@@ -9,6 +9,7 @@
 //                     stdout goes nowhere the runner can read)
 //   PPR_TEST_RESULTS  write {passes, failures, pending, tests, failed: [titles]} as JSON to this file
 //   PPR_TEST_TIMEOUT  per-test timeout in ms (default 20000)
+//   PPR_TEST_EXTENSION_DIR  (read by extension.test.ts) folder the extension under test must be loaded from
 // Each is a no-op when unset.
 //
 // Test files are every *.test.js compiled next to this file (subfolders included). Both the `tdd`

@@ -27,6 +27,10 @@ const MAX_DEPTH = 12;
 export class Resolver {
   /** Candidate definitions per name: right-hand sides, parameter types, import values. */
   private readonly definitions = new Map<string, Node[]>();
+  /** Names known only by a type annotation (`client: Anthropic`): an instance of that type. */
+  private readonly typedDefinitions = new Map<string, Node[]>();
+  /** Declared return types of functions and methods (`def get_client() -> Anthropic`). */
+  private readonly functionReturnTypes = new Map<string, Node[]>();
   private readonly importValues = new Map<string, Value>();
   private readonly functionReturns = new Map<string, Node[]>();
   private readonly cache = new Map<number, Value | null>();
@@ -56,7 +60,7 @@ export class Resolver {
         case 'assignment':
         case 'assignment_expression':
         case 'augmented_assignment':
-          this.define(node.childForFieldName('left'), node.childForFieldName('right'));
+          this.collectAssignment(node);
           break;
         case 'variable_declarator':
           this.define(node.childForFieldName('name'), node.childForFieldName('value'));
@@ -66,6 +70,8 @@ export class Resolver {
           const name = node.childForFieldName('name') ?? node.childForFieldName('property');
           const value = node.childForFieldName('value');
           if (name && value) this.addDefinition('this.' + name.text, value);
+          const type = node.childForFieldName('type');
+          if (name && type) this.addTyped('this.' + name.text, type);
           break;
         }
         case 'as_pattern': {
@@ -81,6 +87,14 @@ export class Resolver {
         case 'optional_parameter':
           this.collectTypedParameter(node);
           break;
+        case 'function_definition':
+        case 'function_declaration':
+        case 'method_definition': {
+          const name = functionName(node);
+          const type = node.childForFieldName('return_type');
+          if (name && type) this.functionReturnTypes.set(name, [...(this.functionReturnTypes.get(name) ?? []), type]);
+          break;
+        }
         case 'return_statement': {
           const fn = enclosingFunctionNode(node);
           const name = fn && functionName(fn);
@@ -107,6 +121,29 @@ export class Resolver {
     const list = this.definitions.get(name) ?? [];
     if (list.length < 16) list.push(value);
     this.definitions.set(name, list);
+  }
+
+  private addTyped(name: string, type: Node): void {
+    const list = this.typedDefinitions.get(name) ?? [];
+    if (list.length < 8) list.push(type);
+    this.typedDefinitions.set(name, list);
+  }
+
+  private collectAssignment(node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const type = node.childForFieldName('type');
+    this.define(left, right);
+    if (left && type && (left.type === 'identifier' || left.type === 'attribute')) this.addTyped(memberPath(left)?.join('.') ?? left.text, type);
+    // A Python class attribute (`client = Anthropic()` or `client: Anthropic` in the class body)
+    // is what `self.client` / `cls.client` read in the methods.
+    if (left?.type === 'identifier' && node.parent?.type === 'expression_statement' && node.parent.parent?.type === 'block'
+      && node.parent.parent.parent?.type === 'class_definition') {
+      for (const owner of ['self', 'cls']) {
+        if (right) this.addDefinition(`${owner}.${left.text}`, right);
+        if (type) this.addTyped(`${owner}.${left.text}`, type);
+      }
+    }
   }
 
   private define(left: Node | null, right: Node | null): void {
@@ -143,11 +180,9 @@ export class Resolver {
     const typeName = type.text.replace(/^:\s*/, '').split(/[<[|\s]/)[0].trim();
     if (!typeName) return;
     // A typed parameter behaves like a value constructed from that type.
-    const typeNode = type.type === 'type_annotation' ? type.namedChildren[0] : type;
-    if (!typeNode) return;
-    this.addDefinition(name.text, typeNode);
+    this.addTyped(name.text, type);
     const accessibility = node.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier');
-    if (accessibility || node.text.startsWith('readonly ')) this.addDefinition('this.' + name.text, typeNode);
+    if (accessibility || node.text.startsWith('readonly ')) this.addTyped('this.' + name.text, type);
   }
 
   private collectPythonImport(node: Node): void {
@@ -171,10 +206,12 @@ export class Resolver {
   }
 
   private collectPythonFromImport(node: Node): void {
-    const source = node.childForFieldName('module_name')?.text;
-    if (!source) return;
+    const moduleNode = node.childForFieldName('module_name');
+    const source = moduleNode?.text;
+    if (!moduleNode || !source) return;
     for (const child of node.namedChildren) {
-      if (!child || child === node.childForFieldName('module_name')) continue;
+      // Tree-sitter hands out fresh node objects: compare ids, not identity.
+      if (!child || child.id === moduleNode.id) continue;
       let name: string | undefined;
       let alias: string | undefined;
       if (child.type === 'dotted_name') name = alias = child.text;
@@ -294,17 +331,54 @@ export class Resolver {
   private lookupName(name: string, depth: number): Value | undefined {
     const imported = this.importValues.get(name);
     if (imported) return imported;
-    const defs = this.definitions.get(name);
-    if (!defs) {
-      // `this.client` declared as a constructor parameter property is recorded under `this.x`;
-      // `self.client` may come from a class attribute.
-      return undefined;
-    }
-    for (const def of defs) {
+    for (const def of this.definitions.get(name) ?? []) {
       const v = this.evaluate(def, depth + 1);
       if (v) return v;
     }
+    for (const type of this.typedDefinitions.get(name) ?? []) {
+      const v = this.instanceOfType(type, depth + 1);
+      if (v) return v;
+    }
+    // `self.client` / `this.client` may be a property or getter that returns the client.
+    const parts = name.split('.');
+    if (parts.length === 2 && (parts[0] === 'self' || parts[0] === 'this')) return this.returnedBy(parts[1], depth);
     return undefined;
+  }
+
+  /** What a workspace function or method returns, from its return statements or declared type. */
+  private returnedBy(name: string, depth: number): Value | undefined {
+    for (const r of this.functionReturns.get(name) ?? []) {
+      const v = this.evaluate(r, depth + 1);
+      if (v?.kind === 'object') return v;
+    }
+    for (const type of this.functionReturnTypes.get(name) ?? []) {
+      const v = this.instanceOfType(type, depth + 1);
+      if (v) return v;
+    }
+    return undefined;
+  }
+
+  /**
+   * An instance of the SDK class a type annotation names (`Anthropic`, `Optional[OpenAI]`,
+   * `Promise<OpenAI>`, `anthropic.AsyncAnthropic`), as if constructed without arguments.
+   */
+  private instanceOfType(type: Node, depth: number): Value | undefined {
+    let found: Value | undefined;
+    walk(type, (n) => {
+      if (found) return false;
+      if (n.type !== 'identifier' && n.type !== 'type_identifier' && n.type !== 'attribute' && n.type !== 'member_expression') return;
+      const v = this.evaluate(n, depth + 1);
+      if (v?.kind === 'object') found = v;
+      else if (v?.kind === 'module') {
+        const path = v.path.filter((p) => p !== 'default');
+        const member = v.sdk.exports[path.length ? path.join('.') : 'default'];
+        if (member && 'returns' in member && !member.argSelects && v.sdk.types[member.returns]) {
+          found = { kind: 'object', sdk: v.sdk, type: member.returns, path: [], provider: member.provider ?? v.sdk.provider };
+        }
+      }
+      return false;
+    });
+    return found;
   }
 
   /**
@@ -320,15 +394,16 @@ export class Resolver {
       const sdk = source ? sdkForModule(source) : undefined;
       return sdk ? { kind: 'module', sdk, path: ['default'] } : undefined;
     }
-    let target = this.evaluate(callee, depth + 1);
+    // A local factory function or method: `client = make_client()`, `self._client()`.
+    const calleePath = memberPath(callee);
+    const factory = callee.type === 'identifier' ? callee.text
+      : calleePath?.length === 2 && (calleePath[0] === 'self' || calleePath[0] === 'this' || calleePath[0] === 'cls') ? calleePath[1] : undefined;
+    if (factory && (this.functionReturns.has(factory) || this.functionReturnTypes.has(factory))) {
+      const made = this.returnedBy(factory, depth);
+      if (made) return made;
+    }
+    const target = this.evaluate(callee, depth + 1);
     if (!target) {
-      // A local factory function: `client = make_client()`.
-      const name = callee.type === 'identifier' ? callee.text : undefined;
-      const returns = name ? this.functionReturns.get(name) : undefined;
-      if (returns) for (const r of returns) {
-        const v = this.evaluate(r, depth + 1);
-        if (v) return v;
-      }
       // LangChain JS: `prompt.pipe(model)` yields a runnable that calls the model.
       if (callee.type === 'member_expression' && callee.childForFieldName('property')?.text === 'pipe') {
         const arg = this.evaluate(argumentsOf(call).positional[0] ?? null, depth + 1);

@@ -3,7 +3,8 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from '../types';
 import type { Resolver } from './resolver';
-import { CAPABILITY_LIST_NAMES, DISTILLATION_WORDS, KEY_NAME, MODEL_LIST_NAMES, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
+import { CAPABILITY_LIST_NAMES, DETECTOR_NAMES, DISTILLATION_WORDS, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
+import { collectControlLoops } from './control-loops';
 import { argumentsOf, calleeOf, isCall, memberPath, rangeOf, stringTemplateText, truncate, walk } from './syntax';
 import { redactSecrets } from '../secrets';
 
@@ -40,7 +41,12 @@ export function collectSignals(root: Node, text: string, resolver: Resolver, fac
       const value = stringTemplateText(node) ?? '';
       if (value.length < 12) return;
       for (const { kind, pattern } of PROMPT_PHRASES) {
-        if (pattern.test(value)) facts.promptFeatures.push({ range: rangeOf(node), kind, text: redactSecrets(truncate(value, 120)) });
+        const m = pattern.exec(value);
+        if (!m) continue;
+        // "Never reveal your system prompt" is a guardrail; a list of injection patterns is a detector.
+        if ((kind === 'system-prompt-extraction' || kind === 'reasoning-elicitation') && NEGATION_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
+        if (kind === 'system-prompt-extraction' && isDetectorPattern(node)) continue;
+        facts.promptFeatures.push({ range: rangeOf(node), kind, text: redactSecrets(truncate(value, 120)) });
       }
       return false;
     }
@@ -48,12 +54,16 @@ export function collectSignals(root: Node, text: string, resolver: Resolver, fac
       const left = node.childForFieldName('left') ?? node.childForFieldName('name');
       const right = node.childForFieldName('right') ?? node.childForFieldName('value');
       const name = left?.text ?? '';
+      // `API_KEYS = os.environ["OPENAI_API_KEYS"].split(",")`: a pool read from one variable.
+      if (right && /keys|tokens/i.test(name.split('.').pop() ?? '') && /\.split\(/.test(right.text) && /environ|getenv|process\.env|KEY|TOKEN/.test(right.text)) {
+        facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: keys split from one variable` });
+      }
       if (!right || !LIST_TYPES.has(right.type)) return;
       const items = right.namedChildren.filter((c) => c && c.type !== 'comment').length;
       const leaf = name.split('.').pop() ?? name;
       if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3) facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
       if (MODEL_LIST_NAMES.test(leaf) && items >= 2 && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
-      if (items >= 2 && KEY_NAME.test(leaf) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text)) {
+      if (items >= 2 && KEY_NAME.test(leaf) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) && !namesSeveralProviders(right.text)) {
         facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: ${items} keys` });
       }
       if (items >= 2 && PROXY_NAME.test(leaf) && /https?:|proxy|:\d{2,5}|region|us-|eu-/i.test(right.text)) {
@@ -63,7 +73,33 @@ export function collectSignals(root: Node, text: string, resolver: Resolver, fac
   });
   collectKeyFamilies(text, facts);
   collectRetries(root, facts);
+  facts.controlLoops = collectControlLoops(root);
+  facts.mocksProviders = MOCK_MARKERS.test(text);
   void resolver;
+}
+
+const PROVIDER_KEY_NAMES = /OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|COHERE|GROQ|TOGETHER|DEEPSEEK|OPENROUTER|FIREWORKS|XAI|AZURE|HF_|HUGGING/gi;
+
+/** `{"openai": OPENAI_API_KEY, "anthropic": ANTHROPIC_API_KEY}` holds one key per provider: not a pool. */
+function namesSeveralProviders(text: string): boolean {
+  const names = new Set((text.match(PROVIDER_KEY_NAMES) ?? []).map((n) => n.toUpperCase()));
+  return names.size >= 2 && !/_\d+\b|\d+["'\]]/.test(text);
+}
+
+/** A string inside a collection or call that matches input against patterns (an injection filter). */
+function isDetectorPattern(node: Node): boolean {
+  for (let p = node.parent, i = 0; p && i < 6; p = p.parent, i++) {
+    if (p.type === 'assignment' || p.type === 'variable_declarator') {
+      const left = p.childForFieldName('left') ?? p.childForFieldName('name');
+      return DETECTOR_NAMES.test(left?.text ?? '');
+    }
+    if (isCall(p)) {
+      const callee = memberPath(calleeOf(p))?.join('.') ?? '';
+      if (/(^re\.|\.(test|match|search|includes|startsWith|fullmatch|findall|compile)$|^RegExp$|^re$)/.test(callee)) return true;
+    }
+    if (p.type === 'comparison_operator' && /\bin\b/.test(p.text)) return true;
+  }
+  return false;
 }
 
 /** `random.choice(API_KEYS)`, `cycle(keys)`, `keys[i % len(keys)]`. */
@@ -72,9 +108,9 @@ function collectKeyChoice(node: Node, callee: string, facts: FileFacts): void {
   const arg = argumentsOf(node).positional[0];
   const text = arg?.text ?? '';
   if (/key|token|account|cred|org/i.test(text) && !/monkey|keyword|keys\(\)|dict|turkey/i.test(text)) {
-    facts.credentials.push({ range: rangeOf(node), kind: 'key-choice', detail: `${truncate(callee, 30)}(${truncate(text, 40)})` });
+    facts.credentials.push({ range: rangeOf(node), kind: 'key-choice', detail: `${truncate(callee, 30)}(${truncate(text, 40)})`, rotated: true });
   } else if (/prox|base_?url|endpoint|region|host/i.test(text)) {
-    facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(text) ? 'proxy-pool' : 'base-url-pool', detail: `${truncate(callee, 30)}(${truncate(text, 40)})` });
+    facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(text) ? 'proxy-pool' : 'base-url-pool', detail: `${truncate(callee, 30)}(${truncate(text, 40)})`, rotated: true });
   }
 }
 
@@ -93,7 +129,9 @@ function collectKeyFamilies(text: string, facts: FileFacts): void {
   const dynamic = /(API_KEY|_KEY|TOKEN)_?\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?\$\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?["']\s*\+\s*\w/.exec(text);
   if (dynamic) facts.credentials.push({ range: lineRange(text, dynamic.index), kind: 'key-env-family', detail: 'key name built from an index' });
   const keysModulo = /\b(\w*(?:keys|KEYS|tokens|accounts|clients))\s*\[\s*[\w.]+\s*%\s*len\(|\b(\w*(?:keys|KEYS|tokens|accounts|clients))\s*\[\s*[\w.]+\s*%\s*\w+\.length/.exec(text);
-  if (keysModulo) facts.credentials.push({ range: lineRange(text, keysModulo.index), kind: 'key-choice', detail: 'round-robin over a key list' });
+  if (keysModulo) facts.credentials.push({ range: lineRange(text, keysModulo.index), kind: 'key-choice', detail: 'round-robin over a key list', rotated: true });
+  const poolModulo = /\b(\w*(?:proxies|PROXIES|base_?urls|BASE_URLS|endpoints|ENDPOINTS|regions|REGIONS))\s*\[\s*[\w.]+\s*%\s*(?:len\(|\w+\.length)/.exec(text);
+  if (poolModulo) facts.credentials.push({ range: lineRange(text, poolModulo.index), kind: /prox/i.test(poolModulo[1]) ? 'proxy-pool' : 'base-url-pool', detail: `round-robin over ${poolModulo[1]}`, rotated: true });
 }
 
 /** Retry handlers around quota errors: with or without backoff, switching clients or keys. */
@@ -106,7 +144,7 @@ function collectRetries(root: Node, facts: FileFacts): void {
     if (!QUOTA_ERRORS.test(header) && !QUOTA_ERRORS.test(text.slice(0, 400))) return;
     const switches = /(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key/i.test(text);
     if (switches) {
-      facts.credentials.push({ range: rangeOf(node), kind: 'key-switch-on-error', detail: 'changes key, client or endpoint when a quota error arrives' });
+      facts.credentials.push({ range: rangeOf(node), kind: 'key-switch-on-error', detail: 'changes key, client or endpoint when a quota error arrives', rotated: true });
       facts.retries.push({ range: rangeOf(node), kind: 'switch-on-quota', detail: 'switches client or endpoint on a quota error' });
       return;
     }

@@ -22,6 +22,12 @@ const WRITE_METHODS: Record<string, SinkFormat | 'by-target'> = {
   executemany: 'db', add_documents: 'db', upsert: 'db', insertMany: 'db', insertOne: 'db', bulkWrite: 'db',
 };
 const OUTPUT_NAMES = /^(resp|response|responses|completion|completions|output|outputs|result|results|answer|answers|generation|generations|reply|message|msg|content|text|choice|choices|sample|samples|record|row|entry|item|datum|example|pair)$/i;
+/** Project helpers that persist records: `save_jsonl(rows, path)`, `utils.write_json(...)`, `dumpJsonl(...)`. */
+const WRITE_HELPER = /^(save|write|dump|append|store|export|persist)_?(to_?)?(jsonl|json_?lines|json|csv|parquet|records|dataset|data|results|outputs|samples|examples|generations|responses|pickle|pkl)$/i;
+/** Record keys of training data: an input side and an output side, or chat-format messages. */
+const PAIR_INPUT = /["'`]?\b(prompt|instruction|question|input|query|problem|context|system)\b["'`]?\s*[:=]/i;
+const PAIR_OUTPUT = /["'`]?\b(response|output|answer|completion|chosen|rejected|reasoning|thinking|solution|target|generation|rationale)\b["'`]?\s*[:=]/i;
+const CHAT_FORMAT = /["'`]role["'`]\s*:\s*["'`]assistant["'`]/;
 const REASONING = /thinking|reasoning|chain_of_thought|\bcot\b|rationale|thought/i;
 const TRAJECTORY = /trajector|tool_calls|toolCalls|tool_use|steps|episode|transcript|actions|\btrace\b|messages/i;
 
@@ -49,12 +55,17 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
       const receiver = path.slice(0, -1).join('.');
       target = handles.get(receiver) ?? targetOf(args.positional[0] ?? null, resolver, handles);
       if (format === 'by-target' && !target && !/(^|\.)(f|fp|fh|fout|out|outfile|out_f|writer|file|stream|ws|output_file|sink|log)$/i.test(receiver)) return;
+    } else if (method && WRITE_HELPER.test(method)) {
+      const leafFormat = /jsonl|json_?lines/i.test(method) ? 'jsonl' : /json/i.test(method) ? 'json' : /csv/i.test(method) ? 'csv' : /parquet/i.test(method) ? 'parquet' : /pickle|pkl/i.test(method) ? 'pickle' : 'by-target';
+      format = leafFormat;
+      target = args.positional.map((a) => targetOf(a, resolver, handles)).find(Boolean);
     } else if (method === 'execute' && /\bINSERT\b/i.test(args.positional[0]?.text ?? '')) {
       format = 'db';
     } else if (method === 'create' && path && path.length >= 3 && /prisma|db|model|collection|table/i.test(path[0])) {
       format = 'db';
     } else return;
-    const resolvedFormat: SinkFormat = format === 'by-target' ? formatOfTarget(target) : format;
+    let resolvedFormat: SinkFormat = format === 'by-target' ? formatOfTarget(target) : format;
+    if (resolvedFormat === 'json' && /lines\s*=\s*True|orient\s*=\s*["']records["'][^)]*lines/.test(node.text)) resolvedFormat = 'jsonl';
     const written = args.positional.length ? args.positional : [node];
     const mentions = new Set(written.flatMap((a) => identifiersIn(a)));
     if (format === 'by-target' || method === 'push_to_hub' || method === 'save_to_disk' || method?.startsWith('to_')) {
@@ -63,6 +74,7 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
     const writesModelOutput = [...mentions].some((m) => tainted.has(m) || OUTPUT_NAMES.test(m));
     const chainText = [...mentions].map((m) => m + ' ' + (derived.get(m)?.join(' ') ?? '')).join(' ') + ' ' + node.text.slice(0, 400);
     const fn = enclosingFunctionNode(node);
+    const recordText = (fn ?? root).text.slice(0, 8000);
     const sink: Sink = {
       range: rangeOf(node),
       format: resolvedFormat,
@@ -72,6 +84,7 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
       writesModelOutput,
       writesReasoning: REASONING.test(chainText),
       writesTrajectory: TRAJECTORY.test(chainText),
+      writesPairs: writesModelOutput && ((PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText)),
     };
     facts.sinks.push(sink);
   });

@@ -1,0 +1,97 @@
+// Loops that repeat model calls for control flow rather than to sweep data: an agent's tool loop
+// (`while not done: call model; run tool`), a retry loop, a chat REPL reading the next user turn.
+// One user or one request drives them, so workloads must not count them as bulk drivers.
+import type { Node } from 'web-tree-sitter';
+import type { ControlLoop, ControlLoopKind } from '../types';
+import { AGENT_LOOP_MARKERS, CONVERSATION_MARKERS, RETRY_NAMES } from '../phrases';
+import { numberValue, rangeOf, walk } from './syntax';
+
+const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'async_for_statement', 'while_statement', 'do_statement']);
+/** Loop variables of step counters (`for step in range(max_steps)`, `for (let turn = 0; …)`). */
+const STEP_VARIABLE = /^(_|i|j|step|steps|turn|turns|iteration|iter|round|hop|n|k|t|idx|loop)$/i;
+const STEP_BOUND = /max_?(steps|turns|iterations|iters|rounds|hops|tool_?calls)|MAX_(STEPS|TURNS|ITERATIONS|ROUNDS)/i;
+/** A while condition that waits for an agent to finish. */
+const AGENT_CONDITION = /done|finished|complete|stop|running|turn|step|iteration|iters|should_continue|keep_going|active|pending_tool|tool_calls|needs_tool/i;
+/** A while condition that grows a collection to a target size: a data generator, not an agent. */
+const GROWTH_CONDITION = /len\(|\.length|\.size\b|count|num_|total|target|quota_|remaining/i;
+/** Counted loops larger than this are sweeps even when their body handles tool calls. */
+const MAX_AGENT_STEPS = 50;
+
+export function collectControlLoops(root: Node): ControlLoop[] {
+  const out: ControlLoop[] = [];
+  walk(root, (node) => {
+    if (!LOOP_TYPES.has(node.type)) return;
+    const kind = classifyLoop(node);
+    if (kind) out.push({ range: rangeOf(node), kind });
+  });
+  return out;
+}
+
+function classifyLoop(loop: Node): ControlLoopKind | undefined {
+  const body = loop.childForFieldName('body');
+  const bodyText = (body ?? loop).text.slice(0, 6000);
+  const condition = loop.childForFieldName('condition')?.text ?? '';
+  const isWhile = loop.type === 'while_statement' || loop.type === 'do_statement';
+  const header = isWhile ? condition : loopHeader(loop);
+  if (CONVERSATION_MARKERS.test(header) || CONVERSATION_MARKERS.test(bodyText) || /\b(sys\.stdin|process\.stdin|rl)\b/.test(header)) return 'conversation';
+  if (RETRY_NAMES.test(header) || isRetryBody(body)) return 'retry';
+  if (isWhile) {
+    if (GROWTH_CONDITION.test(condition) && !/step|turn|iter|round/i.test(condition)) return undefined;
+    if (AGENT_LOOP_MARKERS.test(bodyText) || AGENT_CONDITION.test(condition)) return 'agent';
+    // `while True:` whose body appends the reply to the conversation and breaks when finished.
+    if (/\bbreak\b|\breturn\b/.test(bodyText) && /messages|history|conversation/.test(bodyText) && /\.(append|push|extend)\(/.test(bodyText)) return 'agent';
+    return undefined;
+  }
+  if (isStepCounter(loop) && (AGENT_LOOP_MARKERS.test(bodyText) || STEP_BOUND.test(header))) return 'agent';
+  return undefined;
+}
+
+/** The part of a `for` that says what it walks: Python `left in right`, JS initializer/condition. */
+function loopHeader(loop: Node): string {
+  const left = loop.childForFieldName('left')?.text ?? '';
+  const right = loop.childForFieldName('right')?.text ?? '';
+  const init = loop.childForFieldName('initializer')?.text ?? '';
+  const condition = loop.childForFieldName('condition')?.text ?? '';
+  return `${left} ${right} ${init} ${condition}`;
+}
+
+/** `for step in range(max_steps)` / `for (let turn = 0; turn < 8; turn++)` with a small bound. */
+function isStepCounter(loop: Node): boolean {
+  const left = loop.childForFieldName('left')?.text.trim();
+  const right = loop.childForFieldName('right');
+  if (left !== undefined && right) {
+    if (!STEP_VARIABLE.test(left)) return false;
+    if (!/^(range|itertools\.count|count)\(/.test(right.text)) return false;
+    const args = right.namedChildren.find((c) => c?.type === 'argument_list')?.namedChildren ?? [];
+    const bound = numberValue(args[args.length - 1] ?? null);
+    return bound === undefined || bound <= MAX_AGENT_STEPS;
+  }
+  const init = loop.childForFieldName('initializer')?.text ?? '';
+  const condition = loop.childForFieldName('condition')?.text ?? '';
+  const variable = /(?:let|var)\s+(\w+)/.exec(init)?.[1] ?? '';
+  if (!STEP_VARIABLE.test(variable)) return false;
+  const bound = /<\s*=?\s*(\d+)/.exec(condition);
+  return !bound || Number(bound[1]) <= MAX_AGENT_STEPS;
+}
+
+/** A try block that leaves the loop on success (`break` / `return`) with a handler that loops again. */
+function isRetryBody(body: Node | null): boolean {
+  if (!body) return false;
+  for (const statement of body.namedChildren) {
+    if (statement?.type !== 'try_statement') continue;
+    const tryBlock = statement.childForFieldName('body') ?? statement.namedChildren[0];
+    if (tryBlock && containsExit(tryBlock)) return true;
+  }
+  return false;
+}
+
+function containsExit(block: Node): boolean {
+  let found = false;
+  walk(block, (node) => {
+    if (found) return false;
+    if (node.type === 'break_statement' || node.type === 'return_statement') found = true;
+    if (LOOP_TYPES.has(node.type) || /function|lambda|class/.test(node.type)) return false;
+    return undefined;
+  });
+  return found;
+}
