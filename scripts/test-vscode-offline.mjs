@@ -3,7 +3,7 @@
 // code-server (VS Code's server + web workbench, from npm) under Node 24 and opens the workbench in Debian's
 // Chromium through playwright-core. The workbench's smoke-test driver loads the suite in the remote extension
 // host and calls window.codeAutomationExit(code) when run() settles. Prerequisites are cached by
-// scripts/vscode-test-env.mjs (first run ~75 s, then 0 s).
+// scripts/vscode-test-env.mjs (first run about a minute plus apt, then under a second).
 //
 // Usage: node scripts/test-vscode-offline.mjs [options]   (run `npm run build` first)
 //   --workspace DIR     folder to open (default: examples/)
@@ -116,7 +116,27 @@ function parseOptions() {
 }
 
 /** State shared with cleanup(), which must work from any point of the run (and from a signal). */
-const state = { browser: undefined, server: undefined, runDir: undefined, keep: false, cleanup: undefined, signal: undefined };
+const state = {
+  browserLaunch: undefined,
+  server: undefined,
+  runDir: undefined,
+  keep: false,
+  cleanup: undefined,
+  signal: undefined,
+};
+
+/** Nothing may start once cleanup has begun (a signal or the timeout can arrive at any await). */
+function checkNotCleaningUp() {
+  if (state.cleanup) throw new InfraError('interrupted');
+}
+
+/** Appends to a log of the run; a no-op once cleanup has begun, since the run folder is going away. */
+function append(file, text) {
+  if (state.cleanup) return;
+  try {
+    appendFileSync(file, text);
+  } catch {}
+}
 
 /** Idempotent: a signal and the main path may both ask; both then wait for the same cleanup. */
 function cleanup() {
@@ -125,9 +145,9 @@ function cleanup() {
 }
 
 async function doCleanup() {
-  if (state.browser) {
-    await Promise.race([state.browser.close().catch(() => undefined), sleep(5000)]);
-  }
+  // Wait for a launch still in flight, or its Chromium would outlive us.
+  const browser = await state.browserLaunch?.catch(() => undefined);
+  if (browser) await Promise.race([browser.close().catch(() => undefined), sleep(5000)]);
   const server = state.server;
   if (server?.pid && groupAlive(server.pid)) {
     // The extension host, pty host and file watchers outlive code-server's main process: signal the group.
@@ -144,7 +164,7 @@ async function doCleanup() {
   }
   if (state.runDir) {
     if (state.keep) log(`run folder kept: ${state.runDir}`);
-    else rmSync(state.runDir, { recursive: true, force: true });
+    else rmSync(state.runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 
@@ -203,13 +223,14 @@ async function startServer({ node24, codeServerEntry }, runDir, port, testEnv) {
     '--vscode-option', 'enable-smoke-test-driver',
   ];
   // Detached = its own process group, so cleanup can signal everything it spawns.
+  checkNotCleaningUp();
   const server = spawn(node24, args, { detached: true, env: serverEnv(runDir, testEnv), stdio: ['ignore', 'pipe', 'pipe'] });
   state.server = server;
   let output = '';
   let exited;
   const onData = (chunk) => {
     const text = chunk.toString();
-    appendFileSync(serverLog, text);
+    append(serverLog, text);
     output = (output + text).slice(-20_000);
   };
   server.stdout.on('data', onData);
@@ -245,6 +266,8 @@ async function runSuite(env, options, runDir) {
   const authority = `127.0.0.1:${port}`;
   // auth/cert in a config file of the run keep code-server from creating ~/.config/code-server/config.yaml.
   writeFileSync(path.join(runDir, 'config.yaml'), `bind-addr: ${authority}\nauth: none\ncert: false\n`);
+  // A quieter, faster start: no AI features, experiments, recommendations or git scanning, which the
+  // tests don't use (each costs seconds on a 2-core machine and tries to reach the network).
   const userSettings = path.join(runDir, 'user-data', 'User');
   mkdirSync(userSettings, { recursive: true });
   writeFileSync(
@@ -280,19 +303,25 @@ async function runSuite(env, options, runDir) {
   // Seconds since the server started, to see where a slow run spends its time.
   const stamp = () => ((Date.now() - started) / 1000).toFixed(1).padStart(5);
   const browserLog = path.join(runDir, 'browser.log');
-  state.browser = await chromium.launch({
+  checkNotCleaningUp();
+  state.browserLaunch = chromium.launch({
     executablePath: env.chromium,
     headless: true,
     args: CHROMIUM_ARGS,
+    // Playwright's own handlers would kill the browser and exit(130) before our cleanup stops code-server.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     // Chromium writes crash-report settings under $XDG_CONFIG_HOME/chromium: keep that in the run folder.
     env: { ...process.env, XDG_CONFIG_HOME: path.join(runDir, 'xdg', 'config') },
   });
-  const page = await state.browser.newPage();
-  page.on('console', (message) => appendFileSync(browserLog, `${stamp()} [console.${message.type()}] ${message.text()}\n`));
-  page.on('pageerror', (error) => appendFileSync(browserLog, `${stamp()} [pageerror] ${error.stack ?? error.message}\n`));
+  const browser = await state.browserLaunch;
+  const page = await browser.newPage();
+  page.on('console', (message) => append(browserLog, `${stamp()} [console.${message.type()}] ${message.text()}\n`));
+  page.on('pageerror', (error) => append(browserLog, `${stamp()} [pageerror] ${error.stack ?? error.message}\n`));
   // Workbench and extension host log lines forwarded by the smoke-test driver.
   await page.exposeFunction('codeAutomationLog', (level, message) => {
-    appendFileSync(path.join(runDir, 'exthost.log'), `${stamp()} [${level}] ${message}\n`);
+    append(path.join(runDir, 'exthost.log'), `${stamp()} [${level}] ${message}\n`);
   });
   // Called by the workbench when the extension host exits after run() settled: 0 resolved, 1 rejected.
   let settle;
@@ -323,9 +352,9 @@ async function main() {
   if (!existsSync(TESTS_ENTRY)) throw new InfraError(`${path.relative(root, TESTS_ENTRY)} is missing: run npm run build`);
   if (!options.vsix) {
     const manifest = readJson(path.join(options.extensionDevelopmentPath, 'package.json'));
-    const main = manifest?.main && path.resolve(options.extensionDevelopmentPath, manifest.main);
-    if (main && !existsSync(main) && !existsSync(`${main}.js`)) {
-      throw new InfraError(`${path.relative(root, main)} is missing: run npm run build`);
+    const entry = manifest?.main && path.resolve(options.extensionDevelopmentPath, manifest.main);
+    if (entry && !existsSync(entry) && !existsSync(`${entry}.js`)) {
+      throw new InfraError(`${path.relative(root, entry)} is missing: run npm run build`);
     }
   }
   if (!existsSync(options.workspace)) throw new InfraError(`workspace not found: ${options.workspace}`);
@@ -333,6 +362,9 @@ async function main() {
   const env = ensureTestEnv();
   state.runDir = mkdtempSync(path.join(os.tmpdir(), 'ppr-vscode-test-'));
   const runDir = state.runDir;
+  // Playwright's browser profile and Chromium's temporary files then go away with the run folder,
+  // even when a browser is killed before it can clean up after itself.
+  process.env.TMPDIR = runDir;
 
   let timer;
   const timeout = new Promise((_, reject) => {

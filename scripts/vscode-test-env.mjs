@@ -9,9 +9,11 @@
 // mistaken for a finished one and a warm run costs nothing.
 //
 // Use as a module (ensureTestEnv, ensureNode24, ensureVsce, ...) or run it to warm the cache:
-//   node scripts/vscode-test-env.mjs            # install what is missing, print the paths as JSON
+//   node scripts/vscode-test-env.mjs [--vsce]   # install what is missing, print the paths as JSON
+// Environment: PPR_VSCODE_TEST_CACHE (cache folder), PPR_CHROMIUM (another Chromium/Chrome, skips apt).
+// Delete the cache folder to start over; nothing else is written outside it but apt's packages.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +58,23 @@ function readStamp(dir) {
   }
 }
 
+/** Removes `<finalDir>.partial-<pid>` folders left by installs that were killed (their pid is gone). */
+function removeAbandonedPartials(finalDir) {
+  const prefix = `${path.basename(finalDir)}.partial-`;
+  for (const name of readdirSync(path.dirname(finalDir))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length));
+    let alive = false;
+    try {
+      process.kill(pid, 0);
+      alive = true;
+    } catch (error) {
+      alive = error.code === 'EPERM';
+    }
+    if (!alive) rmSync(path.join(path.dirname(finalDir), name), { recursive: true, force: true });
+  }
+}
+
 /**
  * Makes `finalDir` exist with a stamp, calling `install(tmpDir)` only when it is missing.
  * Installs into a sibling temporary folder and renames it, so a killed install leaves no half tree behind
@@ -66,6 +85,7 @@ function ensureInstalled(finalDir, label, install) {
   const started = Date.now();
   log(`installing ${label} into ${finalDir}`);
   mkdirSync(path.dirname(finalDir), { recursive: true });
+  removeAbandonedPartials(finalDir);
   const tmpDir = `${finalDir}.partial-${process.pid}`;
   rmSync(tmpDir, { recursive: true, force: true });
   mkdirSync(tmpDir, { recursive: true });

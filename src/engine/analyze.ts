@@ -6,8 +6,9 @@ import type { ResolvedConfig } from './config';
 import { RULES } from './rules';
 import type { RuleHit, RuleMeta } from './rules/types';
 import { WorkspaceIndex } from './workspace';
-import { buildWorkloads } from './workloads';
+import { buildWorkloads, separateControlLoops } from './workloads';
 import { composeMessage, fingerprintOf, scoreHit } from './score';
+import { applyProviderHosts, configuredWrapperSites } from './configured-sites';
 import { documentingAnnotation } from './annotation-effects';
 import { isIsoDate } from './facts/comments';
 import { redactSecrets } from './secrets';
@@ -24,8 +25,11 @@ export interface AnalysisInput {
 export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   const { files, config } = input;
   const index = new WorkspaceIndex(files);
-  const sites = index.linkedCallSites();
-  const workloads = buildWorkloads(sites, files);
+  const linked = index.linkedCallSites();
+  linked.push(...configuredWrapperSites(files, config.wrappers, linked));
+  // Local models never warn: they leave the analysis here.
+  const sites = separateControlLoops(applyProviderHosts(linked, config.providerHosts), files).filter((s) => s.provider !== 'local');
+  const workloads = buildWorkloads(sites, files, index, input.lineText);
   const context = { files, sites, workloads, index, today: input.today };
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -52,7 +56,7 @@ function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined,
     ruleId: hit.ruleId,
     severity,
     score: scored.score,
-    message: composeMessage(hit, meta, scored.signals),
+    message: composeMessage(hit, meta, { ...scored, severity }),
     file: hit.file,
     range: hit.range,
     provider: hit.provider,

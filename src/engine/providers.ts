@@ -44,6 +44,21 @@ const openaiClient: Record<string, Member> = {
   'embeddings.create': { api: 'embeddings' },
   'fine_tuning.jobs.create': { api: 'fine-tuning' },
   'fineTuning.jobs.create': { api: 'fine-tuning' },
+  // Uploads feed batches and fine-tuning (`purpose="batch"`): the provider sees them too.
+  'files.create': { api: 'files' },
+  'uploads.create': { api: 'files' },
+  // A copy of the client with other options is the same client.
+  with_options: { returns: 'client' },
+  withOptions: { returns: 'client' },
+  copy: { returns: 'client' },
+};
+
+/** openai-node v3 (`new OpenAIApi(new Configuration(...))`), still common in older projects. */
+const openaiLegacyApi: Record<string, Member> = {
+  createChatCompletion: { api: 'chat' },
+  createCompletion: { api: 'completions' },
+  createEmbedding: { api: 'embeddings' },
+  createFineTune: { api: 'fine-tuning' },
 };
 
 const langchainModel: Record<string, Member> = {
@@ -103,10 +118,18 @@ function vercelProviderSpecs(): SdkSpec[] {
       [`${p.factory}.chat`]: { returns: 'vercel-model' },
       [`${p.factory}.languageModel`]: { returns: 'vercel-model' },
       [`${p.factory}.responses`]: { returns: 'vercel-model' },
+      [`${p.factory}.completion`]: { returns: 'vercel-model' },
+      [`${p.factory}.embedding`]: { returns: 'vercel-model' },
+      [`${p.factory}.textEmbedding`]: { returns: 'vercel-model' },
+      [`${p.factory}.textEmbeddingModel`]: { returns: 'vercel-model' },
       [p.create]: { returns: 'vercel-factory' },
     },
     types: {
-      'vercel-factory': { '': { returns: 'vercel-model' }, chat: { returns: 'vercel-model' }, languageModel: { returns: 'vercel-model' }, responses: { returns: 'vercel-model' } },
+      'vercel-factory': {
+        '': { returns: 'vercel-model' }, chat: { returns: 'vercel-model' }, languageModel: { returns: 'vercel-model' },
+        responses: { returns: 'vercel-model' }, completion: { returns: 'vercel-model' }, embedding: { returns: 'vercel-model' },
+        textEmbedding: { returns: 'vercel-model' }, textEmbeddingModel: { returns: 'vercel-model' },
+      },
       'vercel-model': {},
     },
   }));
@@ -139,6 +162,7 @@ export const SDKS: SdkSpec[] = [
       AzureOpenAI: { returns: 'client', provider: 'azure-openai' },
       AsyncAzureOpenAI: { returns: 'client', provider: 'azure-openai' },
       default: { returns: 'client' },
+      OpenAIApi: { returns: 'legacy-api' },
       'ChatCompletion.create': { api: 'chat' },
       'ChatCompletion.acreate': { api: 'chat' },
       'Completion.create': { api: 'completions' },
@@ -146,7 +170,7 @@ export const SDKS: SdkSpec[] = [
       // The module-level client of openai>=1 (`openai.chat.completions.create`).
       ...Object.fromEntries(Object.entries(openaiClient)),
     },
-    types: { client: openaiClient },
+    types: { client: openaiClient, 'legacy-api': openaiLegacyApi },
   },
   {
     id: 'google-genai',
@@ -304,6 +328,9 @@ export const SDKS: SdkSpec[] = [
         bind_tools: { returns: 'chat-model' }, bindTools: { returns: 'chat-model' },
         with_structured_output: { returns: 'chat-model' }, withStructuredOutput: { returns: 'chat-model' },
         bind: { returns: 'chat-model' }, with_retry: { returns: 'chat-model' }, withRetry: { returns: 'chat-model' },
+        // LCEL composition: a chain that contains the model calls it when invoked.
+        pipe: { returns: 'chat-model' }, with_config: { returns: 'chat-model' }, withConfig: { returns: 'chat-model' },
+        with_fallbacks: { returns: 'chat-model' }, withFallbacks: { returns: 'chat-model' }, assign: { returns: 'chat-model' },
       },
     },
   },
@@ -322,10 +349,11 @@ export const SDKS: SdkSpec[] = [
       Router: { returns: 'router' },
     },
     types: {
+      // Router model names are the team's aliases from `model_list`, not provider models.
       router: {
-        completion: { api: 'chat', providerFrom: 'model-prefix' },
-        acompletion: { api: 'chat', providerFrom: 'model-prefix' },
-        batch_completion: { api: 'chat', providerFrom: 'model-prefix' },
+        completion: { api: 'chat' }, acompletion: { api: 'chat' }, text_completion: { api: 'completions' },
+        atext_completion: { api: 'completions' }, embedding: { api: 'embeddings' }, aembedding: { api: 'embeddings' },
+        batch_completion: { api: 'chat' },
       },
     },
   },
@@ -386,6 +414,13 @@ export const ENDPOINT_PATHS: [RegExp, ApiFamily][] = [
   [/\/model\/[^/]+\/(converse|invoke)/, 'chat'],
 ];
 
+/** Native endpoints of local servers (Ollama, llama.cpp), recognised only on local hosts. */
+export const LOCAL_ENDPOINT_PATHS: [RegExp, ApiFamily][] = [
+  [/\/api\/(chat|generate)\b/, 'chat'],
+  [/\/api\/embed(dings)?\b/, 'embeddings'],
+  [/\/completion\b/, 'completions'],
+];
+
 /** Hosts that mean a model on the team's own machines: never warned about. */
 export const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|host\.docker\.internal|ollama|vllm)(:\d+)?$/i;
 
@@ -396,6 +431,10 @@ export const MODEL_PREFIX_PROVIDERS: Record<string, ProviderId> = {
   command: 'cohere', bedrock: 'bedrock', together_ai: 'together', groq: 'groq', fireworks_ai: 'fireworks',
   openrouter: 'openrouter', deepseek: 'deepseek', xai: 'xai', grok: 'xai', ollama: 'local', ollama_chat: 'local',
   hosted_vllm: 'local', vllm: 'local',
+  // LangChain `init_chat_model` provider names.
+  google_genai: 'google', google_vertexai: 'google', google_anthropic_vertex: 'anthropic', bedrock_converse: 'bedrock',
+  azure_openai: 'azure-openai', mistralai: 'mistral', together: 'together', fireworks: 'fireworks', azure_ai: 'azure-openai',
+  llamacpp: 'local', lm_studio: 'local',
 };
 
 /** Words whose presence in a file's bytes makes it worth parsing (the cheap pre-filter). */
@@ -417,7 +456,8 @@ export function providerForHost(host: string): ProviderId | undefined {
 export function providerForModelName(model: string): ProviderId | undefined {
   const lower = model.toLowerCase();
   const prefix = lower.split(/[/:]/)[0];
-  if (lower.includes('/') && MODEL_PREFIX_PROVIDERS[prefix]) return MODEL_PREFIX_PROVIDERS[prefix];
+  // `anthropic/claude-…` (LiteLLM, OpenRouter) and `anthropic:claude-…` (LangChain init_chat_model).
+  if (/[/:]/.test(lower) && MODEL_PREFIX_PROVIDERS[prefix]) return MODEL_PREFIX_PROVIDERS[prefix];
   const family = lower.split(/[-.]/)[0];
   return MODEL_PREFIX_PROVIDERS[family];
 }

@@ -13,6 +13,7 @@ import { prefilterNeedles } from './providers';
 import { analyzeWorkspace } from './analyze';
 import { remapNotebookFacts } from './parse/notebook-map';
 import { maxBracketDepth, MAX_NESTING } from './nesting';
+import { configuredWrapperPattern } from './configured-sites';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -68,6 +69,8 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   const facts = new Map<string, FileFacts>();
   const pending: string[] = [];
   let parsed = 0;
+  // Files that call a wrapper named in the config talk to a model without naming an SDK.
+  const configuredWrappers = configuredWrapperPattern(options.config.wrappers);
   let done = 0;
   const cancelled = () => options.cancellation?.cancelled === true;
   const tick = async (file: string) => {
@@ -94,7 +97,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
       continue;
     }
     texts.set(file, decoded.text);
-    if (mayTalkToModel(decoded.text)) {
+    if (mayTalkToModel(decoded.text, configuredWrappers)) {
       const result = await analyseOne(file, decoded.text, host, options);
       if ('reason' in result) skipped.push(result);
       else {

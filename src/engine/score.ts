@@ -1,10 +1,10 @@
-// Co-occurrence scoring: a rule hit's base severity, raised by the workload's escalators
-// (harvesting, training, reasoning capture, capability lists, samples, models, fan-out, volume)
-// and lowered by its de-escalators (eval harness, tests, a documented purpose).
+// Co-occurrence scoring: a rule hit's base severity covers the rule's own evidence; the other
+// signals of its workload raise it (harvesting, training, reasoning capture, capability sweeps,
+// samples, models, fan-out, volume) or lower it (eval harness, tests, a documented purpose).
 import type { Finding, Severity } from './types';
 import type { RuleHit, RuleMeta, Signal } from './rules/types';
-import { isHarvestSink, type Workload } from './workloads';
-import { formatVolume, providerName } from './rules/describe';
+import { capturesReasoning, type Workload } from './workloads';
+import { formatCount, formatVolume, providerName } from './rules/describe';
 import { redactSecrets } from './secrets';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 80, high: 60, medium: 40, low: 20, info: 0 };
@@ -30,31 +30,59 @@ export interface ScoringOptions {
 
 export const DEFAULT_SCORING: ScoringOptions = { volumeThreshold: 10_000 };
 
+/** Points each co-occurring signal adds; negative ones de-escalate. */
+const ESCALATION: Record<string, number> = {
+  harvest: 20, 'harvest-weak': 10, pairs: 5, training: 20, reasoning: 15, capability: 15, synthetic: 15,
+  'multi-sample': 10, 'multi-model': 10, 'temperature-sweep': 5, logprobs: 10, preference: 10, fanout: 5, volume: 10,
+  eval: -20, test: -10,
+};
+
 /** Workload-level signals every finding of the workload carries. */
 export function workloadSignals(w: Workload, options: ScoringOptions = DEFAULT_SCORING): Signal[] {
   const out: Signal[] = [];
-  const harvest = w.sinks.find(({ sink }) => isHarvestSink(sink) && sink.format !== 'text' && sink.format !== 'unknown')
-    ?? w.sinks.find(({ sink }) => isHarvestSink(sink));
-  if (harvest) out.push({ key: 'harvest', text: `written to ${harvest.sink.target ?? harvest.sink.format}`, file: harvest.file, range: harvest.sink.range });
-  const reasoning = w.sites.find((s) => s.params.thinking || s.params.reasoning || s.params.includeThoughts);
-  if (reasoning) out.push({ key: 'reasoning', text: reasoning.params.includeThoughts ? 'thoughts included' : reasoning.params.thinking ? 'thinking captured' : 'reasoning requested', file: reasoning.target.file, range: reasoning.target.range });
-  if (harvest && w.training.length) {
+  const wrapped = w.sites.find((s) => s.viaWrapper);
+  if (wrapped?.viaWrapper) out.push({ key: 'wrapper', text: `via ${wrapped.viaWrapper.chain.join(' → ')}`, file: wrapped.target.file, range: wrapped.target.range });
+  const reasoning = w.sites.find((s) => capturesReasoning(s, w));
+  const elicits = w.promptFeatures.find(({ feature }) => feature.kind === 'reasoning-elicitation');
+  if (reasoning) {
+    out.push({ key: 'reasoning', text: reasoning.params.includeThoughts ? 'thoughts included' : reasoning.params.thinking ? 'thinking captured' : 'reasoning requested', file: reasoning.target.file, range: reasoning.target.range });
+  } else if (elicits) {
+    out.push({ key: 'reasoning', text: 'prompt asks for step-by-step reasoning', file: elicits.file, range: elicits.feature.range });
+  } else if (w.harvest?.sink.writesReasoning) {
+    out.push({ key: 'reasoning', text: 'reasoning saved', file: w.harvest.file, range: w.harvest.sink.range });
+  }
+  if (w.harvest) {
+    const { sink, file, strength } = w.harvest;
+    out.push({ key: strength === 'strong' ? 'harvest' : 'harvest-weak', text: `written to ${sink.target ?? sink.format}`, file, range: sink.range });
+    if (sink.writesPairs) out.push({ key: 'pairs', text: 'saved as prompt/response records', file, range: sink.range });
+  }
+  if (w.harvest && w.training.length) {
     const t = w.training[0];
     out.push({ key: 'training', text: `trainer in ${t.file}`, file: t.file, range: t.signal.range });
   }
-  const samples = w.sites.find((s) => typeof s.params.n === 'number' && s.params.n > 1 || typeof s.params.candidateCount === 'number' && s.params.candidateCount > 1 || typeof s.params.bestOf === 'number' && s.params.bestOf > 1);
-  if (samples) out.push({ key: 'multi-sample', text: 'several samples per prompt' });
+  if (w.capabilityLoop) {
+    const name = w.capabilityLoop.iterable.names[0]?.split('.').pop() ?? 'a capability list';
+    out.push({ key: 'capability', text: `sweeps ${name}${w.capabilityLoop.iterable.count ? ` (${formatCount(w.capabilityLoop.iterable.count)})` : ''}`, file: w.file, range: w.capabilityLoop.range });
+  }
+  const mutation = w.promptFeatures.find(({ feature }) => feature.kind === 'seed-task-mutation')
+    ?? w.promptFeatures.find(({ feature }) => feature.kind === 'data-generation');
+  if (mutation) {
+    out.push({ key: 'synthetic', text: mutation.feature.kind === 'seed-task-mutation' ? 'self-instruct/evol-instruct prompt' : 'prompt asks for generated examples', file: mutation.file, range: mutation.feature.range });
+  }
+  const rubric = w.promptFeatures.find(({ feature }) => feature.kind === 'rubric-grading');
+  if (rubric && w.harvest?.strength === 'strong') out.push({ key: 'preference', text: 'grades or ranks responses and keeps them', file: rubric.file, range: rubric.feature.range });
+  const samples = w.sites.find((s) => [s.params.n, s.params.bestOf, s.params.candidateCount].some((v) => typeof v === 'number' && v > 1));
+  if (samples) out.push({ key: 'multi-sample', text: 'several samples per prompt', file: samples.target.file, range: samples.target.range });
+  if (w.modelSweep) out.push({ key: 'multi-model', text: w.modelSweep.text, file: w.modelSweep.file, range: w.modelSweep.range });
+  if (w.temperatureSweep) out.push({ key: 'temperature-sweep', text: 'sweeps temperatures or seeds', file: w.file, range: w.temperatureSweep.range });
+  const logprobs = w.sites.find((s) => s.params.logprobs || s.params.topLogprobs || s.params.logitBias);
+  if (logprobs) out.push({ key: 'logprobs', text: logprobs.params.logitBias ? 'logit_bias set' : 'logprobs requested', file: logprobs.target.file, range: logprobs.target.range });
   if (w.sites.some((s) => s.repetition.some((r) => r.concurrent && !r.limited))) out.push({ key: 'fanout', text: 'concurrent with no limit' });
   if (typeof w.volume === 'number' && w.volume >= options.volumeThreshold) out.push({ key: 'volume', text: `~${formatVolume(w.volume)}` });
   if (w.evalLike) out.push({ key: 'eval', text: 'scores outputs like an eval harness' });
   if (w.testLike) out.push({ key: 'test', text: 'in tests' });
   return out;
 }
-
-const ESCALATION: Record<string, number> = {
-  harvest: 20, training: 20, reasoning: 15, capability: 15, 'multi-sample': 10, 'multi-model': 10, fanout: 5, volume: 10,
-  eval: -20, test: -10,
-};
 
 export interface ScoredHit {
   severity: Severity;
@@ -64,20 +92,21 @@ export interface ScoredHit {
 }
 
 export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions = DEFAULT_SCORING): ScoredHit {
-  const base = SEVERITY_POINTS[hit.severity ?? meta.severity];
+  let score = SEVERITY_POINTS[hit.severity ?? meta.severity];
+  // The rule's own evidence is what its base severity stands for; only other signals escalate.
+  const own = new Set(hit.signals.map((s) => s.key));
   const signals = [...hit.signals];
   if (hit.workload) {
-    for (const s of workloadSignals(hit.workload, options)) if (!signals.some((x) => x.key === s.key)) signals.push(s);
+    for (const s of workloadSignals(hit.workload, options)) if (!own.has(s.key) && !(s.key === 'harvest-weak' && own.has('harvest'))) signals.push(s);
   }
-  let score = base;
   const counted = new Set<string>();
   for (const s of signals) {
-    if (counted.has(s.key)) continue;
+    if (own.has(s.key) || counted.has(s.key)) continue;
     counted.add(s.key);
     score += ESCALATION[s.key] ?? 0;
   }
-  // An eval harness stays low whatever else it does; a finding never escalates past critical.
-  if (counted.has('eval') && !counted.has('harvest')) score = Math.min(score, SEVERITY_POINTS.medium - 1);
+  // An eval harness or test suite that keeps no outputs as data stays below medium.
+  if ((counted.has('eval') || counted.has('test')) && !counted.has('harvest') && !own.has('harvest')) score = Math.min(score, SEVERITY_POINTS.medium - 1);
   score = Math.max(0, Math.min(100, score));
   let severity = severityOfScore(score);
   const annotated = options.documented ?? (!!hit.workload?.annotation && hasPurpose(hit.workload.annotation.annotation.fields));
@@ -89,17 +118,45 @@ function hasPurpose(fields: Record<string, string>): boolean {
   return !!fields.purpose && !/^TODO\b/i.test(fields.purpose);
 }
 
-/** "loop over 12,000 prompts → Anthropic, thinking captured, written to distilled.jsonl; trainer in train/sft.py" */
-export function composeMessage(hit: RuleHit, meta: RuleMeta, signals: Signal[]): string {
+/**
+ * One line that says why: "loop over 12,000 prompts → Anthropic, thinking captured in
+ * llm_client.py, written to distilled.jsonl; trainer in train/sft.py".
+ */
+export function composeMessage(hit: RuleHit, meta: RuleMeta, scored: Pick<ScoredHit, 'signals' | 'severity' | 'annotated'>): string {
+  const { signals } = scored;
   const lead = hit.lead ?? signals[0]?.text ?? meta.summary;
-  const rest = signals.filter((s) => s.text !== lead && s.key !== 'training').map((s) => s.text);
+  const where = (s: Signal) => (s.file && s.file !== hit.file && !s.text.includes(s.file) ? ` in ${s.file}` : '');
+  const rest = signals
+    .filter((s) => s.key !== 'training' && !repeats(lead, s))
+    .sort((a, b) => priority(a.key) - priority(b.key))
+    .slice(0, MAX_MESSAGE_SIGNALS)
+    .map((s) => s.text + where(s));
   const training = signals.find((s) => s.key === 'training');
-  const target = hit.provider && !hit.lead ? ` → ${providerName(hit.provider)}` : '';
-  let message = `${lead}${target}${rest.length ? ', ' + rest.join(', ') : ''}${training ? `; ${training.text}` : ''}`;
+  const target = hit.provider && !hit.lead && hit.workload ? ` → ${providerName(hit.provider)}` : '';
+  let message = `${lead}${target}${rest.length ? ', ' + rest.join(', ') : ''}${training && !lead.includes(training.text) ? `; ${training.text}` : ''}`;
   if (hit.workload?.volume !== undefined && hit.workload.volume !== null && !/requests|unbounded/.test(message)) {
     message += ` (volume: ${formatVolume(hit.workload.volume)})`;
   }
+  if (scored.annotated && meta.documentable) message += ' — documented';
+  else if (hit.workload && (scored.severity === 'low' || scored.severity === 'medium') && meta.documentable) {
+    message += ' — if this is evaluation or enrichment of your own data, document it with @llm-usage and pre-clear large runs with the provider';
+  }
   return redactSecrets(`${meta.title}: ${message}`);
+}
+
+const MAX_MESSAGE_SIGNALS = 6;
+const MESSAGE_ORDER = ['reasoning', 'harvest', 'harvest-weak', 'pairs', 'capability', 'synthetic', 'template', 'preference', 'multi-model', 'multi-sample', 'temperature-sweep', 'logprobs', 'volume', 'fanout', 'eval', 'test', 'wrapper'];
+
+function priority(key: string): number {
+  const i = MESSAGE_ORDER.indexOf(key);
+  return i < 0 ? -1 : i;
+}
+
+/** A signal the lead already says ("written to x.jsonl", the swept list's name). */
+function repeats(lead: string, s: Signal): boolean {
+  if (lead.includes(s.text)) return true;
+  const subject = /^(sweeps|written to) (\S+)/.exec(s.text)?.[2];
+  return !!subject && lead.includes(subject);
 }
 
 /** Stable across edits elsewhere in the file: rule, file, workload and the flagged line's text. */

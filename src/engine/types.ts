@@ -111,6 +111,8 @@ export interface LocalCall {
   inTest?: boolean;
   /** The variable the call's result is assigned to. */
   resultName?: string;
+  /** For `obj.method()` where `obj = SomeClass(...)`: the class, so the method can be found. */
+  receiverClass?: string;
 }
 
 export type SinkFormat = 'jsonl' | 'json' | 'csv' | 'parquet' | 'pickle' | 'dataset' | 'db' | 'text' | 'unknown';
@@ -150,7 +152,13 @@ export interface RetrySignal { range: Range; kind: RetryKind; detail: string }
 export type PromptFeatureKind =
   | 'capability-list' | 'seed-task-mutation' | 'reasoning-elicitation' | 'rubric-grading'
   | 'system-prompt-extraction' | 'paraphrase' | 'model-list' | 'data-generation';
-export interface PromptFeature { range: Range; kind: PromptFeatureKind; text: string }
+export interface PromptFeature {
+  range: Range;
+  kind: PromptFeatureKind;
+  text: string;
+  /** The constant the text is assigned to (`COT_PROMPT = "…"`), so workloads can tell whether they use it. */
+  assignedTo?: string;
+}
 
 /**
  * A loop that repeats calls for control flow, not to sweep data: an agent's tool loop, a retry
@@ -205,6 +213,10 @@ export interface FileFacts {
   dataFiles: string[];
   /** Loops that repeat calls for control flow (agent, retry, conversation); set by the signals pass. */
   controlLoops?: ControlLoop[];
+  /** Module-level SDK clients and client factories other workspace files may import. */
+  exportedClients?: ExportedClient[];
+  /** Calls on objects imported from workspace modules, resolved once every file is known. */
+  deferredCalls?: DeferredCall[];
   /** The file mocks or records provider traffic (unittest.mock, respx, vcr, nock, msw): its tests are not live. */
   mocksProviders?: boolean;
   /** For notebooks: positions are raw .ipynb lines; this maps them back to cells. */
@@ -231,3 +243,24 @@ export interface Finding {
 }
 
 export interface SkippedFile { file: string; reason: string }
+
+/**
+ * Something imported from a (possibly workspace) module and what the code does with it:
+ * `segments` are the member names and calls (`()`) applied, e.g. `get_client().messages.create()`
+ * is `['()', 'messages', 'create', '()']`.
+ */
+export interface WorkspaceRef { source: string; importedName: string; segments: string[] }
+
+/** A call whose provider depends on an object defined in another workspace file. */
+export interface DeferredCall { ref: WorkspaceRef; site: CallSite }
+
+/** A module-level SDK object (or a function returning one) that other files may import. */
+export interface ExportedClient {
+  name: string;
+  sdk: string;
+  type: string;
+  provider: ProviderId;
+  host?: string;
+  /** A function that returns the client (`def get_client(): return OpenAI()`). */
+  factory: boolean;
+}

@@ -68,6 +68,14 @@ export function samplesPerCall(site: LinkedCallSite): number {
   return pick(p.n) * pick(p.bestOf) * pick(p.candidateCount);
 }
 
+/**
+ * Thinking blocks and Gemini thoughts come back with the answer; OpenAI's `reasoning` only sets
+ * effort unless the workload saves reasoning content too.
+ */
+export function capturesReasoning(site: LinkedCallSite, w?: Workload): boolean {
+  return !!(site.params.thinking || site.params.includeThoughts || (site.params.reasoning && w?.harvest?.sink.writesReasoning));
+}
+
 /** Moves agent, retry and conversation loops out of each site's repetition (they are not sweeps). */
 export function separateControlLoops(sites: LinkedCallSite[], files: Map<string, FileFacts>): AnalysedSite[] {
   const control = new Map<string, ControlLoopKind>();
@@ -107,7 +115,9 @@ function drivesBulkWork(site: AnalysedSite): boolean {
   return true;
 }
 
-export function buildWorkloads(sites: AnalysedSite[], files: Map<string, FileFacts>, index?: WorkspaceIndex): Workload[] {
+/** Groups the sites that drive bulk work; plain linked sites get their control loops separated first. */
+export function buildWorkloads(input: (LinkedCallSite | AnalysedSite)[], files: Map<string, FileFacts>, index?: WorkspaceIndex, lineText?: LineReader): Workload[] {
+  const sites = input.map((s) => ('controlLoops' in s ? s : separateControlLoops([s], files)[0]));
   const groups = new Map<string, AnalysedSite[]>();
   for (const site of sites) {
     if (!drivesBulkWork(site)) continue;
@@ -136,7 +146,7 @@ export function buildWorkloads(sites: AnalysedSite[], files: Map<string, FileFac
       sinks,
       harvest: strongestHarvest(sinks),
       training: [],
-      promptFeatures: featuresFor(group, files),
+      promptFeatures: featuresFor(group, files, lineText, index),
       agentInside: group.some((s) => s.controlLoops.includes('agent')),
       annotation: annotationFor(first, facts),
       evalLike: false,
@@ -210,9 +220,64 @@ function strongestHarvest(sinks: { file: string; sink: Sink }[]): HarvestSink | 
   return harvested.find((h) => h.strength === 'strong') ?? harvested[0];
 }
 
-function featuresFor(group: AnalysedSite[], files: Map<string, FileFacts>): { file: string; feature: PromptFeature }[] {
-  const names = new Set(group.flatMap((s) => [s.file, s.target.file]));
-  return [...names].flatMap((file) => (files.get(file)?.promptFeatures ?? []).map((feature) => ({ file, feature })));
+/** Reads one line of a workspace file (0-based); lets workloads see which constants a driver uses. */
+export type LineReader = (file: string, line: number) => string;
+
+/**
+ * Prompt features the workload uses: those inside the driver's or the wrapper's function, module
+ * constants those functions mention (also when imported from another file), and functions they
+ * call. Without a line reader every feature of the files involved counts.
+ */
+function featuresFor(group: AnalysedSite[], files: Map<string, FileFacts>, lineText?: LineReader, index?: WorkspaceIndex): { file: string; feature: PromptFeature }[] {
+  const out: { file: string; feature: PromptFeature }[] = [];
+  const seen = new Set<PromptFeature>();
+  const add = (file: string, feature: PromptFeature) => {
+    if (seen.has(feature)) return;
+    seen.add(feature);
+    out.push({ file, feature });
+  };
+  for (const site of group) {
+    const scopes: [string, string | undefined, Range | undefined][] = [
+      [site.file, site.enclosingFunction, site.repetition.length ? outermost(site.repetition) : undefined],
+      [site.target.file, site.target.enclosingFunction, undefined],
+    ];
+    for (const [file, fnName, moduleScope] of scopes) {
+      const facts = files.get(file);
+      if (!facts) continue;
+      const scope = (fnName ? facts.functions.find((f) => f.qualifiedName === fnName)?.range : undefined) ?? moduleScope;
+      if (!lineText || !scope) {
+        for (const feature of facts.promptFeatures) add(file, feature);
+        continue;
+      }
+      const text = rangeText(lineText, file, scope);
+      const mentioned = (name: string) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text);
+      for (const feature of facts.promptFeatures) {
+        if (feature.kind === 'capability-list' || feature.kind === 'model-list' || covers(scope, feature.range)) add(file, feature);
+        else if (feature.assignedTo && mentioned(feature.assignedTo)) add(file, feature);
+        else {
+          const helper = facts.functions.filter((f) => covers(f.range, feature.range)).sort((a, b) => (a.range.endLine - a.range.startLine) - (b.range.endLine - b.range.startLine))[0];
+          if (helper && mentioned(helper.name)) add(file, feature);
+        }
+      }
+      // `from prompts import EVOLVE_PROMPT`: the constant lives in another workspace file.
+      for (const imp of facts.imports) {
+        if (!index || !mentioned(imp.localName)) continue;
+        const source = index.resolveModule(file, imp.source);
+        for (const feature of source ? files.get(source)?.promptFeatures ?? [] : []) {
+          if (feature.assignedTo === imp.importedName || feature.kind === 'capability-list' || feature.kind === 'model-list') add(source!, feature);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+const MAX_SCOPE_LINES = 400;
+
+function rangeText(lineText: LineReader, file: string, range: Range): string {
+  const lines: string[] = [];
+  for (let i = range.startLine; i <= Math.min(range.endLine, range.startLine + MAX_SCOPE_LINES); i++) lines.push(lineText(file, i));
+  return lines.join('\n');
 }
 
 function capabilityLoopOf(w: Workload): Repetition | undefined {

@@ -3,14 +3,33 @@
 import * as vscode from 'vscode';
 import { EngineSession } from './engine-session';
 import { registerLiveDiagnostics } from './live-diagnostics';
+import { registerNotebookDiagnostics } from './notebook-diagnostics';
 import { registerWorkspaceScan } from './scan-workspace';
+import { registerFindingsTree } from './findings-tree';
+import { registerStatusBar } from './status-bar';
+import { registerReport } from './report-panel';
+import { registerWorkloadCodeLens } from './workload-codelens';
+import { registerCallSiteHover } from './call-site-hover';
+import { registerConfigDiagnostics } from './config-diagnostics';
+import { registerCodeActions } from './code-actions';
 
-export function activate(context: vscode.ExtensionContext): { session: EngineSession } {
+export function activate(context: vscode.ExtensionContext) {
   const session = new EngineSession(context);
-  registerLiveDiagnostics(context, session);
-  registerWorkspaceScan(context, session);
-  return { session };
+  const live = registerLiveDiagnostics(context, session);
+  const notebooks = registerNotebookDiagnostics(context, session, live.collection);
+  const scanner = registerWorkspaceScan(context, session);
+  const tree = registerFindingsTree(context, scanner);
+  const status = registerStatusBar(context, scanner);
+  const report = registerReport(context, scanner);
+  registerWorkloadCodeLens(context, session);
+  registerCallSiteHover(context, session, live);
+  registerConfigDiagnostics(context);
+  registerCodeActions(context, session);
+  // Returned for the integration tests, which drive the same objects the user sees.
+  return { session, live, notebooks, scanner, tree, status, report };
 }
+
+export type ExtensionApi = ReturnType<typeof activate>;
 
 export function deactivate(): void {
   // Disposables registered on the context are released by VS Code.

@@ -41,7 +41,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
 
   constructor(private readonly scanner: WorkspaceScanner, private readonly state: vscode.Memento) {
     this.view = vscode.window.createTreeView(FINDINGS_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, this.changed, scanner.onDidScan(() => this.refresh()));
+    this.disposables.push(this.view, this.changed, scanner.onDidScan.event(() => this.refresh()));
     this.refresh();
   }
 

@@ -4,11 +4,15 @@ import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
 import { analyseOne, lineAt, todayIso } from '../engine/scan';
 import { analyzeWorkspace } from '../engine/analyze';
-import { languageForId } from '../engine/parse/languages';
+import { languageForFile, languageForId } from '../engine/parse/languages';
 import type { Finding } from '../engine/types';
 import { toDiagnostic, visibleFindings } from './diagnostics';
 
 export const LIVE_COLLECTION = 'prompt-pattern-review';
+
+const EXTENSION_FOR_LANGUAGE: Record<string, string> = {
+  python: '.py', typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx',
+};
 
 export function registerLiveDiagnostics(context: vscode.ExtensionContext, session: EngineSession): LiveDiagnostics {
   const live = new LiveDiagnostics(session);
@@ -73,7 +77,9 @@ export class LiveDiagnostics implements vscode.Disposable {
     const key = doc.uri.toString();
     const version = doc.version;
     this.versions.set(key, version);
-    const { folder, path } = this.session.relativePath(doc.uri);
+    const { folder, path: relative } = this.session.relativePath(doc.uri);
+    // Untitled documents have no extension, and the engine picks the grammar from the file name.
+    const path = languageForFile(relative) ? relative : `${relative}${EXTENSION_FOR_LANGUAGE[doc.languageId] ?? ''}`;
     await this.session.indexFolder(folder);
     const { config } = await this.session.loadConfig(folder);
     const text = doc.getText();

@@ -13,7 +13,7 @@ export class ScanStatusBar implements vscode.Disposable {
   constructor(private readonly scanner: WorkspaceScanner) {
     this.item.name = vscode.l10n.t('Prompt Pattern Review');
     this.item.command = OPEN_REPORT_COMMAND;
-    this.subscription = scanner.onDidScan(() => this.update());
+    this.subscription = scanner.onDidScan.event(() => this.update());
     this.update();
     this.item.show();
   }

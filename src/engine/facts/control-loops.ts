@@ -16,6 +16,7 @@ const AGENT_CONDITION = /done|finished|complete|stop|running|turn|step|iteration
 const GROWTH_CONDITION = /len\(|\.length|\.size\b|count|num_|total|target|quota_|remaining/i;
 /** Counted loops larger than this are sweeps even when their body handles tool calls. */
 const MAX_AGENT_STEPS = 50;
+const SLEEPS = /\b(time\.sleep|asyncio\.sleep|setTimeout|Bun\.sleep)\b|\bsleep\(/;
 
 export function collectControlLoops(root: Node): ControlLoop[] {
   const out: ControlLoop[] = [];
@@ -37,6 +38,8 @@ function classifyLoop(loop: Node): ControlLoopKind | undefined {
   if (RETRY_NAMES.test(header) || isRetryBody(body)) return 'retry';
   if (isWhile) {
     if (GROWTH_CONDITION.test(condition) && !/step|turn|iter|round/i.test(condition)) return undefined;
+    // `while running: ask(); sleep(60)` polls on a timer: a workload, not an agent.
+    if (SLEEPS.test(bodyText) && !AGENT_LOOP_MARKERS.test(bodyText)) return undefined;
     if (AGENT_LOOP_MARKERS.test(bodyText) || AGENT_CONDITION.test(condition)) return 'agent';
     // `while True:` whose body appends the reply to the conversation and breaks when finished.
     if (/\bbreak\b|\breturn\b/.test(bodyText) && /messages|history|conversation/.test(bodyText) && /\.(append|push|extend)\(/.test(bodyText)) return 'agent';

@@ -1,54 +1,108 @@
-// Raw HTTP calls to providers' endpoints: fetch, axios, requests, httpx, aiohttp.
+// Raw HTTP calls to providers' endpoints: fetch, axios, requests, httpx, aiohttp. A call counts
+// when an HTTP client sends a request whose URL (literal, constant, f-string/template with known
+// constants, or a client's base URL + relative path) is a provider endpoint. Route declarations
+// of servers that *serve* such paths (`app.post("/v1/chat/completions", handler)`) are not calls.
 import type { Node } from 'web-tree-sitter';
-import { ENDPOINT_PATHS, providerForHost } from '../providers';
+import { ENDPOINT_PATHS, LOCAL_ENDPOINT_PATHS, providerForHost } from '../providers';
 import type { ApiFamily, ProviderId } from '../types';
 import { hostOf, type Resolver } from './resolver';
-import { argumentsOf, calleeOf, memberPath } from './syntax';
+import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpression } from './syntax';
 
-const HTTP_CALLEES = /^(fetch|axios|axios\.(post|request|put)|requests\.(post|request|put)|httpx\.(post|request|stream)|ky\.post|got\.post|got|ofetch|\$fetch|urllib\.request\.urlopen|urlopen|request)$/;
-const HTTP_METHODS = /^(post|request|stream|put|send)$/;
+/** Module-level request functions: `requests.post(url)`, `fetch(url)`, `axios.post(url)`. */
+const HTTP_FUNCTIONS = /^(fetch|axios|axios\.(post|request|put)|requests\.(post|request|put)|httpx\.(post|request|stream)|ky|ky\.post|got|got\.post|ofetch|\$fetch|undici\.request|request|urlopen|urllib\.request\.urlopen|aiohttp\.request)$/;
+/** Methods that send a request on a client/session object. */
+const HTTP_METHODS = /^(post|request|stream|put|send|fetch)$/;
+/** Constructors of HTTP client objects, whose methods send requests. */
+const HTTP_CLIENT_FACTORIES = /^(requests\.Session|requests\.session|httpx\.(Async)?Client|aiohttp\.ClientSession|ClientSession|(Async)?Client|axios\.create|ky\.create|got\.extend|urllib3\.PoolManager)$/;
+/** Receiver names that are HTTP clients by convention, when their definition is not visible. */
+const HTTP_RECEIVER_NAME = /(^|_)(client|session|sess|http|https|axios|instance|api_client|apiclient|http_client|httpclient)$/i;
+/** Receivers that declare routes (`app.post('/v1/messages', handler)`), never send requests. */
+const ROUTER_RECEIVER = /^(app|router|api|server|fastify|hono|blueprint|bp|routes?|r)$/i;
 
 export interface HttpCall { provider: ProviderId; api: ApiFamily; host?: string }
 
-/** A POST to a provider endpoint, recognised by its URL (literal, constant or template head). */
+/** A request to a provider endpoint, or undefined. */
 export function resolveHttpCall(call: Node, resolver: Resolver): HttpCall | undefined {
+  if (call.type === 'new_expression' || isDecorator(call)) return undefined;
   const callee = calleeOf(call);
   const path = memberPath(callee);
   if (!path) return undefined;
   const joined = path.join('.');
   const method = path[path.length - 1];
-  if (!HTTP_CALLEES.test(joined) && !(path.length >= 2 && HTTP_METHODS.test(method) && /client|session|http|axios|api|instance/i.test(path[path.length - 2]))) return undefined;
   const args = argumentsOf(call);
-  const urlNode = args.positional[0] ?? args.named.get('url') ?? null;
-  let url = urlNode ? resolver.stringOf(urlNode) : undefined;
-  if (url === undefined && urlNode) url = urlNode.text; // keep `${BASE}/v1/messages` shapes
+  // A server route: a handler function among the arguments.
+  if (args.positional.some((a) => isFunctionNode(a) || a.type === 'identifier' && /handler|controller/i.test(a.text))) return undefined;
+  let clientHost: string | undefined;
+  if (!HTTP_FUNCTIONS.test(joined)) {
+    if (path.length < 2 || !HTTP_METHODS.test(method)) return undefined;
+    const receiver = callee?.childForFieldName('object') ?? null;
+    const client = httpClientOf(receiver, resolver);
+    if (!client.isClient) return undefined;
+    clientHost = client.host;
+  }
+  const urlNode = args.positional[0] ?? args.named.get('url') ?? args.named.get('URL') ?? null;
+  const url = urlText(urlNode, resolver);
   if (!url) return undefined;
-  const api = ENDPOINT_PATHS.find(([re]) => re.test(url!))?.[1];
+  const host = hostOf(url) ?? clientHost;
+  if (!hostOf(url) && !clientHost && url.startsWith('/')) return undefined; // a path on the app's own server
+  const byHost = host ? providerForHost(host) : undefined;
+  if (byHost === 'local') {
+    const api = (LOCAL_ENDPOINT_PATHS.find(([re]) => re.test(url)) ?? ENDPOINT_PATHS.find(([re]) => re.test(url)))?.[1];
+    return api ? { provider: 'local', api, host } : undefined;
+  }
+  const api = ENDPOINT_PATHS.find(([re]) => re.test(url))?.[1];
   if (!api) return undefined;
-  const host = hostOf(url) ?? baseUrlHost(call, resolver);
-  const provider = (host ? providerForHost(host) : undefined) ?? guessProviderFromPath(url) ?? 'unknown';
+  const provider = byHost ?? guessProviderFromPath(url) ?? 'unknown';
   return { provider, api, host };
 }
 
-function baseUrlHost(call: Node, resolver: Resolver): string | undefined {
-  // axios.create({ baseURL }) / httpx.Client(base_url=...) on the receiver
-  const callee = calleeOf(call);
-  const receiver = callee?.childForFieldName('object');
-  if (!receiver) return undefined;
-  const path = memberPath(receiver)?.join('.');
-  for (const def of path ? resolver.definitionsOf(path) : []) {
-    if (def.type === 'call' || def.type === 'call_expression') {
-      const host = resolver.hostFromArguments(def);
-      if (host) return host;
-    }
+/** The URL as far as it can be known; keeps `${BASE}/v1/messages` shapes when BASE is unknown. */
+function urlText(node: Node | null, resolver: Resolver): string | undefined {
+  if (!node) return undefined;
+  const value = resolver.stringOf(node);
+  if (value !== undefined) return value;
+  const inner = unwrapExpression(node);
+  if (!inner) return undefined;
+  // `new URL("/v1/messages", base)`, `urljoin(base, "/v1/messages")`: the path literal is enough.
+  if (isCall(inner)) {
+    const parts = argumentsOf(inner).positional.map((a) => resolver.stringOf(a) ?? '');
+    const joined = parts.join('');
+    return joined || undefined;
   }
-  return undefined;
+  return inner.text;
+}
+
+/** Whether a receiver is an HTTP client, and its base URL host when one is given. */
+function httpClientOf(receiver: Node | null, resolver: Resolver): { isClient: boolean; host?: string } {
+  const node = unwrapExpression(receiver);
+  if (!node) return { isClient: false };
+  if (isCall(node)) return clientFromFactory(node, resolver) ?? { isClient: false };
+  const path = memberPath(node);
+  if (!path) return { isClient: false };
+  const name = path.join('.');
+  for (const def of resolver.definitionsOf(name, node)) {
+    const made = isCall(unwrapExpression(def) ?? def) ? clientFromFactory(unwrapExpression(def)!, resolver) : undefined;
+    if (made) return made;
+  }
+  const leaf = path[path.length - 1];
+  if (ROUTER_RECEIVER.test(leaf)) return { isClient: false };
+  return { isClient: HTTP_RECEIVER_NAME.test(leaf) };
+}
+
+function clientFromFactory(call: Node, resolver: Resolver): { isClient: boolean; host?: string } | undefined {
+  const factory = memberPath(calleeOf(call))?.join('.');
+  if (!factory || !HTTP_CLIENT_FACTORIES.test(factory)) return undefined;
+  return { isClient: true, host: resolver.hostFromArguments(call) };
+}
+
+function isDecorator(call: Node): boolean {
+  return call.parent?.type === 'decorator';
 }
 
 function guessProviderFromPath(url: string): ProviderId | undefined {
-  if (/\/v1\/messages\b/.test(url) && /anthropic/i.test(url)) return 'anthropic';
   if (/generateContent/.test(url)) return 'google';
   if (/anthropic/i.test(url)) return 'anthropic';
-  if (/openai/i.test(url)) return 'openai';
+  if (/\/v1\/messages\b/.test(url)) return 'anthropic';
+  if (/openai/i.test(url) || /\/v1\/(chat\/completions|responses|completions|batches)\b/.test(url)) return 'openai';
   return undefined;
 }

@@ -198,7 +198,7 @@ export function classifyIterable(input: Node | null, resolver: Resolver, depth =
   if (node.type === 'identifier' || node.type === 'attribute' || node.type === 'member_expression') {
     const path = memberPath(node);
     const name = path?.join('.') ?? node.text;
-    for (const def of resolver.definitionsOf(name)) {
+    for (const def of resolver.definitionsOf(name, node)) {
       const inner = classifyIterable(def, resolver, depth + 1);
       if (inner.kind !== 'unknown') return { ...inner, text, names: [name, ...inner.names] };
     }

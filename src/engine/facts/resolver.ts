@@ -3,14 +3,16 @@
 // only when its receiver resolves to an SDK object whose member table says so; method names
 // alone never make a call site (so `prisma.message.create` stays quiet).
 import type { Node } from 'web-tree-sitter';
-import { sdkForModule, TRANSPARENT_SEGMENTS, providerForHost, providerForModelName, type Member, type SdkSpec } from '../providers';
-import type { ApiFamily, Language, ProviderId } from '../types';
-import { argumentsOf, calleeOf, isCall, memberPath, readDictEntries, stringTemplateText, stringValue, unwrapExpression, walk, isFunctionNode, functionName, enclosingClassName } from './syntax';
+import { MODEL_PREFIX_PROVIDERS, sdkForModule, TRANSPARENT_SEGMENTS, providerForHost, providerForModelName, type Member, type SdkSpec } from '../providers';
+import type { ApiFamily, ExportedClient, Language, ProviderId, WorkspaceRef } from '../types';
+import { argumentsOf, calleeOf, isCall, memberPath, readDictEntries, stripQuotes, stringValue, unwrapExpression, walk, isFunctionNode, functionName, enclosingClassName } from './syntax';
 
 export type Value =
   | { kind: 'module'; sdk: SdkSpec; path: string[] }
   | { kind: 'object'; sdk: SdkSpec; type: string; path: string[]; provider: ProviderId; host?: string }
-  | { kind: 'command'; api: ApiFamily };
+  | { kind: 'command'; api: ApiFamily }
+  /** Imported from a module that is not an SDK (maybe a workspace file): resolved across files later. */
+  | { kind: 'workspace'; ref: WorkspaceRef };
 
 export interface ResolvedCall {
   sdk: SdkSpec;
@@ -36,6 +38,8 @@ export class Resolver {
   private readonly cache = new Map<number, Value | null>();
   private readonly visiting = new Set<number>();
   readonly imports: ImportBinding[] = [];
+  /** Imports from modules that are not SDKs, by local name. */
+  private readonly otherImports = new Map<string, ImportBinding>();
 
   constructor(private readonly root: Node, private readonly language: Language) {
     this.collect();
@@ -43,6 +47,28 @@ export class Resolver {
 
   hasSdkImports(): boolean {
     return this.importValues.size > 0;
+  }
+
+  /**
+   * Module-level SDK objects and top-level functions that return one: what other files can
+   * import (`from .clients import client`, `import { openai } from '../lib/openai'`).
+   */
+  exportedClients(): ExportedClient[] {
+    const out: ExportedClient[] = [];
+    const seen = new Set<string>();
+    const add = (name: string, value: Value | undefined, factory: boolean) => {
+      if (value?.kind !== 'object' || value.path.length || seen.has(name)) return;
+      seen.add(name);
+      out.push({ name, sdk: value.sdk.id, type: value.type, provider: value.provider, host: value.host, factory });
+    };
+    for (const [name, defs] of this.definitions) {
+      if (name.includes('.')) continue;
+      for (const def of defs) if (definitionScope(def, false) === 0 && !insideClass(def)) add(name, this.evaluate(def), false);
+    }
+    for (const name of new Set([...this.functionReturns.keys(), ...this.functionReturnTypes.keys()])) {
+      add(name, this.returnedBy(name, 0), true);
+    }
+    return out;
   }
 
   // ---- first pass: imports, assignments, parameters, returns -------------------------------
@@ -115,6 +141,11 @@ export class Resolver {
         }
       }
     });
+  }
+
+  private recordImport(binding: ImportBinding, isSdk: boolean): void {
+    this.imports.push(binding);
+    if (!isSdk) this.otherImports.set(binding.localName, binding);
   }
 
   private addDefinition(name: string, value: Node): void {
@@ -193,14 +224,14 @@ export class Resolver {
         const sdk = sdkForModule(source);
         // `import google.generativeai` binds `google`; record the full dotted path on the root name.
         if (sdk) this.importValues.set(source, { kind: 'module', sdk, path: [] });
-        this.imports.push({ localName: source.split('.')[0], source, importedName: '*' });
+        this.recordImport({ localName: source.split('.')[0], source, importedName: '*' }, !!sdk);
       } else if (child.type === 'aliased_import') {
         const source = child.childForFieldName('name')?.text;
         const alias = child.childForFieldName('alias')?.text;
         if (!source || !alias) continue;
         const sdk = sdkForModule(source);
         if (sdk) this.importValues.set(alias, { kind: 'module', sdk, path: [] });
-        this.imports.push({ localName: alias, source, importedName: '*' });
+        this.recordImport({ localName: alias, source, importedName: '*' }, !!sdk);
       }
     }
   }
@@ -220,8 +251,8 @@ export class Resolver {
         alias = child.childForFieldName('alias')?.text;
       }
       if (!name || !alias) continue;
-      this.imports.push({ localName: alias, source, importedName: name });
       const whole = sdkForModule(`${source}.${name}`);
+      this.recordImport({ localName: alias, source, importedName: name }, !!(whole || sdkForModule(source)));
       if (whole && whole.modules.some((m) => m === `${source}.${name}`)) {
         this.importValues.set(alias, { kind: 'module', sdk: whole, path: [] });
         continue;
@@ -240,12 +271,12 @@ export class Resolver {
     for (const part of clause.namedChildren) {
       if (!part) continue;
       if (part.type === 'identifier') {
-        this.imports.push({ localName: part.text, source, importedName: 'default' });
+        this.recordImport({ localName: part.text, source, importedName: 'default' }, !!sdk);
         if (sdk) this.importValues.set(part.text, { kind: 'module', sdk, path: ['default'] });
       } else if (part.type === 'namespace_import') {
         const local = part.namedChildren.find((c) => c?.type === 'identifier')?.text;
         if (!local) continue;
-        this.imports.push({ localName: local, source, importedName: '*' });
+        this.recordImport({ localName: local, source, importedName: '*' }, !!sdk);
         if (sdk) this.importValues.set(local, { kind: 'module', sdk, path: [] });
       } else if (part.type === 'named_imports') {
         for (const spec of part.namedChildren) {
@@ -253,7 +284,7 @@ export class Resolver {
           const name = spec.childForFieldName('name')?.text;
           const alias = spec.childForFieldName('alias')?.text ?? name;
           if (!name || !alias) continue;
-          this.imports.push({ localName: alias, source, importedName: name });
+          this.recordImport({ localName: alias, source, importedName: name }, !!sdk);
           if (sdk) this.importValues.set(alias, { kind: 'module', sdk, path: [name] });
         }
       }
@@ -284,13 +315,14 @@ export class Resolver {
     switch (node.type) {
       case 'identifier':
       case 'type_identifier':
+      case 'shorthand_property_identifier':
       case 'this':
-        return this.lookupName(node.text, depth);
+        return this.lookupName(node.text, node, depth);
       case 'attribute':
       case 'member_expression': {
         const path = memberPath(node);
         if (path) {
-          const direct = this.lookupName(path.join('.'), depth);
+          const direct = this.lookupName(path.join('.'), node, depth);
           if (direct) return direct;
           // `google.generativeai.GenerativeModel` after `import google.generativeai`
           for (let cut = path.length - 1; cut >= 1; cut--) {
@@ -328,28 +360,50 @@ export class Resolver {
     }
   }
 
-  private lookupName(name: string, depth: number): Value | undefined {
+  private lookupName(name: string, from: Node, depth: number): Value | undefined {
     const imported = this.importValues.get(name);
     if (imported) return imported;
-    for (const def of this.definitions.get(name) ?? []) {
-      const v = this.evaluate(def, depth + 1);
-      if (v) return v;
-    }
-    for (const type of this.typedDefinitions.get(name) ?? []) {
-      const v = this.instanceOfType(type, depth + 1);
+    for (const def of this.visibleDefinitions(name, from)) {
+      const v = def.typed ? this.instanceOfType(def.node, depth + 1) : this.evaluate(def.node, depth + 1);
       if (v) return v;
     }
     // `self.client` / `this.client` may be a property or getter that returns the client.
     const parts = name.split('.');
     if (parts.length === 2 && (parts[0] === 'self' || parts[0] === 'this')) return this.returnedBy(parts[1], depth);
+    const other = this.otherImports.get(name);
+    if (other) return { kind: 'workspace', ref: { source: other.source, importedName: other.importedName, segments: [] } };
     return undefined;
+  }
+
+  /**
+   * Definitions of `name` as seen from `from`: those in the enclosing functions first (innermost
+   * wins, so `model` in one function is not another function's `model`), then module level. A
+   * name assigned in an enclosing function is local there, so other functions' definitions are
+   * ignored; otherwise they are a last resort (globals set inside an init function).
+   */
+  private visibleDefinitions(name: string, from: Node): { node: Node; typed: boolean }[] {
+    const all = [
+      ...(this.definitions.get(name) ?? []).map((node) => ({ node, typed: false })),
+      ...(this.typedDefinitions.get(name) ?? []).map((node) => ({ node, typed: true })),
+    ];
+    if (all.length <= 1) return all;
+    const member = /^(self|this|cls)\./.test(name);
+    const chain = scopeChain(from, member);
+    const rank = (def: { node: Node }) => {
+      const i = chain.indexOf(definitionScope(def.node, member));
+      return i < 0 ? chain.length + 1 : i;
+    };
+    const ranked = all.map((d) => ({ ...d, rank: rank(d) })).sort((a, b) => a.rank - b.rank);
+    const moduleRank = chain.length - 1;
+    if (ranked[0].rank < moduleRank) return ranked.filter((d) => d.rank <= moduleRank);
+    return ranked;
   }
 
   /** What a workspace function or method returns, from its return statements or declared type. */
   private returnedBy(name: string, depth: number): Value | undefined {
     for (const r of this.functionReturns.get(name) ?? []) {
       const v = this.evaluate(r, depth + 1);
-      if (v?.kind === 'object') return v;
+      if (v?.kind === 'object' || v?.kind === 'workspace') return v;
     }
     for (const type of this.functionReturnTypes.get(name) ?? []) {
       const v = this.instanceOfType(type, depth + 1);
@@ -412,6 +466,7 @@ export class Resolver {
       return undefined;
     }
     if (target.kind === 'command') return undefined;
+    if (target.kind === 'workspace') return { kind: 'workspace', ref: { ...target.ref, segments: [...target.ref.segments, '()'] } };
     const isNew = call.type === 'new_expression';
     const path = target.path.filter((p) => !TRANSPARENT_SEGMENTS.has(p));
     let member: Member | undefined;
@@ -458,7 +513,12 @@ export class Resolver {
   }
 
   private providerFromModel(call: Node, fallback: ProviderId): ProviderId {
-    const model = this.stringOf(argumentsOf(call).named.get('model') ?? argumentsOf(call).positional[0] ?? null);
+    const args = argumentsOf(call);
+    // `init_chat_model("gpt-4o", model_provider="openai")`
+    const declared = this.stringOf(args.named.get('model_provider') ?? args.named.get('modelProvider') ?? null);
+    const byDeclared = declared ? MODEL_PREFIX_PROVIDERS[declared.toLowerCase()] : undefined;
+    if (byDeclared) return byDeclared;
+    const model = this.stringOf(args.named.get('model') ?? args.positional[0] ?? null);
     return (model ? providerForModelName(model) : undefined) ?? fallback;
   }
 
@@ -477,18 +537,21 @@ export class Resolver {
   stringOf(input: Node | null, depth = 0): string | undefined {
     const node = unwrapExpression(input);
     if (!node || depth > 4) return undefined;
-    const literal = stringValue(node) ?? stringTemplateText(node);
+    const literal = stringValue(node) ?? this.interpolated(node, depth);
     if (literal !== undefined) return literal;
     if (node.type === 'identifier' || node.type === 'attribute' || node.type === 'member_expression') {
       const path = memberPath(node);
-      const defs = path ? this.definitions.get(path.join('.')) : undefined;
-      if (defs) for (const d of defs) {
+      for (const d of path ? this.definitionsOf(path.join('.'), node) : []) {
         const s = this.stringOf(d, depth + 1);
         if (s !== undefined) return s;
       }
       return undefined;
     }
     if (node.type === 'binary_expression' || node.type === 'binary_operator') {
+      // `process.env.BASE ?? "https://…"`, `os.getenv("X") or "https://…"`: the literal fallback.
+      if (/^(\?\?|\|\|)$/.test(node.childForFieldName('operator')?.text ?? '')) {
+        return this.stringOf(node.childForFieldName('left'), depth + 1) ?? this.stringOf(node.childForFieldName('right'), depth + 1);
+      }
       const left = this.stringOf(node.childForFieldName('left'), depth + 1);
       const right = this.stringOf(node.childForFieldName('right'), depth + 1);
       if (left !== undefined || right !== undefined) return (left ?? '{}') + (right ?? '{}');
@@ -508,9 +571,31 @@ export class Resolver {
     return undefined;
   }
 
-  /** Numeric constant from a literal or a module-level constant. */
-  definitionsOf(name: string): Node[] {
-    return this.definitions.get(name) ?? [];
+  /**
+   * An f-string or template literal with each `{name}` / `${name}` replaced by the constant it
+   * names when one is known (`f"{BASE}/v1/messages"` → `https://api.anthropic.com/v1/messages`).
+   */
+  private interpolated(node: Node, depth: number): string | undefined {
+    if (node.type === 'concatenated_string') {
+      return node.namedChildren.map((c) => (c && this.interpolated(c, depth)) ?? '').join('');
+    }
+    if (node.type !== 'string' && node.type !== 'template_string') return undefined;
+    const holes = node.namedChildren.filter((c) => c && (c.type === 'interpolation' || c.type === 'template_substitution')) as Node[];
+    let text = node.text;
+    for (const hole of holes.reverse()) {
+      const expression = hole.namedChildren.find((c) => c && c.type !== 'format_specifier' && c.type !== 'type_conversion') ?? null;
+      const value = this.stringOf(expression, depth + 1);
+      const start = hole.startIndex - node.startIndex;
+      const end = hole.endIndex - node.startIndex;
+      if (value !== undefined) text = text.slice(0, start) + value + text.slice(end);
+    }
+    return stripQuotes(text);
+  }
+
+  /** Values assigned to a name; seen from `from` when given (its own function's first). */
+  definitionsOf(name: string, from?: Node): Node[] {
+    if (!from) return this.definitions.get(name) ?? [];
+    return this.visibleDefinitions(name, from).filter((d) => !d.typed).map((d) => d.node);
   }
 
   dictOf(node: Node | null): Map<string, Node> | undefined {
@@ -518,7 +603,7 @@ export class Resolver {
     if (!n) return undefined;
     if (n.type === 'dictionary') return readDictEntries(n);
     if (n.type === 'identifier') {
-      for (const d of this.definitions.get(n.text) ?? []) {
+      for (const d of this.definitionsOf(n.text, n)) {
         const m = this.dictOf(d);
         if (m) return m;
       }
@@ -527,8 +612,36 @@ export class Resolver {
   }
 }
 
+/** Ids of the functions (or, for `self.x` names, classes) around a node, innermost first; 0 is the module. */
+function scopeChain(node: Node, member: boolean): number[] {
+  const out: number[] = [];
+  for (let p = node.parent; p; p = p.parent) {
+    if (member ? isClassNode(p) : isFunctionNode(p)) out.push(p.id);
+  }
+  out.push(0);
+  return out;
+}
+
+/** The scope a definition lives in: its function, or for `self.x` its class; 0 for the module. */
+function definitionScope(value: Node, member: boolean): number {
+  for (let p = value.parent; p; p = p.parent) {
+    if (member ? isClassNode(p) : isFunctionNode(p)) return p.id;
+  }
+  return 0;
+}
+
+function insideClass(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) if (isClassNode(p)) return true;
+  return false;
+}
+
+function isClassNode(node: Node): boolean {
+  return node.type === 'class_definition' || node.type === 'class_declaration' || node.type === 'class' || node.type === 'abstract_class_declaration';
+}
+
 function extend(value: Value, segments: string[]): Value {
   if (value.kind === 'command') return value;
+  if (value.kind === 'workspace') return { kind: 'workspace', ref: { ...value.ref, segments: [...value.ref.segments, ...segments] } };
   return { ...value, path: [...value.path, ...segments] };
 }
 

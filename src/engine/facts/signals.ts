@@ -30,6 +30,7 @@ export function collectSignals(root: Node, text: string, resolver: Resolver, fac
       }
       if (/files\.create$/.test(callee) && /fine-tune/.test(node.text)) facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: 'files.create(purpose="fine-tune")' });
       collectKeyChoice(node, callee, facts);
+      collectSeedSampling(node, callee, facts);
       return;
     }
     if (node.type === 'function_definition' || node.type === 'function_declaration' || node.type === 'class_definition' || node.type === 'class_declaration') {
@@ -46,7 +47,7 @@ export function collectSignals(root: Node, text: string, resolver: Resolver, fac
         // "Never reveal your system prompt" is a guardrail; a list of injection patterns is a detector.
         if ((kind === 'system-prompt-extraction' || kind === 'reasoning-elicitation') && NEGATION_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
         if (kind === 'system-prompt-extraction' && isDetectorPattern(node)) continue;
-        facts.promptFeatures.push({ range: rangeOf(node), kind, text: redactSecrets(truncate(value, 120)) });
+        facts.promptFeatures.push({ range: rangeOf(node), kind, text: redactSecrets(truncate(value, 120)), assignedTo: assignedNameOf(node) });
       }
       return false;
     }
@@ -86,6 +87,15 @@ function namesSeveralProviders(text: string): boolean {
   return names.size >= 2 && !/_\d+\b|\d+["'\]]/.test(text);
 }
 
+/** `NAME = "…"` / `const NAME = \`…\`` (through parentheses and concatenation): the constant's name. */
+function assignedNameOf(node: Node): string | undefined {
+  let p = node.parent;
+  for (let i = 0; p && i < 3 && /parenthesized|concatenated|binary|expression_statement/.test(p.type); i++) p = p.parent;
+  if (p?.type !== 'assignment' && p?.type !== 'variable_declarator') return undefined;
+  const left = p.childForFieldName('left') ?? p.childForFieldName('name');
+  return left?.type === 'identifier' ? left.text : undefined;
+}
+
 /** A string inside a collection or call that matches input against patterns (an injection filter). */
 function isDetectorPattern(node: Node): boolean {
   for (let p = node.parent, i = 0; p && i < 6; p = p.parent, i++) {
@@ -114,6 +124,14 @@ function collectKeyChoice(node: Node, callee: string, facts: FileFacts): void {
   }
 }
 
+/** `random.sample(seed_tasks, 3)`: few-shot seeds drawn at random to vary a generation prompt (self-instruct). */
+function collectSeedSampling(node: Node, callee: string, facts: FileFacts): void {
+  if (!/(^|\.)(sample|choices)$/.test(callee) || !/random/.test(callee)) return;
+  const text = argumentsOf(node).positional[0]?.text ?? '';
+  if (!/seed|demo|few_?shot|example|instruction|task/i.test(text)) return;
+  facts.promptFeatures.push({ range: rangeOf(node), kind: 'seed-task-mutation', text: `samples seed tasks: ${truncate(node.text, 60)}` });
+}
+
 /** `OPENAI_API_KEY_1 … _N` or `f"ANTHROPIC_API_KEY_{i}"`: a family of keys read from the environment. */
 function collectKeyFamilies(text: string, facts: FileFacts): void {
   const numbered = new Set<string>();
@@ -128,9 +146,9 @@ function collectKeyFamilies(text: string, facts: FileFacts): void {
   }
   const dynamic = /(API_KEY|_KEY|TOKEN)_?\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?\$\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?["']\s*\+\s*\w/.exec(text);
   if (dynamic) facts.credentials.push({ range: lineRange(text, dynamic.index), kind: 'key-env-family', detail: 'key name built from an index' });
-  const keysModulo = /\b(\w*(?:keys|KEYS|tokens|accounts|clients))\s*\[\s*[\w.]+\s*%\s*len\(|\b(\w*(?:keys|KEYS|tokens|accounts|clients))\s*\[\s*[\w.]+\s*%\s*\w+\.length/.exec(text);
+  const keysModulo = /\b(\w*(?:[kK]eys|KEYS|[tT]okens|TOKENS|[aA]ccounts|[cC]lients))\s*\[\s*[\w.]+(?:\+\+|--)?\s*%\s*len\(|\b(\w*(?:[kK]eys|KEYS|[tT]okens|TOKENS|[aA]ccounts|[cC]lients))\s*\[\s*[\w.]+(?:\+\+|--)?\s*%\s*\w+\.length/.exec(text);
   if (keysModulo) facts.credentials.push({ range: lineRange(text, keysModulo.index), kind: 'key-choice', detail: 'round-robin over a key list', rotated: true });
-  const poolModulo = /\b(\w*(?:proxies|PROXIES|base_?urls|BASE_URLS|endpoints|ENDPOINTS|regions|REGIONS))\s*\[\s*[\w.]+\s*%\s*(?:len\(|\w+\.length)/.exec(text);
+  const poolModulo = /\b(\w*(?:proxies|PROXIES|base_?urls|BASE_URLS|endpoints|ENDPOINTS|regions|REGIONS))\s*\[\s*[\w.]+(?:\+\+|--)?\s*%\s*(?:len\(|\w+\.length)/.exec(text);
   if (poolModulo) facts.credentials.push({ range: lineRange(text, poolModulo.index), kind: /prox/i.test(poolModulo[1]) ? 'proxy-pool' : 'base-url-pool', detail: `round-robin over ${poolModulo[1]}`, rotated: true });
 }
 

@@ -44,15 +44,16 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
     const callee = calleeOf(node);
     const path = memberPath(callee);
     const joined = path?.join('.') ?? '';
-    const method = path ? path[path.length - 1] : callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : undefined;
+    // `pd.DataFrame(rows).to_parquet(...)`: a method on a call result has no member path.
+    const method = path ? path[path.length - 1] : callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
     let format: SinkFormat | 'by-target' | undefined = WRITE_FUNCTIONS[joined];
     let target: string | undefined;
     const args = argumentsOf(node);
     if (format) {
       target = targetOf(args.positional[0] ?? null, resolver, handles) ?? targetOf(args.positional[1] ?? null, resolver, handles);
-    } else if (method && WRITE_METHODS[method] && path && path.length >= 2) {
+    } else if (method && WRITE_METHODS[method] && (!path || path.length >= 2)) {
       format = WRITE_METHODS[method];
-      const receiver = path.slice(0, -1).join('.');
+      const receiver = path ? path.slice(0, -1).join('.') : callee?.childForFieldName('object')?.text ?? '';
       target = handles.get(receiver) ?? targetOf(args.positional[0] ?? null, resolver, handles);
       if (format === 'by-target' && !target && !/(^|\.)(f|fp|fh|fout|out|outfile|out_f|writer|file|stream|ws|output_file|sink|log)$/i.test(receiver)) return;
     } else if (method && WRITE_HELPER.test(method)) {

@@ -61,7 +61,7 @@ export function stringTemplateText(node: Node | null): string | undefined {
   return undefined;
 }
 
-function stripQuotes(text: string): string {
+export function stripQuotes(text: string): string {
   const m = /^[rRbBuUfF]{0,2}("""|'''|"|'|`)([\s\S]*)\1$/.exec(text);
   return m ? m[2] : text;
 }

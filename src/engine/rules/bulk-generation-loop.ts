@@ -1,6 +1,9 @@
 // bulk-generation-loop: a provider call repeated over a dataset, file, range or list.
 import type { Rule, RuleHit } from './types';
-import { describeRepetition } from './describe';
+import { hitAtSite, loopSignal, workloadSites } from './hits';
+
+/** Below this many known requests a loop is a handful of calls, reported low. */
+const SMALL_RUN = 20;
 
 export const bulkGenerationLoop: Rule = {
   meta: {
@@ -11,9 +14,9 @@ export const bulkGenerationLoop: Rule = {
     summary: 'A hosted-model call runs once per item of a dataset, file, range or list.',
     documentable: true,
     docs: {
-      flags: 'A call to a hosted model (directly or through a workspace wrapper) inside a loop, comprehension, `.map`, pool or `Promise.all` over a dataset, file lines, `range(N)` or a list, with the volume estimated from literals where they allow.',
+      flags: 'A call to a hosted model (directly or through a workspace wrapper, across files) inside a loop, comprehension, `.map`, pool or `Promise.all` over a dataset, file lines, `range(N)` or a list, with the volume estimated from literals where they allow. Agent tool loops, retry loops, chat loops that read the next user turn and loops inside request handlers are not counted: one user drives them.',
       whyProvidersCare: 'Distillation and capability-extraction campaigns look like this from the provider\'s side: many near-identical templated requests in a burst. Detection systems count requests per key with similar structure; a large unexplained sweep can trigger rate limiting, review or suspension.',
-      legitimateCases: 'Batch enrichment of your own records, evaluation of your prompts, migrations, classification and summarisation jobs over your own data.',
+      legitimateCases: 'Batch enrichment of your own records, evaluation of your prompts, migrations, classification and summarisation jobs over your own data. These stay medium or low unless outputs are kept as a dataset or other extraction signals co-occur.',
       howToDocument: 'Add an `@llm-usage` block above the loop with `purpose`, `volume` and `owner`; for large or recurring runs use the provider\'s Batch API and record the provider\'s confirmation under `clearance`.',
       example: { language: 'python', code: 'for row in load_dataset("squad")["train"]:\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=512,\n        messages=[{"role": "user", "content": row["question"]}])' },
       instead: 'Document the workload, bound its volume, add a concurrency limit and backoff, and send large jobs through the Batch API after pre-clearing them with the provider.',
@@ -21,20 +24,11 @@ export const bulkGenerationLoop: Rule = {
   },
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
-    for (const workload of context.workloads) {
-      for (const site of workload.sites) {
-        const loop = site.repetition.find((r) => r.kind !== 'timer' && r.kind !== 'infinite');
-        if (!loop || site.api === 'count_tokens' || site.api === 'fine-tuning' || site.api === 'files') continue;
-        if (site.inRequestHandler && !loop.iterable.count && loop.iterable.kind === 'unknown') continue;
-        hits.push({
-          ruleId: 'bulk-generation-loop',
-          file: site.file,
-          range: site.range,
-          provider: site.provider,
-          workload,
-          signals: [{ key: 'loop', text: describeRepetition(site.repetition), file: site.file, range: loop.range }],
-        });
-      }
+    for (const { workload, site } of workloadSites(context)) {
+      const loop = site.repetition.find((r) => r.kind !== 'timer' && r.kind !== 'infinite' && r.kind !== 'parametrize');
+      if (!loop || workload.testLike || site.api === 'fine-tuning' || site.api === 'batch') continue;
+      const small = typeof workload.volume === 'number' && workload.volume < SMALL_RUN;
+      hits.push(hitAtSite('bulk-generation-loop', site, workload, [loopSignal(site)], small ? { severity: 'low' } : {}));
     }
     return hits;
   },

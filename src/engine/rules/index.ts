@@ -1,21 +1,68 @@
-// The rule registry: every rule imported explicitly, validated once at load.
+// The rule registry: every rule imported explicitly, in catalog order, validated once at load
+// (ids, titles, severities, tags, docs sections), each given its docs URL.
 import type { Rule } from './types';
+import { docsUrl } from './types';
+import { SEVERITIES } from '../types';
 import { bulkGenerationLoop } from './bulk-generation-loop';
+import { outputHarvesting } from './output-harvesting';
+import { trainingOnOutputs } from './training-on-outputs';
+import { templatedPromptSweep } from './templated-prompt-sweep';
+import { capabilityCoverageSweep } from './capability-coverage-sweep';
+import { reasoningTraceHarvest } from './reasoning-trace-harvest';
+import { logprobExtraction } from './logprob-extraction';
+import { samplingSweep } from './sampling-sweep';
+import { multiModelHarvest } from './multi-model-harvest';
+import { credentialRotation } from './credential-rotation';
+import { rateLimitEvasion } from './rate-limit-evasion';
+import { endpointRotation } from './endpoint-rotation';
+import { unboundedFanout } from './unbounded-fanout';
+import { pollingLoop } from './polling-loop';
+import { systemPromptExtraction } from './system-prompt-extraction';
+import { liveApiTestSweep } from './live-api-test-sweep';
+import { agentTraceCapture } from './agent-trace-capture';
+import { batchWithoutClearance } from './batch-without-clearance';
+import { missingEndUserAttribution } from './missing-end-user-attribution';
+import { staleUsageAnnotation } from './stale-usage-annotation';
 
 export const RULES: readonly Rule[] = [
   bulkGenerationLoop,
+  outputHarvesting,
+  trainingOnOutputs,
+  templatedPromptSweep,
+  capabilityCoverageSweep,
+  reasoningTraceHarvest,
+  logprobExtraction,
+  samplingSweep,
+  multiModelHarvest,
+  credentialRotation,
+  rateLimitEvasion,
+  endpointRotation,
+  unboundedFanout,
+  pollingLoop,
+  systemPromptExtraction,
+  liveApiTestSweep,
+  agentTraceCapture,
+  batchWithoutClearance,
+  missingEndUserAttribution,
+  staleUsageAnnotation,
 ];
+
+const DOC_SECTIONS = ['flags', 'whyProvidersCare', 'legitimateCases', 'howToDocument', 'example', 'instead'] as const;
 
 function validateCatalog(rules: readonly Rule[]): void {
   const ids = new Set<string>();
   for (const rule of rules) {
-    const { id, docs, summary, title } = rule.meta;
+    const { id, docs, summary, title, severity, tags } = rule.meta;
     if (!/^[a-z]+(-[a-z]+)*$/.test(id)) throw new Error(`rule id "${id}" is not kebab-case`);
     if (ids.has(id)) throw new Error(`rule id "${id}" is registered twice`);
     ids.add(id);
     if (!title || !summary) throw new Error(`rule "${id}" lacks a title or summary`);
-    for (const [key, value] of Object.entries(docs)) {
-      if (!value || (typeof value === 'string' && value.length < 20)) throw new Error(`rule "${id}" has no docs for "${key}"`);
+    if (!SEVERITIES.includes(severity)) throw new Error(`rule "${id}" has an unknown severity "${severity}"`);
+    if (!tags.length) throw new Error(`rule "${id}" has no tags`);
+    for (const key of DOC_SECTIONS) {
+      const value = docs[key];
+      const text = typeof value === 'string' ? value : value?.code;
+      if (!text || text.length < 20) throw new Error(`rule "${id}" has no docs for "${key}"`);
     }
   }
 }
@@ -23,3 +70,6 @@ function validateCatalog(rules: readonly Rule[]): void {
 validateCatalog(RULES);
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
+
+/** Each rule's documentation page (diagnostic code targets, SARIF helpUri). */
+export const RULE_DOCS_URLS: ReadonlyMap<string, string> = new Map(RULES.map((r) => [r.meta.id, docsUrl(r.meta.id)]));

@@ -1,7 +1,7 @@
 // The rule contract: metadata (with the docs page text), and a check over the linked workspace.
 import type { FileFacts, ProviderId, Range, Severity } from '../types';
-import type { LinkedCallSite, WorkspaceIndex } from '../workspace';
-import type { Workload } from '../workloads';
+import type { WorkspaceIndex } from '../workspace';
+import type { AnalysedSite, Workload } from '../workloads';
 
 export interface RuleDocs {
   /** What it flags. */
@@ -56,7 +56,8 @@ export interface RuleHit {
 
 export interface RuleContext {
   files: Map<string, FileFacts>;
-  sites: LinkedCallSite[];
+  /** Every call site (direct and through wrappers), local models excluded, control loops separated. */
+  sites: AnalysedSite[];
   workloads: Workload[];
   index: WorkspaceIndex;
   /** ISO date used for expiry checks (injected so results are reproducible). */

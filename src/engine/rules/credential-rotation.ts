@@ -1,0 +1,52 @@
+// credential-rotation: several keys, accounts or orgs; key pools; switching key on 429.
+import type { Rule, RuleHit } from './types';
+import { providerOfFile } from './hits';
+
+const LLM_CREDENTIAL = /OPENAI|ANTHROPIC|GEMINI|GOOGLE|CLAUDE|GPT|MISTRAL|COHERE|GROQ|TOGETHER|DEEPSEEK|OPENROUTER|LLM|api_?key|sk-/i;
+const DESCRIPTIONS = {
+  'key-list': 'pool of API keys',
+  'key-env-family': 'numbered family of API keys',
+  'key-choice': 'picks a key per request',
+  'key-switch-on-error': 'switches key or client when a quota error arrives',
+  'multi-client': 'several clients with different credentials',
+} as const;
+
+export const credentialRotation: Rule = {
+  meta: {
+    id: 'credential-rotation',
+    title: 'Several API keys or accounts rotated',
+    severity: 'critical',
+    tags: ['credentials', 'evasion'],
+    summary: 'Code holds a pool of API keys or accounts, rotates between them, or switches key when a rate limit is hit.',
+    // Spreading traffic over accounts is what terms forbid outright; no purpose makes it acceptable.
+    documentable: false,
+    docs: {
+      flags: 'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, `random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
+      whyProvidersCare: 'Providers\' terms forbid sharing keys and using several accounts to get around limits or detection; their distillation reports describe "hydra" clusters of accounts behind load balancers. Key rotation is treated as evasion and can get every account in the pool suspended together.',
+      legitimateCases: 'Separate keys per environment (dev/staging/prod) chosen by configuration, a key per customer in a multi-tenant product where each customer brings their own key, key rollover during secret rotation. These should not be selected per request or on errors.',
+      howToDocument: 'It cannot be documented away. If several keys exist for a legitimate reason, select one by configuration outside the request path, and ask the provider for a higher rate limit or the Batch API instead of spreading load.',
+      example: { language: 'python', code: 'KEYS = [os.environ["OPENAI_API_KEY_1"], os.environ["OPENAI_API_KEY_2"], os.environ["OPENAI_API_KEY_3"]]\nclient = OpenAI(api_key=random.choice(KEYS))' },
+      instead: 'Use one key per workload, honour rate limits with backoff, request a limit increase, or move bulk work to the Batch API.',
+    },
+  },
+  check(context): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const facts of context.files.values()) {
+      const hostedCalls = context.sites.some((s) => s.file === facts.file || s.target.file === facts.file);
+      for (const signal of facts.credentials) {
+        if (!(signal.kind in DESCRIPTIONS)) continue;
+        if (!hostedCalls && !LLM_CREDENTIAL.test(signal.detail)) continue;
+        const what = DESCRIPTIONS[signal.kind as keyof typeof DESCRIPTIONS];
+        hits.push({
+          ruleId: 'credential-rotation',
+          file: facts.file,
+          range: signal.range,
+          provider: providerOfFile(context, facts.file),
+          lead: `${what} (${signal.detail})`,
+          signals: [{ key: 'credentials', text: `${what} (${signal.detail})`, file: facts.file, range: signal.range }],
+        });
+      }
+    }
+    return hits;
+  },
+};

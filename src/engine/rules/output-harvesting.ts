@@ -1,0 +1,41 @@
+// output-harvesting: model outputs of a bulk workload persisted as a dataset.
+import type { Rule, RuleHit } from './types';
+import { describeRepetition, providerName } from './describe';
+
+export const outputHarvesting: Rule = {
+  meta: {
+    id: 'output-harvesting',
+    title: 'Model outputs saved as a dataset',
+    severity: 'high',
+    tags: ['distillation', 'data'],
+    summary: 'Responses from a bulk workload are written to JSONL, Parquet, a Hugging Face dataset or a similar store.',
+    documentable: true,
+    docs: {
+      flags: 'A write of model responses — JSONL/JSON/CSV/Parquet/pickle files, `datasets` `push_to_hub`/`save_to_disk`, project helpers such as `save_jsonl` — reached by a loop or fan-out of hosted-model calls, even when the loop, the call and the write live in different files. Records shaped like training data (prompt/response, chat messages, chosen/rejected) and dataset-like names make it stronger; score files, logs and reports do not count.',
+      whyProvidersCare: 'Keeping many responses as a corpus is the step that turns querying into distillation. Provider terms forbid using outputs to build competing models, and their detectors look for templated sweeps whose outputs are evidently collected.',
+      legitimateCases: 'Caching answers for your own product, labelling your own records, building a dataset to train a non-competing model (a classifier, an extractor, a search ranker), keeping raw eval outputs for error analysis.',
+      howToDocument: 'Say in the `@llm-usage` block what the data is for under `purpose` and how long it is kept under `data` (for example "raw responses kept 30 days for error analysis; not used for training"). If the outputs will train a model, name it and why it does not compete, and pre-clear the run with the provider.',
+      example: { language: 'python', code: 'with open("teacher_outputs.jsonl", "w") as out:\n    for prompt in prompts:\n        r = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024,\n            messages=[{"role": "user", "content": prompt}])\n        out.write(json.dumps({"prompt": prompt, "response": r.content[0].text}) + "\\n")' },
+      instead: 'Keep only what the purpose needs (scores, labels, ids) rather than full responses, set a retention period, and document and pre-clear any dataset built from responses.',
+    },
+  },
+  check(context): RuleHit[] {
+    const hits: RuleHit[] = [];
+    for (const workload of context.workloads) {
+      const harvest = workload.harvest;
+      if (!harvest || workload.testLike) continue;
+      const provider = workload.providers[0];
+      hits.push({
+        ruleId: 'output-harvesting',
+        file: harvest.file,
+        range: harvest.sink.range,
+        provider,
+        workload,
+        severity: harvest.strength === 'strong' ? 'high' : 'medium',
+        lead: `outputs of ${describeRepetition(workload.repetition)} → ${providerName(provider)} written to ${harvest.sink.target ?? `a ${harvest.sink.format} sink`}`,
+        signals: [{ key: 'harvest', text: `written to ${harvest.sink.target ?? harvest.sink.format}`, file: harvest.file, range: harvest.sink.range }],
+      });
+    }
+    return hits;
+  },
+};

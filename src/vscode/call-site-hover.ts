@@ -1,0 +1,66 @@
+// Hover on an LLM call site (or a call to a workspace wrapper that reaches one): provider, model,
+// the repetition around it, the volume estimate and the signals of the findings on that line.
+import * as vscode from 'vscode';
+import type { EngineSession } from './engine-session';
+import type { LiveDiagnostics } from './live-diagnostics';
+import { documentWorkloads } from './document-workloads';
+import { describeRepetition, formatVolume, providerName } from '../engine/rules/describe';
+import { estimateVolume } from '../engine/facts/repetition';
+import { samplesPerCall } from '../engine/workloads';
+import type { Finding } from '../engine/types';
+import { toRange } from './diagnostics';
+
+const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
+
+export class CallSiteHover implements vscode.HoverProvider {
+  /** Last live findings per document, so a hover shows the same signals as the diagnostics. */
+  private readonly findings = new Map<string, Finding[]>();
+
+  constructor(private readonly session: EngineSession, live: LiveDiagnostics, subscriptions: vscode.Disposable[]) {
+    subscriptions.push(
+      live.onDidAnalyse.event(({ uri, findings }) => this.findings.set(uri.toString(), findings)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.findings.delete(doc.uri.toString())),
+    );
+  }
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const found = await documentWorkloads(this.session, document.uri);
+    const site = found?.sites.find((s) => toRange(s.range).contains(position));
+    if (!found || !site) return undefined;
+    const t = vscode.l10n.t;
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendMarkdown(`**${t('Prompt Pattern Review')}** — ${t('LLM call site')}\n\n`);
+    const model = site.model ?? site.target.model;
+    const rows: [string, string][] = [
+      [t('Provider'), `${providerName(site.provider)} (${site.target.api})`],
+      [t('Model'), model ?? (site.modelDynamic || site.target.modelDynamic ? t('chosen at run time') : t('not given'))],
+    ];
+    if (site.viaWrapper) rows.push([t('Via'), `${site.viaWrapper.chain.join(' → ')} (${site.viaWrapper.definedAt.file}:${site.viaWrapper.definedAt.line + 1})`]);
+    rows.push([t('Repetition'), describeRepetition(site.repetition)]);
+    if (site.repetition.length) rows.push([t('Estimated volume'), formatVolume(estimateVolume(site.repetition, samplesPerCall(site)))]);
+    const workload = found.workloads.find((w) => w.sites.includes(site));
+    if (workload) rows.push([t('Workload'), `${workload.name} — ${workload.annotation?.annotation.fields.purpose ? t('documented') : t('not documented')}`]);
+    for (const [k, v] of rows) {
+      md.appendMarkdown(`- **${k}:** `);
+      md.appendText(v);
+      md.appendMarkdown('\n');
+    }
+    const line = site.range.startLine;
+    const findings = (this.findings.get(document.uri.toString()) ?? []).filter((f) => f.range.startLine <= line && f.range.endLine >= line);
+    for (const f of findings) {
+      md.appendMarkdown(`\n**${f.ruleId}** (${f.severity}${f.suppressed ? ', ' + t('suppressed') : ''})\n\n`);
+      for (const s of f.signals) {
+        md.appendMarkdown('- ');
+        md.appendText(s);
+        md.appendMarkdown('\n');
+      }
+    }
+    return new vscode.Hover(md, toRange(site.range));
+  }
+}
+
+export function registerCallSiteHover(context: vscode.ExtensionContext, session: EngineSession, live: LiveDiagnostics): CallSiteHover {
+  const hover = new CallSiteHover(session, live, context.subscriptions);
+  context.subscriptions.push(vscode.languages.registerHoverProvider(SELECTOR, hover));
+  return hover;
+}

@@ -1,0 +1,49 @@
+// "Document this workload (@llm-usage)…": inserts a pre-filled annotation above the workload's
+// outermost loop in this file (so the block's next syntactic node covers every call it drives),
+// or above the flagged line when the finding has no workload.
+import * as vscode from 'vscode';
+import type { EngineSession } from './engine-session';
+import { annotationSkeleton } from '../engine/report/note-annotation';
+import { languageForId } from '../engine/parse/languages';
+import { todayIso } from '../engine/scan';
+import { applyEdits, documentAtVersion, indentOf, type FixArgs } from './commands-fix-args';
+import { gitOwnerFor } from './commands-git-owner';
+import { workloadAt } from './commands-workload';
+
+export const DOCUMENT_WORKLOAD = 'promptPatternReview.documentWorkload';
+
+export async function documentWorkload(session: EngineSession, args: FixArgs): Promise<boolean> {
+  const doc = await documentAtVersion(args);
+  if (!doc) return false;
+  const found = await workloadAt(session, doc, args.line);
+  if (doc.version !== args.version) {
+    await documentAtVersion(args); // edited while the facts were read: warn and refuse
+    return false;
+  }
+  const workload = found?.workload;
+  const outermost = workload?.repetition[workload.repetition.length - 1];
+  const line = outermost && outermost.range.startLine <= args.line ? outermost.range.startLine : args.line;
+  const folderPath = found?.folder?.uri.scheme === 'file' ? found.folder.uri.fsPath : undefined;
+  const block = annotationSkeleton({
+    language: languageForId(doc.languageId) ?? 'python',
+    indent: indentOf(doc, line),
+    volume: workload?.volume ?? null,
+    providers: workload?.providers ?? [],
+    models: [...new Set((workload?.sites ?? []).map((s) => s.target.model).filter((m): m is string => !!m))],
+    owner: gitOwnerFor(folderPath),
+    today: todayIso(),
+  });
+  const ok = await applyEdits(doc, [vscode.TextEdit.insert(new vscode.Position(line, 0), block)]);
+  if (ok) {
+    // Put the cursor on the purpose so the user can write it straight away.
+    const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+    const purpose = doc.lineAt(line + 1);
+    const at = purpose.text.indexOf('TODO');
+    if (editor && at >= 0) editor.selection = new vscode.Selection(line + 1, at, line + 1, purpose.text.length);
+  }
+  return ok;
+}
+
+export function registerDocumentCommand(context: vscode.ExtensionContext, session: EngineSession): void {
+  context.subscriptions.push(vscode.commands.registerCommand(DOCUMENT_WORKLOAD, (args: FixArgs) => documentWorkload(session, args)));
+}

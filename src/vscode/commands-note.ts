@@ -1,0 +1,70 @@
+// "Generate pre-clearance note": the Markdown note for the workload at the diagnostic, opened
+// beside the code; "Save under docs/llm-usage/" writes it into the folder for review in a PR.
+import * as vscode from 'vscode';
+import type { EngineSession } from './engine-session';
+import { analyzeWorkspace } from '../engine/analyze';
+import { findingsOf, noteMarkdown } from '../engine/report/note';
+import { lineAt, todayIso } from '../engine/scan';
+import { documentAtVersion, type FixArgs } from './commands-fix-args';
+import { workloadAt } from './commands-workload';
+
+export const GENERATE_NOTE = 'promptPatternReview.generateNote';
+export const NOTES_FOLDER = 'docs/llm-usage';
+
+export interface NoteArgs extends FixArgs {
+  /** Write the note under docs/llm-usage/ instead of opening an untitled document. */
+  save?: boolean;
+}
+
+/** Returns the opened note's URI, or undefined when there was nothing to write. */
+export async function generateNote(session: EngineSession, args?: NoteArgs): Promise<vscode.Uri | undefined> {
+  const target = args ?? fromActiveEditor();
+  if (!target) {
+    void vscode.window.showInformationMessage('Prompt Pattern Review: put the cursor on a flagged call to draft its pre-clearance note.');
+    return undefined;
+  }
+  const doc = await documentAtVersion(target);
+  if (!doc) return undefined;
+  const found = await workloadAt(session, doc, target.line);
+  if (!found?.workload) {
+    void vscode.window.showInformationMessage('Prompt Pattern Review: no repeated workload at this line; pre-clearance notes are for loops, batches and fan-out.');
+    return undefined;
+  }
+  const { workload, store, config } = found;
+  const today = todayIso();
+  const findings = analyzeWorkspace({
+    files: store,
+    lineText: (file, line) => (file === found.path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : lineAt('', line)),
+    config,
+    today,
+  });
+  const markdown = noteMarkdown(workload, findingsOf(workload, findings), store, today);
+  if (target.save && found.folder) return saveNote(found.folder, workload.name, markdown);
+  const note = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
+  await vscode.window.showTextDocument(note, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  if (found.folder && !target.save) {
+    const folder = found.folder;
+    void vscode.window.showInformationMessage(`Pre-clearance note for ${workload.name} drafted. Fill in the TODOs before sending it.`, `Save under ${NOTES_FOLDER}/`)
+      .then((choice) => (choice ? saveNote(folder, workload.name, note.getText()) : undefined));
+  }
+  return note.uri;
+}
+
+async function saveNote(folder: vscode.WorkspaceFolder, workload: string, markdown: string): Promise<vscode.Uri> {
+  const slug = workload.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workload';
+  const uri = vscode.Uri.joinPath(folder.uri, NOTES_FOLDER, `${slug}.md`);
+  await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, NOTES_FOLDER));
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));
+  await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  return uri;
+}
+
+function fromActiveEditor(): NoteArgs | undefined {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) return undefined;
+  return { uri: editor.document.uri.toString(), version: editor.document.version, ruleId: '', line: editor.selection.active.line };
+}
+
+export function registerNoteCommand(context: vscode.ExtensionContext, session: EngineSession): void {
+  context.subscriptions.push(vscode.commands.registerCommand(GENERATE_NOTE, (args?: NoteArgs) => generateNote(session, args)));
+}

@@ -1,0 +1,71 @@
+// A diagnostic on a broken `.promptreview.json`, at the field that is wrong, with the fix in
+// the message — instead of a stack trace or a silent fallback to defaults.
+import * as vscode from 'vscode';
+import { findNodeAtLocation, parseTree, type Segment } from 'jsonc-parser';
+import { parseConfig, ConfigError } from '../engine/config-file';
+import { CONFIG_FILE } from './engine-session';
+
+export const CONFIG_COLLECTION = 'prompt-pattern-review-config';
+
+export function registerConfigDiagnostics(context: vscode.ExtensionContext): vscode.DiagnosticCollection {
+  const collection = vscode.languages.createDiagnosticCollection(CONFIG_COLLECTION);
+  const isConfig = (doc: vscode.TextDocument) => {
+    const name = vscode.workspace.getConfiguration('promptPatternReview', doc.uri).get<string>('configFile') || CONFIG_FILE;
+    return doc.uri.path.endsWith('/' + name.replace(/^\.\//, ''));
+  };
+  const check = (doc: vscode.TextDocument) => {
+    if (!isConfig(doc)) return;
+    collection.set(doc.uri, configProblems(doc));
+  };
+  context.subscriptions.push(
+    collection,
+    vscode.workspace.onDidOpenTextDocument(check),
+    vscode.workspace.onDidChangeTextDocument((e) => check(e.document)),
+    vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
+  );
+  vscode.workspace.textDocuments.forEach(check);
+  return collection;
+}
+
+/** The problems of one config document (at most one: the first error, as the CLI reports it). */
+export function configProblems(doc: vscode.TextDocument): vscode.Diagnostic[] {
+  const text = doc.getText();
+  try {
+    parseConfig(vscode.workspace.asRelativePath(doc.uri), text);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    const range = rangeOfField(doc, text, e);
+    const d = new vscode.Diagnostic(range, `${e.field}: ${e.fix}`, vscode.DiagnosticSeverity.Error);
+    d.source = 'Prompt Pattern Review';
+    d.code = 'config';
+    return [d];
+  }
+}
+
+function rangeOfField(doc: vscode.TextDocument, text: string, error: ConfigError): vscode.Range {
+  if (error.line !== undefined) return doc.lineAt(Math.max(0, Math.min(error.line - 1, doc.lineCount - 1))).range;
+  const tree = parseTree(text);
+  const path = fieldPath(error.field);
+  for (let n = path.length; tree && n >= 0; n--) {
+    const node = findNodeAtLocation(tree, path.slice(0, n));
+    if (!node) continue;
+    // Point at the property name when there is one, else at the value.
+    const target = node.parent?.type === 'property' ? node.parent.children![0] : node;
+    return new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length));
+  }
+  return doc.lineAt(0).range;
+}
+
+/** `ignore[0].reason` → ['ignore', 0, 'reason']. */
+export function fieldPath(field: string): Segment[] {
+  if (field.startsWith('(')) return [];
+  return field.split('.').flatMap((part) => {
+    const out: Segment[] = [];
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) return [part];
+    if (m[1]) out.push(m[1]);
+    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+    return out;
+  });
+}

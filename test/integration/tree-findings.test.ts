@@ -1,0 +1,93 @@
+// The Findings view: grouped by workload, rule or provider; filtered by severity; a click reveals
+// the finding in the editor; the status bar shows the counts and opens the report.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { closeAllEditors, extensionApi, withSettings } from './support/extension-api';
+import type { FindingsNode } from '../../src/vscode/findings-tree';
+
+async function scannedApi() {
+  const api = await extensionApi();
+  await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+  return api;
+}
+
+function labels(api: Awaited<ReturnType<typeof extensionApi>>, nodes: FindingsNode[]): string[] {
+  return nodes.map((n) => String(api.tree.getTreeItem(n).label));
+}
+
+suite('findings tree and status bar', () => {
+  suiteTeardown(async () => {
+    const api = await extensionApi();
+    await api.tree.setGrouping('workload');
+    await api.tree.setSeverities(['critical', 'high', 'medium', 'low', 'info']);
+    await closeAllEditors();
+  });
+
+  test('groups the scan by workload, worst first, with findings as children', async () => {
+    const api = await scannedApi();
+    await vscode.commands.executeCommand('promptPatternReview.findings.groupByWorkload');
+    const roots = api.tree.getChildren();
+    assert.deepStrictEqual(labels(api, roots), ['generate.py:main', 'run_eval.py:run_benchmark']);
+    const first = api.tree.getTreeItem(roots[0]);
+    assert.strictEqual((first.iconPath as vscode.ThemeIcon).id, 'error', 'critical workload shows the error icon');
+    const children = api.tree.getChildren(roots[0]);
+    assert.deepStrictEqual(labels(api, children), ['bulk-generation-loop']);
+    assert.match(String(api.tree.getTreeItem(children[0]).description), /critical · distill-pipeline\/generate\.py:20/);
+  });
+
+  test('groups by rule and by provider', async () => {
+    const api = await scannedApi();
+    await vscode.commands.executeCommand('promptPatternReview.findings.groupByRule');
+    assert.deepStrictEqual(labels(api, api.tree.getChildren()), ['bulk-generation-loop']);
+    await vscode.commands.executeCommand('promptPatternReview.findings.groupByProvider');
+    assert.deepStrictEqual(labels(api, api.tree.getChildren()), ['Anthropic', 'OpenAI']);
+    assert.match(String(api.tree.view.description), /provider/);
+    await vscode.commands.executeCommand('promptPatternReview.findings.groupByWorkload');
+  });
+
+  test('the severity filter narrows the view and its badge', async () => {
+    const api = await scannedApi();
+    assert.strictEqual(api.tree.view.badge?.value, 2);
+    await vscode.commands.executeCommand('promptPatternReview.findings.filterBySeverity', ['critical']);
+    try {
+      assert.deepStrictEqual(labels(api, api.tree.getChildren()), ['generate.py:main']);
+      assert.strictEqual(api.tree.view.badge?.value, 1);
+      await vscode.commands.executeCommand('promptPatternReview.findings.filterBySeverity', ['info']);
+      assert.deepStrictEqual(api.tree.getChildren(), []);
+      assert.match(String(api.tree.view.message), /No findings/);
+    } finally {
+      await vscode.commands.executeCommand('promptPatternReview.findings.filterBySeverity', ['critical', 'high', 'medium', 'low', 'info']);
+    }
+  });
+
+  test('clicking a finding reveals it in the editor', async () => {
+    const api = await scannedApi();
+    const [root] = api.tree.getChildren();
+    const [child] = api.tree.getChildren(root);
+    const command = api.tree.getTreeItem(child).command!;
+    assert.strictEqual(command.command, 'promptPatternReview.revealFinding');
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor && editor.document.uri.path.endsWith('distill-pipeline/generate.py'));
+    assert.strictEqual(editor.selection.start.line, 19);
+  });
+
+  test('the status bar counts the scan by severity and opens the report', async () => {
+    const api = await scannedApi();
+    assert.match(api.status.item.text, /1 critical/);
+    assert.match(api.status.item.text, /1 low/);
+    assert.strictEqual(api.status.item.command, 'promptPatternReview.openReport');
+  });
+
+  test('the status bar and the tree follow the minimum severity setting', async () => {
+    const api = await scannedApi();
+    const restore = await withSettings({ minimumSeverity: 'critical' });
+    try {
+      assert.ok(!/low/.test(api.status.item.text), api.status.item.text);
+      assert.deepStrictEqual(labels(api, api.tree.getChildren()), ['generate.py:main']);
+    } finally {
+      await restore();
+    }
+    assert.match(api.status.item.text, /1 low/);
+  });
+});

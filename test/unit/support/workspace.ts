@@ -1,0 +1,13 @@
+// Test support: a throwaway workspace folder written from a map of relative path → text.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export function writeWorkspace(files: Record<string, string>): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ppr-unit-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
