@@ -39,6 +39,8 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: [path.join(root, 'src/vscode/extension.ts')], outfile: path.join(dist, 'extension.js'), external: ['vscode'] }),
   build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+  // The CLI's scan workers (src/cli/parallel-scan.ts starts them from next to cli.js).
+  build({ ...common, entryPoints: [path.join(root, 'src/host/scan-worker.ts')], outfile: path.join(dist, 'scan-worker.js') }),
 ]);
 
 if (!process.argv.includes('--no-tests')) {

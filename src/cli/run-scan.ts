@@ -3,9 +3,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
-import { scanFiles, type ScanResult } from '../engine/scan';
+import type { ScanResult } from '../engine/scan';
 import type { Finding } from '../engine/types';
-import { createNodeHost, DiskFactsCache } from '../host/node-host';
+import { DiskFactsCache } from '../host/node-host';
+import { scanFilesInParallel } from './parallel-scan';
 import { listSourceFiles } from '../host/node-files';
 import { UsageError } from './errors';
 import { TOOL } from '../engine/report/json';
@@ -42,8 +43,7 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     } else files.push(path.relative(root, target).split(path.sep).join('/'));
   }
   const cache = options.cache === false ? undefined : new DiskFactsCache(path.join(root, '.ppr-cache', 'facts.json'), cacheVersion());
-  const host = createNodeHost(root);
-  const scan = await scanFiles([...new Set(files)], host, { config, cache });
+  const scan = await scanFilesInParallel(root, [...new Set(files)], { config, cache });
   scan.skipped.unshift(...skippedWalk);
   cache?.save();
   let findings = scan.findings;

@@ -11,6 +11,7 @@ import { decodeSource } from './decode';
 import { extractFacts } from './facts/extract';
 import { prefilterNeedles } from './providers';
 import { analyzeWorkspace } from './analyze';
+import { WorkspaceIndex } from './workspace';
 import { remapNotebookFacts } from './parse/notebook-map';
 import { maxBracketDepth, MAX_NESTING } from './nesting';
 import { configuredWrapperPattern } from './configured-sites';
@@ -46,17 +47,29 @@ export interface ScanResult {
   skipped: SkippedFile[];
   facts: Map<string, FileFacts>;
   cancelled: boolean;
+  /** Texts of the files that have facts (for line lookups); other files' texts are not kept. */
   texts: Map<string, string>;
 }
 
 export class ScanCancelledError extends Error {}
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const NEEDLES = prefilterNeedles();
-const NEEDLE_RE = new RegExp(NEEDLES.map((n) => n.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|'));
+// A module name of a few letters (the Vercel AI SDK's 'ai') occurs inside countless words
+// ("email", "detail"): it only counts as a quoted module specifier, `'ai'` or `"ai/rsc"`.
+const isShortWord = (needle: string) => /^\w{1,3}$/.test(needle);
+const NEEDLE_RE = new RegExp(NEEDLES.filter((n) => !isShortWord(n)).map(escapeRegExp).join('|'));
+const SHORT_NEEDLES = NEEDLES.filter(isShortWord);
+const QUOTED_SHORT_NEEDLE_RE = SHORT_NEEDLES.length ? new RegExp(`['"](?:${SHORT_NEEDLES.map(escapeRegExp).join('|')})['"/]`) : undefined;
 
 /** The cheap pre-filter: can this text possibly talk to a model? */
 export function mayTalkToModel(text: string, wrapperNames?: RegExp): boolean {
-  return NEEDLE_RE.test(text) || (!!wrapperNames && wrapperNames.test(text));
+  return NEEDLE_RE.test(text) || !!QUOTED_SHORT_NEEDLE_RE?.test(text) || (!!wrapperNames && wrapperNames.test(text));
+}
+
+/** The facts cache key of a file's text: its path and a hash of its content. */
+export function factsCacheKey(file: string, text: string): string {
+  return `${file}\u0000${hashText(text)}`;
 }
 
 export function todayIso(): string {
@@ -109,8 +122,8 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   }
 
   // Second round: files that never name an SDK but call a wrapper defined in a candidate file.
-  for (let round = 0; round < 3 && pending.length; round++) {
-    const names = wrapperNames(facts);
+  for (let round = 0; round < WRAPPER_ROUNDS && pending.length; round++) {
+    const names = wrapperNamePattern(facts);
     if (!names) break;
     const next: string[] = [];
     for (const file of pending) {
@@ -131,6 +144,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     pending.splice(0, pending.length, ...next);
   }
   if (cancelled()) return partial();
+  for (const file of texts.keys()) if (!facts.has(file)) texts.delete(file);
 
   const findings = analyzeWorkspace({
     files: facts,
@@ -145,23 +159,33 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   }
 }
 
-/** Names of functions that reach a provider, as a word regex, to find their importers. */
-function wrapperNames(facts: Map<string, FileFacts>): RegExp | undefined {
+/** Rounds of wrapper following: each one reaches one more level of wrappers of wrappers. */
+export const WRAPPER_ROUNDS = 3;
+
+const GENERIC_FUNCTION_NAMES = /^(get|run|main|call|init|__init__|constructor|handler|default)$/;
+
+/**
+ * Names of the workspace functions that reach a provider call (directly or through other
+ * wrappers), as a word regex: a file that mentions one may call it and must be parsed.
+ * Only functions that really reach a call count; a name every module defines would send
+ * the whole tree to the parser.
+ */
+export function wrapperNamePattern(facts: Map<string, FileFacts>): RegExp | undefined {
   const names = new Set<string>();
-  for (const f of facts.values()) {
-    const reaching = new Set(f.callSites.map((s) => s.enclosingFunction).filter(Boolean) as string[]);
-    for (const fn of f.functions) {
-      if (reaching.has(fn.qualifiedName) || fn.calls.length) names.add(fn.name);
-    }
-  }
-  const list = [...names].filter((n) => n.length >= 3 && !/^(get|run|main|call|init|__init__|constructor|handler|default)$/.test(n));
-  if (!list.length) return undefined;
-  return new RegExp(`\\b(${list.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+  for (const { fn } of new WorkspaceIndex(facts).wrappers()) names.add(fn.name);
+  const list = [...names].filter((n) => n.length >= 3 && !GENERIC_FUNCTION_NAMES.test(n)).sort();
+  // Module-level clients other files import (`from .clients import client`): names like
+  // `client` are everywhere, so they only count next to an import.
+  const clients = [...new Set([...facts.values()].flatMap((f) => (f.exportedClients ?? []).map((c) => c.name)))].sort();
+  const parts = list.length ? [`\\b(${list.map(escapeRegExp).join('|')})\\b`] : [];
+  if (clients.length) parts.push(`\\b(?:import|require)\\b[\\s\\S]{0,300}?\\b(?:${clients.map(escapeRegExp).join('|')})\\b`);
+  if (!parts.length) return undefined;
+  return new RegExp(parts.join('|'));
 }
 
 /** Parses one file and extracts its facts; never throws (a bad file is a skipped file). */
 export async function analyseOne(file: string, text: string, host: Pick<ScanHost, 'readWasm'>, options: Pick<ScanOptions, 'cache' | 'parseBudgetMs'>): Promise<FileFacts | SkippedFile> {
-  const key = `${file}\u0000${hashText(text)}`;
+  const key = factsCacheKey(file, text);
   const cached = options.cache?.get(key);
   if (cached) return cached;
   const depth = maxBracketDepth(text);

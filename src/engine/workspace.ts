@@ -1,6 +1,7 @@
 // Cross-file linking: which workspace functions reach a provider call (wrappers), and the call
 // sites their callers make, with the callers' loops added to the wrapper's own repetition.
 import type { CallSite, FileFacts, FunctionFacts, LocalCall } from './types';
+import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 
 /** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
 export interface LinkedCallSite extends CallSite {
@@ -19,6 +20,8 @@ export class WorkspaceIndex {
   private readonly functionsByFile = new Map<string, Map<string, FunctionFacts[]>>();
   private readonly reach = new Map<FunctionFacts, LinkedCallSite[]>();
   private readonly inProgress = new Set<FunctionFacts>();
+  /** Each file's provider calls: its own, plus calls on clients imported from other files. */
+  private readonly sitesByFile = new Map<string, CallSite[]>();
 
   constructor(private readonly files: Map<string, FileFacts>) {
     for (const [file, facts] of files) {
@@ -32,13 +35,22 @@ export class WorkspaceIndex {
       }
       this.functionsByFile.set(file, byName);
     }
+    for (const [file, facts] of files) {
+      const imported = resolveDeferredCalls(facts, files, (from, source) => this.resolveModule(from, source));
+      this.sitesByFile.set(file, imported.length ? [...facts.callSites, ...imported] : facts.callSites);
+    }
+  }
+
+  /** A file's provider calls, including those on clients imported from other workspace files. */
+  callSitesOf(file: string): CallSite[] {
+    return this.sitesByFile.get(file) ?? [];
   }
 
   /** Every call site: the direct ones and those reached through wrappers, located at the caller. */
   linkedCallSites(): LinkedCallSite[] {
     const out: LinkedCallSite[] = [];
     for (const facts of this.files.values()) {
-      for (const site of facts.callSites) out.push({ ...site, target: site, callerRepetitions: 0 });
+      for (const site of this.callSitesOf(facts.file)) out.push({ ...site, target: site, callerRepetitions: 0 });
       for (const call of facts.localCalls) out.push(...this.sitesThroughCall(facts.file, call));
     }
     return out;
@@ -92,9 +104,8 @@ export class WorkspaceIndex {
     if (cached) return cached;
     if (this.inProgress.has(ref.fn)) return [];
     this.inProgress.add(ref.fn);
-    const facts = this.files.get(ref.file)!;
     const sites: LinkedCallSite[] = [];
-    for (const site of facts.callSites) {
+    for (const site of this.callSitesOf(ref.file)) {
       if (site.enclosingFunction === ref.fn.qualifiedName && within(site.range, ref.fn.range)) sites.push({ ...site, target: site, callerRepetitions: 0 });
     }
     for (const call of ref.fn.calls) {
@@ -112,12 +123,23 @@ export class WorkspaceIndex {
     const leaf = parts[parts.length - 1];
     if (call.importedFrom) {
       const target = this.resolveModule(file, call.importedFrom);
+      // `from llm import client` then `client.complete()`: `client` is the module llm/client.py.
+      const sub = call.importedName && parts.length > 1 ? submoduleSource(call.importedFrom, call.importedName.split('.')[0]) : undefined;
+      const subTarget = sub ? this.resolveModule(file, sub) : undefined;
+      if (subTarget) {
+        const inSub = this.lookup(subTarget, leaf);
+        if (inSub.length) return inSub;
+      }
       if (!target) return [];
       const name = call.importedName && call.importedName !== '*' && call.importedName !== 'default' ? call.importedName : leaf;
       const direct = this.lookup(target, parts.length > 2 ? leaf : name);
       if (direct.length) return direct;
       // `import X from './llm'` then `X.generate()` / `new X().generate()`
       return this.lookup(target, leaf);
+    }
+    if (call.receiverClass) {
+      const method = this.lookup(file, `${call.receiverClass}.${leaf}`);
+      if (method.length) return method;
     }
     if (parts.length === 1 || parts[0] === 'self' || parts[0] === 'this' || parts[0] === 'cls') return this.lookup(file, leaf);
     // `generator.run(...)` on an object of a class defined here or imported: methods of that name.

@@ -50,6 +50,11 @@ export class DiskFactsCache implements FactsCache {
     this.used.set(key, facts);
   }
 
+  /** Every key read from disk or added since, so the parallel scan's workers can skip those files. */
+  keys(): IterableIterator<string> {
+    return new Set([...this.entries.keys(), ...this.used.keys()]).values();
+  }
+
   save(): void {
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });

@@ -2,7 +2,7 @@
 // rule customisations by glob and the maximum file size.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { closeAllEditors, exampleUri, extensionApi, sleep, waitFor, withSettings } from './support/extension-api';
+import { byRule, closeAllEditors, exampleUri, extensionApi, sleep, waitFor, withSettings } from './support/extension-api';
 
 const GENERATE = 'distill-pipeline/generate.py';
 const EVAL = 'eval-harness/run_eval.py';
@@ -60,10 +60,11 @@ suite('editor: settings', () => {
 
   test('severityLevels maps our severities to VS Code levels', async () => {
     const live = await liveOn(GENERATE);
-    await waitFor('critical as Error', () => live.get()[0]?.severity === vscode.DiagnosticSeverity.Error);
+    const bulk = () => byRule(live.get(), 'bulk-generation-loop');
+    await waitFor('critical as Error', () => bulk()?.severity === vscode.DiagnosticSeverity.Error);
     const restore = await withSettings({ severityLevels: { critical: 'information' } });
     try {
-      await waitFor('critical as Information', () => live.get()[0]?.severity === vscode.DiagnosticSeverity.Information);
+      await waitFor('critical as Information', () => bulk()?.severity === vscode.DiagnosticSeverity.Information);
     } finally {
       await restore();
     }
@@ -76,14 +77,14 @@ suite('editor: settings', () => {
     try {
       await waitFor('eval finding turned off', () => evalLive.get().length === 0);
       const genLive = await liveOn(GENERATE);
-      await waitFor('generate.py still flagged', () => genLive.get().length);
+      await waitFor('generate.py still flagged by the rule', () => byRule(genLive.get(), 'bulk-generation-loop'));
     } finally {
       await restore();
     }
     const restoreHigh = await withSettings({ ruleCustomizations: [{ rule: '*', files: 'eval-harness/**', severity: 'high' }] });
     try {
       const evalAgain = await liveOn(EVAL);
-      await waitFor('eval finding raised to high (Warning)', () => evalAgain.get()[0]?.severity === vscode.DiagnosticSeverity.Warning);
+      await waitFor('eval finding raised to high (Warning)', () => byRule(evalAgain.get(), 'bulk-generation-loop')?.severity === vscode.DiagnosticSeverity.Warning);
     } finally {
       await restoreHigh();
     }

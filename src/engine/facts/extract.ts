@@ -6,7 +6,8 @@ import { Resolver, enclosingFunctionNode } from './resolver';
 import { buildCallSite } from './callsites';
 import { repetitionAround } from './repetition';
 import { resolveHttpCall } from './http';
-import { argumentsOf, calleeOf, enclosingClassName, functionName, isCall, isFunctionNode, memberPath, rangeOf, walk } from './syntax';
+import { argumentsOf, calleeOf, enclosingClassName, functionName, isCall, isFunctionNode, memberPath, rangeOf, unwrapExpression, walk } from './syntax';
+import { SDKS } from '../providers';
 import { collectSinks } from './sinks';
 import { collectSignals } from './signals';
 import { collectComments } from './comments';
@@ -72,14 +73,21 @@ export function extractFacts(file: string, language: Language, tree: Tree, text:
       pushSite(facts.callSites, { ...site, ...context, resultName: assignedName(node) });
       return;
     }
-    if (resolved) return; // an SDK object being constructed, not a call
+    if (resolved?.kind === 'workspace') {
+      // `client.messages.create()` on a client imported from another workspace file: kept with an
+      // unknown provider until the workspace index knows what that file exports.
+      if (mayBeProviderCall(resolved.ref.segments)) {
+        const site = buildCallSite({ file, call: node, provider: 'unknown', api: 'other', resolver });
+        (facts.deferredCalls ??= []).push({ ref: resolved.ref, site: { ...site, ...context, resultName: assignedName(node) } });
+      }
+    } else if (resolved) return; // an SDK object being constructed, not a call
     const http = resolveHttpCall(node, resolver);
     if (http) {
       const site = buildCallSite({ file, call: node, provider: http.provider, api: http.api, host: http.host, resolver });
       pushSite(facts.callSites, { ...site, ...context, resultName: assignedName(node) });
       return;
     }
-    const local = localCallOf(node, importedNames);
+    const local = localCallOf(node, importedNames, resolver);
     if (local) {
       const call: LocalCall = { ...local, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
       facts.localCalls.push(call);
@@ -100,6 +108,8 @@ export function extractFacts(file: string, language: Language, tree: Tree, text:
     }
   });
 
+  const exported = resolver.exportedClients();
+  if (exported.length) facts.exportedClients = exported;
   collectSinks(root, resolver, facts);
   collectSignals(root, text, resolver, facts);
   collectComments(root, text, language, facts);
@@ -155,7 +165,7 @@ function isHandlerFunction(node: Node): boolean {
   return false;
 }
 
-function localCallOf(call: Node, imports: Map<string, { source: string; importedName: string }>): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+function localCallOf(call: Node, imports: Map<string, { source: string; importedName: string }>, resolver: Resolver): Omit<LocalCall, 'range' | 'repetition'> | undefined {
   const callee = calleeOf(call);
   if (!callee || call.type === 'new_expression') return undefined;
   const path = memberPath(callee);
@@ -165,7 +175,30 @@ function localCallOf(call: Node, imports: Map<string, { source: string; imported
   if (imported) {
     return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName };
   }
+  // `rewriter = Rewriter(); rewriter.rewrite(x)`: the method of that class, wherever it is defined.
+  if (path.length === 2 && path[0] !== 'self' && path[0] !== 'this') {
+    const receiver = callee.childForFieldName('object');
+    for (const def of receiver ? resolver.definitionsOf(path[0], receiver) : []) {
+      const made = unwrapExpression(def);
+      const cls = made && isCall(made) ? memberPath(calleeOf(made)) : undefined;
+      if (!cls || cls.length !== 1 || !/^[A-Z]/.test(cls[0])) continue;
+      const source = imports.get(cls[0]);
+      return source
+        ? { name, importedFrom: source.source, importedName: `${source.importedName}.${path[1]}`, receiverClass: cls[0] }
+        : { name, receiverClass: cls[0] };
+    }
+  }
   return { name };
+}
+
+/** The method names any SDK call ends in: a cheap gate before recording a deferred call. */
+const PROVIDER_METHODS = new Set(SDKS.flatMap((sdk) => [
+  ...Object.keys(sdk.exports), ...Object.values(sdk.types).flatMap((members) => Object.keys(members)),
+].map((key) => key.split('.').pop()!)));
+
+function mayBeProviderCall(segments: string[]): boolean {
+  const named = segments.filter((s) => s !== '()');
+  return named.length > 0 && PROVIDER_METHODS.has(named[named.length - 1]) && segments[segments.length - 1] === '()';
 }
 
 /** `x = call(...)` / `const x = await call(...)`: the variable the result lands in. */

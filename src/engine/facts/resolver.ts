@@ -100,6 +100,12 @@ export class Resolver {
           if (name && type) this.addTyped('this.' + name.text, type);
           break;
         }
+        case 'export_statement': {
+          // `export default client` / `export default new OpenAI()`: importers see it as `default`.
+          const value = node.childForFieldName('value');
+          if (value && /^export\s+default\b/.test(node.text)) this.addDefinition('default', value);
+          break;
+        }
         case 'as_pattern': {
           // `with Anthropic() as client:`
           const alias = node.childForFieldName('alias');
@@ -457,14 +463,12 @@ export class Resolver {
       if (made) return made;
     }
     const target = this.evaluate(callee, depth + 1);
-    if (!target) {
-      // LangChain JS: `prompt.pipe(model)` yields a runnable that calls the model.
-      if (callee.type === 'member_expression' && callee.childForFieldName('property')?.text === 'pipe') {
-        const arg = this.evaluate(argumentsOf(call).positional[0] ?? null, depth + 1);
-        if (arg?.kind === 'object') return arg;
-      }
-      return undefined;
+    // LangChain JS: `prompt.pipe(model)` yields a runnable that calls the model.
+    if (target?.kind !== 'object' && callee.type === 'member_expression' && callee.childForFieldName('property')?.text === 'pipe') {
+      const arg = this.evaluate(argumentsOf(call).positional[0] ?? null, depth + 1);
+      if (arg?.kind === 'object') return arg;
     }
+    if (!target) return undefined;
     if (target.kind === 'command') return undefined;
     if (target.kind === 'workspace') return { kind: 'workspace', ref: { ...target.ref, segments: [...target.ref.segments, '()'] } };
     const isNew = call.type === 'new_expression';

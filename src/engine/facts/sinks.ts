@@ -36,6 +36,7 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
   const seeds = new Set<string>();
   for (const s of facts.callSites) if (s.resultName) seeds.add(s.resultName);
   for (const c of facts.localCalls) if (c.resultName) seeds.add(c.resultName);
+  for (const name of namesAssignedFromCalls(root, [...facts.callSites.map((c) => c.range), ...facts.localCalls.map((c) => c.range)])) seeds.add(name);
   const tainted = propagate(seeds, derived);
   const handles = fileHandles(root, resolver);
 
@@ -89,6 +90,28 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
     };
     facts.sinks.push(sink);
   });
+}
+
+/** `a = client.chat.completions.create(...).choices[0].message.content`: names bound to an expression around a model call. */
+function namesAssignedFromCalls(root: Node, calls: { startLine: number; startColumn: number; endLine: number; endColumn: number }[]): string[] {
+  if (!calls.length) return [];
+  const lines = new Set(calls.map((c) => c.startLine));
+  const out: string[] = [];
+  walk(root, (node) => {
+    if (node.type !== 'assignment' && node.type !== 'variable_declarator' && node.type !== 'assignment_expression') return;
+    const left = node.childForFieldName('left') ?? node.childForFieldName('name');
+    const right = node.childForFieldName('right') ?? node.childForFieldName('value');
+    if (!left || !right) return;
+    const r = rangeOf(right);
+    for (let line = r.startLine; line <= r.endLine; line++) {
+      if (!lines.has(line)) continue;
+      if (calls.some((c) => c.startLine === line && (c.startLine > r.startLine || c.startColumn >= r.startColumn) && (c.endLine < r.endLine || (c.endLine === r.endLine && c.endColumn <= r.endColumn)))) {
+        out.push(memberPath(left)?.join('.') ?? left.text);
+        break;
+      }
+    }
+  });
+  return out;
 }
 
 /** name → identifiers its assigned value mentions (`text = resp.content[0].text` → [resp]). */
@@ -169,9 +192,10 @@ function targetOf(node: Node | null, resolver: Resolver, handles: Map<string, st
   if (s && /\.[a-z]{2,8}$|\//i.test(s)) return s;
   if (isCall(node)) {
     // `path.join(dir, "out.jsonl")`, `Path(out) / "x.jsonl"`
-    const parts = argumentsOf(node).positional.map((a) => resolver.stringOf(a)).filter(Boolean);
-    const last = parts[parts.length - 1];
-    if (last) return last;
+    // `open("x.json", "w")` names the file first; `path.join(dir, "x.jsonl")` last: take the one that looks like a path.
+    const parts = argumentsOf(node).positional.map((a) => resolver.stringOf(a)).filter((p): p is string => !!p);
+    const named = [...parts].reverse().find((p) => /\.[a-z]{2,8}$|\//i.test(p));
+    if (named) return named;
   }
   const text = node.text;
   const m = /["'`]([^"'`]*\.(jsonl|json|csv|parquet|pkl|pickle|txt|tsv|arrow))["'`]/.exec(text);

@@ -9,6 +9,7 @@ import { severityOfScore, SEVERITY_POINTS } from '../score';
 import { RULES_BY_ID } from '../rules';
 import { hasRealPurpose } from '../facts/comments';
 import { redactSecrets } from '../secrets';
+import { annotationInForce } from '../annotation-effects';
 import { gatherWorkloadFacts, type WorkloadFacts } from './note-facts';
 
 export interface NoteInput {
@@ -41,8 +42,10 @@ export function findingsOf(w: Workload, findings: Finding[]): Finding[] {
   return findings.filter((f) => f.workload === w.name && (f.file === w.file || f.related.some((r) => r.file === w.file)));
 }
 
-export function hasClearance(w: Workload): boolean {
-  const clearance = w.annotation?.annotation.fields.clearance?.trim();
+/** A clearance counts only in an annotation in force (real purpose, not expired), as for batch-without-clearance. */
+export function hasClearance(w: Workload, today: string): boolean {
+  if (!w.annotation || !annotationInForce(w.annotation.annotation, today)) return false;
+  const clearance = w.annotation.annotation.fields.clearance?.trim();
   return !!clearance && !/^(TODO|TBD|none|n\/a|pending)\b/i.test(clearance);
 }
 
@@ -54,7 +57,7 @@ export function buildNotes(input: NoteInput): PreClearanceNote[] {
     selected = workloads.filter((w) => [w.name, w.id, w.enclosingFunction ?? '', w.file].some((n) => n.toLowerCase() === wanted));
     if (!selected.length) throw new UnknownWorkloadError(input.workload, workloads.map((w) => w.name));
   } else {
-    selected = workloads.filter((w) => !hasClearance(w) && findingsOf(w, input.findings).some((f) => !f.suppressed && f.score >= SEVERITY_POINTS.medium));
+    selected = workloads.filter((w) => !hasClearance(w, input.today) && findingsOf(w, input.findings).some((f) => !f.suppressed && f.score >= SEVERITY_POINTS.medium));
   }
   return selected.map((w) => ({ workload: w.name, file: w.file, markdown: noteMarkdown(w, findingsOf(w, input.findings), input.facts, input.today) }));
 }
@@ -118,7 +121,7 @@ export function noteMarkdown(w: Workload, findings: Finding[], files: Map<string
     '',
     '## Checklist',
     '',
-    ...checklist(w, facts, fields),
+    ...checklist(w, facts, fields, today),
     '',
   ];
   return redactSecrets(lines.join('\n'));
@@ -143,7 +146,7 @@ function signalLines(findings: Finding[]): string[] {
   });
 }
 
-function checklist(w: Workload, facts: WorkloadFacts, fields: Record<string, string>): string[] {
+function checklist(w: Workload, facts: WorkloadFacts, fields: Record<string, string>, today: string): string[] {
   const box = (done: boolean, text: string) => `- [${done ? 'x' : ' '}] ${text}`;
   const status = (name: string) => facts.mitigations.find((m) => m.name.startsWith(name))?.status;
   return [
@@ -157,6 +160,6 @@ function checklist(w: Workload, facts: WorkloadFacts, fields: Record<string, str
     box(status('End-user') === 'in place', 'End-user or job id sent with each request'),
     box(false, 'Requests logged with template id and input hash'),
     box(facts.apiFamilies.includes('batch'), 'Large runs sent through the provider\'s Batch API where it fits'),
-    box(hasClearance(w), 'Provider\'s answer recorded as `clearance:` in the annotation'),
+    box(hasClearance(w, today), 'Provider\'s answer recorded as `clearance:` in the annotation'),
   ];
 }

@@ -32,7 +32,7 @@ export const missingEndUserAttribution: Rule = {
       const param = USER_ID_PARAM[site.provider];
       if (!param || !site.inRequestHandler || site.inTest || site.params.endUserId || site.target.params.endUserId) continue;
       if (site.api !== 'chat' && site.api !== 'responses' && site.api !== 'completions') continue;
-      hits.push(hitAtSite('missing-end-user-attribution', site, undefined, [{ key: 'attribution', text: `no ${param} on this call` }], { lead: `request handler calls ${providerName(site.provider)} with no ${param}` }));
+      hits.push(hitAtSite('missing-end-user-attribution', site, undefined, [{ key: 'attribution', text: `no ${param}` }], { lead: `request handler calls ${providerName(site.provider)} with no ${param}` }));
     }
     return hits;
   },

@@ -63,3 +63,13 @@ export function codeOf(d: vscode.Diagnostic): string | undefined {
 export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** The diagnostic of one rule among a document's diagnostics (other rules may flag the same code). */
+export function byRule(diagnostics: readonly vscode.Diagnostic[] | undefined, ruleId: string): vscode.Diagnostic | undefined {
+  return diagnostics?.find((d) => codeOf(d) === ruleId);
+}
+
+/** Unsuppressed findings of the last workspace scan: what tests compare views and exports with. */
+export function lastScanFindings(api: ExtensionApi): import('../../../src/engine/types').Finding[] {
+  return api.scanner.lastScan.flatMap((s) => s.result.findings.filter((f) => !f.suppressed));
+}

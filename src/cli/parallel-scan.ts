@@ -1,0 +1,163 @@
+// The CLI's scan on worker threads: workers read, decode, pre-filter, parse and extract facts
+// for chunks of files handed out on demand (so a slow core does not hold the others up); the
+// main thread keeps the facts cache, runs the wrapper rounds and analyses. Results are put back
+// into the single-threaded scan's order, so findings are identical to scanFiles'.
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { analyzeWorkspace } from '../engine/analyze';
+import { analyseOne, lineAt, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
+import type { FileFacts, SkippedFile } from '../engine/types';
+import { createNodeHost, defaultWasmDir } from '../host/node-host';
+import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from '../host/scan-protocol';
+
+/** A cache that can list its keys, so workers skip parsing files whose facts are cached. */
+export interface ListableFactsCache extends FactsCache {
+  keys(): Iterable<string>;
+}
+
+export interface ParallelScanOptions extends ScanOptions {
+  cache?: ListableFactsCache;
+  /** Worker threads to use; 0 or 1 scans on the calling thread. Default: one per core, fewer for small trees. */
+  workers?: number;
+  wasmDir?: string;
+}
+
+/** Files handed to a worker at a time: small enough to balance the load, large enough to keep messages few. */
+const CHUNK_FILES = 128;
+/** Below this many files per worker, starting a worker (bundle + grammars) costs more than it saves. */
+const MIN_FILES_PER_WORKER = 400;
+
+export function defaultWorkerCount(files: number): number {
+  const fromEnv = Number(process.env.PPR_SCAN_WORKERS);
+  if (process.env.PPR_SCAN_WORKERS && Number.isInteger(fromEnv) && fromEnv >= 0) return fromEnv;
+  return Math.max(1, Math.min(os.availableParallelism(), 8, Math.floor(files / MIN_FILES_PER_WORKER)));
+}
+
+/** The worker script: next to the bundle (dist/scan-worker.js) or tsc's output (out/src/host/). */
+function workerScript(): string {
+  const candidates = [path.join(__dirname, 'scan-worker.js'), path.join(__dirname, '..', 'host', 'scan-worker.js')];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) throw new Error(`cannot find the scan worker (looked in ${candidates.join(', ')}); run "npm run build" first`);
+  return found;
+}
+
+export async function scanFilesInParallel(root: string, files: string[], options: ParallelScanOptions): Promise<ScanResult> {
+  const wasmDir = options.wasmDir ?? defaultWasmDir();
+  const count = Math.min(options.workers ?? defaultWorkerCount(files.length), files.length);
+  if (count <= 1) return scanFiles(files, createNodeHost(root, wasmDir), options);
+
+  const data: ScanWorkerData = {
+    root,
+    wasmDir,
+    maxFileBytes: options.config.maxFileBytes,
+    parseBudgetMs: options.parseBudgetMs,
+    cachedKeys: options.cache ? [...options.cache.keys()] : [],
+  };
+  const workers = Array.from({ length: count }, () => new WorkerChannel(new Worker(workerScript(), { workerData: data })));
+  const outcomes: { round: number; outcome: FileOutcome }[] = [];
+  const cancelled = () => options.cancellation?.cancelled === true;
+  try {
+    // Round 0: every file, in chunks pulled by whichever worker is free.
+    let next = 0;
+    let done = 0;
+    await Promise.all(workers.map(async (worker) => {
+      while (next < files.length && !cancelled()) {
+        const chunk = files.slice(next, next + CHUNK_FILES).map((file, i) => ({ index: next + i, file }));
+        next += chunk.length;
+        const reply = await worker.request({ type: 'scan', files: chunk });
+        for (const outcome of reply.outcomes) outcomes.push({ round: 0, outcome });
+        done += chunk.length;
+        options.onProgress?.(done, files.length, chunk[chunk.length - 1].file);
+      }
+    }));
+    // Wrapper rounds: files that never name an SDK but call a wrapper found so far.
+    let kept = workers.reduce((sum, w) => sum + w.kept, 0);
+    for (let round = 1; round <= WRAPPER_ROUNDS && kept && !cancelled(); round++) {
+      const pattern = wrapperNamePattern(collect(outcomes, options.cache).facts);
+      if (!pattern) break;
+      const replies = await Promise.all(workers.map((w) => w.request({ type: 'wrapper-round', pattern: pattern.source })));
+      const found = replies.reduce((sum, r) => sum + r.outcomes.length, 0);
+      for (const reply of replies) for (const outcome of reply.outcomes) outcomes.push({ round, outcome });
+      kept = workers.reduce((sum, w) => sum + w.kept, 0);
+      if (!found) break;
+    }
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+
+  const { facts, skipped, texts } = collect(outcomes, options.cache);
+  if (cancelled()) return { files: files.length, parsed: facts.size, findings: [], skipped, facts, cancelled: true, texts };
+  for (const outcome of outcomes) {
+    if ('key' in outcome.outcome) options.cache?.set(outcome.outcome.key, outcome.outcome.facts);
+  }
+  // A cached key the cache no longer answers for (it cannot evict, but be safe): analyse here.
+  for (const [file, text] of texts) {
+    if (facts.has(file)) continue;
+    const result = await analyseOne(file, text, createNodeHost(root, wasmDir), options);
+    if ('reason' in result) skipped.push(result);
+    else facts.set(file, result);
+  }
+  const findings = analyzeWorkspace({
+    files: facts,
+    lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
+    config: options.config,
+    today: options.today ?? todayIso(),
+  });
+  return { files: files.length, parsed: facts.size, findings, skipped, facts, cancelled: false, texts };
+}
+
+/** Facts, skips and texts in the order the single-threaded scan produces them: by round, then file. */
+function collect(outcomes: { round: number; outcome: FileOutcome }[], cache: FactsCache | undefined) {
+  const ordered = [...outcomes].sort((a, b) => a.round - b.round || a.outcome.index - b.outcome.index);
+  const facts = new Map<string, FileFacts>();
+  const texts = new Map<string, string>();
+  const skipped: SkippedFile[] = [];
+  for (const { outcome } of ordered) {
+    if ('skipped' in outcome) {
+      skipped.push({ file: outcome.file, reason: outcome.skipped });
+      continue;
+    }
+    const found = 'facts' in outcome ? outcome.facts : cache?.get(outcome.cachedKey);
+    if (found) facts.set(outcome.file, found);
+    texts.set(outcome.file, outcome.text);
+  }
+  return { facts, skipped, texts };
+}
+
+/** One worker, one request at a time; a crash or a failure report rejects the pending request. */
+class WorkerChannel {
+  kept = 0;
+  private pending?: { resolve: (reply: FromWorker) => void; reject: (e: Error) => void };
+
+  constructor(private readonly worker: Worker) {
+    worker.on('message', (reply: FromWorker) => this.settle((p) => (reply.type === 'failed' ? p.reject(new Error(`scan worker failed: ${reply.message}`)) : p.resolve(reply))));
+    worker.on('error', (e) => this.settle((p) => p.reject(e)));
+    worker.on('exit', (code) => this.settle((p) => p.reject(new Error(`scan worker exited with code ${code}`))));
+  }
+
+  request<T extends ToWorker>(message: T): Promise<Extract<FromWorker, { type: T extends { type: 'scan' } ? 'scanned' : 'wrapper-round-done' }>> {
+    return new Promise((resolve, reject) => {
+      this.pending = {
+        resolve: (reply) => {
+          if ('kept' in reply) this.kept = reply.kept;
+          resolve(reply as never);
+        },
+        reject,
+      };
+      this.worker.postMessage(message);
+    });
+  }
+
+  terminate(): Promise<number> {
+    this.pending = undefined;
+    return this.worker.terminate();
+  }
+
+  private settle(action: (pending: NonNullable<WorkerChannel['pending']>) => void): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) action(pending);
+  }
+}

@@ -1,0 +1,31 @@
+// Messages between the CLI's parallel scan (src/cli/parallel-scan.ts) and its worker threads
+// (src/host/scan-worker.ts). Files travel as indexes into the scan's file list, so the main
+// thread can put results back into the single-threaded scan's order.
+import type { FileFacts } from '../engine/types';
+
+export interface ScanWorkerData {
+  root: string;
+  wasmDir: string;
+  maxFileBytes: number;
+  parseBudgetMs?: number;
+  /** Keys already in the main thread's facts cache: those files need no parse. */
+  cachedKeys: string[];
+}
+
+export interface IndexedFile { index: number; file: string }
+
+/** What became of one file. `text` comes back only for files with facts (for line lookups). */
+export type FileOutcome =
+  | { index: number; file: string; skipped: string }
+  | { index: number; file: string; text: string; cachedKey: string }
+  | { index: number; file: string; text: string; facts: FileFacts; key: string };
+
+export type ToWorker =
+  | { type: 'scan'; files: IndexedFile[] }
+  /** Parse the kept files whose text matches `pattern` (a wrapper-name regex source). */
+  | { type: 'wrapper-round'; pattern: string };
+
+export type FromWorker =
+  | { type: 'scanned'; outcomes: FileOutcome[]; kept: number }
+  | { type: 'wrapper-round-done'; outcomes: FileOutcome[]; kept: number }
+  | { type: 'failed'; message: string };

@@ -1,0 +1,63 @@
+// A worker thread of the CLI's parallel scan: reads, decodes, pre-filters, parses and extracts
+// facts for the files the main thread hands it, and keeps the texts of the files that did not
+// pass the pre-filter, because a later wrapper round may need them. Linking and analysis stay
+// on the main thread. Grammars load once per worker; trees are deleted by analyseOne.
+import { parentPort, workerData } from 'node:worker_threads';
+import { decodeSource } from '../engine/decode';
+import { analyseOne, factsCacheKey, mayTalkToModel } from '../engine/scan';
+import { createNodeHost } from './node-host';
+import type { FileOutcome, FromWorker, IndexedFile, ScanWorkerData, ToWorker } from './scan-protocol';
+
+const data = workerData as ScanWorkerData;
+const host = createNodeHost(data.root, data.wasmDir);
+const cachedKeys = new Set(data.cachedKeys);
+/** Decoded files that may only matter if they call a wrapper, by index in the scan's file list. */
+const kept = new Map<number, { file: string; text: string }>();
+
+async function analyse(index: number, file: string, text: string): Promise<FileOutcome> {
+  const key = factsCacheKey(file, text);
+  if (cachedKeys.has(key)) return { index, file, text, cachedKey: key };
+  const result = await analyseOne(file, text, host, { parseBudgetMs: data.parseBudgetMs });
+  if ('reason' in result) return { index, file, skipped: result.reason };
+  return { index, file, text, facts: result, key };
+}
+
+async function scanChunk(files: IndexedFile[]): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  for (const { index, file } of files) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await host.readFile(file);
+    } catch (e) {
+      outcomes.push({ index, file, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      continue;
+    }
+    const decoded = decodeSource(bytes, { maxBytes: data.maxFileBytes });
+    if (!decoded.ok) outcomes.push({ index, file, skipped: decoded.reason });
+    else if (mayTalkToModel(decoded.text)) outcomes.push(await analyse(index, file, decoded.text));
+    else kept.set(index, { file, text: decoded.text });
+  }
+  return outcomes;
+}
+
+async function wrapperRound(pattern: RegExp): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  for (const [index, { file, text }] of kept) {
+    if (!pattern.test(text)) continue;
+    kept.delete(index);
+    outcomes.push(await analyse(index, file, text));
+  }
+  return outcomes;
+}
+
+async function handle(message: ToWorker): Promise<FromWorker> {
+  if (message.type === 'scan') return { type: 'scanned', outcomes: await scanChunk(message.files), kept: kept.size };
+  return { type: 'wrapper-round-done', outcomes: await wrapperRound(new RegExp(message.pattern)), kept: kept.size };
+}
+
+parentPort!.on('message', (message: ToWorker) => {
+  handle(message).then(
+    (reply) => parentPort!.postMessage(reply),
+    (e: Error) => parentPort!.postMessage({ type: 'failed', message: e.stack ?? e.message } satisfies FromWorker),
+  );
+});
