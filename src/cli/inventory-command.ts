@@ -20,7 +20,7 @@ export interface InventoryFlags {
 export async function inventoryCommand(paths: string[], flags: InventoryFlags): Promise<number> {
   if (!['json', 'text', 'markdown'].includes(flags.format)) throw new UsageError(`--format must be json, text or markdown (got "${flags.format}")`);
   const result = await runScan(paths, { config: flags.config, cache: flags.cache });
-  const report = buildInventory({ root: result.rootLabel, files: result.scan.files, parsed: result.scan.parsed, facts: result.scan.facts, skipped: result.scan.skipped });
+  const report = buildInventory({ root: result.rootLabel, files: result.scan.files, parsed: result.scan.parsed, facts: result.scan.facts, skipped: result.scan.skipped, config: result.config });
   const output = flags.format === 'json' ? JSON.stringify(report, null, 2) : flags.format === 'markdown' ? inventoryToMarkdown(report) : inventoryToText(report);
   if (flags.output) writeFileSync(path.resolve(flags.output), output + '\n');
   else process.stdout.write(output + '\n');

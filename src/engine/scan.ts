@@ -15,6 +15,7 @@ import { WorkspaceIndex } from './workspace';
 import { remapNotebookFacts } from './parse/notebook-map';
 import { maxBracketDepth, MAX_NESTING } from './nesting';
 import { configuredWrapperPattern } from './configured-sites';
+import { TRAINING_HINT } from './phrases';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -62,9 +63,13 @@ const NEEDLE_RE = new RegExp(NEEDLES.filter((n) => !isShortWord(n)).map(escapeRe
 const SHORT_NEEDLES = NEEDLES.filter(isShortWord);
 const QUOTED_SHORT_NEEDLE_RE = SHORT_NEEDLES.length ? new RegExp(`['"](?:${SHORT_NEEDLES.map(escapeRegExp).join('|')})['"/]`) : undefined;
 
-/** The cheap pre-filter: can this text possibly talk to a model? */
+// Training code never talks to a model, but it is a workspace-level signal (training-on-outputs):
+// the libraries and calls of phrases.ts's TRAINING_IMPORTS / TRAINING_CALLS.
+const TRAINING_RE = /\b(?:trl|peft|unsloth|axolotl|deepspeed|llamafactory|torchtune|openrlhf|pytorch_lightning|transformers)\b|Trainer\s*\(|get_peft_model|FastLanguageModel|TrainingArguments|LoraConfig/;
+
+/** The cheap pre-filter: can this text possibly talk to a model (or train on what one said)? */
 export function mayTalkToModel(text: string, wrapperNames?: RegExp): boolean {
-  return NEEDLE_RE.test(text) || !!QUOTED_SHORT_NEEDLE_RE?.test(text) || (!!wrapperNames && wrapperNames.test(text));
+  return NEEDLE_RE.test(text) || !!QUOTED_SHORT_NEEDLE_RE?.test(text) || TRAINING_RE.test(text) || (!!wrapperNames && wrapperNames.test(text));
 }
 
 /** The facts cache key of a file's text: its path and a hash of its content. */
@@ -110,7 +115,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
       continue;
     }
     texts.set(file, decoded.text);
-    if (mayTalkToModel(decoded.text, configuredWrappers)) {
+    if (mayTalkToModel(decoded.text, configuredWrappers) || TRAINING_HINT.test(decoded.text)) {
       const result = await analyseOne(file, decoded.text, host, options);
       if ('reason' in result) skipped.push(result);
       else {

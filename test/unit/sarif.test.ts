@@ -10,7 +10,16 @@ import { toSarif } from '../../src/engine/report/sarif';
 import { RULES } from '../../src/engine/rules';
 import { repoPath, scanFolder } from './support/scan';
 
-const MULTITOOL = repoPath('node_modules', '.bin', 'sarif-multitool');
+/** The platform binary (the npm wrapper runs it through a shell, which mangles `;` in arguments). */
+function multitoolBinary(): string | undefined {
+  try {
+    const binary = require('@microsoft/sarif-multitool') as string;
+    return existsSync(binary) ? binary : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const MULTITOOL = multitoolBinary();
 
 async function examplesSarif(): Promise<Log> {
   const scan = await scanFolder(repoPath('examples'));
@@ -22,7 +31,7 @@ async function examplesSarif(): Promise<Log> {
 /** Errors and warnings the Multitool reports about a SARIF file. */
 function multitool(file: string, ...extra: string[]): string[] {
   const out = `${file}.validation.sarif`;
-  const r = spawnSync(MULTITOOL, ['validate', file, '-o', out, '--log', 'ForceOverwrite', ...extra], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(MULTITOOL!, ['validate', file, '-o', out, '--log', 'ForceOverwrite', ...extra], { encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.status, 0, `sarif-multitool failed: ${r.stdout}${r.stderr}`);
   const log = JSON.parse(readFileSync(out, 'utf8')) as Log;
   return (log.runs[0].results ?? []).filter((x) => x.level === 'error' || x.level === 'warning').map((x) => `${x.ruleId}: ${x.message.text ?? JSON.stringify(x.message.arguments)}`);
@@ -62,17 +71,17 @@ describe('SARIF output', function () {
   });
 
   it('passes the SARIF Multitool validation, including the GitHub rules', function () {
-    if (!existsSync(MULTITOOL)) this.skip();
+    if (!MULTITOOL) this.skip();
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ppr-sarif-')), 'examples.sarif');
     writeFileSync(file, JSON.stringify(log, null, 2));
     assert.deepEqual(multitool(file), [], 'validate');
     assert.deepEqual(multitool(file, '--rule-kind', 'Gh'), [], 'validate --rule-kind Gh');
   });
 
-  it('would catch an absolute URI (the validator is really checking)', function () {
-    if (!existsSync(MULTITOOL)) this.skip();
+  it('would catch a result without a location (the validator really checks)', function () {
+    if (!MULTITOOL) this.skip();
     const broken = JSON.parse(JSON.stringify(log)) as Log;
-    broken.runs[0].results![0].locations![0].physicalLocation!.artifactLocation = { uri: 'file:///abs/path.py' };
+    delete broken.runs[0].results![0].locations;
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ppr-sarif-')), 'broken.sarif');
     writeFileSync(file, JSON.stringify(broken, null, 2));
     assert.ok(multitool(file, '--rule-kind', 'Gh').length > 0);

@@ -130,7 +130,7 @@ describe('secrets: planted keys never reach CLI outputs', function () {
         }
       }
     } finally {
-      if (!process.env.PPR_KEEP_WS) ws.remove(); else console.log(ws.dir);
+      ws.remove();
     }
   });
 });

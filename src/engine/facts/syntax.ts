@@ -1,6 +1,6 @@
 // Small, language-aware readers over tree-sitter nodes: ranges, literals, call arguments,
 // member chains. Everything here is iterative or shallow so deep trees cannot overflow the stack.
-import type { Node } from 'web-tree-sitter';
+import type { Node, Tree } from 'web-tree-sitter';
 import type { Language, Range } from '../types';
 
 export function rangeOf(node: Node): Range {
@@ -188,8 +188,61 @@ export function identifiersIn(node: Node | null, limit = 200): string[] {
   return [...out];
 }
 
-/** Visits every node in document order without recursion. */
+/**
+ * Visits every node under `root` in document order, without recursion; returning false skips
+ * a node's children. Extraction makes many passes over one tree, and each node object costs
+ * several calls into wasm to create and to ask its type; so the first pass over a tree records
+ * its nodes in document order (types read once) and later passes replay that list.
+ */
 export function walk(root: Node, visit: (node: Node) => boolean | void): void {
+  const order = preorderOf(root.tree);
+  const start = order.indexById.get(root.id);
+  if (start === undefined || order.nodes[start].startIndex !== root.startIndex) return walkWithCursor(root, visit);
+  const end = order.ends[start];
+  for (let i = start; i < end;) i = visit(order.nodes[i]) === false ? order.ends[i] : i + 1;
+}
+
+interface Preorder {
+  nodes: Node[];
+  /** For each node, the index just past its last descendant. */
+  ends: number[];
+  indexById: Map<number, number>;
+}
+
+const preorders = new WeakMap<Tree, Preorder>();
+
+function preorderOf(tree: Tree): Preorder {
+  let order = preorders.get(tree);
+  if (order) return order;
+  order = { nodes: [], ends: [], indexById: new Map() };
+  const { nodes, ends, indexById } = order;
+  const open: number[] = [];
+  const cursor = tree.rootNode.walk();
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      // The type getter asks wasm on every read; the visitors read it many times per node.
+      Object.defineProperty(node, 'type', { value: node.type });
+      indexById.set(node.id, nodes.length);
+      open.push(nodes.length);
+      nodes.push(node);
+      ends.push(0);
+      if (cursor.gotoFirstChild()) continue;
+      ends[open.pop()!] = nodes.length;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          preorders.set(tree, order);
+          return order;
+        }
+        ends[open.pop()!] = nodes.length;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function walkWithCursor(root: Node, visit: (node: Node) => boolean | void): void {
   const cursor = root.walk();
   try {
     let descend = true;

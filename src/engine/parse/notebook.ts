@@ -30,6 +30,10 @@ export function notebookToDocument(raw: string): NotebookDocument {
   const cellRawLines: number[] = [];
   let searchFrom = 0;
   cells.forEach((cell: { cell_type?: string; source?: string | string[] }, index: number) => {
+    // Every cell has a "source" key, in order: find this cell's, so markdown cells that quote
+    // code cannot be mistaken for the code cell.
+    const sourceLine = findSourceKey(rawLines, searchFrom);
+    if (sourceLine >= 0) searchFrom = sourceLine + 1;
     if (cell?.cell_type !== 'code') {
       cellRawLines.push(-1);
       return;
@@ -37,23 +41,26 @@ export function notebookToDocument(raw: string): NotebookDocument {
     const source = Array.isArray(cell.source) ? cell.source.join('') : String(cell.source ?? '');
     // IPython magics and shell escapes are not Python: blank them, keeping line numbers.
     const cellLines = source.split('\n').map((l) => (/^\s*[%!]/.test(l) ? '' : l));
-    const firstLine = cellLines.find((l) => l.trim());
-    let rawLine = -1;
-    if (firstLine) {
-      const needle = JSON.stringify(firstLine.trim()).slice(1, -1).slice(0, 40);
-      for (let i = searchFrom; i < rawLines.length; i++) {
-        if (rawLines[i].includes(needle)) {
-          rawLine = i;
-          searchFrom = i + 1;
-          break;
-        }
-      }
-    }
-    cellRawLines.push(rawLine);
+    cellRawLines.push(sourceLine < 0 ? -1 : sourceStartLine(rawLines, sourceLine, Array.isArray(cell.source)));
     cellLines.forEach((line, i) => {
       out.push(line);
       lines.push({ cell: index, line: i });
     });
   });
   return { text: out.join('\n'), lines, cellRawLines, language: 'python' };
+}
+
+/** The raw line of the next `"source":` key at or after `from`, or -1. */
+function findSourceKey(rawLines: string[], from: number): number {
+  for (let i = from; i < rawLines.length; i++) if (/^\s*"source"\s*:/.test(rawLines[i])) return i;
+  return -1;
+}
+
+/**
+ * Where a cell's first source line sits in the raw file: on the line after `"source": [` when
+ * the source is a list of lines (what Jupyter writes), else on the key's own line.
+ */
+function sourceStartLine(rawLines: string[], keyLine: number, isList: boolean): number {
+  if (!isList) return keyLine;
+  return /\[\s*$/.test(rawLines[keyLine]) ? keyLine + 1 : keyLine;
 }

@@ -3,6 +3,8 @@
 // to the scanned root; lines and columns are 1-based, `line` being the call expression's line.
 import type { FileFacts, ProviderId, ApiFamily, SkippedFile } from '../types';
 import { WorkspaceIndex, type LinkedCallSite } from '../workspace';
+import { applyProviderHosts, configuredWrapperSites } from '../configured-sites';
+import type { ResolvedConfig } from '../config';
 import { estimateVolume } from '../facts/repetition';
 import { redactSecrets } from '../secrets';
 import { REPORT_FORMAT_VERSION, TOOL } from './json';
@@ -41,11 +43,17 @@ export interface InventoryInput {
   parsed: number;
   facts: Map<string, FileFacts>;
   skipped: SkippedFile[];
+  /** The config's own wrappers and gateway hosts, applied as the scan applies them. */
+  config?: Pick<ResolvedConfig, 'wrappers' | 'providerHosts'>;
 }
 
 /** Builds the inventory from a scan's facts: one entry per call location and provider. */
 export function buildInventory(input: InventoryInput): InventoryReport {
-  const sites = new WorkspaceIndex(input.facts).linkedCallSites();
+  let sites = new WorkspaceIndex(input.facts).linkedCallSites();
+  if (input.config) {
+    sites.push(...configuredWrapperSites(input.facts, input.config.wrappers, sites));
+    sites = applyProviderHosts(sites, input.config.providerHosts);
+  }
   const entries = new Map<string, InventoryEntry>();
   for (const site of sites) {
     const entry = toEntry(site);
@@ -87,7 +95,8 @@ function toEntry(site: LinkedCallSite): InventoryEntry {
 
 /** `n=4` / `candidate_count=4` multiplies the outputs each request returns. */
 function samplesPerCall(site: LinkedCallSite): number {
-  const n = [site.target.params.n, site.target.params.bestOf, site.target.params.candidateCount].find((v) => typeof v === 'number');
+  const params = site.target?.params ?? site.params;
+  const n = [params.n, params.bestOf, params.candidateCount].find((v) => typeof v === 'number');
   return typeof n === 'number' && n > 1 ? n : 1;
 }
 

@@ -1,0 +1,80 @@
+// Scoring tells the three outcomes apart: harvesting (high or critical), legitimate systematic
+// work (low or medium, with pre-clearance advice), ordinary product usage (no warning); and it
+// explains each finding in one line with the signals and where they live.
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Finding, Severity } from '../../src/engine/types';
+import { SEVERITIES } from '../../src/engine/types';
+import { repoPath, scanFolder } from './support/scan';
+
+const rank = (s: Severity) => SEVERITIES.length - SEVERITIES.indexOf(s);
+function worst(findings: Finding[], dir: string): Severity | undefined {
+  const mine = findings.filter((f) => f.file.startsWith(dir) && !f.suppressed);
+  return mine.sort((a, b) => rank(b.severity) - rank(a.severity))[0]?.severity;
+}
+
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ppr-score-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('scoring', () => {
+  let findings: Finding[];
+  before(async () => {
+    findings = (await scanFolder(repoPath('examples'))).findings;
+  });
+
+  it('rates the distillation pipeline critical, with training tied to the harvested file', () => {
+    assert.equal(worst(findings, 'distill-pipeline/'), 'critical');
+    const training = findings.find((f) => f.ruleId === 'training-on-outputs');
+    assert.ok(training && training.file === 'distill-pipeline/train_sft.py');
+    assert.match(training.message, /distilled\.jsonl/);
+  });
+
+  it('explains the driver in one line: loop, provider, reasoning, sink and trainer with their files', () => {
+    const bulk = findings.find((f) => f.ruleId === 'bulk-generation-loop' && f.file === 'distill-pipeline/generate.py')!;
+    assert.doesNotMatch(bulk.message, /\n/);
+    assert.match(bulk.message, /loop over 8 TOPICS × loop over 3 STYLES × loop over 500 iterations → Anthropic/);
+    assert.match(bulk.message, /thinking captured in distill-pipeline\/llm_client\.py/);
+    assert.match(bulk.message, /written to distilled\.jsonl/);
+    assert.match(bulk.message, /trainer in distill-pipeline\/train_sft\.py/);
+    assert.equal(bulk.volume, 12_000);
+  });
+
+  it('keeps the eval harness low with pre-clearance advice', () => {
+    const evals = findings.filter((f) => f.file.startsWith('eval-harness/'));
+    assert.ok(evals.length > 0);
+    for (const f of evals) assert.ok(f.severity === 'low' || f.severity === 'medium', `${f.ruleId} ${f.severity}`);
+    assert.match(evals[0].message, /pre-clear/);
+  });
+
+  it('does not warn about the chat route', () => {
+    const warned = findings.filter((f) => f.file.startsWith('chat-app/') && rank(f.severity) >= rank('low'));
+    assert.deepEqual(warned.map((f) => f.ruleId), []);
+  });
+
+  it('does not warn about a user-driven agent loop, a retry loop or a chat REPL', async () => {
+    const dir = workspace({
+      'agent.py': `import anthropic\nclient = anthropic.Anthropic()\n\ndef run(task):\n    messages = [{"role": "user", "content": task}]\n    for turn in range(20):\n        r = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, tools=[], messages=messages)\n        messages.append({"role": "assistant", "content": r.content})\n        if r.stop_reason == "end_turn":\n            return r\n`,
+      'repl.ts': `import OpenAI from 'openai';\nimport readline from 'node:readline/promises';\nconst openai = new OpenAI();\nconst rl = readline.createInterface({ input: process.stdin, output: process.stdout });\nexport async function main() {\n  const messages: { role: 'user' | 'assistant'; content: string }[] = [];\n  while (true) {\n    const line = await rl.question('> ');\n    messages.push({ role: 'user', content: line });\n    const r = await openai.chat.completions.create({ model: 'gpt-4o', messages });\n    messages.push({ role: 'assistant', content: r.choices[0].message.content ?? '' });\n  }\n}\n`,
+    });
+    const result = await scanFolder(dir);
+    assert.deepEqual(result.findings.filter((f) => rank(f.severity) >= rank('low')).map((f) => `${f.ruleId} ${f.file}`), []);
+  });
+
+  it('caps a documented workload at info, but never credential rotation', async () => {
+    const dir = workspace({
+      'job.py': `import os, random\nimport anthropic\nKEYS = [os.environ["ANTHROPIC_API_KEY_1"], os.environ["ANTHROPIC_API_KEY_2"]]\n\n# @llm-usage\n#   purpose: weekly enrichment of our own support tickets\n#   owner: support-ml@example.com\ndef enrich(tickets):\n    client = anthropic.Anthropic(api_key=random.choice(KEYS))\n    for t in tickets:\n        client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": t}])\n`,
+    });
+    const result = await scanFolder(dir);
+    assert.equal(result.findings.find((f) => f.ruleId === 'bulk-generation-loop')?.severity, 'info');
+    const keys = result.findings.filter((f) => f.ruleId === 'credential-rotation');
+    assert.ok(keys.length > 0 && keys.every((f) => f.severity === 'critical'));
+  });
+});
