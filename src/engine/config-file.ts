@@ -12,8 +12,9 @@ export class ConfigError extends Error {
   }
 }
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-const validate = ajv.compile(schema);
+// Compiled on first use: compiling the schema takes longer than activating the whole extension.
+let compiled: ReturnType<Ajv['compile']> | undefined;
+const schemaValidator = () => (compiled ??= new Ajv({ allErrors: false, strict: false }).compile(schema));
 
 export function parseConfig(file: string, text: string): ResolvedConfig {
   const errors: ParseError[] = [];
@@ -23,6 +24,7 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
     const line = text.slice(0, e.offset).split('\n').length;
     throw new ConfigError(file, '(syntax)', `${printParseErrorCode(e.error)} — fix the JSON at this position`, line);
   }
+  const validate = schemaValidator();
   if (!validate(data)) {
     const err = (validate.errors ?? [])[0] as ErrorObject;
     throw new ConfigError(file, fieldOf(err), fixOf(err));

@@ -19,8 +19,6 @@ export const MODEL_LIST_NAMES = /^(models?|model_?names?|model_?list|MODELS|MODE
 /** Imports and calls that mean the workspace trains or fine-tunes models. */
 export const TRAINING_IMPORTS = /^(trl|peft|unsloth|axolotl|deepspeed|accelerate|transformers\.trainer|llamafactory|torchtune|openrlhf|lightning|pytorch_lightning)(\.|$)/;
 export const TRAINING_CALLS = /\b(SFTTrainer|DPOTrainer|ORPOTrainer|KTOTrainer|GRPOTrainer|PPOTrainer|RewardTrainer|Seq2SeqTrainer|Trainer|FastLanguageModel|get_peft_model|LoraConfig|TrainingArguments|SFTConfig|DPOConfig)\s*\(/;
-/** Cheap text test for training code: such files are parsed even when they name no SDK, so harvested data can be tied to its trainer. */
-export const TRAINING_HINT = /\b(trl|peft|unsloth|axolotl|SFTTrainer|DPOTrainer|Trainer\(|get_peft_model|fine_tuning\.jobs|fineTuning\.jobs|purpose=["']fine-tune|purpose: ["']fine-tune)\b/;
 export const DISTILLATION_WORDS = /\b(distill(ation|ed)?|teacher_?(model|outputs|logits|responses)|student_?model|knowledge[_ ]distillation|kd_loss)\b/i;
 
 /** Credential-looking names (key pools, env families). */

@@ -28,6 +28,11 @@ const anthropicClient: Record<string, Member> = {
   'messages.count_tokens': { api: 'count_tokens' },
   'messages.countTokens': { api: 'count_tokens' },
   'messages.batches.create': { api: 'batch' },
+  // The rest of `messages.batches.*`: polling and fetching results are batch traffic too.
+  'messages.batches.retrieve': { api: 'batch' },
+  'messages.batches.list': { api: 'batch' },
+  'messages.batches.results': { api: 'batch' },
+  'messages.batches.cancel': { api: 'batch' },
   'completions.create': { api: 'completions' },
 };
 
@@ -47,6 +52,10 @@ const openaiClient: Record<string, Member> = {
   // Uploads feed batches and fine-tuning (`purpose="batch"`): the provider sees them too.
   'files.create': { api: 'files' },
   'uploads.create': { api: 'files' },
+  'moderations.create': { api: 'other' },
+  'images.generate': { api: 'other' },
+  'audio.transcriptions.create': { api: 'other' },
+  'audio.speech.create': { api: 'other' },
   // A copy of the client with other options is the same client.
   with_options: { returns: 'client' },
   withOptions: { returns: 'client' },
@@ -250,7 +259,7 @@ export const SDKS: SdkSpec[] = [
     types: {
       client: {
         chat: { api: 'chat' }, chat_stream: { api: 'chat' }, chatStream: { api: 'chat' },
-        generate: { api: 'completions' }, embed: { api: 'embeddings' },
+        generate: { api: 'completions' }, embed: { api: 'embeddings' }, rerank: { api: 'other' },
       },
     },
   },
@@ -442,6 +451,8 @@ export function prefilterNeedles(): string[] {
   const needles = new Set<string>();
   for (const sdk of SDKS) for (const m of sdk.modules) needles.add(m.split('.')[0]);
   for (const [host] of HOST_PROVIDERS) needles.add(host);
+  // Ollama's default port: a bare `fetch("http://localhost:11434/api/chat")` names nothing else.
+  needles.add(':11434');
   for (const word of ['/v1/messages', 'chat/completions', '/v1/responses', 'generateContent', '/v1/completions', '/v1/batches', '@llm-usage', 'llm-usage-ignore']) needles.add(word);
   return [...needles];
 }

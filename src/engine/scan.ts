@@ -15,7 +15,6 @@ import { WorkspaceIndex } from './workspace';
 import { remapNotebookFacts } from './parse/notebook-map';
 import { maxBracketDepth, MAX_NESTING } from './nesting';
 import { configuredWrapperPattern } from './configured-sites';
-import { TRAINING_HINT } from './phrases';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -115,7 +114,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
       continue;
     }
     texts.set(file, decoded.text);
-    if (mayTalkToModel(decoded.text, configuredWrappers) || TRAINING_HINT.test(decoded.text)) {
+    if (mayTalkToModel(decoded.text, configuredWrappers)) {
       const result = await analyseOne(file, decoded.text, host, options);
       if ('reason' in result) skipped.push(result);
       else {

@@ -40,7 +40,9 @@ export function resolveHttpCall(call: Node, resolver: Resolver): HttpCall | unde
     if (!client.isClient) return undefined;
     clientHost = client.host;
   }
-  const urlNode = args.positional[0] ?? args.named.get('url') ?? args.named.get('URL') ?? null;
+  // `axios({ method: 'post', url })` passes one config object: its `url` is the URL.
+  const first = args.positional[0]?.type === 'object' ? undefined : args.positional[0];
+  const urlNode = first ?? args.named.get('url') ?? args.named.get('URL') ?? null;
   const url = urlText(urlNode, resolver);
   if (!url) return undefined;
   const host = hostOf(url) ?? clientHost;
