@@ -70,9 +70,8 @@ async function openFile(page, relative, line, column) {
   await page.keyboard.press('Control+P');
   await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input');
   await page.keyboard.type(relative, { delay: 10 });
-  await page.waitForSelector('.quick-input-list .monaco-list-row', { timeout: 15_000 });
-  await sleep(500);
-  await page.keyboard.press('Enter');
+  // Pick the result once it is listed (pressing Enter before the file search answers does nothing).
+  await page.locator('.quick-input-widget [role="option"]', { hasText: path.basename(relative) }).first().click({ timeout: 15_000 });
   await page.waitForSelector('.monaco-editor .view-lines');
   await runCommand(page, 'Go to Line/Column');
   await page.keyboard.type(`${line}:${column}`);

@@ -221,8 +221,10 @@ function preorderOf(tree: Tree): Preorder {
   try {
     for (;;) {
       const node = cursor.currentNode;
-      // The type getter asks wasm on every read; the visitors read it many times per node.
+      // The type and parent getters ask wasm on every read (and parent makes a new object);
+      // extraction reads both many times per node, climbing from calls to their loops.
       Object.defineProperty(node, 'type', { value: node.type });
+      Object.defineProperty(node, 'parent', { value: open.length ? nodes[open[open.length - 1]] : node.parent });
       indexById.set(node.id, nodes.length);
       open.push(nodes.length);
       nodes.push(node);
