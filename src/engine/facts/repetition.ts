@@ -11,7 +11,9 @@ const POOL_METHODS = new Set(['map', 'imap', 'imap_unordered', 'starmap', 'submi
 const LIMITERS = /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter)\b/;
 const SLEEP = /\b(time\.sleep|asyncio\.sleep|sleep\(|setTimeout|delay\(|wait\(|Bun\.sleep|backoff|tenacity)/;
 const DATASET_NAMES = /(dataset|rows|records|examples|samples|prompts|questions|items|inputs|data|docs|documents|tasks|instructions|seeds|queries|lines|entries|conversations|texts|problems|batch)/i;
-const FILE_SOURCES = /\b(open|readlines|read_text|readFileSync|readFile|createReadStream|jsonlines|load_dataset|read_csv|read_json|read_parquet|read_jsonl|json\.load|csv\.reader|DictReader|iterrows|itertuples|readline|glob|listdir|iterdir|walk|scandir|datasets\.)/;
+// A call to one of these (name followed by `(`, so `openai` is not `open`) reads data.
+const FILE_SOURCES = /\b(open|readlines|read_text|readFileSync|readFile|createReadStream|jsonlines\.open|load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl|json\.load|csv\.reader|DictReader|iterrows|itertuples|readline|glob|listdir|iterdir|walk|scandir)\s*\(|\bdatasets\./;
+const FILE_LINES = /\b(open|readlines|readFile|readFileSync|read_text|readline|createReadStream)\s*\(|\.split(lines)?\s*\(/;
 
 export interface RepetitionOptions {
   /** Stop at this node (the enclosing named function); callbacks inside it are walked through. */
@@ -240,8 +242,9 @@ export function classifyIterable(input: Node | null, resolver: Resolver, depth =
       const known = parts.filter((p) => p.count !== undefined);
       return { kind: parts[0]?.kind ?? 'unknown', count: known.length ? Math.min(...known.map((p) => p.count!)) : undefined, text, names: parts.flatMap((p) => p.names) };
     }
-    if (FILE_SOURCES.test(calleePath) || FILE_SOURCES.test(node.text.slice(0, 200))) {
-      return { kind: /open|readlines|readFile|read_text|readline|createReadStream|split/.test(node.text.slice(0, 200)) ? 'file-lines' : 'dataset', text, names: [] };
+    const head = node.text.slice(0, 200);
+    if (FILE_SOURCES.test(head)) {
+      return { kind: FILE_LINES.test(head) && !/\b(load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl)\s*\(/.test(head) ? 'file-lines' : 'dataset', text, names: [] };
     }
     if (leaf === 'split' || leaf === 'splitlines') return { kind: 'file-lines', text, names: [] };
     if (/(rows|records|examples|samples|prompts|questions|items|tasks|load|fetch|select|find|query|read)/i.test(leaf)) return { kind: 'dataset', text, names: [] };
