@@ -35,6 +35,16 @@ describe('facts: repetition and volume', () => {
     assert.equal(estimateVolume(site.repetition), 12000);
   });
 
+  it('reads load_dataset("openai/…") as a dataset, not file lines (openai is not open)', async () => {
+    const site = await onlySite('python', PY_CLIENT + `from datasets import load_dataset\nfor row in load_dataset("openai/gsm8k", split="train"):\n    ${CALL}`);
+    assert.equal(site.repetition[0].iterable.kind, 'dataset');
+  });
+
+  it('reads open(...) as file lines', async () => {
+    const site = await onlySite('python', PY_CLIENT + `for line in open("prompts.txt"):\n    ${CALL}`);
+    assert.equal(site.repetition[0].iterable.kind, 'file-lines');
+  });
+
   it('counts a product of lists in one comprehension', async () => {
     const site = await onlySite('python', PY_CLIENT + `out = [${CALL} for a, b in itertools.product(["p", "q"], range(10))]`);
     assert.equal(site.repetition[0].kind, 'comprehension');
