@@ -46,7 +46,7 @@ async function startCodeServer(env, runDir, port) {
   for (const key of Object.keys(serverEnv)) if (key.startsWith('VSCODE_')) delete serverEnv[key];
   const server = spawn(env.node24, [env.codeServerEntry, '--config', path.join(runDir, 'config.yaml'), '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', path.join(runDir, 'user-data'), '--extensions-dir', path.join(runDir, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened'],
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver'],
   { detached: true, env: serverEnv, stdio: 'ignore' });
   for (let i = 0; i < 300; i++) {
     try {

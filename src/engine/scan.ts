@@ -53,6 +53,9 @@ export interface ScanResult {
 
 export class ScanCancelledError extends Error {}
 
+/** Files read ahead of the one being analysed. */
+const READ_AHEAD = 16;
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const NEEDLES = prefilterNeedles();
 // A module name of a few letters (the Vercel AI SDK's 'ai') occurs inside countless words
@@ -97,11 +100,24 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     if (done % 25 === 0) await new Promise((r) => setTimeout(r, 0));
   };
 
-  for (const file of files) {
+  // Reads run ahead of parsing: one read at a time leaves the disk (and the host's I/O threads)
+  // idle while a file is being decoded and parsed.
+  const reads = new Map<number, Promise<Uint8Array>>();
+  const readAhead = (index: number) => {
+    if (index >= files.length || reads.has(index)) return;
+    const read = host.readFile(files[index]);
+    read.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
+    reads.set(index, read);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) readAhead(i);
+  for (const [index, file] of files.entries()) {
     if (cancelled()) return partial();
+    readAhead(index + READ_AHEAD);
+    const read = reads.get(index)!;
+    reads.delete(index);
     let bytes: Uint8Array;
     try {
-      bytes = await host.readFile(file);
+      bytes = await read;
     } catch (e) {
       skipped.push({ file, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
       await tick(file);

@@ -59,12 +59,20 @@ export function resolveHttpCall(call: Node, resolver: Resolver): HttpCall | unde
 }
 
 /** The URL as far as it can be known; keeps `${BASE}/v1/messages` shapes when BASE is unknown. */
-function urlText(node: Node | null, resolver: Resolver): string | undefined {
+function urlText(node: Node | null, resolver: Resolver, depth = 0): string | undefined {
   if (!node) return undefined;
   const value = resolver.stringOf(node);
   if (value !== undefined) return value;
   const inner = unwrapExpression(node);
   if (!inner) return undefined;
+  // `const url = `${apiBase}/chat/completions`; fetch(url)`: the URL's own definition, when the
+  // base is a parameter the resolver cannot know.
+  if (inner.type === 'identifier' && depth < 2) {
+    for (const def of resolver.definitionsOf(inner.text, inner)) {
+      const text = urlText(def, resolver, depth + 1);
+      if (text && ENDPOINT_PATHS.some(([re]) => re.test(text))) return text;
+    }
+  }
   // `new URL("/v1/messages", base)`, `urljoin(base, "/v1/messages")`: the path literal is enough.
   if (isCall(inner)) {
     const parts = argumentsOf(inner).positional.map((a) => resolver.stringOf(a) ?? '');

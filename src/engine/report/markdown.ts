@@ -32,7 +32,8 @@ export function summariseWorkloads(findings: Finding[]): WorkloadSummary[] {
   const byWorkload = new Map<string, WorkloadSummary>();
   for (const f of findings) {
     if (f.suppressed) continue;
-    const key = `${f.file}#${f.workload}`;
+    // Findings of one workload may sit in several files (the trainer that reads its outputs).
+    const key = f.workload;
     const row = byWorkload.get(key) ?? { workload: f.workload, file: f.file, provider: providerName(f.provider), volume: f.volume, findings: 0, worst: f.severity };
     row.findings++;
     if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(row.worst)) row.worst = f.severity;

@@ -1,0 +1,266 @@
+// The resolver's first pass over a file: imports, assignments, typed parameters and fields,
+// declared and returned values of functions — every place a name gets bound to something.
+import type { Node } from 'web-tree-sitter';
+import { sdkForModule } from '../providers';
+import type { Language } from '../types';
+import { enclosingFunctionNode } from './scope';
+import { functionName, memberPath, stringValue, walk } from './syntax';
+import type { Value } from './values';
+
+export interface ImportBinding { localName: string; source: string; importedName: string }
+
+/** What the first pass learned about the names of one file; read by the evaluator. */
+export class FileBindings {
+  /** Candidate definitions per name: right-hand sides, parameter types, import values. */
+  readonly definitions = new Map<string, Node[]>();
+  /** Names known only by a type annotation (`client: Anthropic`): an instance of that type. */
+  readonly typedDefinitions = new Map<string, Node[]>();
+  /** Declared return types of functions and methods (`def get_client() -> Anthropic`). */
+  readonly functionReturnTypes = new Map<string, Node[]>();
+  readonly importValues = new Map<string, Value>();
+  readonly functionReturns = new Map<string, Node[]>();
+  readonly imports: ImportBinding[] = [];
+  /** Imports from modules that are not SDKs, by local name. */
+  readonly otherImports = new Map<string, ImportBinding>();
+}
+
+/**
+ * Fills `bindings` from the file under `root`. `evaluate` is the resolver's own evaluator:
+ * destructuring (`const { OpenAI } = require('openai')`) needs the right-hand side's value
+ * during the pass, seeing the bindings collected so far.
+ */
+export function collectBindings(root: Node, language: Language, bindings: FileBindings, evaluate: (node: Node) => Value | undefined): void {
+  new BindingCollector(language, bindings, evaluate).collect(root);
+}
+
+class BindingCollector {
+  constructor(
+    private readonly language: Language,
+    private readonly bindings: FileBindings,
+    private readonly evaluate: (node: Node) => Value | undefined,
+  ) {}
+
+  collect(root: Node): void {
+    walk(root, (node) => {
+      switch (node.type) {
+        case 'import_statement':
+          if (this.language === 'python') this.collectPythonImport(node);
+          else this.collectJsImport(node);
+          break;
+        case 'import_from_statement':
+          this.collectPythonFromImport(node);
+          break;
+        case 'assignment':
+        case 'assignment_expression':
+        case 'augmented_assignment':
+          this.collectAssignment(node);
+          break;
+        case 'variable_declarator':
+          this.define(node.childForFieldName('name'), node.childForFieldName('value'));
+          break;
+        case 'public_field_definition':
+        case 'field_definition': {
+          const name = node.childForFieldName('name') ?? node.childForFieldName('property');
+          const value = node.childForFieldName('value');
+          if (name && value) this.addDefinition('this.' + name.text, value);
+          const type = node.childForFieldName('type');
+          if (name && type) this.addTyped('this.' + name.text, type);
+          break;
+        }
+        case 'export_statement': {
+          // `export default client` / `export default new OpenAI()`: importers see it as `default`.
+          const value = node.childForFieldName('value');
+          if (value && /^export\s+default\b/.test(node.text)) this.addDefinition('default', value);
+          break;
+        }
+        case 'as_pattern': {
+          // `with Anthropic() as client:`
+          const alias = node.childForFieldName('alias');
+          const value = node.namedChildren[0];
+          if (alias && value) this.addDefinition(alias.text.replace(/^as\s+/, ''), value);
+          break;
+        }
+        case 'typed_parameter':
+        case 'typed_default_parameter':
+        case 'required_parameter':
+        case 'optional_parameter':
+          this.collectTypedParameter(node);
+          break;
+        case 'function_definition':
+        case 'function_declaration':
+        case 'method_definition': {
+          const name = functionName(node);
+          const type = node.childForFieldName('return_type');
+          if (name && type) this.bindings.functionReturnTypes.set(name, [...(this.bindings.functionReturnTypes.get(name) ?? []), type]);
+          break;
+        }
+        case 'return_statement': {
+          const fn = enclosingFunctionNode(node);
+          const name = fn && functionName(fn);
+          const value = node.namedChildren[0];
+          if (name && value) {
+            const list = this.bindings.functionReturns.get(name) ?? [];
+            list.push(value);
+            this.bindings.functionReturns.set(name, list);
+          }
+          break;
+        }
+        case 'arrow_function': {
+          // `const client = () => new OpenAI()`: an expression body is its return value.
+          const body = node.childForFieldName('body');
+          const name = functionName(node);
+          if (name && body && body.type !== 'statement_block') this.bindings.functionReturns.set(name, [body]);
+          break;
+        }
+      }
+    });
+  }
+
+  private recordImport(binding: ImportBinding, isSdk: boolean): void {
+    this.bindings.imports.push(binding);
+    if (!isSdk) this.bindings.otherImports.set(binding.localName, binding);
+  }
+
+  private addDefinition(name: string, value: Node): void {
+    const list = this.bindings.definitions.get(name) ?? [];
+    if (list.length < 16) list.push(value);
+    this.bindings.definitions.set(name, list);
+  }
+
+  private addTyped(name: string, type: Node): void {
+    const list = this.bindings.typedDefinitions.get(name) ?? [];
+    if (list.length < 8) list.push(type);
+    this.bindings.typedDefinitions.set(name, list);
+  }
+
+  private collectAssignment(node: Node): void {
+    const left = node.childForFieldName('left');
+    const right = node.childForFieldName('right');
+    const type = node.childForFieldName('type');
+    this.define(left, right);
+    if (left && type && (left.type === 'identifier' || left.type === 'attribute')) this.addTyped(memberPath(left)?.join('.') ?? left.text, type);
+    // A Python class attribute (`client = Anthropic()` or `client: Anthropic` in the class body)
+    // is what `self.client` / `cls.client` read in the methods.
+    if (left?.type === 'identifier' && node.parent?.type === 'expression_statement' && node.parent.parent?.type === 'block'
+      && node.parent.parent.parent?.type === 'class_definition') {
+      for (const owner of ['self', 'cls']) {
+        if (right) this.addDefinition(`${owner}.${left.text}`, right);
+        if (type) this.addTyped(`${owner}.${left.text}`, type);
+      }
+    }
+  }
+
+  private define(left: Node | null, right: Node | null): void {
+    if (!left || !right) return;
+    if (left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression') {
+      const path = memberPath(left);
+      if (path) this.addDefinition(path.join('.'), right);
+      return;
+    }
+    // `const { OpenAI } = require('openai')`
+    if (left.type === 'object_pattern') {
+      for (const prop of left.namedChildren) {
+        if (!prop) continue;
+        if (prop.type === 'shorthand_property_identifier_pattern') this.bindDestructured(prop.text, prop.text, right);
+        else if (prop.type === 'pair_pattern') {
+          const key = prop.childForFieldName('key')?.text;
+          const value = prop.childForFieldName('value');
+          if (key && value?.type === 'identifier') this.bindDestructured(value.text, key, right);
+        }
+      }
+    }
+  }
+
+  private bindDestructured(localName: string, key: string, source: Node): void {
+    const value = this.evaluate(source);
+    if (value?.kind === 'module') this.bindings.importValues.set(localName, { ...value, path: [...value.path.filter((p) => p !== 'default'), key] });
+    else if (value?.kind === 'object') this.bindings.importValues.set(localName, { ...value, path: [...value.path, key] });
+  }
+
+  private collectTypedParameter(node: Node): void {
+    const name = node.childForFieldName('pattern') ?? node.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+    const type = node.childForFieldName('type');
+    if (!name || !type) return;
+    const typeName = type.text.replace(/^:\s*/, '').split(/[<[|\s]/)[0].trim();
+    if (!typeName) return;
+    // A typed parameter behaves like a value constructed from that type.
+    this.addTyped(name.text, type);
+    const accessibility = node.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier');
+    if (accessibility || node.text.startsWith('readonly ')) this.addTyped('this.' + name.text, type);
+  }
+
+  private collectPythonImport(node: Node): void {
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'dotted_name') {
+        const source = child.text;
+        const sdk = sdkForModule(source);
+        // `import google.generativeai` binds `google`; record the full dotted path on the root name.
+        if (sdk) this.bindings.importValues.set(source, { kind: 'module', sdk, path: [] });
+        this.recordImport({ localName: source.split('.')[0], source, importedName: '*' }, !!sdk);
+      } else if (child.type === 'aliased_import') {
+        const source = child.childForFieldName('name')?.text;
+        const alias = child.childForFieldName('alias')?.text;
+        if (!source || !alias) continue;
+        const sdk = sdkForModule(source);
+        if (sdk) this.bindings.importValues.set(alias, { kind: 'module', sdk, path: [] });
+        this.recordImport({ localName: alias, source, importedName: '*' }, !!sdk);
+      }
+    }
+  }
+
+  private collectPythonFromImport(node: Node): void {
+    const moduleNode = node.childForFieldName('module_name');
+    const source = moduleNode?.text;
+    if (!moduleNode || !source) return;
+    for (const child of node.namedChildren) {
+      // Tree-sitter hands out fresh node objects: compare ids, not identity.
+      if (!child || child.id === moduleNode.id) continue;
+      let name: string | undefined;
+      let alias: string | undefined;
+      if (child.type === 'dotted_name') name = alias = child.text;
+      else if (child.type === 'aliased_import') {
+        name = child.childForFieldName('name')?.text;
+        alias = child.childForFieldName('alias')?.text;
+      }
+      if (!name || !alias) continue;
+      const whole = sdkForModule(`${source}.${name}`);
+      this.recordImport({ localName: alias, source, importedName: name }, !!(whole || sdkForModule(source)));
+      if (whole && whole.modules.some((m) => m === `${source}.${name}`)) {
+        this.bindings.importValues.set(alias, { kind: 'module', sdk: whole, path: [] });
+        continue;
+      }
+      const sdk = sdkForModule(source);
+      if (sdk) this.bindings.importValues.set(alias, { kind: 'module', sdk, path: [name] });
+    }
+  }
+
+  private collectJsImport(node: Node): void {
+    const source = stringValue(node.childForFieldName('source'));
+    if (!source) return;
+    const sdk = sdkForModule(source);
+    const clause = node.namedChildren.find((c) => c?.type === 'import_clause');
+    if (!clause) return;
+    for (const part of clause.namedChildren) {
+      if (!part) continue;
+      if (part.type === 'identifier') {
+        this.recordImport({ localName: part.text, source, importedName: 'default' }, !!sdk);
+        if (sdk) this.bindings.importValues.set(part.text, { kind: 'module', sdk, path: ['default'] });
+      } else if (part.type === 'namespace_import') {
+        const local = part.namedChildren.find((c) => c?.type === 'identifier')?.text;
+        if (!local) continue;
+        this.recordImport({ localName: local, source, importedName: '*' }, !!sdk);
+        if (sdk) this.bindings.importValues.set(local, { kind: 'module', sdk, path: [] });
+      } else if (part.type === 'named_imports') {
+        for (const spec of part.namedChildren) {
+          if (spec?.type !== 'import_specifier') continue;
+          const name = spec.childForFieldName('name')?.text;
+          const alias = spec.childForFieldName('alias')?.text ?? name;
+          if (!name || !alias) continue;
+          this.recordImport({ localName: alias, source, importedName: name }, !!sdk);
+          if (sdk) this.bindings.importValues.set(alias, { kind: 'module', sdk, path: [name] });
+        }
+      }
+    }
+  }
+}

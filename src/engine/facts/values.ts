@@ -1,0 +1,26 @@
+// What the resolver says an expression is (an SDK module, an SDK object, a command, a workspace
+// import) and what a resolved provider call looks like; shared by the binding pass and evaluator.
+import type { Member, SdkSpec } from '../providers';
+import type { ApiFamily, ProviderId, WorkspaceRef } from '../types';
+
+export type Value =
+  | { kind: 'module'; sdk: SdkSpec; path: string[] }
+  | { kind: 'object'; sdk: SdkSpec; type: string; path: string[]; provider: ProviderId; host?: string }
+  | { kind: 'command'; api: ApiFamily }
+  /** Imported from a module that is not an SDK (maybe a workspace file): resolved across files later. */
+  | { kind: 'workspace'; ref: WorkspaceRef };
+
+export interface ResolvedCall {
+  sdk: SdkSpec;
+  provider: ProviderId;
+  api: ApiFamily;
+  host?: string;
+  member: Member & { api: ApiFamily };
+}
+
+/** The value reached by reading `segments` off `value` (`client` → `client.messages.create`). */
+export function extend(value: Value, segments: string[]): Value {
+  if (value.kind === 'command') return value;
+  if (value.kind === 'workspace') return { kind: 'workspace', ref: { ...value.ref, segments: [...value.ref.segments, ...segments] } };
+  return { ...value, path: [...value.path, ...segments] };
+}

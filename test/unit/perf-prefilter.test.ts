@@ -1,0 +1,37 @@
+// The cheap pre-filter decides which files get parsed at all: it must let through every file that
+// can talk to a model or train on what one said, and keep ordinary code (which mentions "email",
+// "detail" or "maintain", all containing the Vercel AI SDK's module name `ai`) away from the parser.
+import assert from 'node:assert/strict';
+import { mayTalkToModel, wrapperNamePattern } from '../../src/engine/scan';
+import type { FileFacts } from '../../src/engine/types';
+
+describe('pre-filter', () => {
+  it('lets SDK imports, endpoint hosts and training code through', () => {
+    for (const text of [
+      "import { generateText } from 'ai';",
+      'import { streamUI } from "ai/rsc";',
+      'import anthropic',
+      "import OpenAI from 'openai';",
+      "fetch('https://api.openai.com/v1/chat/completions')",
+      'from trl import SFTTrainer',
+      'trainer = Trainer(model=model)',
+      '# @llm-usage file',
+    ]) assert.ok(mayTalkToModel(text), text);
+  });
+
+  it('keeps ordinary code that merely contains the letters of a module name away', () => {
+    for (const text of [
+      'export function sendEmail(detail: string) { maintain(detail); }',
+      'def validate_order(rows):\n    return [r for r in rows if r["paid"]]\n',
+    ]) assert.equal(mayTalkToModel(text), false, text);
+  });
+
+  it('names only the functions that reach a provider as wrappers', () => {
+    const site = { file: 'llm.py', enclosingFunction: 'ask_model', range: { startLine: 3, startColumn: 4, endLine: 3, endColumn: 40 } };
+    const fn = (name: string, startLine: number, endLine: number) => ({ name, qualifiedName: name, range: { startLine, startColumn: 0, endLine, endColumn: 0 }, calls: [] });
+    const facts = { file: 'llm.py', callSites: [site], localCalls: [], functions: [fn('ask_model', 2, 4), fn('format_rows', 6, 9)] } as unknown as FileFacts;
+    const pattern = wrapperNamePattern(new Map([['llm.py', facts]]));
+    assert.ok(pattern?.test('answer = ask_model(q)'));
+    assert.equal(pattern?.test('rows = format_rows(data)'), false);
+  });
+});
