@@ -46,7 +46,9 @@ export function resolveHttpCall(call: Node, resolver: Resolver): HttpCall | unde
   const url = urlText(urlNode, resolver);
   if (!url) return undefined;
   const host = hostOf(url) ?? clientHost;
-  if (!hostOf(url) && !clientHost && url.startsWith('/')) return undefined; // a path on the app's own server
+  // A path on the app's own server, unless the URL is built on a base the resolver cannot know
+  // (`${apiBase.replace(/\/$/, '')}/chat/completions`, `f"{base}/v1/messages"`).
+  if (!hostOf(url) && !clientHost && url.startsWith('/') && !hasUnknownBase(urlNode, resolver)) return undefined;
   const byHost = host ? providerForHost(host) : undefined;
   if (byHost === 'local') {
     const api = (LOCAL_ENDPOINT_PATHS.find(([re]) => re.test(url)) ?? ENDPOINT_PATHS.find(([re]) => re.test(url)))?.[1];
@@ -80,6 +82,25 @@ function urlText(node: Node | null, resolver: Resolver, depth = 0): string | und
     return joined || undefined;
   }
   return inner.text;
+}
+
+/** Whether a URL expression starts with an interpolated or concatenated base (`${base}/…`, `base + "/…"`). */
+function hasUnknownBase(node: Node | null, resolver: Resolver, depth = 0): boolean {
+  const inner = unwrapExpression(node);
+  if (!inner || depth > 2) return false;
+  if (inner.type === 'identifier') return resolver.definitionsOf(inner.text, inner).some((d) => hasUnknownBase(d, resolver, depth + 1));
+  if (inner.type === 'binary_expression' || inner.type === 'binary_operator') {
+    const left = unwrapExpression(inner.childForFieldName('left'));
+    return !!left && left.type !== 'string' && left.type !== 'template_string';
+  }
+  if (inner.type === 'template_string' || inner.type === 'string') {
+    const holes = inner.namedChildren.filter((c) => c && (c.type === 'interpolation' || c.type === 'template_substitution'));
+    const first = holes[0];
+    if (!first) return false;
+    // Only quotes / an f prefix before the first hole.
+    return /^[fFrRbB]*['"`]{1,3}$/.test(inner.text.slice(0, first.startIndex - inner.startIndex));
+  }
+  return false;
 }
 
 /** Whether a receiver is an HTTP client, and its base URL host when one is given. */
