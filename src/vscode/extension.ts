@@ -18,6 +18,7 @@ export function activate(context: vscode.ExtensionContext) {
   const live = registerLiveDiagnostics(context, session);
   const notebooks = registerNotebookDiagnostics(context, session, live.collection);
   const scanner = registerWorkspaceScan(context, session);
+  scanner.deferTo(live);
   const tree = registerFindingsTree(context, scanner);
   const status = registerStatusBar(context, scanner);
   const report = registerReport(context, scanner);

@@ -26,11 +26,14 @@ export class LiveDiagnostics implements vscode.Disposable {
   private readonly versions = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidAnalyse = new vscode.EventEmitter<{ uri: vscode.Uri; findings: Finding[] }>();
+  /** Fired when a file's live results are dropped (closed), so the scan's results can show again. */
+  readonly onDidClear = new vscode.EventEmitter<vscode.Uri>();
 
   constructor(private readonly session: EngineSession) {
     this.disposables.push(
       this.collection,
       this.onDidAnalyse,
+      this.onDidClear,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (this.mode(e.document) === 'onType') this.schedule(e.document);
@@ -39,6 +42,8 @@ export class LiveDiagnostics implements vscode.Disposable {
         if (this.mode(doc) !== 'off') this.schedule(doc, 0);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.clear(doc.uri)),
+      // A file-backed document can outlive its last tab by a while; closing the tab is what the user sees.
+      vscode.window.tabGroups.onDidChangeTabs((e) => this.followTabs(e)),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('promptPatternReview')) for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
       }),
@@ -109,16 +114,35 @@ export class LiveDiagnostics implements vscode.Disposable {
     return findings;
   }
 
+  private followTabs(e: vscode.TabChangeEvent): void {
+    const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map(tabUri).filter(Boolean).map(String));
+    for (const tab of e.closed) {
+      const uri = tabUri(tab);
+      if (uri && !shown.has(uri.toString())) this.clear(uri);
+    }
+    for (const tab of e.opened) {
+      const uri = tabUri(tab);
+      const doc = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      if (doc && !this.collection.has(doc.uri)) this.schedule(doc, 0);
+    }
+  }
+
   clear(uri: vscode.Uri): void {
     const key = uri.toString();
+    const had = this.collection.has(uri);
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
     this.versions.delete(key);
     this.collection.delete(uri);
+    if (had) this.onDidClear.fire(uri);
   }
 
   dispose(): void {
     for (const t of this.timers.values()) clearTimeout(t);
     for (const d of this.disposables) d.dispose();
   }
+}
+
+function tabUri(tab: vscode.Tab): vscode.Uri | undefined {
+  return tab.input instanceof vscode.TabInputText ? tab.input.uri : undefined;
 }

@@ -15,8 +15,27 @@ export class WorkspaceScanner implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(SCAN_COLLECTION);
   readonly onDidScan = new vscode.EventEmitter<FolderScan[]>();
   lastScan: FolderScan[] = [];
+  /** Every scan diagnostic by file, including those hidden while live analysis owns the file. */
+  private readonly scanDiagnostics = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+  private hasLiveResults: (uri: vscode.Uri) => boolean = () => false;
+  private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly session: EngineSession) {}
+
+  /**
+   * An open file analysed live shows its live diagnostics only, so Problems never lists a finding
+   * twice; the scan's entries come back when the file closes (scan results survive closing).
+   */
+  deferTo(live: { collection: vscode.DiagnosticCollection; onDidAnalyse: vscode.EventEmitter<{ uri: vscode.Uri }>; onDidClear: vscode.EventEmitter<vscode.Uri> }): void {
+    this.hasLiveResults = (uri) => live.collection.has(uri);
+    this.disposables.push(
+      live.onDidAnalyse.event(({ uri }) => this.collection.delete(uri)),
+      live.onDidClear.event((uri) => {
+        const entry = this.scanDiagnostics.get(uri.toString());
+        if (entry) this.collection.set(entry.uri, entry.diagnostics);
+      }),
+    );
+  }
 
   async scan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<FolderScan[] | undefined> {
     const folders = vscode.workspace.workspaceFolders ?? [];
@@ -60,6 +79,7 @@ export class WorkspaceScanner implements vscode.Disposable {
 
   private publish(scans: FolderScan[]): void {
     this.collection.clear();
+    this.scanDiagnostics.clear();
     for (const { folder, result } of scans) {
       const byFile = new Map<string, vscode.Diagnostic[]>();
       for (const f of result.findings) {
@@ -69,13 +89,23 @@ export class WorkspaceScanner implements vscode.Disposable {
         list.push(toDiagnostic(f, folder.uri, uri));
         byFile.set(f.file, list);
       }
-      for (const [file, diags] of byFile) this.collection.set(vscode.Uri.joinPath(folder.uri, file), diags);
+      for (const [file, diagnostics] of byFile) {
+        const uri = vscode.Uri.joinPath(folder.uri, file);
+        this.scanDiagnostics.set(uri.toString(), { uri, diagnostics });
+        if (!this.hasLiveResults(uri)) this.collection.set(uri, diagnostics);
+      }
     }
     this.lastScan = scans;
     this.onDidScan.fire(scans);
   }
 
+  /** What the scan found in a file, whether shown now or deferred to live analysis. */
+  diagnosticsFor(uri: vscode.Uri): readonly vscode.Diagnostic[] {
+    return this.scanDiagnostics.get(uri.toString())?.diagnostics ?? [];
+  }
+
   dispose(): void {
+    for (const d of this.disposables) d.dispose();
     this.collection.dispose();
     this.onDidScan.dispose();
   }

@@ -34,7 +34,7 @@ function classifyLoop(loop: Node): ControlLoopKind | undefined {
   const condition = loop.childForFieldName('condition')?.text ?? '';
   const isWhile = loop.type === 'while_statement' || loop.type === 'do_statement';
   const header = isWhile ? condition : loopHeader(loop);
-  if (CONVERSATION_MARKERS.test(header) || CONVERSATION_MARKERS.test(bodyText) || /\b(sys\.stdin|process\.stdin|rl)\b/.test(header)) return 'conversation';
+  if (CONVERSATION_MARKERS.test(header) || CONVERSATION_MARKERS.test(bodyText) || /\b(sys\.stdin|process\.stdin)\b/.test(header) || readsTerminal(loop, header)) return 'conversation';
   if (RETRY_NAMES.test(header) || isRetryBody(body)) return 'retry';
   if (isWhile) {
     if (GROWTH_CONDITION.test(condition) && !/step|turn|iter|round/i.test(condition)) return undefined;
@@ -47,6 +47,22 @@ function classifyLoop(loop: Node): ControlLoopKind | undefined {
   }
   if (isStepCounter(loop) && (AGENT_LOOP_MARKERS.test(bodyText) || STEP_BOUND.test(header))) return 'agent';
   return undefined;
+}
+
+/**
+ * `for await (const line of rl)`: a readline interface is a chat REPL when it reads the terminal,
+ * but a file reader (a prompts file streamed line by line) when built on `createReadStream`.
+ */
+function readsTerminal(loop: Node, header: string): boolean {
+  const name = /\b(rl|readline|reader|lineReader|lines)\b/.exec(header)?.[1];
+  if (!name) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`\\b${escaped}\\s*=\\s*(?:readline\\.)?createInterface\\s*\\(([^;]{0,300})`);
+  // The nearest definition: the loop's own function first, then the enclosing scopes.
+  let definition: RegExpExecArray | null = null;
+  for (let scope = loop.parent; scope && !definition; scope = scope.parent) definition = pattern.exec(scope.text);
+  if (!definition) return name === 'rl';
+  return !/createReadStream|fs\.|\bfile|\bpath\b|Readable\.from/i.test(definition[1]) || /process\.stdin/.test(definition[1]);
 }
 
 /** The part of a `for` that says what it walks: Python `left in right`, JS initializer/condition. */
