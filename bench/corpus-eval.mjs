@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Measures the built CLI against a labelled corpus of real code (kept outside git, e.g. under
 // bench/.work/corpus/). Usage:
-//   node bench/corpus-eval.mjs <manifest.json> <cases-folder> [--verbose] [--json]
+//   node bench/corpus-eval.mjs [<manifest.json> <cases-folder>] [--verbose] [--json]
+// (default: bench/.work/corpus/manifest.json and bench/.work/corpus/cases)
 // The manifest is {"cases": [{"case": "<folder name>", "class": "harvest"|"product"|"eval",
 // "dir"?: "<folder, default = case>", "repo"?: "<where it came from>"}]}; each case folder is
 // scanned on its own with `node dist/cli.js scan <folder> --format json --no-cache --fail-on none`.
@@ -17,7 +18,9 @@ const rank = (s) => ORDER.indexOf(s);
 
 const args = process.argv.slice(2);
 const flags = new Set(args.filter((a) => a.startsWith('--')));
-const [manifestPath, casesDir] = args.filter((a) => !a.startsWith('--'));
+const positional = args.filter((a) => !a.startsWith('--'));
+// Defaults: the private corpus under bench/.work/corpus/ (git-ignored).
+const [manifestPath, casesDir] = positional.length ? positional : ['bench/.work/corpus/manifest.json', 'bench/.work/corpus/cases'];
 if (!manifestPath || !casesDir) {
   console.error('usage: node bench/corpus-eval.mjs <manifest.json> <cases-folder> [--verbose] [--json]');
   process.exit(2);
