@@ -1,7 +1,7 @@
 // Workloads: a driver (loop, fan-out, timer) plus the call sites it reaches and the sinks,
 // prompts and training code around it. Rules and scoring reason per workload, so signals found
 // in different files (loop in one, SDK call in a wrapper, jsonl write in a third) combine.
-import type { ControlLoopKind, FileFacts, PromptFeature, ProviderId, Range, Repetition, Sink, TrainingSignal, UsageAnnotation } from './types';
+import type { ControlLoopKind, FileFacts, LocalCall, PromptFeature, ProviderId, Range, Repetition, Sink, TrainingSignal, UsageAnnotation } from './types';
 import type { LinkedCallSite, WorkspaceIndex } from './workspace';
 import { estimateVolume } from './facts/repetition';
 import { CAPABILITY_LIST_NAMES, MODEL_LIST_NAMES } from './phrases';
@@ -125,6 +125,7 @@ export function buildWorkloads(input: (LinkedCallSite | AnalysedSite)[], files: 
     groups.set(key, [...(groups.get(key) ?? []), site]);
   }
   const workloads: Workload[] = [];
+  const callers = callersByName(files);
   for (const [key, group] of groups) {
     group.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
     const first = group[0];
@@ -132,7 +133,7 @@ export function buildWorkloads(input: (LinkedCallSite | AnalysedSite)[], files: 
     const volumes = group.map((s) => estimateVolume(s.repetition, samplesPerCall(s)));
     const volume = volumes.includes('unbounded') ? 'unbounded' : volumes.reduce<number | null>((sum, v) => (typeof v === 'number' ? (sum ?? 0) + v : sum), null);
     const baseName = first.file.split('/').pop()!;
-    const sinks = sinksFor(group, files, index);
+    const sinks = sinksFor(group, files, index, callers);
     const workload: Workload = {
       id: key,
       name: first.enclosingFunction ? `${baseName}:${first.enclosingFunction}` : `${baseName}:${outermost(first.repetition).startLine + 1}`,
@@ -174,7 +175,29 @@ function leafOf(name: string): string {
  * Sinks in the driver's function and along the wrapper chain; failing those, output writes
  * elsewhere in the driver's file or in the functions that call the driver.
  */
-function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index?: WorkspaceIndex): { file: string; sink: Sink }[] {
+/**
+ * Local calls by the last segment of their name, in file order, built on first use: looking for a
+ * driver's callers by walking every call of the workspace for each workload is quadratic.
+ */
+function callersByName(files: Map<string, FileFacts>): (name: string) => { file: string; call: LocalCall }[] {
+  let byName: Map<string, { file: string; call: LocalCall }[]> | undefined;
+  return (name) => {
+    if (!byName) {
+      byName = new Map();
+      for (const facts of files.values()) {
+        for (const call of facts.localCalls) {
+          const leaf = call.name.split('.').pop()!;
+          const list = byName.get(leaf) ?? [];
+          list.push({ file: facts.file, call });
+          byName.set(leaf, list);
+        }
+      }
+    }
+    return byName.get(name) ?? [];
+  };
+}
+
+function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index: WorkspaceIndex | undefined, callers: ReturnType<typeof callersByName>): { file: string; sink: Sink }[] {
   const out: { file: string; sink: Sink }[] = [];
   const seen = new Set<Sink>();
   const add = (file: string, keep: (sink: Sink) => boolean) => {
@@ -193,12 +216,9 @@ function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index?: 
   for (const site of group) add(site.file, (sink) => sink.writesModelOutput);
   const driver = group[0].enclosingFunction?.split('.').pop();
   if (!out.some(({ sink }) => sink.writesModelOutput) && driver && index) {
-    for (const facts of files.values()) {
-      for (const call of facts.localCalls) {
-        if (call.name.split('.').pop() !== driver) continue;
-        if (!index.resolveCall(facts.file, call).some((ref) => ref.file === group[0].file)) continue;
-        add(facts.file, (sink) => sink.writesModelOutput && sink.enclosingFunction === call.enclosingFunction?.split('.').pop());
-      }
+    for (const { file, call } of callers(driver)) {
+      if (!index.resolveCall(file, call).some((ref) => ref.file === group[0].file)) continue;
+      add(file, (sink) => sink.writesModelOutput && sink.enclosingFunction === call.enclosingFunction?.split('.').pop());
     }
   }
   return out;

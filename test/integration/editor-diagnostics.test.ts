@@ -96,7 +96,7 @@ suite('editor: live diagnostics', () => {
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: HARVEST_LOOP });
     const editor = await vscode.window.showTextDocument(doc);
     try {
-      await waitFor('the loop flagged', () => api.live.collection.get(doc.uri)?.length);
+      await waitFor('the loop flagged', () => api.live.collection.get(doc.uri)?.length, 15_000);
       await editor.edit((b) => b.replace(new vscode.Range(3, 0, doc.lineCount, 0), 'r = client.messages.create(model="claude-x", max_tokens=10, messages=[])\n'));
       await waitFor('the diagnostic to go', () => (api.live.collection.get(doc.uri)?.length ?? 0) === 0);
     } finally {
@@ -108,7 +108,7 @@ suite('editor: live diagnostics', () => {
     const api = await extensionApi();
     const doc = await vscode.workspace.openTextDocument({ language: 'python', content: HARVEST_LOOP });
     await vscode.window.showTextDocument(doc);
-    await waitFor('the loop flagged', () => api.live.collection.get(doc.uri)?.length);
+    await waitFor('the loop flagged', () => api.live.collection.get(doc.uri)?.length, 15_000);
     await revertAndClose();
     await waitFor('diagnostics cleared after close', () => (api.live.collection.get(doc.uri)?.length ?? 0) === 0);
   });
