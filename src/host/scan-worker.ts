@@ -59,9 +59,31 @@ async function handle(message: ToWorker): Promise<FromWorker> {
   return { type: 'wrapper-round-done', outcomes: await wrapperRound(new RegExp(message.pattern)), kept: kept.size };
 }
 
+function fail(e: unknown, context: string): void {
+  const message = e instanceof Error ? e.stack ?? e.message : String(e);
+  parentPort!.postMessage({ type: 'failed', message: `${context}: ${message}` } satisfies FromWorker);
+}
+
 parentPort!.on('message', (message: ToWorker) => {
   handle(message).then(
-    (reply) => parentPort!.postMessage(reply),
-    (e: Error) => parentPort!.postMessage({ type: 'failed', message: e.stack ?? e.message } satisfies FromWorker),
+    (reply) => {
+      try {
+        parentPort!.postMessage(reply);
+      } catch (e) {
+        // Facts must be plain data; name the file whose facts are not, rather than dying silently.
+        const bad = 'outcomes' in reply ? reply.outcomes.find((o) => !cloneable(o)) : undefined;
+        fail(e, `facts of ${bad?.file ?? 'a file'} cannot be sent to the main thread`);
+      }
+    },
+    (e) => fail(e, 'scan failed'),
   );
 });
+
+function cloneable(value: unknown): boolean {
+  try {
+    structuredClone(value);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -68,6 +68,31 @@ describe('scoring', () => {
     assert.deepEqual(result.findings.filter((f) => rank(f.severity) >= rank('low')).map((f) => `${f.ruleId} ${f.file}`), []);
   });
 
+  it('keeps an answer dump high when the record keys are set where the collection is filled', async () => {
+    const dir = workspace({
+      'evaluation/dump.mjs': [
+        "import OpenAI from 'openai';",
+        "import fs from 'fs/promises';",
+        "import { questions } from './questions.mjs';",
+        'const client = new OpenAI();',
+        'const out = {};',
+        'async function answerOf(q) {',
+        "  const r = await client.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: q }] });",
+        '  return r.choices[0].message.content;',
+        '}',
+        "const flush = async () => { await fs.writeFile('../out/run.json', JSON.stringify(out, null, 2)); };",
+        '(async () => {',
+        '  let i = 0;',
+        '  await Promise.all(questions.map(async (q) => { const a = await answerOf(q); out[i++] = { question: q, answer: a }; }));',
+        '  await flush();',
+        '})();',
+      ].join('\n'),
+      'evaluation/questions.mjs': "export const questions = ['a', 'b', 'c'];\n",
+    });
+    const result = await scanFolder(dir);
+    assert.equal(worst(result.findings, 'evaluation/'), 'high');
+  });
+
   it('caps a documented workload at info, but never credential rotation', async () => {
     const dir = workspace({
       'job.py': `import os, random\nimport anthropic\nKEYS = [os.environ["ANTHROPIC_API_KEY_1"], os.environ["ANTHROPIC_API_KEY_2"]]\n\n# @llm-usage\n#   purpose: weekly enrichment of our own support tickets\n#   owner: support-ml@example.com\ndef enrich(tickets):\n    client = anthropic.Anthropic(api_key=random.choice(KEYS))\n    for t in tickets:\n        client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": t}])\n`,

@@ -33,6 +33,7 @@ const TRAJECTORY = /trajector|tool_calls|toolCalls|tool_use|steps|episode|transc
 
 export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): void {
   const derived = collectDerivations(root);
+  const fills = collectFills(root);
   const seeds = new Set<string>();
   for (const s of facts.callSites) if (s.resultName) seeds.add(s.resultName);
   for (const c of facts.localCalls) if (c.resultName) seeds.add(c.resultName);
@@ -47,12 +48,13 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
     const joined = path?.join('.') ?? '';
     // `pd.DataFrame(rows).to_parquet(...)`: a method on a call result has no member path.
     const method = path ? path[path.length - 1] : callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
-    let format: SinkFormat | 'by-target' | undefined = WRITE_FUNCTIONS[joined];
+    // Own keys only: a call to `x.toString()` would otherwise find Object.prototype's function.
+    let format: SinkFormat | 'by-target' | undefined = Object.hasOwn(WRITE_FUNCTIONS, joined) ? WRITE_FUNCTIONS[joined] : undefined;
     let target: string | undefined;
     const args = argumentsOf(node);
     if (format) {
       target = targetOf(args.positional[0] ?? null, resolver, handles) ?? targetOf(args.positional[1] ?? null, resolver, handles);
-    } else if (method && WRITE_METHODS[method] && (!path || path.length >= 2)) {
+    } else if (method && Object.hasOwn(WRITE_METHODS, method) && (!path || path.length >= 2)) {
       format = WRITE_METHODS[method];
       const receiver = path ? path.slice(0, -1).join('.') : callee?.childForFieldName('object')?.text ?? '';
       target = handles.get(receiver) ?? targetOf(args.positional[0] ?? null, resolver, handles);
@@ -76,7 +78,9 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
     const writesModelOutput = [...mentions].some((m) => tainted.has(m) || OUTPUT_NAMES.test(m));
     const chainText = [...mentions].map((m) => m + ' ' + (derived.get(m)?.join(' ') ?? '')).join(' ') + ' ' + node.text.slice(0, 400);
     const fn = enclosingFunctionNode(node);
-    const recordText = (fn ?? root).text.slice(0, 8000);
+    // The record's keys may be set where the written collection is filled (`out[i] = {question, answer}`
+    // in a loop elsewhere in the file), not in the function that serialises it.
+    const recordText = (fn ?? root).text.slice(0, 8000) + '\n' + fillsOf(mentions, derived, fills).join('\n').slice(0, 4000);
     const sink: Sink = {
       range: rangeOf(node),
       format: resolvedFormat,
@@ -138,6 +142,46 @@ function collectDerivations(root: Node): Map<string, string[]> {
     }
   });
   return derived;
+}
+
+/** collection name → texts of the values put into it: `rows.push({...})`, `rows.append({...})`, `out[k] = {...}`. */
+function collectFills(root: Node): Map<string, string[]> {
+  const fills = new Map<string, string[]>();
+  const add = (name: string | undefined, value: Node | null) => {
+    if (!name || !value) return;
+    const list = fills.get(name) ?? [];
+    if (list.length < 8) list.push(value.text.slice(0, 600));
+    fills.set(name, list);
+  };
+  walk(root, (node) => {
+    if (node.type === 'assignment' || node.type === 'assignment_expression') {
+      const left = node.childForFieldName('left');
+      if (left && (left.type === 'subscript' || left.type === 'subscript_expression')) {
+        const object = left.childForFieldName('value') ?? left.childForFieldName('object') ?? left.namedChildren[0] ?? null;
+        add(memberPath(object)?.join('.'), node.childForFieldName('right'));
+      }
+    } else if (isCall(node)) {
+      const path = memberPath(calleeOf(node));
+      if (path && path.length >= 2 && /^(append|push|extend|unshift|insert)$/.test(path[path.length - 1])) add(path.slice(0, -1).join('.'), node.childForFieldName('arguments'));
+    }
+  });
+  return fills;
+}
+
+/** The fills of the written names and of the collections they were derived from (two steps back). */
+function fillsOf(mentions: Set<string>, derived: Map<string, string[]>, fills: Map<string, string[]>): string[] {
+  const seen = new Set<string>();
+  let frontier = [...mentions];
+  for (let depth = 0; depth < 3 && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const name of frontier) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      next.push(...(derived.get(name) ?? []).slice(0, 20));
+    }
+    frontier = next;
+  }
+  return [...seen].flatMap((name) => fills.get(name) ?? []);
 }
 
 function propagate(seeds: Set<string>, derived: Map<string, string[]>): Set<string> {
