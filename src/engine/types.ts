@@ -32,7 +32,8 @@ export interface Repetition {
   kind: RepetitionKind;
   range: Range;
   /** Classified iterable; `count` is known when literals allow. */
-  iterable: { kind: IterableKind; count?: number; text: string; names: string[] };
+  /** `offline`: the items come from a file or dataset read in the code (also through a variable). */
+  iterable: { kind: IterableKind; count?: number; text: string; names: string[]; offline?: boolean };
   /** Calls run concurrently (Promise.all, gather, pools). */
   concurrent: boolean;
   /** A concurrency limit is visible (p-limit, semaphore, max_workers). */

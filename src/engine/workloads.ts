@@ -105,35 +105,85 @@ function rangeKey(r: Range): string {
   return `${r.startLine}:${r.startColumn}:${r.endLine}:${r.endColumn}`;
 }
 
-/** A request handler's loop is per request (one user's items) unless it walks an offline source. */
-function drivesBulkWork(site: AnalysedSite): boolean {
+/**
+ * Whether a site drives bulk work: 'bulk', 'per-request' (a loop that runs once per request over
+ * one user's items, kept only when its workload writes a dataset), or false.
+ */
+function drivesBulkWork(site: AnalysedSite, perRequest: boolean): 'bulk' | 'per-request' | false {
   if (site.repetition.length === 0 || site.provider === 'local') return false;
   if (site.api === 'embeddings' || site.api === 'count_tokens' || site.api === 'files') return false;
   // A call to a wrapper outside any loop adds no driver: the loop inside the wrapper is reported there.
   if (site.viaWrapper && site.callerRepetitions === 0) return false;
-  if (site.inRequestHandler) return site.repetition.some((r) => r.iterable.kind === 'file-lines' || OFFLINE_SOURCE.test(r.iterable.text));
-  return true;
+  if (perRequest) return site.repetition.some((r) => r.iterable.kind === 'file-lines' || r.iterable.offline || OFFLINE_SOURCE.test(r.iterable.text)) ? 'bulk' : 'per-request';
+  return 'bulk';
+}
+
+const MAX_HANDLER_DEPTH = 25;
+
+/**
+ * Functions called only from request handlers (directly or through other such functions, across
+ * files): their loops serve one request, like loops written inside the handler. A function with
+ * no caller in the workspace may be a script's entry point, so it is not one of them.
+ */
+function handlerOnly(files: Map<string, FileFacts>, index: WorkspaceIndex | undefined, callers: ReturnType<typeof callersByName>): (file: string, fn: string | undefined) => boolean {
+  const memo = new Map<string, boolean>();
+  const check = (file: string, fn: string | undefined, depth: number): boolean => {
+    if (!index || !fn || depth > MAX_HANDLER_DEPTH) return false;
+    const key = `${file}#${fn}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    memo.set(key, false); // cycles do not prove anything
+    const leaf = fn.split('.').pop()!;
+    const calls = callers(leaf).filter(({ file: from, call }) => index.resolveCall(from, call).some((ref) => ref.file === file && ref.fn.qualifiedName === fn));
+    const result = calls.length > 0 && calls.every(({ file: from, call }) => (call.inRequestHandler && !call.inTest) || check(from, call.enclosingFunction, depth + 1));
+    memo.set(key, result);
+    return result;
+  };
+  return (file, fn) => !!files.get(file) && check(file, fn, 0);
+}
+
+/** A harvest a per-request loop cannot explain away: model outputs written as a dataset file. */
+function datasetHarvest(harvest: HarvestSink | undefined, group: AnalysedSite[]): boolean {
+  if (!harvest || !harvest.sink.writesModelOutput) return false;
+  // The write sits in the loop, or in the named function of a site or of its wrapper.
+  const fns = new Set(group.flatMap((s) => [s.enclosingFunction, s.target.enclosingFunction]).filter(Boolean).map((f) => f!.split('.').pop()));
+  const inLoop = group.some((s) => s.repetition.length > 0 && covers(outermost(s.repetition), harvest.sink.range));
+  if (!inLoop && !(harvest.sink.enclosingFunction && fns.has(harvest.sink.enclosingFunction))) return false;
+  return harvest.sink.format === 'jsonl' || harvest.sink.format === 'dataset' || harvest.sink.format === 'parquet' || !!harvest.sink.writesPairs;
 }
 
 /** Groups the sites that drive bulk work; plain linked sites get their control loops separated first. */
 export function buildWorkloads(input: (LinkedCallSite | AnalysedSite)[], files: Map<string, FileFacts>, index?: WorkspaceIndex, lineText?: LineReader): Workload[] {
   const sites = input.map((s) => ('controlLoops' in s ? s : separateControlLoops([s], files)[0]));
   const groups = new Map<string, AnalysedSite[]>();
+  const callers = callersByName(files);
+  const reachedOnlyFromHandlers = handlerOnly(files, index, callers);
+  const perRequestSites = new Set<AnalysedSite>();
   for (const site of sites) {
-    if (!drivesBulkWork(site)) continue;
+    const perRequest = !!site.inRequestHandler || (!site.inTest && reachedOnlyFromHandlers(site.file, site.enclosingFunction));
+    const drives = drivesBulkWork(site, perRequest);
+    if (!drives) continue;
+    if (drives === 'per-request') perRequestSites.add(site);
     const key = `${site.file}#${site.enclosingFunction ?? '<module>'}#${site.enclosingFunction ? '' : outermost(site.repetition).startLine}`;
     groups.set(key, [...(groups.get(key) ?? []), site]);
   }
   const workloads: Workload[] = [];
-  const callers = callersByName(files);
-  for (const [key, group] of groups) {
+  for (const [key, initial] of groups) {
+    let group = initial;
     group.sort((a, b) => a.range.startLine - b.range.startLine || a.range.startColumn - b.range.startColumn);
+    let sinks = sinksFor(group, files, index, callers);
+    // Per-request loops (in a handler, or in helpers only handlers reach) are product traffic
+    // unless the workload writes model outputs as a dataset.
+    if (group.some((s) => perRequestSites.has(s)) && !datasetHarvest(strongestHarvest(sinks), group)) {
+      group = group.filter((s) => !perRequestSites.has(s));
+      if (!group.length) continue;
+      sinks = sinksFor(group, files, index, callers);
+    }
     const first = group[0];
     const facts = files.get(first.file)!;
     const volumes = group.map((s) => estimateVolume(s.repetition, samplesPerCall(s)));
     const volume = volumes.includes('unbounded') ? 'unbounded' : volumes.reduce<number | null>((sum, v) => (typeof v === 'number' ? (sum ?? 0) + v : sum), null);
     const baseName = first.file.split('/').pop()!;
-    const sinks = sinksFor(group, files, index, callers);
     const workload: Workload = {
       id: key,
       name: first.enclosingFunction ? `${baseName}:${first.enclosingFunction}` : `${baseName}:${outermost(first.repetition).startLine + 1}`,

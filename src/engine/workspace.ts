@@ -145,7 +145,16 @@ export class WorkspaceIndex {
     // `generator.run(...)` on an object of a class defined here or imported: methods of that name.
     const local = this.lookup(file, leaf).filter((r) => r.fn.qualifiedName.includes('.'));
     if (local.length) return local;
-    return [];
+    // `model = model_map[name](key); model.call_api(x)`: a method of a class this file imports by
+    // name from a workspace module (the receiver's class is picked at run time).
+    if (parts.length !== 2) return [];
+    const out: FunctionRef[] = [];
+    for (const imp of this.files.get(file)?.imports ?? []) {
+      if (!/^[A-Z]/.test(imp.importedName ?? '')) continue;
+      const target = this.resolveModule(file, imp.source);
+      if (target) out.push(...this.lookup(target, `${imp.importedName}.${leaf}`));
+    }
+    return out;
   }
 
   private lookup(file: string, name: string): FunctionRef[] {

@@ -93,6 +93,37 @@ describe('scoring', () => {
     assert.equal(worst(result.findings, 'evaluation/'), 'high');
   });
 
+  it('rates records streamed as JSON lines to a path held in a variable high', async () => {
+    const dir = workspace({
+      'scripts/rewrite.js': [
+        "const fs = require('fs');",
+        "const Anthropic = require('@anthropic-ai/sdk');",
+        'const anthropic = new Anthropic();',
+        'async function rewriteAnswer(text) {',
+        "  const r = await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 2000, messages: [{ role: 'user', content: `Mark the special words in: ${text}` }] });",
+        '  return r.content[0].text;',
+        '}',
+        'async function processFile(inputFilePath, outputFilePath) {',
+        "  const lines = fs.readFileSync(inputFilePath, 'utf8').split('\\n').filter((l) => l.trim());",
+        "  const outputStream = fs.createWriteStream(outputFilePath, { flags: 'a' });",
+        '  for (let i = 0; i < lines.length; i++) {',
+        '    const record = JSON.parse(lines[i]);',
+        "    const reply = record.messages.find((m) => m.role === 'assistant');",
+        '    reply.content = await rewriteAnswer(reply.content);',
+        '    const processedLine = JSON.stringify(record);',
+        "    outputStream.write(processedLine + '\\n');",
+        '  }',
+        '  outputStream.end();',
+        '}',
+        "processFile(process.argv[2], process.argv[3]);",
+      ].join('\n'),
+    });
+    const result = await scanFolder(dir);
+    assert.equal(worst(result.findings, 'scripts/'), 'high');
+    const harvest = result.findings.find((f) => f.ruleId === 'output-harvesting');
+    assert.ok(harvest && /outputFilePath/.test(harvest.message), harvest?.message);
+  });
+
   it('caps a documented workload at info, but never credential rotation', async () => {
     const dir = workspace({
       'job.py': `import os, random\nimport anthropic\nKEYS = [os.environ["ANTHROPIC_API_KEY_1"], os.environ["ANTHROPIC_API_KEY_2"]]\n\n# @llm-usage\n#   purpose: weekly enrichment of our own support tickets\n#   owner: support-ml@example.com\ndef enrich(tickets):\n    client = anthropic.Anthropic(api_key=random.choice(KEYS))\n    for t in tickets:\n        client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": t}])\n`,

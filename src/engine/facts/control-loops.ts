@@ -16,6 +16,8 @@ const AGENT_CONDITION = /done|finished|complete|stop|running|turn|step|iteration
 const GROWTH_CONDITION = /len\(|\.length|\.size\b|count|num_|total|target|quota_|remaining/i;
 /** Counted loops larger than this are sweeps even when their body handles tool calls. */
 const MAX_AGENT_STEPS = 50;
+/** Retry counters named with a suffix or prefix: `retry_count`, `retries_left`, `num_retries`, `attemptCount`. */
+const RETRY_COUNTER = /\b(retr(y|ies)_?\w*|\w*_retr(y|ies)|attempt_?\w*|attemptCount|retryCount)\b/i;
 const SLEEPS = /\b(time\.sleep|asyncio\.sleep|setTimeout|Bun\.sleep)\b|\bsleep\(/;
 
 export function collectControlLoops(root: Node): ControlLoop[] {
@@ -35,7 +37,7 @@ function classifyLoop(loop: Node): ControlLoopKind | undefined {
   const isWhile = loop.type === 'while_statement' || loop.type === 'do_statement';
   const header = isWhile ? condition : loopHeader(loop);
   if (CONVERSATION_MARKERS.test(header) || CONVERSATION_MARKERS.test(bodyText) || /\b(sys\.stdin|process\.stdin)\b/.test(header) || readsTerminal(loop, header)) return 'conversation';
-  if (RETRY_NAMES.test(header) || isRetryBody(body)) return 'retry';
+  if (RETRY_NAMES.test(header) || RETRY_COUNTER.test(header) || isRetryBody(body) || (isWhile && isFlagRetry(condition, body))) return 'retry';
   if (isWhile) {
     if (GROWTH_CONDITION.test(condition) && !/step|turn|iter|round/i.test(condition)) return undefined;
     // `while running: ask(); sleep(60)` polls on a timer: a workload, not an agent.
@@ -100,6 +102,23 @@ function isRetryBody(body: Node | null): boolean {
     if (statement?.type !== 'try_statement') continue;
     const tryBlock = statement.childForFieldName('body') ?? statement.namedChildren[0];
     if (tryBlock && containsExit(tryBlock)) return true;
+  }
+  return false;
+}
+
+/**
+ * `while not success:` / `while (!ok)` whose try block sets that flag once the call went through:
+ * the loop repeats one request until it succeeds, it does not walk data.
+ */
+function isFlagRetry(condition: string, body: Node | null): boolean {
+  const flag = /^\(?\s*(?:not\s+|!\s*)([A-Za-z_$][\w$]*)\b/.exec(condition.trim())?.[1];
+  if (!flag || !body) return false;
+  const escaped = flag.replace(/[$]/g, '\\$');
+  const sets = new RegExp(`(^|[^.\\w$])${escaped}\\s*=\\s*(True|true)\\b`);
+  for (const statement of body.namedChildren) {
+    if (statement?.type !== 'try_statement') continue;
+    const tryBlock = statement.childForFieldName('body') ?? statement.namedChildren[0];
+    if (tryBlock && sets.test(tryBlock.text)) return true;
   }
   return false;
 }

@@ -244,7 +244,7 @@ export function classifyIterable(input: Node | null, resolver: Resolver, depth =
     }
     const head = node.text.slice(0, 200);
     if (FILE_SOURCES.test(head)) {
-      return { kind: FILE_LINES.test(head) && !/\b(load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl)\s*\(/.test(head) ? 'file-lines' : 'dataset', text, names: [] };
+      return { kind: FILE_LINES.test(head) && !/\b(load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl)\s*\(/.test(head) ? 'file-lines' : 'dataset', text, names: [], offline: true };
     }
     if (leaf === 'split' || leaf === 'splitlines') return { kind: 'file-lines', text, names: [] };
     if (/(rows|records|examples|samples|prompts|questions|items|tasks|load|fetch|select|find|query|read)/i.test(leaf)) return { kind: 'dataset', text, names: [] };

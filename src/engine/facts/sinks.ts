@@ -28,6 +28,9 @@ const WRITE_HELPER = /^(save|write|dump|append|store|export|persist)_?(to_?)?(js
 const PAIR_INPUT = /["'`]?\b(prompt|instruction|question|input|query|problem|context|system)\b["'`]?\s*[:=]/i;
 const PAIR_OUTPUT = /["'`]?\b(response|output|answer|completion|chosen|rejected|reasoning|thinking|solution|target|generation|rationale)\b["'`]?\s*[:=]/i;
 const CHAT_FORMAT = /["'`]role["'`]\s*:\s*["'`]assistant["'`]/;
+/** Receivers that are file handles by name: `f`, `fout`, `file_handle`, `out_file`, `f_out`, `writer`. */
+const FILE_RECEIVER = /(^|[._])(f|fp|fh|fo|fout|out|outfile|out_f|writer|file|handle|stream|ws|output_file|sink|log)$/i;
+const JSON_LINE = /\bjson\.dumps\([\s\S]*\)\s*\+\s*["']\\n["']|JSON\.stringify\([\s\S]*\)\s*\+\s*["'`]\\n["'`]/;
 const REASONING = /thinking|reasoning|chain_of_thought|\bcot\b|rationale|thought/i;
 const TRAJECTORY = /trajector|tool_calls|toolCalls|tool_use|steps|episode|transcript|actions|\btrace\b|messages/i;
 
@@ -58,7 +61,7 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
       format = WRITE_METHODS[method];
       const receiver = path ? path.slice(0, -1).join('.') : callee?.childForFieldName('object')?.text ?? '';
       target = handles.get(receiver) ?? targetOf(args.positional[0] ?? null, resolver, handles);
-      if (format === 'by-target' && !target && !/(^|\.)(f|fp|fh|fout|out|outfile|out_f|writer|file|stream|ws|output_file|sink|log)$/i.test(receiver)) return;
+      if (format === 'by-target' && !target && !FILE_RECEIVER.test(receiver)) return;
     } else if (method && WRITE_HELPER.test(method)) {
       const leafFormat = /jsonl|json_?lines/i.test(method) ? 'jsonl' : /json/i.test(method) ? 'json' : /csv/i.test(method) ? 'csv' : /parquet/i.test(method) ? 'parquet' : /pickle|pkl/i.test(method) ? 'pickle' : 'by-target';
       format = leafFormat;
@@ -69,6 +72,8 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
       format = 'db';
     } else return;
     let resolvedFormat: SinkFormat = format === 'by-target' ? formatOfTarget(target) : format;
+    // `fh.write(json.dumps(row) + "\n")` to a handle whose path is not a literal: one JSON record per line.
+    if (resolvedFormat === 'unknown' && format === 'by-target' && writesJsonLine(node, args.positional, derived)) resolvedFormat = 'jsonl';
     if (resolvedFormat === 'json' && /lines\s*=\s*True|orient\s*=\s*["']records["'][^)]*lines/.test(node.text)) resolvedFormat = 'jsonl';
     const written = args.positional.length ? args.positional : [node];
     const mentions = new Set(written.flatMap((a) => identifiersIn(a)));
@@ -94,6 +99,13 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
     };
     facts.sinks.push(sink);
   });
+}
+
+/** `write(json.dumps(x) + "\n")`, or `line = JSON.stringify(x)` then `write(line + '\n')`. */
+function writesJsonLine(node: Node, written: Node[], derived: Map<string, string[]>): boolean {
+  if (JSON_LINE.test(node.text)) return true;
+  if (!/\+\s*["'`]\\n["'`]/.test(node.text)) return false;
+  return written.flatMap((a) => identifiersIn(a)).some((name) => (derived.get(name) ?? []).some((id) => id === 'JSON' || id === 'stringify' || id === 'dumps'));
 }
 
 /** `a = client.chat.completions.create(...).choices[0].message.content`: names bound to an expression around a model call. */
@@ -223,7 +235,9 @@ function fileHandles(root: Node, resolver: Resolver): Map<string, string> {
     const mode = resolver.stringOf(args.positional[1] ?? args.named.get('mode') ?? null) ?? '';
     if (/^(open|io\.open|builtins\.open)$/.test(callee) && !/[wa+x]/.test(mode)) return;
     const target = targetOf(args.positional[0] ?? null, resolver, handles);
-    handles.set(name, target ?? '(file)');
+    // A path held in a variable (`createWriteStream(outputFilePath)`): its name says what the file is.
+    const pathName = memberPath(args.positional[0] ?? null)?.join('.');
+    handles.set(name, target ?? (pathName ? `(file: ${pathName})` : '(file)'));
   });
   return handles;
 }
