@@ -3,7 +3,7 @@
 // VSIX size. Without <dir> it generates a deterministic tree under bench/.work/ (see corpus.mjs).
 // A benchmark, not a test: it prints a table and writes bench/.work/results.json; it never fails on a number.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,11 +44,17 @@ function astGrepBinary() {
   process.exit(2);
 }
 const astGrep = astGrepBinary();
-const cli = path.join(root, 'dist', 'cli.js');
-if (!existsSync(cli) || !existsSync(path.join(root, 'out', 'src', 'engine', 'scan.js'))) {
+if (!existsSync(path.join(root, 'dist', 'cli.js')) || !existsSync(path.join(root, 'out', 'src', 'engine', 'scan.js'))) {
   console.error('bench: run "npm run build" first');
   process.exit(2);
 }
+// A private copy of the CLI bundle: the facts cache is keyed to the bundle's size and mtime, so a
+// rebuild of dist/ during the run (another terminal, a watcher) would silently turn warm scans cold.
+const snapshot = path.join(work, 'dist');
+rmSync(snapshot, { recursive: true, force: true });
+mkdirSync(snapshot, { recursive: true });
+for (const name of ['cli.js', 'scan-worker.js', 'wasm']) cpSync(path.join(root, 'dist', name), path.join(snapshot, name), { recursive: true });
+const cli = path.join(snapshot, 'cli.js');
 
 // ---------- the tree ----------
 
