@@ -17,7 +17,8 @@ const { createNodeHost } = require(path.join(root, 'out/src/host/node-host.js'))
 
 const dir = path.resolve(process.argv[2] ?? '.');
 const edits = Number(process.argv[3] ?? 100);
-const cacheFile = path.join(dir, '.ppr-cache', 'facts.json');
+const { factsCacheFile } = require(path.join(root, 'out/src/host/node-host.js'));
+const cacheFile = factsCacheFile(dir);
 const store = new Map();
 if (existsSync(cacheFile)) for (const [key, facts] of JSON.parse(readFileSync(cacheFile, 'utf8')).entries) store.set(key.split('\u0000')[0], facts);
 

@@ -8,7 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createRequire } from 'node:module';
 import { generateCorpus } from './corpus.mjs';
+
+const require = createRequire(import.meta.url);
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = path.join(root, 'bench', '.work');
@@ -107,7 +110,9 @@ const SDK_CALLS = ['messages\\.create', 'chat\\.completions\\.create', 'completi
 const AST_GREP_LANGUAGES = ['python', 'typescript', 'tsx', 'javascript'];
 const inlineRules = AST_GREP_LANGUAGES.map((lang) => `id: call-${lang}\nlanguage: ${lang}\nrule: {pattern: $C.messages.create($$$A)}`).join('\n---\n');
 const ourScan = (extra) => [cli, 'scan', tree, '--format', 'json', ...extra];
-const cacheDir = path.join(tree, '.ppr-cache');
+// The CLI keeps each tree's cache in the user's cache folder (src/host/node-host.ts factsCacheFile).
+const { factsCacheFile } = require(path.join(root, 'out/src/host/node-host.js'));
+const cacheFile = factsCacheFile(tree);
 
 const fileCount = spawnSync(rg, ['--files', '-t', 'py', '-t', 'ts', '-t', 'js', tree], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').filter(Boolean).length;
 console.log(`bench: ${fileCount} source files (rg's count); ${os.availableParallelism()} cores; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
@@ -126,7 +131,7 @@ for (const lang of AST_GREP_LANGUAGES) {
 console.log(`  ${'ast-grep run -p, sum of the 4 languages'.padEnd(44)} ${results.astGrepRuns.ms.toFixed(0).padStart(7)} ms`);
 results.coldSingle = measure('ppr cold scan, 1 thread (--no-cache)', process.execPath, ourScan(['--no-cache']), { env: { PPR_SCAN_WORKERS: '1' }, times: 1 });
 results.cold = measure('ppr cold scan, workers (--no-cache)', process.execPath, ourScan(['--no-cache']), { times: Math.min(runs, 2) });
-measure('ppr cache fill (first cached scan)', process.execPath, ourScan([]), { times: 1, before: () => rmSync(cacheDir, { recursive: true, force: true }) });
+measure('ppr cache fill (first cached scan)', process.execPath, ourScan([]), { times: 1, before: () => rmSync(cacheFile, { force: true }) });
 results.warm = measure('ppr warm scan (facts cache)', process.execPath, ourScan([]));
 
 if (!flags['skip-latency']) {

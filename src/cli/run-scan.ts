@@ -5,7 +5,7 @@ import { defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
 import type { ScanResult } from '../engine/scan';
 import type { Finding } from '../engine/types';
-import { DiskFactsCache } from '../host/node-host';
+import { DiskFactsCache, factsCacheFile } from '../host/node-host';
 import { scanFilesInParallel } from './parallel-scan';
 import { listSourceFiles } from '../host/node-files';
 import { UsageError } from './errors';
@@ -42,7 +42,7 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
       files.push(...listed.map((f) => (rel ? `${rel}/${f}` : f)));
     } else files.push(path.relative(root, target).split(path.sep).join('/'));
   }
-  const cache = options.cache === false ? undefined : new DiskFactsCache(path.join(root, '.ppr-cache', 'facts.json'), cacheVersion());
+  const cache = options.cache === false ? undefined : new DiskFactsCache(factsCacheFile(root), cacheVersion());
   const scan = await scanFilesInParallel(root, [...new Set(files)], { config, cache });
   scan.skipped.unshift(...skippedWalk);
   cache?.save();

@@ -2,6 +2,8 @@
 // cache on disk so a warm CLI scan parses only what changed.
 import { promises as fs, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
+import { createHash } from 'node:crypto';
 import type { FactsCache, ScanHost } from '../engine/scan';
 import type { FileFacts } from '../engine/types';
 
@@ -26,6 +28,17 @@ export function createNodeHost(root: string, wasmDir = defaultWasmDir()): ScanHo
     readFile: async (file) => readFileSync(path.join(root, file)),
     readWasm: async (name) => new Uint8Array(await fs.readFile(path.join(wasmDir, name))),
   };
+}
+
+/**
+ * Where the CLI keeps a tree's facts cache: in the user's cache folder (never inside the scanned
+ * repository, which would show up in its status and in later scans), one file per scanned root.
+ * `PPR_CACHE_DIR` moves it, e.g. to a folder a CI cache step keeps between runs.
+ */
+export function factsCacheFile(root: string): string {
+  const base = process.env.PPR_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'prompt-pattern-review');
+  const id = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
+  return path.join(base, `facts-${id}.json`);
 }
 
 /** A JSON file of facts keyed by path + content hash; entries not used in a scan are dropped on save. */

@@ -1,5 +1,6 @@
 // A malformed .promptreview.json gets one diagnostic at the faulty field, naming the fix.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'prompt-pattern-review.prompt-pattern-review';
@@ -23,8 +24,10 @@ suite('config diagnostics', () => {
     await vscode.extensions.getExtension(EXTENSION_ID)!.activate();
   });
   suiteTeardown(async () => {
+    // Revert first: closing a dirty editor would otherwise wait on a save prompt.
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await vscode.workspace.fs.delete(dir(), { recursive: true, useTrash: false });
+    fs.rmSync(dir().fsPath, { recursive: true, force: true });
   });
 
   test('an unknown severity is reported at its field with the allowed values', async () => {

@@ -163,6 +163,21 @@ export class Resolver {
     let found: Value | undefined;
     walk(type, (n) => {
       if (found) return false;
+      // `Anthropic.MessageParam`, `OpenAI.ChatCompletion`: a type the SDK namespace exports, which
+      // is a client only when that member itself constructs one (its module part alone is not).
+      const nested = n.type === 'nested_type_identifier' ? n.childForFieldName('module') : null;
+      if (nested) {
+        const base = this.evaluate(nested, depth + 1);
+        const name = n.childForFieldName('name')?.text;
+        if (base?.kind === 'module' && name) {
+          const path = [...base.path.filter((p) => p !== 'default'), name];
+          const member = base.sdk.exports[path.join('.')];
+          if (member && 'returns' in member && !member.argSelects && base.sdk.types[member.returns]) {
+            found = { kind: 'object', sdk: base.sdk, type: member.returns, path: [], provider: member.provider ?? base.sdk.provider };
+          }
+        }
+        return false;
+      }
       if (n.type !== 'identifier' && n.type !== 'type_identifier' && n.type !== 'attribute' && n.type !== 'member_expression') return;
       const v = this.evaluate(n, depth + 1);
       if (v?.kind === 'object') found = v;
