@@ -50,7 +50,8 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
 function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined, input: AnalysisInput): Finding {
   const documented = documentingAnnotation(hit, input.files.get(hit.file), input.today) !== undefined;
   const scored = scoreHit(hit, meta, { volumeThreshold: input.config.thresholds.volume, documented });
-  const workloadName = hit.workload?.name ?? hit.file.split('/').pop()!;
+  const listed = hit.workload ?? hit.listedUnder;
+  const workloadName = listed?.name ?? hit.file.split('/').pop()!;
   const severity = override && !scored.annotated ? override : scored.severity;
   return {
     ruleId: hit.ruleId,
@@ -62,7 +63,7 @@ function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined,
     provider: hit.provider,
     workload: workloadName,
     signals: scored.signals.map((s) => redactSecrets(s.text)),
-    volume: hit.workload?.volume ?? null,
+    volume: listed?.volume ?? null,
     annotated: scored.annotated,
     suppressed: false,
     fingerprint: fingerprintOf(hit.ruleId, hit.file, workloadName, input.lineText(hit.file, hit.range.startLine)),

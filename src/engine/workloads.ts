@@ -218,10 +218,7 @@ function outermost(reps: Repetition[]): Range {
 }
 
 function leafOf(name: string): string {
-  const parts = name.split('.');
-  // `BENCHMARKS.items()`, `Object.entries(SUBJECTS)` name the mapping, not its iteration method.
-  if (parts.length >= 2 && /^(items|keys|values|entries|iteritems)$/.test(parts[parts.length - 1])) return parts[parts.length - 2];
-  return parts.pop() ?? name;
+  return name.split('.').pop() ?? name;
 }
 
 /**

@@ -108,6 +108,14 @@ function callRepetition(call: Node, child: Node, resolver: Resolver): Repetition
   if (name === 'each' && path && /^(test|it|describe)$/.test(path[0])) {
     return make('parametrize', call, classifyIterable(args.positional[0] ?? null, resolver));
   }
+  // `it.each(cases)('answers $q', async (c) => …)`: the callback is an argument of the call that
+  // `it.each(cases)` returns.
+  if (isCall(callee)) {
+    const inner = memberPath(calleeOf(callee));
+    if (inner && inner[inner.length - 1] === 'each' && /^(test|it|describe)$/.test(inner[0])) {
+      return make('parametrize', call, classifyIterable(argumentsOf(callee).positional[0] ?? null, resolver));
+    }
+  }
   return undefined;
 }
 
@@ -247,6 +255,13 @@ export function classifyIterable(input: Node | null, resolver: Resolver, depth =
       return { kind: FILE_LINES.test(head) && !/\b(load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl)\s*\(/.test(head) ? 'file-lines' : 'dataset', text, names: [], offline: true };
     }
     if (leaf === 'split' || leaf === 'splitlines') return { kind: 'file-lines', text, names: [] };
+    // `BENCHMARKS.items()`, `byTopic.entries()`: walks the mapping the receiver names.
+    if (/^(items|keys|values|entries|iteritems)$/.test(leaf) && !args.positional.length && callee && (callee.type === 'attribute' || callee.type === 'member_expression')) {
+      const receiver = callee.childForFieldName('object');
+      const inner = classifyIterable(receiver, resolver, depth + 1);
+      if (inner.kind !== 'unknown') return { ...inner, text };
+      if (inner.names.length) return { kind: 'dataset', text, names: inner.names };
+    }
     if (/(rows|records|examples|samples|prompts|questions|items|tasks|load|fetch|select|find|query|read)/i.test(leaf)) return { kind: 'dataset', text, names: [] };
     return { kind: 'unknown', text, names: [] };
   }

@@ -7,6 +7,7 @@ import { CAPABILITY_LIST_NAMES, DETECTOR_NAMES, DISTILLATION_WORDS, KEY_NAME, MO
 import { collectControlLoops } from './control-loops';
 import { argumentsOf, calleeOf, isCall, memberPath, rangeOf, stringTemplateText, truncate, walk } from './syntax';
 import { redactSecrets } from '../secrets';
+import { LOCAL_HOST } from '../providers';
 
 const LIST_TYPES = new Set(['list', 'array', 'tuple', 'set', 'dictionary', 'object']);
 const SLEEP = /\b(sleep|setTimeout|backoff|exponential|wait_exponential|wait_random|retry_after|Retry-After|jitter|delay)\b/i;
@@ -148,8 +149,23 @@ function collectKeyFamilies(text: string, facts: FileFacts): void {
   if (dynamic) facts.credentials.push({ range: lineRange(text, dynamic.index), kind: 'key-env-family', detail: 'key name built from an index' });
   const keysModulo = /\b(\w*(?:[kK]eys|KEYS|[tT]okens|TOKENS|[aA]ccounts|[cC]lients))\s*\[\s*[\w.]+(?:\+\+|--)?\s*%\s*len\(|\b(\w*(?:[kK]eys|KEYS|[tT]okens|TOKENS|[aA]ccounts|[cC]lients))\s*\[\s*[\w.]+(?:\+\+|--)?\s*%\s*\w+\.length/.exec(text);
   if (keysModulo) facts.credentials.push({ range: lineRange(text, keysModulo.index), kind: 'key-choice', detail: 'round-robin over a key list', rotated: true });
-  const poolModulo = /\b(\w*(?:proxies|PROXIES|base_?urls|BASE_URLS|endpoints|ENDPOINTS|regions|REGIONS))\s*\[\s*[\w.]+(?:\+\+|--)?\s*%\s*(?:len\(|\w+\.length)/.exec(text);
-  if (poolModulo) facts.credentials.push({ range: lineRange(text, poolModulo.index), kind: /prox/i.test(poolModulo[1]) ? 'proxy-pool' : 'base-url-pool', detail: `round-robin over ${poolModulo[1]}`, rotated: true });
+  // Every rotated pool in the file: `BASE_URLS[i % len(BASE_URLS)]`, `RELAYS[n++ % RELAYS.length]`,
+  // `PROXY_POOL[Math.floor(Math.random() * PROXY_POOL.length)]`. Pools of local hosts only are load
+  // balancing over the team's own servers.
+  const pool = String.raw`\b(\w*(?:prox(?:y|ies)(?:_?pool|_?list)?|base_?urls|endpoints|regions|mirrors|relays|gateways|upstreams|hosts))`;
+  const poolIndex = new RegExp(String.raw`${pool}\s*\[\s*(?:[\w.]+(?:\+\+|--)?\s*%\s*(?:len\(|\w+\.length)|Math\.floor\(\s*Math\.random\(\)\s*\*\s*\w+\.length)`, 'gi');
+  for (const m of text.matchAll(poolIndex)) {
+    if (isLocalPool(text, m[1])) continue;
+    facts.credentials.push({ range: lineRange(text, m.index), kind: /prox/i.test(m[1]) ? 'proxy-pool' : 'base-url-pool', detail: `${/random/.test(m[0]) ? 'random pick from' : 'round-robin over'} ${m[1]}`, rotated: true });
+  }
+}
+
+/** `replicas = ["http://localhost:8000/v1", "http://localhost:8001/v1"]`: every URL of the pool's literal is a local host. */
+function isLocalPool(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const def = new RegExp(String.raw`\b${escaped}\s*(?::[^=\n]*)?=\s*\[([^\]]{0,2000})\]`).exec(text);
+  const urls = def?.[1].match(/https?:\/\/[^/"'`\s,]+/g) ?? [];
+  return urls.length > 0 && urls.every((u) => LOCAL_HOST.test(u.replace(/^https?:\/\//, '')));
 }
 
 /** Retry handlers around quota errors: with or without backoff, switching clients or keys. */

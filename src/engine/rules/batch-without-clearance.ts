@@ -4,6 +4,7 @@
 // signals (reported by their own rules) must not escalate it past its base severity.
 import type { RuleContext, Rule, RuleHit } from './types';
 import type { ProviderId, Range } from '../types';
+import type { Workload } from '../workloads';
 import { documentingAnnotation } from '../annotation-effects';
 import { DEFAULT_SCORING } from '../score';
 import { formatVolume, providerName } from './describe';
@@ -28,11 +29,12 @@ export const batchWithoutClearance: Rule = {
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     const seen = new Set<string>();
-    const report = (file: string, range: Range, provider: ProviderId, lead: string) => {
+    const report = (file: string, range: Range, provider: ProviderId, lead: string, listedUnder?: Workload) => {
       const key = `${file}:${range.startLine}:${range.startColumn}`;
       if (seen.has(key) || cleared(context, file, range)) return;
       seen.add(key);
-      hits.push({ ruleId: 'batch-without-clearance', file, range, provider, signals: [], lead });
+      // Listed under its workload, but scored on its own: harvesting signals must not escalate a clearance reminder.
+      hits.push({ ruleId: 'batch-without-clearance', file, range, provider, signals: [], lead, listedUnder });
     };
     for (const site of context.sites) {
       if (site.viaWrapper || site.target.api !== 'batch' || site.provider === 'local') continue;
@@ -41,7 +43,7 @@ export const batchWithoutClearance: Rule = {
     for (const workload of context.workloads) {
       if (typeof workload.volume !== 'number' || workload.volume < DEFAULT_SCORING.volumeThreshold) continue;
       const providers = workload.providers.map(providerName).join(', ');
-      report(workload.file, workload.range, workload.providers[0], `~${formatVolume(workload.volume)} per run to ${providers} with no clearance recorded`);
+      report(workload.file, workload.range, workload.providers[0], `~${formatVolume(workload.volume)} per run to ${providers} with no clearance recorded`, workload);
     }
     return hits;
   },

@@ -47,6 +47,8 @@ export interface RuleHit {
   range: Range;
   provider: ProviderId;
   workload?: Workload;
+  /** The workload the finding is listed under when it must not take the workload's signals into its score. */
+  listedUnder?: Workload;
   signals: Signal[];
   /** Severity before scoring; defaults to the rule's base severity. */
   severity?: Severity;
