@@ -10,7 +10,7 @@ import { createNodeHost } from '../../src/host/node-host';
 import { listSourceFiles } from '../../src/host/node-files';
 import { repoPath } from './support/scan';
 
-const RUNS = Number(process.env.PPR_FUZZ_RUNS ?? 60);
+const RUNS = Number(process.env.PPR_FUZZ_RUNS ?? 150);
 const CASE_BUDGET_MS = 3000;
 const host = createNodeHost(repoPath());
 

@@ -60,7 +60,9 @@ function readSamplingParams(named: Map<string, Node>, resolver: Resolver): Sampl
   if (named.has('seed')) params.seed = true;
   if (isTruthy(named.get('logprobs'))) params.logprobs = true;
   if (named.has('top_logprobs') || named.has('topLogprobs')) params.topLogprobs = true;
-  if (named.has('logit_bias') || named.has('logitBias')) params.logitBias = true;
+  const bias = named.get('logit_bias') ?? named.get('logitBias');
+  // `logit_bias={token_id: -100}`: a fixed ban list steers output and reads nothing back.
+  if (bias && !bansOnly(bias)) params.logitBias = true;
   if (named.has('thinking') && !/disabled/.test(named.get('thinking')!.text)) params.thinking = true;
   if (named.has('reasoning') || named.has('reasoning_effort') || named.has('reasoningEffort')) params.reasoning = true;
   const include = named.get('include');
@@ -89,4 +91,12 @@ function describePrompt(named: Map<string, Node>, positional: Node[]): CallSite[
   if (inner.type === 'identifier') return { kind: 'variable', text };
   if (inner.type === 'call' || inner.type === 'call_expression') return { kind: 'call', text };
   return { kind: 'unknown', text };
+}
+
+/** A literal `logit_bias` map whose every value is negative (tokens banned or discouraged). */
+function bansOnly(node: Node): boolean {
+  if (node.type !== 'dictionary' && node.type !== 'object') return false;
+  const pairs = node.namedChildren.filter((c) => c?.type === 'pair') as Node[];
+  return pairs.length > 0 && pairs.length === node.namedChildren.filter((c) => c && c.type !== 'comment').length
+    && pairs.every((p) => /^-\s*\d+(\.\d+)?$/.test(p.childForFieldName('value')?.text ?? ''));
 }
