@@ -263,7 +263,13 @@ function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index: W
     if (site.viaWrapper) add(site.target.file, (s) => inFunction(site.target.enclosingFunction)(s) && s.writesModelOutput);
   }
   if (out.some(({ sink }) => sink.writesModelOutput)) return out;
-  for (const site of group) add(site.file, (sink) => sink.writesModelOutput);
+  // Elsewhere in the file, but not in another function that makes its own provider calls: those
+  // writes belong to that function's workload.
+  const own = new Set(group.map((s) => s.enclosingFunction?.split('.').pop()));
+  for (const site of group) {
+    const others = new Set((files.get(site.file)?.callSites ?? []).map((c) => c.enclosingFunction?.split('.').pop()).filter((fn) => fn && !own.has(fn)));
+    add(site.file, (sink) => sink.writesModelOutput && !(sink.enclosingFunction && others.has(sink.enclosingFunction)));
+  }
   const driver = group[0].enclosingFunction?.split('.').pop();
   if (!out.some(({ sink }) => sink.writesModelOutput) && driver && index) {
     for (const { file, call } of callers(driver)) {
@@ -355,11 +361,17 @@ function capabilityLoopOf(w: Workload): Repetition | undefined {
   return w.sites.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => CAPABILITY_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n))));
 }
 
+/** `['gpt-4o', 'gpt-4.1', 'o3-mini']`: distinct quoted strings that name models (one family counts per model). */
+function distinctModelLiterals(text: string): number {
+  const quoted = text.match(/["'`][^"'`\n]{1,80}["'`]/g) ?? [];
+  return new Set(quoted.filter((q) => new RegExp(MODEL_NAMES_IN_TEXT.source, 'i').test(q))).size;
+}
+
 function modelSweepOf(w: Workload): Workload['modelSweep'] {
   const listed = new Set(w.promptFeatures.filter(({ feature }) => feature.kind === 'model-list').map(({ feature }) => leafOf(feature.text.split(':')[0])));
   for (const site of w.sites) {
     const loop = site.repetition.find((r) => r.iterable.names.some((n) => MODEL_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n)))
-      || (r.iterable.kind === 'list' && new Set(r.iterable.text.match(MODEL_NAMES_IN_TEXT) ?? []).size >= 2));
+      || (r.iterable.kind === 'list' && distinctModelLiterals(r.iterable.text) >= 2));
     if (loop && (site.modelDynamic || site.viaWrapper || site.provider === 'litellm' || site.provider === 'openrouter' || site.provider === 'unknown')) {
       return { text: `loop over models (${loop.iterable.names[0] ?? loop.iterable.text})`, file: site.file, range: loop.range };
     }
@@ -387,7 +399,12 @@ function trainingFor(w: Workload, files: Map<string, FileFacts>): { file: string
     const fdir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '';
     const namesOutput = f.dataFiles.some((d) => targets.has(d) || [...targets].some((t) => t.includes('{') && d.endsWith(t.slice(t.lastIndexOf('.')))));
     const beside = targets.size === 0 && (fdir === dir || fdir.startsWith(dir + '/') || dir.startsWith(fdir + '/'));
-    if (namesOutput || beside || f.file === w.file) out.push(...training.map((signal) => ({ file: f.file, signal })));
+    // An upload of another named file (`files.create(file=open("human_labels.jsonl"), purpose="fine-tune")`) trains on that data.
+    const uploadsOther = (t: TrainingSignal) => {
+      const uploaded = t.kind === 'fine-tune-upload' ? / of (\S+)$/.exec(t.detail)?.[1].split('/').pop()?.toLowerCase() : undefined;
+      return !!uploaded && targets.size > 0 && !targets.has(uploaded);
+    };
+    if (namesOutput || beside || f.file === w.file) out.push(...training.filter((t) => !uploadsOther(t)).map((signal) => ({ file: f.file, signal })));
   }
   return out;
 }

@@ -65,6 +65,8 @@ function readSamplingParams(named: Map<string, Node>, resolver: Resolver): Sampl
   if (bias && !bansOnly(bias)) params.logitBias = true;
   if (named.has('thinking') && !/disabled/.test(named.get('thinking')!.text)) params.thinking = true;
   if (named.has('reasoning') || named.has('reasoning_effort') || named.has('reasoningEffort')) params.reasoning = true;
+  // `reasoning={"summary": "detailed"}`: the response carries the model's reasoning summary.
+  if (/\bsummary\b/.test(named.get('reasoning')?.text ?? '')) params.includeThoughts = true;
   const include = named.get('include');
   if (include && /reasoning/.test(include.text)) params.reasoning = true;
   const metadata = named.get('metadata');

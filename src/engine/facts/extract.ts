@@ -156,6 +156,9 @@ function isHandlerFunction(node: Node): boolean {
     if (/@\w+\.(get|post|put|patch|delete|route|websocket|event|command|message)\b/.test(decorated)) return true;
     const name = functionName(fn) ?? '';
     if (/^(GET|POST|PUT|PATCH|DELETE|handler|handle\w*|on\w+|\w*[Rr]oute|\w*[Cc]ontroller|\w*Action|chat|respond|reply|answer|view|api\w*)$/.test(name)) return true;
+    // A Django/DRF function view: `def chat(request): … request.POST … return JsonResponse(…)`.
+    const first = fn.childForFieldName('parameters')?.namedChildren[0]?.text ?? '';
+    if (/^request\b/.test(first) && /\brequest\.(POST|GET|body|data|user|query_params)\b|\b(HttpRequest|JsonResponse|HttpResponse)\b/.test(fn.text.slice(0, 4000))) return true;
     const call = fn.parent?.parent;
     if (call && isCall(call)) {
       const callee = memberPath(calleeOf(call))?.join('.') ?? '';

@@ -2,13 +2,13 @@
 // the iterable each one walks, and a volume estimate when literals allow one.
 import type { Node } from 'web-tree-sitter';
 import type { IterableKind, Repetition, RepetitionKind } from '../types';
-import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, numberValue, rangeOf, truncate, unwrapExpression } from './syntax';
+import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, numberValue, rangeOf, truncate, unwrapExpression, walk } from './syntax';
 import type { Resolver } from './resolver';
 
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
 const CONCURRENT_ALL = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'asyncio.gather', 'gather', 'asyncio.wait', 'trio.gather']);
 const POOL_METHODS = new Set(['map', 'imap', 'imap_unordered', 'starmap', 'submit', 'apply_async', 'map_async', 'starmap_async']);
-const LIMITERS = /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter)\b/;
+const LIMITERS = /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter|limiter)\b/;
 const SLEEP = /\b(time\.sleep|asyncio\.sleep|sleep\(|setTimeout|delay\(|wait\(|Bun\.sleep|backoff|tenacity)/;
 const DATASET_NAMES = /(dataset|rows|records|examples|samples|prompts|questions|items|inputs|data|docs|documents|tasks|instructions|seeds|queries|lines|entries|conversations|texts|problems|batch)/i;
 // A call to one of these (name followed by `(`, so `openai` is not `open`) reads data.
@@ -53,6 +53,8 @@ function repetitionOf(p: Node, child: Node, resolver: Resolver): Repetition | un
         if (child.id === right.id) return undefined;
         return make('for', p, classifyIterable(right, resolver));
       }
+      // `for (;;)` has no condition: an infinite loop like `while (true)`.
+      if (/^for\s*\(\s*[^;]*;\s*;/.test(p.text)) return make('infinite', p, unknownIterable(''), SLEEP.test(p.text));
       return make('for', p, classicForIterable(p, resolver));
     }
     case 'for_in_statement': {
@@ -154,15 +156,31 @@ function markConcurrency(node: Node, reps: Repetition[]): void {
       const path = memberPath(calleeOf(p));
       const joined = path?.join('.');
       if (joined && (CONCURRENT_ALL.has(joined) || /^(Promise\.(all|allSettled)|asyncio\.gather|gather)$/.test(joined))) concurrent = true;
+      // `asyncio.create_task(client.….create(…))` per item: scheduled at once, awaited later.
+      if (joined && /(^|\.)(create_task|ensure_future)$/.test(joined)) concurrent = true;
+      // `pending.push(client.….create(…))` then `Promise.all(pending)`: un-awaited calls collected for one await.
+      if (path && path.length === 2 && /^(push|append)$/.test(path[1]) && node.parent?.type !== 'await_expression' && node.parent?.type !== 'await' && awaitsAllOf(p, path[0])) concurrent = true;
       if (joined && /^(limit|pLimit|sem\.|semaphore|queue\.add)/i.test(joined)) limited = true;
     }
     if (p.type === 'with_statement' && /Semaphore|semaphore|sem\b|limiter/.test(p.text.slice(0, 200))) limited = true;
   }
+  // `rows[i:i + size]`, `items.slice(i, i + 8)`: one fixed-size chunk at a time.
+  if (concurrent && reps.some((r) => CHUNK.test(r.iterable.text))) limited = true;
   for (const r of reps) {
     if (concurrent && (r.kind === 'map' || r.kind === 'comprehension' || r.kind === 'for')) r.concurrent = true;
     if (r.kind === 'pool') r.concurrent = true;
     r.limited ||= limited;
   }
+}
+
+const CHUNK = /\[\s*[\w.]+\s*:\s*[\w.]+\s*\+\s*[\w.]+\s*\]|\.slice\(\s*[\w.]+\s*,\s*[\w.]+\s*\+\s*[\w.]+\s*\)/;
+
+/** `Promise.all(pending)` / `asyncio.gather(*tasks)` on the collection in the enclosing function. */
+function awaitsAllOf(node: Node, collection: string): boolean {
+  let fn: Node | null = node.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  const escaped = collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(String.raw`(Promise\.(all|allSettled)|asyncio\.gather|gather)\(\s*\*?${escaped}\b`).test((fn ?? node).text.slice(0, 8000));
 }
 
 function unknownIterable(text: string): Repetition['iterable'] {
@@ -255,6 +273,17 @@ export function classifyIterable(input: Node | null, resolver: Resolver, depth =
       return { kind: FILE_LINES.test(head) && !/\b(load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl)\s*\(/.test(head) ? 'file-lines' : 'dataset', text, names: [], offline: true };
     }
     if (leaf === 'split' || leaf === 'splitlines') return { kind: 'file-lines', text, names: [] };
+    // `TOPICS.flatMap((t) => LEVELS.map((l) => …))`: every pair of two lists.
+    if (leaf === 'flatMap' && callee?.type === 'member_expression') {
+      const body = unwrapExpression(args.positional[0] ?? null)?.childForFieldName('body') ?? null;
+      let innerMap: Node | null = null;
+      if (body) walk(body, (n) => { if (innerMap) return false; if (isCall(n) && calleeOf(n)?.type === 'member_expression' && calleeOf(n)?.childForFieldName('property')?.text === 'map') { innerMap = n; return false; } return undefined; });
+      const found = innerMap as Node | null;
+      if (found) {
+        const parts = [classifyIterable(callee.childForFieldName('object'), resolver, depth + 1), classifyIterable(calleeOf(found)!.childForFieldName('object'), resolver, depth + 1)];
+        if (parts.every((p) => p.kind === 'list')) return combineProduct(parts, text);
+      }
+    }
     // `BENCHMARKS.items()`, `byTopic.entries()`: walks the mapping the receiver names.
     if (/^(items|keys|values|entries|iteritems)$/.test(leaf) && !args.positional.length && callee && (callee.type === 'attribute' || callee.type === 'member_expression')) {
       const receiver = callee.childForFieldName('object');

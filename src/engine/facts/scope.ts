@@ -41,12 +41,24 @@ function scopeChain(node: Node, member: boolean): number[] {
   return out;
 }
 
+// Memoised per node: every lookup of a name with many definitions ranks all of them again.
+const functionScopes = new WeakMap<Node, number>();
+const classScopes = new WeakMap<Node, number>();
+
 /** The scope a definition lives in: its function, or for `self.x` its class; 0 for the module. */
 export function definitionScope(value: Node, member: boolean): number {
+  const memo = member ? classScopes : functionScopes;
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  let scope = 0;
   for (let p = value.parent; p; p = p.parent) {
-    if (member ? isClassNode(p) : isFunctionNode(p)) return p.id;
+    if (member ? isClassNode(p) : isFunctionNode(p)) {
+      scope = p.id;
+      break;
+    }
   }
-  return 0;
+  memo.set(value, scope);
+  return scope;
 }
 
 export function insideClass(node: Node): boolean {

@@ -3,7 +3,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { FileFacts } from '../types';
 import type { Resolver } from './resolver';
-import { CAPABILITY_LIST_NAMES, DETECTOR_NAMES, DISTILLATION_WORDS, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
+import { CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
 import { collectControlLoops } from './control-loops';
 import { argumentsOf, calleeOf, isCall, memberPath, rangeOf, stringTemplateText, truncate, walk } from './syntax';
 import { redactSecrets } from '../secrets';
@@ -29,7 +29,11 @@ export function collectSignals(root: Node, text: string, resolver: Resolver, fac
       if (/fine_tuning\.jobs\.create|fineTuning\.jobs\.create|FineTuningJob\.create|create_fine_tuning_job|tuning\.tune|create_model_customization_job/.test(callee)) {
         facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: truncate(callee, 60) });
       }
-      if (/files\.create$/.test(callee) && /fine-tune/.test(node.text)) facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: 'files.create(purpose="fine-tune")' });
+      if (/files\.create$/.test(callee) && /fine-tune/.test(node.text)) {
+        // The uploaded file's name, when literal: training data the rest of the workspace can be matched against.
+        const uploaded = /["'`]([^"'`\s]+\.(?:jsonl|json|csv|parquet))["'`]/.exec(node.text)?.[1];
+        facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: `files.create(purpose="fine-tune")${uploaded ? ` of ${uploaded}` : ''}` });
+      }
       collectKeyChoice(node, callee, facts);
       collectSeedSampling(node, callee, facts);
       return;
@@ -47,7 +51,7 @@ export function collectSignals(root: Node, text: string, resolver: Resolver, fac
         if (!m) continue;
         // "Never reveal your system prompt" is a guardrail; a list of injection patterns is a detector.
         if ((kind === 'system-prompt-extraction' || kind === 'reasoning-elicitation') && NEGATION_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
-        if (kind === 'system-prompt-extraction' && isDetectorPattern(node)) continue;
+        if (kind === 'system-prompt-extraction' && (isDetectorPattern(node) || CHECK_BEFORE.test(value.slice(Math.max(0, m.index - 50), m.index)))) continue;
         facts.promptFeatures.push({ range: rangeOf(node), kind, text: redactSecrets(truncate(value, 120)), assignedTo: assignedNameOf(node) });
       }
       return false;
@@ -64,7 +68,7 @@ export function collectSignals(root: Node, text: string, resolver: Resolver, fac
       const items = right.namedChildren.filter((c) => c && c.type !== 'comment').length;
       const leaf = name.split('.').pop() ?? name;
       if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3) facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
-      if (MODEL_LIST_NAMES.test(leaf) && items >= 2 && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
+      if (items >= 2 && ((MODEL_LIST_NAMES.test(leaf) && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) || modelIdItems(right) >= 2)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
       if (items >= 2 && KEY_NAME.test(leaf) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) && !namesSeveralProviders(right.text)) {
         facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: ${items} keys` });
       }
@@ -127,6 +131,15 @@ function collectKeyChoice(node: Node, callee: string, facts: FileFacts): void {
 
 /** `random.sample(seed_tasks, 3)`: few-shot seeds drawn at random to vary a generation prompt (self-instruct). */
 function collectSeedSampling(node: Node, callee: string, facts: FileFacts): void {
+  // JS: `[...SEED_TASKS].sort(() => Math.random() - 0.5)`, `_.sampleSize(seedTasks, 3)`, `shuffle(demos)`.
+  const fn = calleeOf(node);
+  const shuffled = fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'sort' && /Math\.random/.test(argumentsOf(node).positional[0]?.text ?? '');
+  const sampler = /(^|\.)(sampleSize|shuffle)$/.test(callee);
+  if (shuffled || sampler) {
+    const source = shuffled ? fn!.childForFieldName('object')?.text ?? '' : argumentsOf(node).positional[0]?.text ?? '';
+    if (/seed|demo|few_?shot|example|instruction|task/i.test(source)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'seed-task-mutation', text: `samples seed tasks: ${truncate(node.text, 60)}` });
+    return;
+  }
   if (!/(^|\.)(sample|choices)$/.test(callee) || !/random/.test(callee)) return;
   const text = argumentsOf(node).positional[0]?.text ?? '';
   if (!/seed|demo|few_?shot|example|instruction|task/i.test(text)) return;
@@ -169,6 +182,19 @@ function isLocalPool(text: string, name: string): boolean {
 }
 
 /** Retry handlers around quota errors: with or without backoff, switching clients or keys. */
+const PROVIDER_CALL = /\b([\w.]+?)\.(chat\.completions|completions|messages|responses|models)\.(create|generate_content|generateContent)\s*\(/g;
+
+/**
+ * `except RateLimitError: return backup.chat.completions.create(...)`: the handler resends the
+ * request through a client the `try` block did not use.
+ */
+function callsOtherClient(handler: Node, handlerText: string): boolean {
+  const tryBody = handler.parent?.type === 'try_statement' ? handler.parent.childForFieldName('body')?.text ?? '' : '';
+  const tried = new Set([...tryBody.matchAll(PROVIDER_CALL)].map((m) => m[1]));
+  if (!tried.size) return false;
+  return [...handlerText.matchAll(PROVIDER_CALL)].some((m) => !tried.has(m[1]));
+}
+
 function collectRetries(root: Node, facts: FileFacts): void {
   walk(root, (node) => {
     const isHandler = node.type === 'except_clause' || node.type === 'catch_clause';
@@ -176,7 +202,8 @@ function collectRetries(root: Node, facts: FileFacts): void {
     const text = node.text.slice(0, 3000);
     const header = node.type === 'except_clause' ? text.split(':')[0] : text;
     if (!QUOTA_ERRORS.test(header) && !QUOTA_ERRORS.test(text.slice(0, 400))) return;
-    const switches = /(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key/i.test(text);
+    const switches = /(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key/i.test(text)
+      || callsOtherClient(node, text);
     if (switches) {
       facts.credentials.push({ range: rangeOf(node), kind: 'key-switch-on-error', detail: 'changes key, client or endpoint when a quota error arrives', rotated: true });
       facts.retries.push({ range: rangeOf(node), kind: 'switch-on-quota', detail: 'switches client or endpoint on a quota error' });
@@ -201,4 +228,14 @@ function lineRange(text: string, index: number): { startLine: number; startColum
   const line = before.split('\n').length - 1;
   const column = index - (before.lastIndexOf('\n') + 1);
   return { startLine: line, startColumn: column, endLine: line, endColumn: column + 1 };
+}
+
+/**
+ * Items of a list literal that are model ids (`'gpt-4o'`) or provider factories given one
+ * (`anthropic('claude-sonnet-4-5')`): a list of models whatever it is named (`CANDIDATES`).
+ */
+function modelIdItems(list: Node): number {
+  const items = list.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+  const ids = items.filter((c) => /^[\w.]*\(?\s*["'`][\w./:-]*(claude|gpt|gemini|llama|mistral|mixtral|o[134]-|deepseek|grok|qwen|command-r)[\w./:-]*["'`]\s*\)?$/i.test(c.text));
+  return ids.length * 2 >= items.length ? new Set(ids.map((c) => c.text)).size : 0;
 }

@@ -11,7 +11,7 @@ export const pollingLoop: Rule = {
     summary: 'A hosted model is called from `setInterval`, a scheduler or an infinite loop, usually with the same prompt.',
     documentable: true,
     docs: {
-      flags: 'Calls inside `setInterval`, scheduler callbacks, `while True:` or `for (;;)` loops (often with a sleep) and `while running:` loops that sleep between calls. Chat loops that wait for the next user message, agent loops and retry loops are not reported.',
+      flags: 'Calls inside `setInterval`, scheduler callbacks, `while True:` or `for (;;)` loops (often with a sleep) and `while running:` loops that sleep between calls. Chat loops that wait for the next user message, agent loops, retry loops and loops that poll a batch job\'s or file\'s status are not reported.',
       whyProvidersCare: 'A model hit at a steady cadence with a fixed prompt is unattended, unbounded traffic; providers ask for such jobs to be documented and pre-cleared, and a runaway poller is indistinguishable from abuse.',
       legitimateCases: 'A dashboard that summarises new tickets every hour, a monitor that classifies incoming events, a scheduled report.',
       howToDocument: 'Add an `@llm-usage` block with the schedule and the daily `volume`, and an `owner` who is paged when it misbehaves.',
@@ -22,6 +22,8 @@ export const pollingLoop: Rule = {
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
+      // Waiting on a batch job or an uploaded file polls its status, not the model.
+      if (site.api === 'batch' || site.api === 'files' || site.api === 'fine-tuning' || site.api === 'count_tokens') continue;
       const loop = site.repetition.find((r) => r.kind === 'infinite' || r.kind === 'timer' || (r.kind === 'while' && r.sleeps));
       if (!loop) continue;
       const what = loop.kind === 'timer' ? 'called on a timer' : loop.kind === 'infinite' ? 'called in an infinite loop' : 'called in a loop that sleeps between calls';

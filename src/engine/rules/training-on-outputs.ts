@@ -23,18 +23,23 @@ export const trainingOnOutputs: Rule = {
     const hits: RuleHit[] = [];
     for (const workload of context.workloads) {
       if (!workload.harvest || !workload.training.length) continue;
-      // Anchor on the trainer call rather than on an import line when there is one.
-      const anchor = workload.training.find(({ signal }) => !signal.detail.startsWith('imports ')) ?? workload.training[0];
-      const target = workload.harvest.sink.target ?? 'the harvested outputs';
-      hits.push({
-        ruleId: 'training-on-outputs',
-        file: anchor.file,
-        range: anchor.signal.range,
-        provider: workload.providers[0],
-        workload,
-        lead: `${anchor.signal.detail} trains on ${target} written by ${workload.name} (${providerName(workload.providers[0])} outputs)`,
-        signals: [{ key: 'training', text: `trainer in ${anchor.file}`, file: anchor.file, range: anchor.signal.range }],
-      });
+      // One finding per training file; anchor on the trainer call rather than on an import line when there is one.
+      for (const file of new Set(workload.training.map((t) => t.file))) {
+        const inFile = workload.training.filter((t) => t.file === file);
+        const target = workload.harvest.sink.target ?? 'the harvested outputs';
+        const leaf = workload.harvest.sink.target?.split('/').pop()?.toLowerCase();
+        const anchor = (leaf ? inFile.find(({ signal }) => signal.detail.toLowerCase().endsWith(` of ${leaf}`) || signal.detail.toLowerCase().endsWith(`/${leaf}`)) : undefined)
+          ?? inFile.find(({ signal }) => !signal.detail.startsWith('imports ')) ?? inFile[0];
+        hits.push({
+          ruleId: 'training-on-outputs',
+          file: anchor.file,
+          range: anchor.signal.range,
+          provider: workload.providers[0],
+          workload,
+          lead: `${anchor.signal.detail} trains on ${target} written by ${workload.name} (${providerName(workload.providers[0])} outputs)`,
+          signals: [{ key: 'training', text: `trainer in ${anchor.file}`, file: anchor.file, range: anchor.signal.range }],
+        });
+      }
     }
     return hits;
   },
