@@ -6,6 +6,7 @@ import { UsageError } from './errors';
 import { ConfigError } from '../engine/config-file';
 import { TOOL } from '../engine/report/json';
 import { registerExtraCommands } from './commands';
+import { withScanOptions } from './command-options';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -15,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
     .version(TOOL.version)
     .exitOverride()
     .showHelpAfterError();
-  program
+  withScanOptions(program
     .command('scan')
     .description('scan files or folders and report findings')
     .argument('[paths...]', 'files or folders (default: current folder)')
@@ -23,9 +24,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-o, --output <file>', 'write the report to a file')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['critical', 'high', 'medium', 'low', 'info', 'none']).default('high'))
     .option('--baseline <file>', 'report only findings not in this earlier JSON or SARIF result')
-    .option('-c, --config <file>', 'configuration file (default: .promptreview.json in the scanned folder)')
-    .option('--no-cache', 'do not read or write the facts cache')
-    .option('--no-color', 'plain text output')
+    .option('--no-color', 'plain text output'))
     .action(async (paths: string[], opts) => {
       exitCode = await scanCommand(paths, { format: opts.format, output: opts.output, failOn: opts.failOn, baseline: opts.baseline, config: opts.config, cache: opts.cache, color: opts.color === false ? false : undefined });
     });

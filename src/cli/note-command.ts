@@ -1,12 +1,11 @@
 // `prompt-pattern-review note <path> [--workload ID] [--output FILE]`: pre-clearance notes in
 // Markdown for every workload at medium or above with no clearance recorded, or the one named.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Command } from 'commander';
 import { buildNotes, UnknownWorkloadError } from '../engine/report/note';
 import { todayIso } from '../engine/scan';
 import { runScan } from './run-scan';
 import { UsageError } from './errors';
+import { emitOutput, withScanOptions } from './command-options';
 
 export interface NoteFlags {
   workload?: string;
@@ -29,22 +28,20 @@ export async function noteCommand(paths: string[], flags: NoteFlags): Promise<nu
     return 0;
   }
   const output = notes.map((n) => n.markdown.trimEnd()).join('\n\n---\n\n') + '\n';
+  emitOutput(output, flags.output);
   if (flags.output) {
-    writeFileSync(path.resolve(flags.output), output);
     process.stderr.write(`Wrote ${notes.length} pre-clearance note${notes.length === 1 ? '' : 's'} to ${flags.output}\n`);
-  } else process.stdout.write(output);
+  }
   return 0;
 }
 
 export function registerNoteCommand(program: Command, setExit: (code: number) => void): void {
-  program
+  withScanOptions(program
     .command('note')
     .description('draft pre-clearance notes (Markdown) for workloads that need one')
     .argument('[paths...]', 'files or folders (default: current folder)')
     .option('-w, --workload <id>', 'only this workload (name as shown by scan, e.g. generate.py:main, or its function)')
-    .option('-o, --output <file>', 'write the notes to a file')
-    .option('-c, --config <file>', 'configuration file (default: .promptreview.json in the scanned folder)')
-    .option('--no-cache', 'do not read or write the facts cache')
+    .option('-o, --output <file>', 'write the notes to a file'))
     .action(async (paths: string[], opts) => {
       setExit(await noteCommand(paths, { workload: opts.workload, output: opts.output, config: opts.config, cache: opts.cache }));
     });

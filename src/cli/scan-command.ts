@@ -1,6 +1,4 @@
 // `prompt-pattern-review scan [paths…]`: scan, print text/JSON/SARIF, exit by --fail-on.
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Severity } from '../engine/types';
 import { SEVERITIES } from '../engine/types';
 import { toJsonReport } from '../engine/report/json';
@@ -8,6 +6,7 @@ import { toText } from '../engine/report/text';
 import { toSarif } from '../engine/report/sarif';
 import { runScan, type CliScanOptions } from './run-scan';
 import { UsageError } from './errors';
+import { emitOutput } from './command-options';
 
 export interface ScanFlags extends CliScanOptions {
   format: 'text' | 'json' | 'sarif';
@@ -26,8 +25,7 @@ export async function scanCommand(paths: string[], flags: ScanFlags): Promise<nu
   else if (flags.format === 'sarif') {
     output = JSON.stringify(toSarif(input), null, 2);
   } else output = toText(input, { color: flags.color ?? (!flags.output && process.stdout.isTTY === true) });
-  if (flags.output) writeFileSync(path.resolve(flags.output), output + '\n');
-  else process.stdout.write(output + '\n');
+  emitOutput(output, flags.output);
   if (flags.failOn === 'none') return 0;
   const threshold = SEVERITIES.indexOf(flags.failOn);
   return result.findings.some((f) => !f.suppressed && SEVERITIES.indexOf(f.severity) <= threshold) ? 1 : 0;

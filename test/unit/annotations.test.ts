@@ -2,8 +2,7 @@
 // scope, validation (stale-usage-annotation), and their effect on severity (capped at info, except
 // credential rotation; an expired block stops applying).
 import assert from 'node:assert/strict';
-import { scanFolder } from './support/scan';
-import { writeWorkspace } from './support/workspace';
+import { scanWorkspaceFiles } from './support/workspace';
 import type { ScanResult } from '../../src/engine/scan';
 
 const TODAY = '2026-11-25';
@@ -36,14 +35,7 @@ const FULL_ANNOTATION = `        # @llm-usage
         #   expires: 2027-04-01
 `;
 
-async function scan(files: Record<string, string>): Promise<ScanResult> {
-  const ws = writeWorkspace(files);
-  try {
-    return await scanFolder(ws.dir, {}, TODAY);
-  } finally {
-    ws.remove();
-  }
-}
+const scan = (files: Record<string, string>): Promise<ScanResult> => scanWorkspaceFiles(files, TODAY);
 
 const bulk = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'bulk-generation-loop');
 const stale = (r: ScanResult) => r.findings.filter((f) => f.ruleId === 'stale-usage-annotation');

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { buildNotes, UnknownWorkloadError } from '../../src/engine/report/note';
 import { repoPath, scanFolder } from './support/scan';
-import { writeWorkspace } from './support/workspace';
+import { scanWorkspaceFiles } from './support/workspace';
 import type { ScanResult } from '../../src/engine/scan';
 
 const TODAY = '2026-11-25';
@@ -31,14 +31,7 @@ const ANNOTATION = `# @llm-usage
 #   owner: support-ml@example.com
 `;
 
-async function scan(files: Record<string, string>): Promise<ScanResult> {
-  const ws = writeWorkspace(files);
-  try {
-    return await scanFolder(ws.dir, {}, TODAY);
-  } finally {
-    ws.remove();
-  }
-}
+const scan = (files: Record<string, string>): Promise<ScanResult> => scanWorkspaceFiles(files, TODAY);
 
 describe('note: pre-clearance notes', () => {
   it('drafts one for the distillation example and not for the low eval harness', async () => {

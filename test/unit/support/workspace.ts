@@ -2,6 +2,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ScanResult } from '../../../src/engine/scan';
+import { scanFolder } from './scan';
 
 export function writeWorkspace(files: Record<string, string>): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ppr-unit-'));
@@ -10,4 +12,14 @@ export function writeWorkspace(files: Record<string, string>): { dir: string; re
     writeFileSync(path.join(dir, name), text);
   }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Scans a throwaway workspace made of `files`, then removes it. */
+export async function scanWorkspaceFiles(files: Record<string, string>, today: string): Promise<ScanResult> {
+  const ws = writeWorkspace(files);
+  try {
+    return await scanFolder(ws.dir, {}, today);
+  } finally {
+    ws.remove();
+  }
 }
