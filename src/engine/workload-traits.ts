@@ -1,0 +1,81 @@
+// Traits of a built workload that rules and scoring read: sweeps over capabilities, models and
+// temperatures, the training code that consumes its outputs, and whether it is an eval harness.
+import type { FileFacts, Repetition, TrainingSignal } from './types';
+import type { Workload } from './workloads';
+import { CAPABILITY_LIST_NAMES, MODEL_LIST_NAMES } from './phrases';
+
+const EVAL_WORDS = /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|grad(er|ing))([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
+const EVAL_ITERABLES = /bench|eval|test_?set|testset|mmlu|gsm8k|humaneval|hellaswag|truthfulqa|arc_|cases|golden|gold\b|references/i;
+const TEMPERATURE_NAMES = /^(temps?|temperatures?|TEMPERATURES|seeds|SEEDS|sampling_?configs?)$/i;
+const MODEL_NAMES_IN_TEXT = /claude|gpt-|gpt4|\bo[134]\b|gemini|llama|mistral|mixtral|command-r|deepseek|grok|qwen/gi;
+
+function leafOf(name: string): string {
+  return name.split('.').pop() ?? name;
+}
+
+
+/** A loop over temperatures or seeds. */
+export function temperatureSweepOf(w: Workload): Repetition | undefined {
+  return w.sites.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => TEMPERATURE_NAMES.test(leafOf(n))));
+}
+
+export function capabilityLoopOf(w: Workload): Repetition | undefined {
+  const listed = new Set(w.promptFeatures.filter(({ feature }) => feature.kind === 'capability-list').map(({ feature }) => leafOf(feature.text.split(':')[0])));
+  return w.sites.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => CAPABILITY_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n))));
+}
+
+/** `['gpt-4o', 'gpt-4.1', 'o3-mini']`: distinct quoted strings that name models (one family counts per model). */
+function distinctModelLiterals(text: string): number {
+  const quoted = text.match(/["'`][^"'`\n]{1,80}["'`]/g) ?? [];
+  return new Set(quoted.filter((q) => new RegExp(MODEL_NAMES_IN_TEXT.source, 'i').test(q))).size;
+}
+
+export function modelSweepOf(w: Workload): Workload['modelSweep'] {
+  const listed = new Set(w.promptFeatures.filter(({ feature }) => feature.kind === 'model-list').map(({ feature }) => leafOf(feature.text.split(':')[0])));
+  for (const site of w.sites) {
+    const loop = site.repetition.find((r) => r.iterable.names.some((n) => MODEL_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n)))
+      || (r.iterable.kind === 'list' && distinctModelLiterals(r.iterable.text) >= 2));
+    if (loop && (site.modelDynamic || site.viaWrapper || site.provider === 'litellm' || site.provider === 'openrouter' || site.provider === 'unknown')) {
+      return { text: `loop over models (${loop.iterable.names[0] ?? loop.iterable.text})`, file: site.file, range: loop.range };
+    }
+  }
+  const models = new Set(w.sites.map((s) => s.model ?? s.provider));
+  if (models.size >= 2 && new Set(w.sites.map((s) => s.provider)).size >= 2) {
+    return { text: `same prompts sent to ${[...models].slice(0, 3).join(', ')}`, file: w.file, range: w.range };
+  }
+  return undefined;
+}
+
+/**
+ * Training code that consumes this workload's outputs: it names the same data file, or it sits
+ * beside the workload when the output file name is not a literal.
+ */
+export function trainingFor(w: Workload, files: Map<string, FileFacts>): { file: string; signal: TrainingSignal }[] {
+  if (!w.harvest) return [];
+  const targets = new Set([w.harvest.sink.target?.split('/').pop()?.toLowerCase()].filter(Boolean) as string[]);
+  const dir = w.file.includes('/') ? w.file.slice(0, w.file.lastIndexOf('/')) : '';
+  const out: { file: string; signal: TrainingSignal }[] = [];
+  for (const f of files.values()) {
+    // A function named like distillation is a hint, not training code.
+    const training = f.training.filter((t) => t.kind !== 'distillation' || f.training.length > 1);
+    if (!training.length) continue;
+    const fdir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '';
+    const namesOutput = f.dataFiles.some((d) => targets.has(d) || [...targets].some((t) => t.includes('{') && d.endsWith(t.slice(t.lastIndexOf('.')))));
+    const beside = targets.size === 0 && (fdir === dir || fdir.startsWith(dir + '/') || dir.startsWith(fdir + '/'));
+    // An upload of another named file (`files.create(file=open("human_labels.jsonl"), purpose="fine-tune")`) trains on that data.
+    const uploadsOther = (t: TrainingSignal) => {
+      const uploaded = t.kind === 'fine-tune-upload' ? / of (\S+)$/.exec(t.detail)?.[1].split('/').pop()?.toLowerCase() : undefined;
+      return !!uploaded && targets.size > 0 && !targets.has(uploaded);
+    };
+    if (namesOutput || beside || f.file === w.file) out.push(...training.filter((t) => !uploadsOther(t)).map((signal) => ({ file: f.file, signal })));
+  }
+  return out;
+}
+
+/** Eval harness or LLM-as-judge: named like one (or grades with a rubric) and keeps no raw outputs as data. */
+export function isEvalLike(w: Workload): boolean {
+  const named = EVAL_WORDS.test(w.file) || EVAL_WORDS.test(w.enclosingFunction ?? '')
+    || w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text))
+    || w.promptFeatures.some(({ feature }) => feature.kind === 'rubric-grading');
+  return named && w.harvest?.strength !== 'strong';
+}
