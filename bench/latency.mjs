@@ -1,5 +1,5 @@
 // Edit → diagnostics latency at the engine level, as the editor does it (src/vscode/live-diagnostics.ts):
-// after an edit, analyseOne on the changed 2,000-line file, then analyzeWorkspace over the folder's
+// after an edit, analyseOne on the changed 2,000-line file, then analyzeChangedFile (the analysis of the files that can change its findings) over the folder's
 // known facts, keeping the changed file's findings. The workspace facts come from a warm scan's cache.
 //   node bench/latency.mjs <scanned-dir> [edits]   → one JSON line
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { largePythonFile } from './corpus.mjs';
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { analyseOne, lineAt } = require(path.join(root, 'out/src/engine/scan.js'));
-const { analyzeWorkspace } = require(path.join(root, 'out/src/engine/analyze.js'));
+const { analyzeChangedFile } = require(path.join(root, 'out/src/engine/incremental.js'));
 const { defaultConfig } = require(path.join(root, 'out/src/engine/config.js'));
 const { createNodeHost } = require(path.join(root, 'out/src/host/node-host.js'));
 
@@ -44,7 +44,7 @@ for (let i = 0; i < edits + WARMUP; i++) {
   const t1 = performance.now();
   if ('reason' in facts) throw new Error(`the edited file was skipped: ${facts.reason}`);
   store.set(file, facts);
-  const result = analyzeWorkspace({ files: store, lineText: (f, line) => (f === file ? lineAt(text, line) : ''), config, today: '2026-11-25' }).filter((f) => f.file === file);
+  const result = analyzeChangedFile({ files: store, lineText: (f, line) => (f === file ? lineAt(text, line) : ''), config, today: '2026-11-25' }, file);
   const t2 = performance.now();
   if (i < WARMUP) continue;
   findings = result.length;

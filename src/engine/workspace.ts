@@ -163,36 +163,41 @@ export class WorkspaceIndex {
 
   /** Maps an import source to a workspace file: relative TS/JS paths, Python dotted modules. */
   resolveModule(fromFile: string, source: string): string | undefined {
-    const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
-    if (source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..') {
-      const base = normalise(join(dir, source)).replace(/\.(js|mjs|cjs|jsx)$/, '');
-      const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)];
-      return candidates.find((c) => this.files.has(c));
-    }
-    if (/^[\w.]+$/.test(source) || source.startsWith('.')) {
-      // Python: `.llm` (relative), `..pkg.llm`, `pkg.llm` (from a root or any package folder).
-      const dots = /^\.*/.exec(source)![0].length;
-      const rest = source.slice(dots).replace(/\./g, '/');
-      if (dots > 0) {
-        let base = dir;
-        for (let i = 1; i < dots; i++) base = base.includes('/') ? base.slice(0, base.lastIndexOf('/')) : '';
-        const path = rest ? join(base, rest) : base;
-        return [`${path}.py`, `${path}/__init__.py`].find((c) => this.files.has(c));
-      }
-      for (const candidate of [`${rest}.py`, `${rest}/__init__.py`]) {
-        if (this.files.has(candidate)) return candidate;
-        for (const f of this.files.keys()) if (f.endsWith('/' + candidate)) return f;
-      }
-      // TS path aliases like `@/lib/llm` fall through to the suffix match below.
-    }
-    if (source.startsWith('@/') || source.startsWith('~/')) {
-      const rest = source.slice(2);
-      for (const f of this.files.keys()) {
-        for (const e of JS_EXTENSIONS) if (f.endsWith(`${rest}${e}`) || f.endsWith(`${rest}/index${e}`)) return f;
-      }
-    }
-    return undefined;
+    return resolveModulePath(this.files, fromFile, source);
   }
+}
+
+/** Maps an import source to a workspace file: relative TS/JS paths, Python dotted modules, `@/` aliases. */
+export function resolveModulePath(files: ReadonlyMap<string, unknown>, fromFile: string, source: string): string | undefined {
+  const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
+  if (source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..') {
+    const base = normalise(join(dir, source)).replace(/\.(js|mjs|cjs|jsx)$/, '');
+    const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)];
+    return candidates.find((c) => files.has(c));
+  }
+  if (/^[\w.]+$/.test(source) || source.startsWith('.')) {
+    // Python: `.llm` (relative), `..pkg.llm`, `pkg.llm` (from a root or any package folder).
+    const dots = /^\.*/.exec(source)![0].length;
+    const rest = source.slice(dots).replace(/\./g, '/');
+    if (dots > 0) {
+      let base = dir;
+      for (let i = 1; i < dots; i++) base = base.includes('/') ? base.slice(0, base.lastIndexOf('/')) : '';
+      const path = rest ? join(base, rest) : base;
+      return [`${path}.py`, `${path}/__init__.py`].find((c) => files.has(c));
+    }
+    for (const candidate of [`${rest}.py`, `${rest}/__init__.py`]) {
+      if (files.has(candidate)) return candidate;
+      for (const f of files.keys()) if (f.endsWith('/' + candidate)) return f;
+    }
+    // TS path aliases like `@/lib/llm` fall through to the suffix match below.
+  }
+  if (source.startsWith('@/') || source.startsWith('~/')) {
+    const rest = source.slice(2);
+    for (const f of files.keys()) {
+      for (const e of JS_EXTENSIONS) if (f.endsWith(`${rest}${e}`) || f.endsWith(`${rest}/index${e}`)) return f;
+    }
+  }
+  return undefined;
 }
 
 function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {

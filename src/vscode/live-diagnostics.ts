@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
 import { analyseOne, lineAt, todayIso } from '../engine/scan';
-import { analyzeWorkspace } from '../engine/analyze';
+import { analyzeChangedFile } from '../engine/incremental';
 import { languageForFile, languageForId } from '../engine/parse/languages';
 import type { Finding } from '../engine/types';
 import { toDiagnostic, visibleFindings } from './diagnostics';
@@ -102,12 +102,13 @@ export class LiveDiagnostics implements vscode.Disposable {
     }
     const store = this.session.folderFacts(folder);
     store.set(path, facts);
-    const findings = analyzeWorkspace({
+    // Only the files that can change this file's findings are re-analysed (its imports, its importers, training code).
+    const findings = analyzeChangedFile({
       files: store,
       lineText: (file, line) => (file === path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : lineAt('', line)),
       config,
       today: todayIso(),
-    }).filter((f) => f.file === path);
+    }, path);
     this.collection.set(doc.uri, visibleFindings(findings, doc.uri).map((f) => toDiagnostic(f, folder?.uri, doc.uri)));
     this.onDidAnalyse.fire({ uri: doc.uri, findings });
     this.session.onDidChangeFacts.fire();

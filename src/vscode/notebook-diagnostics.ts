@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
 import { parseText } from '../engine/parse/parser';
 import { extractFacts } from '../engine/facts/extract';
-import { analyzeWorkspace } from '../engine/analyze';
+import { analyzeChangedFile } from '../engine/incremental';
 import { todayIso } from '../engine/scan';
 import type { FileFacts, Finding, Range } from '../engine/types';
 import { toDiagnostic, visibleFindings } from './diagnostics';
@@ -94,12 +94,12 @@ export class NotebookDiagnostics implements vscode.Disposable {
     if (this.generations.get(key) !== generation || nb.isClosed) return [];
     // The folder's facts plus this notebook's, without storing virtual-document positions for others.
     const files = new Map(this.session.folderFacts(folder)).set(path, facts);
-    const findings = analyzeWorkspace({
+    const findings = analyzeChangedFile({
       files,
       lineText: (file, line) => (file === path ? joined.text.split('\n')[line] ?? '' : ''),
       config,
       today: todayIso(),
-    }).filter((f) => f.file === path);
+    }, path);
 
     const placed = findings.map((finding) => ({ finding, ...this.toCell(joined, finding.range) }));
     const byCell = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();

@@ -1,0 +1,64 @@
+// Live analysis of one changed file without re-analysing the whole workspace. The findings on a
+// file depend only on the files it imports (wrappers, clients, prompt constants; transitively) and
+// the files that import it (their loops drive its wrappers, their handlers make its loops
+// per-request; transitively), plus training code anywhere (matched to outputs by data file name);
+// a file with training code is itself analysed against everything.
+import type { FileFacts, Finding } from './types';
+import { analyzeWorkspace, type AnalysisInput } from './analyze';
+import { resolveModulePath } from './workspace';
+
+/** The facts that can change what is reported on `file`. */
+export function filesAffecting(files: Map<string, FileFacts>, file: string): Map<string, FileFacts> {
+  const changed = files.get(file);
+  if (!changed || changed.training.length > 0) return files;
+  const imports = importGraph(files);
+  const importers = new Map<string, string[]>();
+  for (const [from, targets] of imports) for (const to of targets) importers.set(to, [...(importers.get(to) ?? []), from]);
+  const keep = new Set<string>([file]);
+  const visit = (start: string, edges: Map<string, string[]>) => {
+    const queue = [start];
+    const seen = new Set([start]);
+    while (queue.length) {
+      for (const next of edges.get(queue.pop()!) ?? []) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        keep.add(next);
+        queue.push(next);
+      }
+    }
+  };
+  visit(file, imports);
+  visit(file, importers);
+  // What the importers import too: a caller's loop may reach wrappers in modules beside this one.
+  for (const f of [...keep]) visit(f, imports);
+  // Training code anywhere may consume this file's outputs (matched by data file name).
+  for (const [f, facts] of files) if (facts.training.length) keep.add(f);
+  return new Map([...files].filter(([f]) => keep.has(f)));
+}
+
+/** Workspace files each file imports. Resolutions are cached by source: most imports repeat. */
+function importGraph(files: Map<string, FileFacts>): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  const absolute = new Map<string, string | undefined>();
+  for (const [file, facts] of files) {
+    const targets = new Set<string>();
+    // `from pkg import module` names a module too, not only `pkg/__init__.py`.
+    const sources = facts.imports.flatMap(({ source, importedName }) => (/^\w+$/.test(importedName) && importedName !== 'default' && !source.includes('/') ? [source, `${source}${source.endsWith('.') ? '' : '.'}${importedName}`] : [source]));
+    for (const source of sources) {
+      const relative = source.startsWith('.');
+      let target = relative ? undefined : absolute.get(source);
+      if (relative || !absolute.has(source)) {
+        target = resolveModulePath(files, file, source);
+        if (!relative) absolute.set(source, target);
+      }
+      if (target && target !== file) targets.add(target);
+    }
+    graph.set(file, [...targets]);
+  }
+  return graph;
+}
+
+/** The findings on `file`, as a whole-workspace analysis would report them. */
+export function analyzeChangedFile(input: AnalysisInput, file: string): Finding[] {
+  return analyzeWorkspace({ ...input, files: filesAffecting(input.files, file) }).filter((f) => f.file === file);
+}
