@@ -75,3 +75,12 @@ export function visibleFindings(findings: Finding[], scope: vscode.Uri | undefin
   }
   return out;
 }
+
+export type LiveRunMode = 'onType' | 'onSave' | 'off';
+
+/** When live analysis runs for a document or notebook, from the enable and run settings. */
+export function liveRunMode(scope: vscode.Uri): LiveRunMode {
+  const settings = vscode.workspace.getConfiguration('promptPatternReview', scope);
+  if (settings.get<boolean>('enable') === false) return 'off';
+  return settings.get<LiveRunMode>('run') ?? 'onType';
+}

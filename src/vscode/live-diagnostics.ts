@@ -6,7 +6,7 @@ import { analyseOne, lineAt, todayIso } from '../engine/scan';
 import { analyzeChangedFile } from '../engine/incremental';
 import { languageForFile, languageForId } from '../engine/parse/languages';
 import type { Finding } from '../engine/types';
-import { toDiagnostic, visibleFindings } from './diagnostics';
+import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';
 
 export const LIVE_COLLECTION = 'prompt-pattern-review';
 
@@ -51,10 +51,8 @@ export class LiveDiagnostics implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
   }
 
-  private mode(doc: vscode.TextDocument): 'onType' | 'onSave' | 'off' {
-    const cfg = vscode.workspace.getConfiguration('promptPatternReview', doc.uri);
-    if (cfg.get<boolean>('enable') === false) return 'off';
-    return cfg.get<'onType' | 'onSave' | 'off'>('run') ?? 'onType';
+  private mode(doc: vscode.TextDocument): LiveRunMode {
+    return liveRunMode(doc.uri);
   }
 
   private supported(doc: vscode.TextDocument): boolean {

@@ -8,7 +8,7 @@ import { extractFacts } from '../engine/facts/extract';
 import { analyzeChangedFile } from '../engine/incremental';
 import { todayIso } from '../engine/scan';
 import type { FileFacts, Finding, Range } from '../engine/types';
-import { toDiagnostic, visibleFindings } from './diagnostics';
+import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';
 
 /** The joined text and, for each of its lines, the cell and the line inside that cell. */
 export interface JoinedCells {
@@ -54,10 +54,8 @@ export class NotebookDiagnostics implements vscode.Disposable {
     for (const nb of vscode.workspace.notebookDocuments) this.schedule(nb, 0);
   }
 
-  private mode(nb: vscode.NotebookDocument): 'onType' | 'onSave' | 'off' {
-    const settings = vscode.workspace.getConfiguration('promptPatternReview', nb.uri);
-    if (settings.get<boolean>('enable') === false) return 'off';
-    return settings.get<'onType' | 'onSave' | 'off'>('run') ?? 'onType';
+  private mode(nb: vscode.NotebookDocument): LiveRunMode {
+    return liveRunMode(nb.uri);
   }
 
   schedule(nb: vscode.NotebookDocument, delay?: number): void {
