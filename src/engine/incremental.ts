@@ -5,7 +5,7 @@
 // a file with training code is itself analysed against everything.
 import type { FileFacts, Finding } from './types';
 import { analyzeWorkspace, type AnalysisInput } from './analyze';
-import { resolveModulePath } from './workspace';
+import { ModulePaths } from './module-paths';
 
 /** The facts that can change what is reported on `file`. */
 export function filesAffecting(files: Map<string, FileFacts>, file: string): Map<string, FileFacts> {
@@ -36,21 +36,16 @@ export function filesAffecting(files: Map<string, FileFacts>, file: string): Map
   return new Map([...files].filter(([f]) => keep.has(f)));
 }
 
-/** Workspace files each file imports. Resolutions are cached by source: most imports repeat. */
+/** Workspace files each file imports. */
 function importGraph(files: Map<string, FileFacts>): Map<string, string[]> {
   const graph = new Map<string, string[]>();
-  const absolute = new Map<string, string | undefined>();
+  const modulePaths = new ModulePaths(files);
   for (const [file, facts] of files) {
     const targets = new Set<string>();
     // `from pkg import module` names a module too, not only `pkg/__init__.py`.
     const sources = facts.imports.flatMap(({ source, importedName }) => (/^\w+$/.test(importedName) && importedName !== 'default' && !source.includes('/') ? [source, `${source}${source.endsWith('.') ? '' : '.'}${importedName}`] : [source]));
     for (const source of sources) {
-      const relative = source.startsWith('.');
-      let target = relative ? undefined : absolute.get(source);
-      if (relative || !absolute.has(source)) {
-        target = resolveModulePath(files, file, source);
-        if (!relative) absolute.set(source, target);
-      }
+      const target = modulePaths.resolve(file, source);
       if (target && target !== file) targets.add(target);
     }
     graph.set(file, [...targets]);

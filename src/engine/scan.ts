@@ -15,6 +15,7 @@ import { WorkspaceIndex } from './workspace';
 import { remapNotebookFacts } from './parse/notebook-map';
 import { maxBracketDepth, MAX_NESTING } from './nesting';
 import { configuredWrapperPattern } from './configured-sites';
+import { wordTrieSource } from './word-trie';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -197,7 +198,7 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>): RegExp | unde
   // Module-level clients other files import (`from .clients import client`): names like
   // `client` are everywhere, so they only count next to an import.
   const clients = [...new Set([...facts.values()].flatMap((f) => (f.exportedClients ?? []).map((c) => c.name)))].sort();
-  const parts = list.length ? [`\\b(${list.map(escapeRegExp).join('|')})\\b`] : [];
+  const parts = list.length ? [`\\b${wordTrieSource(list)}\\b`] : [];
   if (clients.length) parts.push(`\\b(?:import|require)\\b[\\s\\S]{0,300}?\\b(?:${clients.map(escapeRegExp).join('|')})\\b`);
   if (!parts.length) return undefined;
   return new RegExp(parts.join('|'));

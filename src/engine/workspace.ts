@@ -2,6 +2,7 @@
 // sites their callers make, with the callers' loops added to the wrapper's own repetition.
 import type { CallSite, FileFacts, FunctionFacts, LocalCall } from './types';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
+import { ModulePaths } from './module-paths';
 
 /** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
 export interface LinkedCallSite extends CallSite {
@@ -14,7 +15,6 @@ export interface LinkedCallSite extends CallSite {
 interface FunctionRef { file: string; fn: FunctionFacts }
 
 const MAX_CHAIN = 5;
-const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
 export class WorkspaceIndex {
   private readonly functionsByFile = new Map<string, Map<string, FunctionFacts[]>>();
@@ -22,8 +22,10 @@ export class WorkspaceIndex {
   private readonly inProgress = new Set<FunctionFacts>();
   /** Each file's provider calls: its own, plus calls on clients imported from other files. */
   private readonly sitesByFile = new Map<string, CallSite[]>();
+  private readonly modulePaths: ModulePaths;
 
   constructor(private readonly files: Map<string, FileFacts>) {
+    this.modulePaths = new ModulePaths(files);
     for (const [file, facts] of files) {
       const byName = new Map<string, FunctionFacts[]>();
       for (const fn of facts.functions) {
@@ -163,57 +165,10 @@ export class WorkspaceIndex {
 
   /** Maps an import source to a workspace file: relative TS/JS paths, Python dotted modules. */
   resolveModule(fromFile: string, source: string): string | undefined {
-    return resolveModulePath(this.files, fromFile, source);
+    return this.modulePaths.resolve(fromFile, source);
   }
-}
-
-/** Maps an import source to a workspace file: relative TS/JS paths, Python dotted modules, `@/` aliases. */
-export function resolveModulePath(files: ReadonlyMap<string, unknown>, fromFile: string, source: string): string | undefined {
-  const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
-  if (source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..') {
-    const base = normalise(join(dir, source)).replace(/\.(js|mjs|cjs|jsx)$/, '');
-    const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)];
-    return candidates.find((c) => files.has(c));
-  }
-  if (/^[\w.]+$/.test(source) || source.startsWith('.')) {
-    // Python: `.llm` (relative), `..pkg.llm`, `pkg.llm` (from a root or any package folder).
-    const dots = /^\.*/.exec(source)![0].length;
-    const rest = source.slice(dots).replace(/\./g, '/');
-    if (dots > 0) {
-      let base = dir;
-      for (let i = 1; i < dots; i++) base = base.includes('/') ? base.slice(0, base.lastIndexOf('/')) : '';
-      const path = rest ? join(base, rest) : base;
-      return [`${path}.py`, `${path}/__init__.py`].find((c) => files.has(c));
-    }
-    for (const candidate of [`${rest}.py`, `${rest}/__init__.py`]) {
-      if (files.has(candidate)) return candidate;
-      for (const f of files.keys()) if (f.endsWith('/' + candidate)) return f;
-    }
-    // TS path aliases like `@/lib/llm` fall through to the suffix match below.
-  }
-  if (source.startsWith('@/') || source.startsWith('~/')) {
-    const rest = source.slice(2);
-    for (const f of files.keys()) {
-      for (const e of JS_EXTENSIONS) if (f.endsWith(`${rest}${e}`) || f.endsWith(`${rest}/index${e}`)) return f;
-    }
-  }
-  return undefined;
 }
 
 function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {
   return inner.startLine >= outer.startLine && inner.endLine <= outer.endLine;
-}
-
-function join(a: string, b: string): string {
-  return a ? `${a}/${b}` : b;
-}
-
-function normalise(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') out.pop();
-    else out.push(part);
-  }
-  return out.join('/');
 }

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { mayTalkToModel, wrapperNamePattern } from '../../src/engine/scan';
 import type { FileFacts } from '../../src/engine/types';
+import { wordTrieSource } from '../../src/engine/word-trie';
 
 describe('pre-filter', () => {
   it('lets SDK imports, endpoint hosts and training code through', () => {
@@ -33,5 +34,28 @@ describe('pre-filter', () => {
     const pattern = wrapperNamePattern(new Map([['llm.py', facts]]));
     assert.ok(pattern?.test('answer = ask_model(q)'));
     assert.equal(pattern?.test('rows = format_rows(data)'), false);
+  });
+});
+
+describe('word trie regex', () => {
+  it('matches exactly the words given, including words that prefix others and regex characters', () => {
+    const words = ['ask', 'ask_model', 'ask_model_2', 'askUser', 'generate', 'gen$', 'a.b', 'x'];
+    const re = new RegExp(`^${wordTrieSource(words)}$`);
+    for (const w of words) assert.ok(re.test(w), w);
+    for (const w of ['as', 'ask_', 'ask_model_', 'ask_model_23', 'askuser', 'gen', 'gen$$', 'axb', 'generates', '']) assert.equal(re.test(w), false, w);
+  });
+
+  it('agrees with a flat alternation on random word lists', () => {
+    let seed = 7;
+    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    for (let round = 0; round < 50; round++) {
+      const words = Array.from({ length: 1 + rand(40) }, () => Array.from({ length: 1 + rand(6) }, () => 'ab_c'[rand(4)]).join(''));
+      const trie = new RegExp(`^${wordTrieSource(words)}$`);
+      const flat = new Set(words);
+      for (let probe = 0; probe < 40; probe++) {
+        const text = Array.from({ length: rand(7) }, () => 'ab_c'[rand(4)]).join('');
+        assert.equal(trie.test(text), flat.has(text), `${JSON.stringify(words)} ${text}`);
+      }
+    }
   });
 });

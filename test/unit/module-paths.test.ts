@@ -1,0 +1,34 @@
+// Import sources resolve to workspace files through an index by base name; these pin the cases the
+// wrapper links depend on.
+import assert from 'node:assert/strict';
+import { ModulePaths } from '../../src/engine/module-paths';
+
+describe('module paths', () => {
+  const paths = new ModulePaths(new Set([
+    'services/api/llm.py', 'services/api/pkg/__init__.py', 'services/api/pkg/client.py', 'other/llm.py',
+    'web/src/lib/llm.ts', 'web/src/lib/ai/index.ts', 'web/src/app/route.ts', 'web/src/mylib/llm.ts',
+  ]));
+
+  it('resolves relative TS/JS paths with and without extensions and folder indexes', () => {
+    assert.equal(paths.resolve('web/src/app/route.ts', '../lib/llm'), 'web/src/lib/llm.ts');
+    assert.equal(paths.resolve('web/src/app/route.ts', '../lib/llm.js'), 'web/src/lib/llm.ts');
+    assert.equal(paths.resolve('web/src/app/route.ts', '../lib/ai'), 'web/src/lib/ai/index.ts');
+    assert.equal(paths.resolve('web/src/app/route.ts', './missing'), undefined);
+  });
+
+  it('resolves Python relative and absolute modules, from a root or any package folder', () => {
+    assert.equal(paths.resolve('services/api/main.py', '.llm'), 'services/api/llm.py');
+    assert.equal(paths.resolve('services/api/pkg/client.py', '..llm'), 'services/api/llm.py');
+    assert.equal(paths.resolve('services/api/main.py', '.pkg'), 'services/api/pkg/__init__.py');
+    assert.equal(paths.resolve('services/api/main.py', 'pkg.client'), 'services/api/pkg/client.py');
+    assert.equal(paths.resolve('services/api/main.py', 'api.pkg'), 'services/api/pkg/__init__.py');
+    assert.equal(paths.resolve('x.py', 'llm'), 'services/api/llm.py', 'first in workspace order');
+    assert.equal(paths.resolve('x.py', 'i_llm'), undefined, 'a suffix inside a name is not a module');
+  });
+
+  it('resolves @/ aliases at a folder boundary only', () => {
+    assert.equal(paths.resolve('web/src/app/route.ts', '@/lib/llm'), 'web/src/lib/llm.ts');
+    assert.equal(paths.resolve('web/src/app/route.ts', '@/lib/ai'), 'web/src/lib/ai/index.ts');
+    assert.equal(paths.resolve('web/src/app/route.ts', '@/nothing/here'), undefined);
+  });
+});
