@@ -3,7 +3,7 @@
 // to the cell document and line it came from.
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
-import { parseText } from '../engine/parse/parser';
+import { parseSyntax } from '../engine/parse/parser';
 import { extractFacts } from '../engine/facts/extract';
 import { analyzeChangedFile } from '../engine/incremental';
 import { todayIso } from '../engine/scan';
@@ -82,13 +82,7 @@ export class NotebookDiagnostics implements vscode.Disposable {
     await this.session.indexFolder(folder);
     const { config } = await this.session.loadConfig(folder);
     const joined = joinCodeCells(nb);
-    const tree = await parseText('python', joined.text, this.session.readWasm);
-    let facts: FileFacts;
-    try {
-      facts = extractFacts(path, 'python', tree, joined.text);
-    } finally {
-      tree.delete();
-    }
+    const facts: FileFacts = extractFacts(path, 'python', await parseSyntax('python', joined.text, this.session.readWasm), joined.text);
     if (this.generations.get(key) !== generation || nb.isClosed) return [];
     // The folder's facts plus this notebook's, without storing virtual-document positions for others.
     const files = new Map(this.session.folderFacts(folder)).set(path, facts);

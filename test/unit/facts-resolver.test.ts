@@ -1,18 +1,13 @@
 // Receiver resolution: a call is a provider call because of what its receiver IS (import,
 // constructor, assignment, type, factory), never because of its method name.
 import assert from 'node:assert/strict';
-import { parseText } from '../../src/engine/parse/parser';
+import { parseSyntax } from '../../src/engine/parse/parser';
 import { extractFacts } from '../../src/engine/facts/extract';
 import { createNodeHost } from '../../src/host/node-host';
 import type { CallSite, FileFacts, Language } from '../../src/engine/types';
 
 async function factsOf(language: Language, source: string, file = language === 'python' ? 'sample.py' : 'sample.ts'): Promise<FileFacts> {
-  const tree = await parseText(language, source, createNodeHost(process.cwd()).readWasm);
-  try {
-    return extractFacts(file, language, tree, source);
-  } finally {
-    tree.delete();
-  }
+  return extractFacts(file, language, await parseSyntax(language, source, createNodeHost(process.cwd()).readWasm), source);
 }
 
 /** `line:provider:api` of every call site, 1-based lines. */

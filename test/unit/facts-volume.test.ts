@@ -1,21 +1,16 @@
 // Repetition context and volume estimates: loops, comprehensions and fan-out around a call, the
 // iterable's kind, and the number of iterations when literals allow.
 import assert from 'node:assert/strict';
-import { parseText } from '../../src/engine/parse/parser';
+import { parseSyntax } from '../../src/engine/parse/parser';
 import { extractFacts } from '../../src/engine/facts/extract';
 import { estimateVolume } from '../../src/engine/facts/repetition';
 import { createNodeHost } from '../../src/host/node-host';
 import type { CallSite, Language } from '../../src/engine/types';
 
 async function onlySite(language: Language, source: string): Promise<CallSite> {
-  const tree = await parseText(language, source, createNodeHost(process.cwd()).readWasm);
-  try {
-    const facts = extractFacts(language === 'python' ? 'v.py' : 'v.ts', language, tree, source);
-    assert.equal(facts.callSites.length, 1, JSON.stringify(facts.callSites.map((s) => s.callee)));
-    return facts.callSites[0];
-  } finally {
-    tree.delete();
-  }
+  const facts = extractFacts(language === 'python' ? 'v.py' : 'v.ts', language, await parseSyntax(language, source, createNodeHost(process.cwd()).readWasm), source);
+  assert.equal(facts.callSites.length, 1, JSON.stringify(facts.callSites.map((s) => s.callee)));
+  return facts.callSites[0];
 }
 
 const PY_CLIENT = 'from anthropic import Anthropic\nclient = Anthropic()\n';

@@ -1,6 +1,6 @@
 // The resolver's first pass over a file: imports, assignments, typed parameters and fields,
 // declared and returned values of functions — every place a name gets bound to something.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import { sdkForModule } from '../providers';
 import type { Language } from '../types';
 import { enclosingFunctionNode } from './scope';
@@ -12,13 +12,13 @@ export interface ImportBinding { localName: string; source: string; importedName
 /** What the first pass learned about the names of one file; read by the evaluator. */
 export class FileBindings {
   /** Candidate definitions per name: right-hand sides, parameter types, import values. */
-  readonly definitions = new Map<string, Node[]>();
+  readonly definitions = new Map<string, SyntaxNode[]>();
   /** Names known only by a type annotation (`client: Anthropic`): an instance of that type. */
-  readonly typedDefinitions = new Map<string, Node[]>();
+  readonly typedDefinitions = new Map<string, SyntaxNode[]>();
   /** Declared return types of functions and methods (`def get_client() -> Anthropic`). */
-  readonly functionReturnTypes = new Map<string, Node[]>();
+  readonly functionReturnTypes = new Map<string, SyntaxNode[]>();
   readonly importValues = new Map<string, Value>();
-  readonly functionReturns = new Map<string, Node[]>();
+  readonly functionReturns = new Map<string, SyntaxNode[]>();
   readonly imports: ImportBinding[] = [];
   /** Imports from modules that are not SDKs, by local name. */
   readonly otherImports = new Map<string, ImportBinding>();
@@ -29,7 +29,7 @@ export class FileBindings {
  * destructuring (`const { OpenAI } = require('openai')`) needs the right-hand side's value
  * during the pass, seeing the bindings collected so far.
  */
-export function collectBindings(root: Node, language: Language, bindings: FileBindings, evaluate: (node: Node) => Value | undefined): void {
+export function collectBindings(root: SyntaxNode, language: Language, bindings: FileBindings, evaluate: (node: SyntaxNode) => Value | undefined): void {
   new BindingCollector(language, bindings, evaluate).collect(root);
 }
 
@@ -37,10 +37,10 @@ class BindingCollector {
   constructor(
     private readonly language: Language,
     private readonly bindings: FileBindings,
-    private readonly evaluate: (node: Node) => Value | undefined,
+    private readonly evaluate: (node: SyntaxNode) => Value | undefined,
   ) {}
 
-  collect(root: Node): void {
+  collect(root: SyntaxNode): void {
     walk(root, (node) => {
       switch (node.type) {
         case 'import_statement':
@@ -121,19 +121,19 @@ class BindingCollector {
     if (!isSdk) this.bindings.otherImports.set(binding.localName, binding);
   }
 
-  private addDefinition(name: string, value: Node): void {
+  private addDefinition(name: string, value: SyntaxNode): void {
     const list = this.bindings.definitions.get(name) ?? [];
     if (list.length < 16) list.push(value);
     this.bindings.definitions.set(name, list);
   }
 
-  private addTyped(name: string, type: Node): void {
+  private addTyped(name: string, type: SyntaxNode): void {
     const list = this.bindings.typedDefinitions.get(name) ?? [];
     if (list.length < 8) list.push(type);
     this.bindings.typedDefinitions.set(name, list);
   }
 
-  private collectAssignment(node: Node): void {
+  private collectAssignment(node: SyntaxNode): void {
     const left = node.childForFieldName('left');
     const right = node.childForFieldName('right');
     const type = node.childForFieldName('type');
@@ -150,7 +150,7 @@ class BindingCollector {
     }
   }
 
-  private define(left: Node | null, right: Node | null): void {
+  private define(left: SyntaxNode | null, right: SyntaxNode | null): void {
     if (!left || !right) return;
     if (left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression') {
       const path = memberPath(left);
@@ -171,13 +171,13 @@ class BindingCollector {
     }
   }
 
-  private bindDestructured(localName: string, key: string, source: Node): void {
+  private bindDestructured(localName: string, key: string, source: SyntaxNode): void {
     const value = this.evaluate(source);
     if (value?.kind === 'module') this.bindings.importValues.set(localName, { ...value, path: [...value.path.filter((p) => p !== 'default'), key] });
     else if (value?.kind === 'object') this.bindings.importValues.set(localName, { ...value, path: [...value.path, key] });
   }
 
-  private collectTypedParameter(node: Node): void {
+  private collectTypedParameter(node: SyntaxNode): void {
     const name = node.childForFieldName('pattern') ?? node.namedChildren.find((c) => c?.type === 'identifier') ?? null;
     const type = node.childForFieldName('type');
     if (!name || !type) return;
@@ -189,7 +189,7 @@ class BindingCollector {
     if (accessibility || node.text.startsWith('readonly ')) this.addTyped('this.' + name.text, type);
   }
 
-  private collectPythonImport(node: Node): void {
+  private collectPythonImport(node: SyntaxNode): void {
     for (const child of node.namedChildren) {
       if (!child) continue;
       if (child.type === 'dotted_name') {
@@ -209,7 +209,7 @@ class BindingCollector {
     }
   }
 
-  private collectPythonFromImport(node: Node): void {
+  private collectPythonFromImport(node: SyntaxNode): void {
     const moduleNode = node.childForFieldName('module_name');
     const source = moduleNode?.text;
     if (!moduleNode || !source) return;
@@ -235,7 +235,7 @@ class BindingCollector {
     }
   }
 
-  private collectJsImport(node: Node): void {
+  private collectJsImport(node: SyntaxNode): void {
     const source = stringValue(node.childForFieldName('source'));
     if (!source) return;
     const sdk = sdkForModule(source);

@@ -1,5 +1,5 @@
 // Turns a resolved provider call into a CallSite: model, sampling parameters, prompt shape.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import type { ApiFamily, CallSite, ProviderId, SamplingParams } from '../types';
 import type { Resolver } from './resolver';
 import { argumentsOf, calleeOf, numberValue, rangeOf, truncate, unwrapExpression, stringValue, isStringNode } from './syntax';
@@ -7,7 +7,7 @@ import { redactSecrets } from '../secrets';
 
 export interface CallSiteInput {
   file: string;
-  call: Node;
+  call: SyntaxNode;
   provider: ProviderId;
   api: ApiFamily;
   host?: string;
@@ -35,7 +35,7 @@ export function buildCallSite(input: CallSiteInput): CallSite {
   return site;
 }
 
-function readSamplingParams(named: Map<string, Node>, resolver: Resolver): SamplingParams {
+function readSamplingParams(named: Map<string, SyntaxNode>, resolver: Resolver): SamplingParams {
   const params: SamplingParams = {};
   const num = (key: string): number | 'dynamic' | undefined => {
     const node = named.get(key);
@@ -76,12 +76,12 @@ function readSamplingParams(named: Map<string, Node>, resolver: Resolver): Sampl
   return params;
 }
 
-function isTruthy(node: Node | undefined): boolean {
+function isTruthy(node: SyntaxNode | undefined): boolean {
   if (!node) return false;
   return !/^(False|false|None|null|0|undefined)$/.test(node.text.trim());
 }
 
-function describePrompt(named: Map<string, Node>, positional: Node[]): CallSite['prompt'] {
+function describePrompt(named: Map<string, SyntaxNode>, positional: SyntaxNode[]): CallSite['prompt'] {
   const node = named.get('messages') ?? named.get('prompt') ?? named.get('input') ?? named.get('contents') ?? named.get('message')
     ?? named.get('system') ?? positional.find((p) => p.type !== 'object');
   if (!node) return undefined;
@@ -96,9 +96,9 @@ function describePrompt(named: Map<string, Node>, positional: Node[]): CallSite[
 }
 
 /** A literal `logit_bias` map whose every value is negative (tokens banned or discouraged). */
-function bansOnly(node: Node): boolean {
+function bansOnly(node: SyntaxNode): boolean {
   if (node.type !== 'dictionary' && node.type !== 'object') return false;
-  const pairs = node.namedChildren.filter((c) => c?.type === 'pair') as Node[];
+  const pairs = node.namedChildren.filter((c) => c?.type === 'pair') as SyntaxNode[];
   return pairs.length > 0 && pairs.length === node.namedChildren.filter((c) => c && c.type !== 'comment').length
     && pairs.every((p) => /^-\s*\d+(\.\d+)?$/.test(p.childForFieldName('value')?.text ?? ''));
 }

@@ -3,7 +3,7 @@
 // covers it; `@llm-usage file` covers the whole file. Problems found here (missing purpose,
 // unknown keys, malformed dates) are recorded, not thrown: rule stale-usage-annotation reports
 // them, together with the checks that need today's date (past `expires`, expired `until`).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts, Language, Range, Suppression, UsageAnnotation } from '../types';
 import { rangeOf, walk } from './syntax';
 
@@ -32,8 +32,8 @@ export function hasRealPurpose(fields: Record<string, string>): boolean {
   return !!fields.purpose && !/^TODO\b/i.test(fields.purpose);
 }
 
-export function collectComments(root: Node, text: string, language: Language, facts: FileFacts): void {
-  const comments: Node[] = [];
+export function collectComments(root: SyntaxNode, text: string, language: Language, facts: FileFacts): void {
+  const comments: SyntaxNode[] = [];
   walk(root, (node) => {
     if (node.type === 'comment') comments.push(node);
   });
@@ -92,7 +92,7 @@ function nextCodeLine(lines: string[], from: number): number {
   return from + 1;
 }
 
-function collectAnnotations(commentLines: CommentLine[], root: Node, lines: string[], facts: FileFacts): void {
+function collectAnnotations(commentLines: CommentLine[], root: SyntaxNode, lines: string[], facts: FileFacts): void {
   for (let i = 0; i < commentLines.length; i++) {
     const head = commentLines[i];
     const m = ANNOTATION_HEAD.exec(head.text);
@@ -143,8 +143,8 @@ function wholeFile(lines: string[]): Range {
 }
 
 /** The outermost statement-level node that starts after `line` (a body container yields its first statement). */
-function nextNodeRange(root: Node, line: number): Range | undefined {
-  let best: Node | undefined;
+function nextNodeRange(root: SyntaxNode, line: number): Range | undefined {
+  let best: SyntaxNode | undefined;
   walk(root, (node) => {
     if (best) return false;
     if (node.endPosition.row <= line) return false; // entirely before: skip subtree

@@ -1,7 +1,7 @@
 // Loops that repeat model calls for control flow rather than to sweep data: an agent's tool loop
 // (`while not done: call model; run tool`), a retry loop, a chat REPL reading the next user turn.
 // One user or one request drives them, so workloads must not count them as bulk drivers.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import type { ControlLoop, ControlLoopKind } from '../types';
 import { AGENT_LOOP_MARKERS, CONVERSATION_MARKERS, RETRY_NAMES } from '../phrases';
 import { numberValue, rangeOf, walk } from './syntax';
@@ -20,7 +20,7 @@ const MAX_AGENT_STEPS = 50;
 const RETRY_COUNTER = /\b(retr(y|ies)_?\w*|\w*_retr(y|ies)|attempt_?\w*|attemptCount|retryCount)\b/i;
 const SLEEPS = /\b(time\.sleep|asyncio\.sleep|setTimeout|Bun\.sleep)\b|\bsleep\(/;
 
-export function collectControlLoops(root: Node): ControlLoop[] {
+export function collectControlLoops(root: SyntaxNode): ControlLoop[] {
   const out: ControlLoop[] = [];
   walk(root, (node) => {
     if (!LOOP_TYPES.has(node.type)) return;
@@ -30,7 +30,7 @@ export function collectControlLoops(root: Node): ControlLoop[] {
   return out;
 }
 
-function classifyLoop(loop: Node): ControlLoopKind | undefined {
+function classifyLoop(loop: SyntaxNode): ControlLoopKind | undefined {
   const body = loop.childForFieldName('body');
   const bodyText = (body ?? loop).text.slice(0, 6000);
   const condition = loop.childForFieldName('condition')?.text ?? '';
@@ -55,7 +55,7 @@ function classifyLoop(loop: Node): ControlLoopKind | undefined {
  * `for await (const line of rl)`: a readline interface is a chat REPL when it reads the terminal,
  * but a file reader (a prompts file streamed line by line) when built on `createReadStream`.
  */
-function readsTerminal(loop: Node, header: string): boolean {
+function readsTerminal(loop: SyntaxNode, header: string): boolean {
   const name = /\b(rl|readline|reader|lineReader|lines)\b/.exec(header)?.[1];
   if (!name) return false;
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -68,7 +68,7 @@ function readsTerminal(loop: Node, header: string): boolean {
 }
 
 /** The part of a `for` that says what it walks: Python `left in right`, JS initializer/condition. */
-function loopHeader(loop: Node): string {
+function loopHeader(loop: SyntaxNode): string {
   const left = loop.childForFieldName('left')?.text ?? '';
   const right = loop.childForFieldName('right')?.text ?? '';
   const init = loop.childForFieldName('initializer')?.text ?? '';
@@ -77,7 +77,7 @@ function loopHeader(loop: Node): string {
 }
 
 /** `for step in range(max_steps)` / `for (let turn = 0; turn < 8; turn++)` with a small bound. */
-function isStepCounter(loop: Node): boolean {
+function isStepCounter(loop: SyntaxNode): boolean {
   const left = loop.childForFieldName('left')?.text.trim();
   const right = loop.childForFieldName('right');
   if (left !== undefined && right) {
@@ -96,7 +96,7 @@ function isStepCounter(loop: Node): boolean {
 }
 
 /** A try block that leaves the loop on success (`break` / `return`) with a handler that loops again. */
-function isRetryBody(body: Node | null): boolean {
+function isRetryBody(body: SyntaxNode | null): boolean {
   if (!body) return false;
   for (const statement of body.namedChildren) {
     if (statement?.type !== 'try_statement') continue;
@@ -110,7 +110,7 @@ function isRetryBody(body: Node | null): boolean {
  * `while not success:` / `while (!ok)` whose try block sets that flag once the call went through:
  * the loop repeats one request until it succeeds, it does not walk data.
  */
-function isFlagRetry(condition: string, body: Node | null): boolean {
+function isFlagRetry(condition: string, body: SyntaxNode | null): boolean {
   const flag = /^\(?\s*(?:not\s+|!\s*)([A-Za-z_$][\w$]*)\b/.exec(condition.trim())?.[1];
   if (!flag || !body) return false;
   const escaped = flag.replace(/[$]/g, '\\$');
@@ -123,7 +123,7 @@ function isFlagRetry(condition: string, body: Node | null): boolean {
   return false;
 }
 
-function containsExit(block: Node): boolean {
+function containsExit(block: SyntaxNode): boolean {
   let found = false;
   walk(block, (node) => {
     if (found) return false;

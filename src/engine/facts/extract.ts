@@ -1,6 +1,6 @@
 // One pass over a parsed file → its FileFacts: provider call sites with their repetition context,
 // functions and the calls they make (for cross-file wrappers), sinks, and workload signals.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode, SyntaxTree } from '../parse/syntax-tree';
 import type { CallSite, FileFacts, FunctionFacts, Language, LocalCall } from '../types';
 import { Resolver, enclosingFunctionNode } from './resolver';
 import { buildCallSite } from './callsites';
@@ -15,7 +15,7 @@ import { collectComments } from './comments';
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
 const HANDLER_HINT = /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
 
-export function extractFacts(file: string, language: Language, tree: Tree, text: string): FileFacts {
+export function extractFacts(file: string, language: Language, tree: SyntaxTree, text: string): FileFacts {
   const root = tree.rootNode;
   const resolver = new Resolver(root, language);
   const isTestFile = TEST_FILE.test(file.replace(/\\/g, '/'));
@@ -34,7 +34,7 @@ export function extractFacts(file: string, language: Language, tree: Tree, text:
     promptFeatures: [],
     annotations: [],
     suppressions: [],
-    hasSyntaxErrors: root.hasError,
+    hasSyntaxErrors: tree.hasError,
     isTestFile,
     hasRequestHandlers,
     dataFiles: dataFilesIn(text),
@@ -132,7 +132,7 @@ function pushSite(list: CallSite[], site: CallSite): void {
   list.push(site);
 }
 
-function namedEnclosingFunction(node: Node, functions: Map<number, FunctionFacts>): FunctionFacts | undefined {
+function namedEnclosingFunction(node: SyntaxNode, functions: Map<number, FunctionFacts>): FunctionFacts | undefined {
   for (let p = enclosingFunctionNode(node); p; p = enclosingFunctionNode(p)) {
     const fn = functions.get(p.id);
     if (fn) return fn;
@@ -140,7 +140,7 @@ function namedEnclosingFunction(node: Node, functions: Map<number, FunctionFacts
   return undefined;
 }
 
-function isExported(node: Node, language: Language, name: string): boolean {
+function isExported(node: SyntaxNode, language: Language, name: string): boolean {
   if (language === 'python') return !name.startsWith('_');
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'export_statement') return true;
@@ -150,7 +150,7 @@ function isExported(node: Node, language: Language, name: string): boolean {
 }
 
 /** Route handlers: functions decorated as routes or named like HTTP verbs / handlers. */
-function isHandlerFunction(node: Node): boolean {
+function isHandlerFunction(node: SyntaxNode): boolean {
   for (let fn = enclosingFunctionNode(node); fn; fn = enclosingFunctionNode(fn)) {
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent.text.slice(0, 300) : '';
     if (/@\w+\.(get|post|put|patch|delete|route|websocket|event|command|message)\b/.test(decorated)) return true;
@@ -168,7 +168,7 @@ function isHandlerFunction(node: Node): boolean {
   return false;
 }
 
-function localCallOf(call: Node, imports: Map<string, { source: string; importedName: string }>, resolver: Resolver): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; importedName: string }>, resolver: Resolver): Omit<LocalCall, 'range' | 'repetition'> | undefined {
   const callee = calleeOf(call);
   if (!callee || call.type === 'new_expression') return undefined;
   const path = memberPath(callee);
@@ -205,7 +205,7 @@ function mayBeProviderCall(segments: string[]): boolean {
 }
 
 /** `x = call(...)` / `const x = await call(...)`: the variable the result lands in. */
-function assignedName(call: Node): string | undefined {
+function assignedName(call: SyntaxNode): string | undefined {
   let p = call.parent;
   for (let i = 0; p && i < 4; i++, p = p.parent) {
     if (p.type === 'assignment' || p.type === 'assignment_expression') return memberPath(p.childForFieldName('left'))?.join('.');

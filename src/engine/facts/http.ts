@@ -2,7 +2,7 @@
 // when an HTTP client sends a request whose URL (literal, constant, f-string/template with known
 // constants, or a client's base URL + relative path) is a provider endpoint. Route declarations
 // of servers that *serve* such paths (`app.post("/v1/chat/completions", handler)`) are not calls.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import { ENDPOINT_PATHS, LOCAL_ENDPOINT_PATHS, providerForHost } from '../providers';
 import type { ApiFamily, ProviderId } from '../types';
 import { hostOf, type Resolver } from './resolver';
@@ -22,7 +22,7 @@ const ROUTER_RECEIVER = /^(app|router|api|server|fastify|hono|blueprint|bp|route
 export interface HttpCall { provider: ProviderId; api: ApiFamily; host?: string }
 
 /** A request to a provider endpoint, or undefined. */
-export function resolveHttpCall(call: Node, resolver: Resolver): HttpCall | undefined {
+export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall | undefined {
   if (call.type === 'new_expression' || isDecorator(call)) return undefined;
   const callee = calleeOf(call);
   const path = memberPath(callee);
@@ -61,7 +61,7 @@ export function resolveHttpCall(call: Node, resolver: Resolver): HttpCall | unde
 }
 
 /** The URL as far as it can be known; keeps `${BASE}/v1/messages` shapes when BASE is unknown. */
-function urlText(node: Node | null, resolver: Resolver, depth = 0): string | undefined {
+function urlText(node: SyntaxNode | null, resolver: Resolver, depth = 0): string | undefined {
   if (!node) return undefined;
   const value = resolver.stringOf(node);
   if (value !== undefined) return value;
@@ -85,7 +85,7 @@ function urlText(node: Node | null, resolver: Resolver, depth = 0): string | und
 }
 
 /** Whether a URL expression starts with an interpolated or concatenated base (`${base}/…`, `base + "/…"`). */
-function hasUnknownBase(node: Node | null, resolver: Resolver, depth = 0): boolean {
+function hasUnknownBase(node: SyntaxNode | null, resolver: Resolver, depth = 0): boolean {
   const inner = unwrapExpression(node);
   if (!inner || depth > 2) return false;
   if (inner.type === 'identifier') return resolver.definitionsOf(inner.text, inner).some((d) => hasUnknownBase(d, resolver, depth + 1));
@@ -104,7 +104,7 @@ function hasUnknownBase(node: Node | null, resolver: Resolver, depth = 0): boole
 }
 
 /** Whether a receiver is an HTTP client, and its base URL host when one is given. */
-function httpClientOf(receiver: Node | null, resolver: Resolver): { isClient: boolean; host?: string } {
+function httpClientOf(receiver: SyntaxNode | null, resolver: Resolver): { isClient: boolean; host?: string } {
   const node = unwrapExpression(receiver);
   if (!node) return { isClient: false };
   if (isCall(node)) return clientFromFactory(node, resolver) ?? { isClient: false };
@@ -120,13 +120,13 @@ function httpClientOf(receiver: Node | null, resolver: Resolver): { isClient: bo
   return { isClient: HTTP_RECEIVER_NAME.test(leaf) };
 }
 
-function clientFromFactory(call: Node, resolver: Resolver): { isClient: boolean; host?: string } | undefined {
+function clientFromFactory(call: SyntaxNode, resolver: Resolver): { isClient: boolean; host?: string } | undefined {
   const factory = memberPath(calleeOf(call))?.join('.');
   if (!factory || !HTTP_CLIENT_FACTORIES.test(factory)) return undefined;
   return { isClient: true, host: resolver.hostFromArguments(call) };
 }
 
-function isDecorator(call: Node): boolean {
+function isDecorator(call: SyntaxNode): boolean {
   return call.parent?.type === 'decorator';
 }
 

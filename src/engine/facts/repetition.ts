@@ -1,6 +1,6 @@
 // Repetition context: the loops, comprehensions, fan-out helpers and timers around a node,
 // the iterable each one walks, and a volume estimate when literals allow one.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import type { IterableKind, Repetition, RepetitionKind } from '../types';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, numberValue, rangeOf, truncate, unwrapExpression, walk } from './syntax';
 import type { Resolver } from './resolver';
@@ -24,9 +24,9 @@ export interface RepetitionOptions {
  * Repetition contexts around `node`, innermost first, up to the enclosing *named* function.
  * Anonymous callbacks (`items.map(async (x) => …)`) are walked through: they are the loop body.
  */
-export function repetitionAround(node: Node, resolver: Resolver): Repetition[] {
+export function repetitionAround(node: SyntaxNode, resolver: Resolver): Repetition[] {
   const out: Repetition[] = [];
-  let child: Node = node;
+  let child: SyntaxNode = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
     if (isFunctionNode(p) && !isCallbackArgument(p)) {
       const param = parametrizeOf(p);
@@ -40,11 +40,11 @@ export function repetitionAround(node: Node, resolver: Resolver): Repetition[] {
   return out;
 }
 
-function isCallbackArgument(fn: Node): boolean {
+function isCallbackArgument(fn: SyntaxNode): boolean {
   return fn.parent?.type === 'arguments' || fn.parent?.type === 'argument_list';
 }
 
-function repetitionOf(p: Node, child: Node, resolver: Resolver): Repetition | undefined {
+function repetitionOf(p: SyntaxNode, child: SyntaxNode, resolver: Resolver): Repetition | undefined {
   switch (p.type) {
     case 'for_statement': {
       // Python `for x in y:`; JS classic `for (;;)`.
@@ -75,7 +75,7 @@ function repetitionOf(p: Node, child: Node, resolver: Resolver): Repetition | un
     case 'set_comprehension':
     case 'dictionary_comprehension':
     case 'generator_expression': {
-      const clauses = p.namedChildren.filter((c) => c?.type === 'for_in_clause') as Node[];
+      const clauses = p.namedChildren.filter((c) => c?.type === 'for_in_clause') as SyntaxNode[];
       if (clauses.some((c) => c.childForFieldName('right')?.id === child.id)) return undefined;
       const iterables = clauses.map((c) => classifyIterable(c.childForFieldName('right'), resolver));
       if (iterables.length === 1) return make('comprehension', p, iterables[0]);
@@ -90,7 +90,7 @@ function repetitionOf(p: Node, child: Node, resolver: Resolver): Repetition | un
 }
 
 /** `items.map(cb)`, `executor.map(fn, items)`, `setInterval(cb)`, `chain.batch(inputs)`. */
-function callRepetition(call: Node, child: Node, resolver: Resolver): Repetition | undefined {
+function callRepetition(call: SyntaxNode, child: SyntaxNode, resolver: Resolver): Repetition | undefined {
   const callee = calleeOf(call);
   if (!callee || child.id === callee.id) return undefined;
   const path = memberPath(callee);
@@ -122,7 +122,7 @@ function callRepetition(call: Node, child: Node, resolver: Resolver): Repetition
 }
 
 /** `@pytest.mark.parametrize("x", [...])` on the enclosing test function. */
-function parametrizeOf(fn: Node): Repetition | undefined {
+function parametrizeOf(fn: SyntaxNode): Repetition | undefined {
   const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent : undefined;
   if (!decorated) return undefined;
   for (const d of decorated.namedChildren) {
@@ -135,16 +135,16 @@ function parametrizeOf(fn: Node): Repetition | undefined {
   return undefined;
 }
 
-function make(kind: RepetitionKind, node: Node, iterable: Repetition['iterable'], sleeps = false, concurrent = false): Repetition {
+function make(kind: RepetitionKind, node: SyntaxNode, iterable: Repetition['iterable'], sleeps = false, concurrent = false): Repetition {
   return { kind, range: rangeOf(node), iterable, concurrent, limited: false, sleeps: sleeps || (kind !== 'for' && kind !== 'map' ? false : SLEEP.test(bodyText(node))) };
 }
 
-function bodyText(node: Node): string {
+function bodyText(node: SyntaxNode): string {
   return (node.childForFieldName('body') ?? node).text.slice(0, 4000);
 }
 
 /** Marks reps whose calls are awaited together (Promise.all / gather) or limited (p-limit, semaphores). */
-function markConcurrency(node: Node, reps: Repetition[]): void {
+function markConcurrency(node: SyntaxNode, reps: Repetition[]): void {
   let concurrent = false;
   let limited = false;
   for (let p = node.parent; p; p = p.parent) {
@@ -176,8 +176,8 @@ function markConcurrency(node: Node, reps: Repetition[]): void {
 const CHUNK = /\[\s*[\w.]+\s*:\s*[\w.]+\s*\+\s*[\w.]+\s*\]|\.slice\(\s*[\w.]+\s*,\s*[\w.]+\s*\+\s*[\w.]+\s*\)/;
 
 /** `Promise.all(pending)` / `asyncio.gather(*tasks)` on the collection in the enclosing function. */
-function awaitsAllOf(node: Node, collection: string): boolean {
-  let fn: Node | null = node.parent;
+function awaitsAllOf(node: SyntaxNode, collection: string): boolean {
+  let fn: SyntaxNode | null = node.parent;
   while (fn && !isFunctionNode(fn)) fn = fn.parent;
   const escaped = collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(String.raw`(Promise\.(all|allSettled)|asyncio\.gather|gather)\(\s*\*?${escaped}\b`).test((fn ?? node).text.slice(0, 8000));
@@ -187,7 +187,7 @@ function unknownIterable(text: string): Repetition['iterable'] {
   return { kind: 'unknown', text: truncate(text, 80), names: [] };
 }
 
-function classicForIterable(node: Node, resolver: Resolver): Repetition['iterable'] {
+function classicForIterable(node: SyntaxNode, resolver: Resolver): Repetition['iterable'] {
   const cond = node.childForFieldName('condition');
   const m = cond ? /<\s*=?\s*([\w.]+)/.exec(cond.text) : null;
   const bound = m ? constantNumber(m[1], resolver) : undefined;
@@ -212,7 +212,7 @@ function combineProduct(parts: Repetition['iterable'][], text: string): Repetiti
 }
 
 /** Classifies what a loop walks. */
-export function classifyIterable(input: Node | null, resolver: Resolver, depth = 0): Repetition['iterable'] {
+export function classifyIterable(input: SyntaxNode | null, resolver: Resolver, depth = 0): Repetition['iterable'] {
   const node = unwrapExpression(input);
   if (!node) return unknownIterable('');
   const text = truncate(node.text, 80);
@@ -276,9 +276,9 @@ export function classifyIterable(input: Node | null, resolver: Resolver, depth =
     // `TOPICS.flatMap((t) => LEVELS.map((l) => …))`: every pair of two lists.
     if (leaf === 'flatMap' && callee?.type === 'member_expression') {
       const body = unwrapExpression(args.positional[0] ?? null)?.childForFieldName('body') ?? null;
-      let innerMap: Node | null = null;
+      let innerMap: SyntaxNode | null = null;
       if (body) walk(body, (n) => { if (innerMap) return false; if (isCall(n) && calleeOf(n)?.type === 'member_expression' && calleeOf(n)?.childForFieldName('property')?.text === 'map') { innerMap = n; return false; } return undefined; });
-      const found = innerMap as Node | null;
+      const found = innerMap as SyntaxNode | null;
       if (found) {
         const parts = [classifyIterable(callee.childForFieldName('object'), resolver, depth + 1), classifyIterable(calleeOf(found)!.childForFieldName('object'), resolver, depth + 1)];
         if (parts.every((p) => p.kind === 'list')) return combineProduct(parts, text);
@@ -302,7 +302,7 @@ export function classifyIterable(input: Node | null, resolver: Resolver, depth =
   return { kind: 'unknown', text, names: [] };
 }
 
-function numberOrConstant(node: Node | null, resolver: Resolver): number | undefined {
+function numberOrConstant(node: SyntaxNode | null, resolver: Resolver): number | undefined {
   const n = numberValue(node);
   if (n !== undefined) return n;
   if (node?.type === 'identifier') return constantNumber(node.text, resolver);

@@ -3,7 +3,7 @@
 // only when its receiver resolves to an SDK object whose member table says so; method names
 // alone never make a call site (so `prisma.message.create` stays quiet).
 // The first pass lives in bindings.ts, scope rules in scope.ts, string constants in string-values.ts.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import { sdkForModule, TRANSPARENT_SEGMENTS, providerForHost, type Member } from '../providers';
 import type { ExportedClient, Language, ProviderId } from '../types';
 import { FileBindings, collectBindings, type ImportBinding } from './bindings';
@@ -28,7 +28,7 @@ export class Resolver {
   private readonly visiting = new Set<number>();
   readonly imports: ImportBinding[] = this.bindings.imports;
 
-  constructor(root: Node, language: Language) {
+  constructor(root: SyntaxNode, language: Language) {
     collectBindings(root, language, this.bindings, (node) => this.evaluate(node));
   }
 
@@ -61,7 +61,7 @@ export class Resolver {
   // ---- evaluation ----------------------------------------------------------------------------
 
   /** What an expression is, as far as SDKs go; undefined when it is nothing we track. */
-  evaluate(input: Node | null, depth = 0): Value | undefined {
+  evaluate(input: SyntaxNode | null, depth = 0): Value | undefined {
     const node = unwrapExpression(input);
     if (!node || depth > MAX_DEPTH) return undefined;
     const cached = this.cache.get(node.id);
@@ -78,7 +78,7 @@ export class Resolver {
     return value;
   }
 
-  private evaluateUncached(node: Node, depth: number): Value | undefined {
+  private evaluateUncached(node: SyntaxNode, depth: number): Value | undefined {
     switch (node.type) {
       case 'identifier':
       case 'type_identifier':
@@ -127,7 +127,7 @@ export class Resolver {
     }
   }
 
-  private lookupName(name: string, from: Node, depth: number): Value | undefined {
+  private lookupName(name: string, from: SyntaxNode, depth: number): Value | undefined {
     const imported = this.bindings.importValues.get(name);
     if (imported) return imported;
     for (const def of visibleDefinitions(this.bindings, name, from)) {
@@ -159,7 +159,7 @@ export class Resolver {
    * An instance of the SDK class a type annotation names (`Anthropic`, `Optional[OpenAI]`,
    * `Promise<OpenAI>`, `anthropic.AsyncAnthropic`), as if constructed without arguments.
    */
-  private instanceOfType(type: Node, depth: number): Value | undefined {
+  private instanceOfType(type: SyntaxNode, depth: number): Value | undefined {
     let found: Value | undefined;
     walk(type, (n) => {
       if (found) return false;
@@ -196,7 +196,7 @@ export class Resolver {
   /**
    * Evaluates a call: a provider call site (ResolvedCall), an SDK object it creates, or nothing.
    */
-  evaluateCall(call: Node, depth = 0): ResolvedCall | Value | undefined {
+  evaluateCall(call: SyntaxNode, depth = 0): ResolvedCall | Value | undefined {
     if (!isCall(call)) return undefined;
     const callee = calleeOf(call);
     if (!callee) return undefined;
@@ -269,22 +269,22 @@ export class Resolver {
   }
 
   /** `base_url=` / `baseURL:` / `host=` / `endpoint=` given to a client constructor. */
-  hostFromArguments(call: Node): string | undefined {
+  hostFromArguments(call: SyntaxNode): string | undefined {
     return hostFromClientArguments(this, call);
   }
 
   /** A string's value when it is a literal, a template with a literal head, or a constant name. */
-  stringOf(input: Node | null, depth = 0): string | undefined {
+  stringOf(input: SyntaxNode | null, depth = 0): string | undefined {
     return constantString(this, input, depth);
   }
 
   /** Values assigned to a name; seen from `from` when given (its own function's first). */
-  definitionsOf(name: string, from?: Node): Node[] {
+  definitionsOf(name: string, from?: SyntaxNode): SyntaxNode[] {
     if (!from) return this.bindings.definitions.get(name) ?? [];
     return visibleDefinitions(this.bindings, name, from).filter((d) => !d.typed).map((d) => d.node);
   }
 
-  dictOf(node: Node | null): Map<string, Node> | undefined {
+  dictOf(node: SyntaxNode | null): Map<string, SyntaxNode> | undefined {
     const n = unwrapExpression(node);
     if (!n) return undefined;
     if (n.type === 'dictionary') return readDictEntries(n);

@@ -1,6 +1,6 @@
 // Workload signals that are not call sites: training code, credential pools, retry behaviour
 // and prompt text features (reasoning elicitation, rubric grading, capability lists, …).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts } from '../types';
 import type { Resolver } from './resolver';
 import { CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
@@ -12,7 +12,7 @@ import { LOCAL_HOST } from '../providers';
 const LIST_TYPES = new Set(['list', 'array', 'tuple', 'set', 'dictionary', 'object']);
 const SLEEP = /\b(sleep|setTimeout|backoff|exponential|wait_exponential|wait_random|retry_after|Retry-After|jitter|delay)\b/i;
 
-export function collectSignals(root: Node, text: string, resolver: Resolver, facts: FileFacts): void {
+export function collectSignals(root: SyntaxNode, text: string, resolver: Resolver, facts: FileFacts): void {
   for (const imp of facts.imports) {
     if (TRAINING_IMPORTS.test(imp.source)) {
       facts.training.push({ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, kind: imp.source.startsWith('peft') ? 'peft' : 'trainer', detail: `imports ${imp.source}` });
@@ -93,7 +93,7 @@ function namesSeveralProviders(text: string): boolean {
 }
 
 /** `NAME = "…"` / `const NAME = \`…\`` (through parentheses and concatenation): the constant's name. */
-function assignedNameOf(node: Node): string | undefined {
+function assignedNameOf(node: SyntaxNode): string | undefined {
   let p = node.parent;
   for (let i = 0; p && i < 3 && /parenthesized|concatenated|binary|expression_statement/.test(p.type); i++) p = p.parent;
   if (p?.type !== 'assignment' && p?.type !== 'variable_declarator') return undefined;
@@ -102,7 +102,7 @@ function assignedNameOf(node: Node): string | undefined {
 }
 
 /** A string inside a collection or call that matches input against patterns (an injection filter). */
-function isDetectorPattern(node: Node): boolean {
+function isDetectorPattern(node: SyntaxNode): boolean {
   for (let p = node.parent, i = 0; p && i < 6; p = p.parent, i++) {
     if (p.type === 'assignment' || p.type === 'variable_declarator') {
       const left = p.childForFieldName('left') ?? p.childForFieldName('name');
@@ -118,7 +118,7 @@ function isDetectorPattern(node: Node): boolean {
 }
 
 /** `random.choice(API_KEYS)`, `cycle(keys)`, `keys[i % len(keys)]`. */
-function collectKeyChoice(node: Node, callee: string, facts: FileFacts): void {
+function collectKeyChoice(node: SyntaxNode, callee: string, facts: FileFacts): void {
   if (!/(^|\.)(choice|choices|sample|cycle|next|shuffle)$/.test(callee)) return;
   const arg = argumentsOf(node).positional[0];
   const text = arg?.text ?? '';
@@ -130,7 +130,7 @@ function collectKeyChoice(node: Node, callee: string, facts: FileFacts): void {
 }
 
 /** `random.sample(seed_tasks, 3)`: few-shot seeds drawn at random to vary a generation prompt (self-instruct). */
-function collectSeedSampling(node: Node, callee: string, facts: FileFacts): void {
+function collectSeedSampling(node: SyntaxNode, callee: string, facts: FileFacts): void {
   // JS: `[...SEED_TASKS].sort(() => Math.random() - 0.5)`, `_.sampleSize(seedTasks, 3)`, `shuffle(demos)`.
   const fn = calleeOf(node);
   const shuffled = fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'sort' && /Math\.random/.test(argumentsOf(node).positional[0]?.text ?? '');
@@ -188,14 +188,14 @@ const PROVIDER_CALL = /\b([\w.]+?)\.(chat\.completions|completions|messages|resp
  * `except RateLimitError: return backup.chat.completions.create(...)`: the handler resends the
  * request through a client the `try` block did not use.
  */
-function callsOtherClient(handler: Node, handlerText: string): boolean {
+function callsOtherClient(handler: SyntaxNode, handlerText: string): boolean {
   const tryBody = handler.parent?.type === 'try_statement' ? handler.parent.childForFieldName('body')?.text ?? '' : '';
   const tried = new Set([...tryBody.matchAll(PROVIDER_CALL)].map((m) => m[1]));
   if (!tried.size) return false;
   return [...handlerText.matchAll(PROVIDER_CALL)].some((m) => !tried.has(m[1]));
 }
 
-function collectRetries(root: Node, facts: FileFacts): void {
+function collectRetries(root: SyntaxNode, facts: FileFacts): void {
   walk(root, (node) => {
     const isHandler = node.type === 'except_clause' || node.type === 'catch_clause';
     if (!isHandler) return;
@@ -215,7 +215,7 @@ function collectRetries(root: Node, facts: FileFacts): void {
   });
 }
 
-function inLoop(node: Node): boolean {
+function inLoop(node: SyntaxNode): boolean {
   for (let p = node.parent; p; p = p.parent) {
     if (/^(for_statement|while_statement|for_in_statement|do_statement)$/.test(p.type)) return true;
     if (/function|method/.test(p.type)) return false;
@@ -234,8 +234,8 @@ function lineRange(text: string, index: number): { startLine: number; startColum
  * Items of a list literal that are model ids (`'gpt-4o'`) or provider factories given one
  * (`anthropic('claude-sonnet-4-5')`): a list of models whatever it is named (`CANDIDATES`).
  */
-function modelIdItems(list: Node): number {
-  const items = list.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+function modelIdItems(list: SyntaxNode): number {
+  const items = list.namedChildren.filter((c) => c && c.type !== 'comment') as SyntaxNode[];
   const ids = items.filter((c) => /^[\w.]*\(?\s*["'`][\w./:-]*(claude|gpt|gemini|llama|mistral|mixtral|o[134]-|deepseek|grok|qwen|command-r)[\w./:-]*["'`]\s*\)?$/i.test(c.text));
   return ids.length * 2 >= items.length ? new Set(ids.map((c) => c.text)).size : 0;
 }

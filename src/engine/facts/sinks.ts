@@ -1,6 +1,6 @@
 // Sinks: where a file writes data (jsonl/json/csv/parquet/pickle files, HF datasets, DB inserts),
 // and whether what it writes comes from a model call (light in-file data-flow).
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts, Sink, SinkFormat } from '../types';
 import type { Resolver } from './resolver';
 import { repetitionAround } from './repetition';
@@ -34,7 +34,7 @@ const JSON_LINE = /\bjson\.dumps\([\s\S]*\)\s*\+\s*["']\\n["']|JSON\.stringify\(
 const REASONING = /thinking|reasoning|chain_of_thought|\bcot\b|rationale|thought/i;
 const TRAJECTORY = /trajector|tool_calls|toolCalls|tool_use|steps|episode|transcript|actions|\btrace\b|messages/i;
 
-export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): void {
+export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFacts): void {
   const derived = collectDerivations(root);
   const fills = collectFills(root);
   const seeds = new Set<string>();
@@ -102,14 +102,14 @@ export function collectSinks(root: Node, resolver: Resolver, facts: FileFacts): 
 }
 
 /** `write(json.dumps(x) + "\n")`, or `line = JSON.stringify(x)` then `write(line + '\n')`. */
-function writesJsonLine(node: Node, written: Node[], derived: Map<string, string[]>): boolean {
+function writesJsonLine(node: SyntaxNode, written: SyntaxNode[], derived: Map<string, string[]>): boolean {
   if (JSON_LINE.test(node.text)) return true;
   if (!/\+\s*["'`]\\n["'`]/.test(node.text)) return false;
   return written.flatMap((a) => identifiersIn(a)).some((name) => (derived.get(name) ?? []).some((id) => id === 'JSON' || id === 'stringify' || id === 'dumps'));
 }
 
 /** `a = client.chat.completions.create(...).choices[0].message.content`: names bound to an expression around a model call. */
-function namesAssignedFromCalls(root: Node, calls: { startLine: number; startColumn: number; endLine: number; endColumn: number }[]): string[] {
+function namesAssignedFromCalls(root: SyntaxNode, calls: { startLine: number; startColumn: number; endLine: number; endColumn: number }[]): string[] {
   if (!calls.length) return [];
   const lines = new Set(calls.map((c) => c.startLine));
   const out: string[] = [];
@@ -131,9 +131,9 @@ function namesAssignedFromCalls(root: Node, calls: { startLine: number; startCol
 }
 
 /** name → identifiers its assigned value mentions (`text = resp.content[0].text` → [resp]). */
-function collectDerivations(root: Node): Map<string, string[]> {
+function collectDerivations(root: SyntaxNode): Map<string, string[]> {
   const derived = new Map<string, string[]>();
-  const add = (left: Node | null, right: Node | null) => {
+  const add = (left: SyntaxNode | null, right: SyntaxNode | null) => {
     if (!left || !right) return;
     const names = left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression'
       ? [memberPath(left)?.join('.') ?? left.text] : identifiersIn(left, 20);
@@ -157,9 +157,9 @@ function collectDerivations(root: Node): Map<string, string[]> {
 }
 
 /** collection name → texts of the values put into it: `rows.push({...})`, `rows.append({...})`, `out[k] = {...}`. */
-function collectFills(root: Node): Map<string, string[]> {
+function collectFills(root: SyntaxNode): Map<string, string[]> {
   const fills = new Map<string, string[]>();
-  const add = (name: string | undefined, value: Node | null) => {
+  const add = (name: string | undefined, value: SyntaxNode | null) => {
     if (!name || !value) return;
     const list = fills.get(name) ?? [];
     if (list.length < 8) list.push(value.text.slice(0, 600));
@@ -212,11 +212,11 @@ function propagate(seeds: Set<string>, derived: Map<string, string[]>): Set<stri
 }
 
 /** Variables bound to opened files: `with open("x.jsonl", "w") as f`, `const out = fs.createWriteStream("x.jsonl")`. */
-function fileHandles(root: Node, resolver: Resolver): Map<string, string> {
+function fileHandles(root: SyntaxNode, resolver: Resolver): Map<string, string> {
   const handles = new Map<string, string>();
   walk(root, (node) => {
     let name: string | undefined;
-    let value: Node | null = null;
+    let value: SyntaxNode | null = null;
     if (node.type === 'as_pattern') {
       name = node.childForFieldName('alias')?.text.replace(/^as\s+/, '');
       value = node.namedChildren[0];
@@ -242,7 +242,7 @@ function fileHandles(root: Node, resolver: Resolver): Map<string, string> {
   return handles;
 }
 
-function targetOf(node: Node | null, resolver: Resolver, handles: Map<string, string>): string | undefined {
+function targetOf(node: SyntaxNode | null, resolver: Resolver, handles: Map<string, string>): string | undefined {
   if (!node) return undefined;
   const path = memberPath(node)?.join('.');
   if (path && handles.has(path)) return handles.get(path);

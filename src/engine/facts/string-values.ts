@@ -1,17 +1,17 @@
 // Constant evaluation of strings (literals, f-strings/templates, named constants, env fallbacks)
 // and what constructor arguments say about a client: its host and, from the model name, its provider.
-import type { Node } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import { MODEL_PREFIX_PROVIDERS, providerForModelName } from '../providers';
 import type { ProviderId } from '../types';
 import { argumentsOf, isCall, memberPath, stringValue, stripQuotes, unwrapExpression } from './syntax';
 
 /** Where the values assigned to a name come from (the Resolver), seen from a node when given. */
 export interface DefinitionSource {
-  definitionsOf(name: string, from?: Node): Node[];
+  definitionsOf(name: string, from?: SyntaxNode): SyntaxNode[];
 }
 
 /** A string's value when it is a literal, a template with a literal head, or a constant name. */
-export function constantString(definitions: DefinitionSource, input: Node | null, depth = 0): string | undefined {
+export function constantString(definitions: DefinitionSource, input: SyntaxNode | null, depth = 0): string | undefined {
   const node = unwrapExpression(input);
   if (!node || depth > 4) return undefined;
   const literal = stringValue(node) ?? interpolated(definitions, node, depth);
@@ -52,12 +52,12 @@ export function constantString(definitions: DefinitionSource, input: Node | null
  * An f-string or template literal with each `{name}` / `${name}` replaced by the constant it
  * names when one is known (`f"{BASE}/v1/messages"` → `https://api.anthropic.com/v1/messages`).
  */
-function interpolated(definitions: DefinitionSource, node: Node, depth: number): string | undefined {
+function interpolated(definitions: DefinitionSource, node: SyntaxNode, depth: number): string | undefined {
   if (node.type === 'concatenated_string') {
     return node.namedChildren.map((c) => (c && interpolated(definitions, c, depth)) ?? '').join('');
   }
   if (node.type !== 'string' && node.type !== 'template_string') return undefined;
-  const holes = node.namedChildren.filter((c) => c && (c.type === 'interpolation' || c.type === 'template_substitution')) as Node[];
+  const holes = node.namedChildren.filter((c) => c && (c.type === 'interpolation' || c.type === 'template_substitution')) as SyntaxNode[];
   let text = node.text;
   for (const hole of holes.reverse()) {
     const expression = hole.namedChildren.find((c) => c && c.type !== 'format_specifier' && c.type !== 'type_conversion') ?? null;
@@ -70,7 +70,7 @@ function interpolated(definitions: DefinitionSource, node: Node, depth: number):
 }
 
 /** `base_url=` / `baseURL:` / `host=` / `endpoint=` given to a client constructor. */
-export function hostFromClientArguments(definitions: DefinitionSource, call: Node): string | undefined {
+export function hostFromClientArguments(definitions: DefinitionSource, call: SyntaxNode): string | undefined {
   const args = argumentsOf(call);
   for (const key of ['base_url', 'baseURL', 'baseUrl', 'api_base', 'azure_endpoint', 'endpoint', 'host', 'openai_api_base']) {
     const node = args.named.get(key);
@@ -81,7 +81,7 @@ export function hostFromClientArguments(definitions: DefinitionSource, call: Nod
 }
 
 /** The provider a call's declared `model_provider` or model name points at, else `fallback`. */
-export function providerFromModelArguments(definitions: DefinitionSource, call: Node, fallback: ProviderId): ProviderId {
+export function providerFromModelArguments(definitions: DefinitionSource, call: SyntaxNode, fallback: ProviderId): ProviderId {
   const args = argumentsOf(call);
   // `init_chat_model("gpt-4o", model_provider="openai")`
   const declared = constantString(definitions, args.named.get('model_provider') ?? args.named.get('modelProvider') ?? null);

@@ -1,9 +1,9 @@
 // Small, language-aware readers over tree-sitter nodes: ranges, literals, call arguments,
 // member chains. Everything here is iterative or shallow so deep trees cannot overflow the stack.
-import type { Node, Tree } from 'web-tree-sitter';
+import type { SyntaxNode } from '../parse/syntax-tree';
 import type { Language, Range } from '../types';
 
-export function rangeOf(node: Node): Range {
+export function rangeOf(node: SyntaxNode): Range {
   return {
     startLine: node.startPosition.row,
     startColumn: node.startPosition.column,
@@ -18,16 +18,16 @@ export function truncate(text: string, max = 160): string {
 }
 
 /** Node types that call something, per grammar. */
-export function isCall(node: Node): boolean {
+export function isCall(node: SyntaxNode): boolean {
   return node.type === 'call' || node.type === 'call_expression' || node.type === 'new_expression';
 }
 
-export function calleeOf(node: Node): Node | null {
+export function calleeOf(node: SyntaxNode): SyntaxNode | null {
   return node.childForFieldName('function') ?? node.childForFieldName('constructor');
 }
 
 /** Unwraps `await x`, `(x)`, `x!`, `x as T`. */
-export function unwrapExpression(node: Node | null): Node | null {
+export function unwrapExpression(node: SyntaxNode | null): SyntaxNode | null {
   let current = node;
   for (let i = 0; current && i < 20; i++) {
     if (current.type === 'await' || current.type === 'await_expression' || current.type === 'parenthesized_expression'
@@ -40,7 +40,7 @@ export function unwrapExpression(node: Node | null): Node | null {
 }
 
 /** The literal value of a string node (Python string, JS string, template without substitutions). */
-export function stringValue(node: Node | null): string | undefined {
+export function stringValue(node: SyntaxNode | null): string | undefined {
   if (!node) return undefined;
   if (node.type === 'string' || node.type === 'template_string') {
     if (node.namedChildren.some((c) => c && (c.type === 'interpolation' || c.type === 'template_substitution'))) return undefined;
@@ -54,7 +54,7 @@ export function stringValue(node: Node | null): string | undefined {
 }
 
 /** The text of a string-like node, keeping `{placeholders}` of templates and f-strings. */
-export function stringTemplateText(node: Node | null): string | undefined {
+export function stringTemplateText(node: SyntaxNode | null): string | undefined {
   if (!node) return undefined;
   if (node.type === 'string' || node.type === 'template_string') return stripQuotes(node.text);
   if (node.type === 'concatenated_string') return node.namedChildren.map((c) => stringTemplateText(c) ?? '').join('');
@@ -66,7 +66,7 @@ export function stripQuotes(text: string): string {
   return m ? m[2] : text;
 }
 
-export function numberValue(node: Node | null): number | undefined {
+export function numberValue(node: SyntaxNode | null): number | undefined {
   if (!node) return undefined;
   if (node.type === 'integer' || node.type === 'float' || node.type === 'number') {
     const n = Number(node.text.replace(/_/g, ''));
@@ -80,14 +80,14 @@ export function numberValue(node: Node | null): number | undefined {
 }
 
 export interface CallArguments {
-  positional: Node[];
+  positional: SyntaxNode[];
   /** Keyword arguments (Python) and properties of a trailing object literal (JS). */
-  named: Map<string, Node>;
+  named: Map<string, SyntaxNode>;
   /** Spread / **kwargs present: named arguments may be incomplete. */
   hasSpread: boolean;
 }
 
-export function argumentsOf(call: Node): CallArguments {
+export function argumentsOf(call: SyntaxNode): CallArguments {
   const out: CallArguments = { positional: [], named: new Map(), hasSpread: false };
   const args = call.childForFieldName('arguments');
   if (!args) return out;
@@ -112,7 +112,7 @@ export function argumentsOf(call: Node): CallArguments {
   return out;
 }
 
-export function readObjectProperties(object: Node, into: Map<string, Node>, onSpread?: () => void): void {
+export function readObjectProperties(object: SyntaxNode, into: Map<string, SyntaxNode>, onSpread?: () => void): void {
   for (const prop of object.namedChildren) {
     if (!prop) continue;
     if (prop.type === 'pair') {
@@ -126,8 +126,8 @@ export function readObjectProperties(object: Node, into: Map<string, Node>, onSp
 }
 
 /** Python dict literal entries with string keys. */
-export function readDictEntries(dict: Node): Map<string, Node> {
-  const out = new Map<string, Node>();
+export function readDictEntries(dict: SyntaxNode): Map<string, SyntaxNode> {
+  const out = new Map<string, SyntaxNode>();
   for (const pair of dict.namedChildren) {
     if (pair?.type !== 'pair') continue;
     const key = stringValue(pair.childForFieldName('key'));
@@ -137,7 +137,7 @@ export function readDictEntries(dict: Node): Map<string, Node> {
   return out;
 }
 
-function propertyKey(node: Node | null): string | undefined {
+function propertyKey(node: SyntaxNode | null): string | undefined {
   if (!node) return undefined;
   if (node.type === 'property_identifier' || node.type === 'identifier') return node.text;
   return stringValue(node);
@@ -147,7 +147,7 @@ function propertyKey(node: Node | null): string | undefined {
  * Flattens `a.b.c` / `self.x.y` / `this.x` into segments. Returns undefined when the chain
  * contains calls or computed members (those are evaluated by the resolver instead).
  */
-export function memberPath(node: Node | null): string[] | undefined {
+export function memberPath(node: SyntaxNode | null): string[] | undefined {
   const parts: string[] = [];
   let current = node;
   for (let i = 0; current && i < 64; i++) {
@@ -169,10 +169,10 @@ export function memberPath(node: Node | null): string[] | undefined {
 }
 
 /** Identifiers used inside a node (bounded), for light data-flow. */
-export function identifiersIn(node: Node | null, limit = 200): string[] {
+export function identifiersIn(node: SyntaxNode | null, limit = 200): string[] {
   if (!node) return [];
   const out = new Set<string>();
-  const stack: Node[] = [node];
+  const stack: SyntaxNode[] = [node];
   while (stack.length && out.size < limit) {
     const n = stack.pop()!;
     if (n.type === 'identifier' || n.type === 'shorthand_property_identifier') out.add(n.text);
@@ -189,84 +189,12 @@ export function identifiersIn(node: Node | null, limit = 200): string[] {
 }
 
 /**
- * Visits every node under `root` in document order, without recursion; returning false skips
- * a node's children. Extraction makes many passes over one tree, and each node object costs
- * several calls into wasm to create and to ask its type; so the first pass over a tree records
- * its nodes in document order (types read once) and later passes replay that list.
+ * Visits every node under `root` in document order, without recursion (deep trees cannot
+ * overflow the stack); returning false skips a node's children.
  */
-export function walk(root: Node, visit: (node: Node) => boolean | void): void {
-  const order = preorderOf(root.tree);
-  const start = order.indexById.get(root.id);
-  if (start === undefined || order.nodes[start].startIndex !== root.startIndex) return walkWithCursor(root, visit);
-  const end = order.ends[start];
-  for (let i = start; i < end;) i = visit(order.nodes[i]) === false ? order.ends[i] : i + 1;
-}
-
-interface Preorder {
-  nodes: Node[];
-  /** For each node, the index just past its last descendant. */
-  ends: number[];
-  indexById: Map<number, number>;
-}
-
-const preorders = new WeakMap<Tree, Preorder>();
-
-function preorderOf(tree: Tree): Preorder {
-  let order = preorders.get(tree);
-  if (order) return order;
-  order = { nodes: [], ends: [], indexById: new Map() };
-  const { nodes, ends, indexById } = order;
-  const open: number[] = [];
-  const cursor = tree.rootNode.walk();
-  try {
-    for (;;) {
-      const node = cursor.currentNode;
-      // The type and parent getters ask wasm on every read (and parent makes a new object);
-      // extraction reads both many times per node, climbing from calls to their loops.
-      Object.defineProperty(node, 'type', { value: node.type });
-      Object.defineProperty(node, 'parent', { value: open.length ? nodes[open[open.length - 1]] : node.parent });
-      indexById.set(node.id, nodes.length);
-      open.push(nodes.length);
-      nodes.push(node);
-      ends.push(0);
-      if (cursor.gotoFirstChild()) continue;
-      ends[open.pop()!] = nodes.length;
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) {
-          preorders.set(tree, order);
-          return order;
-        }
-        ends[open.pop()!] = nodes.length;
-      }
-    }
-  } finally {
-    cursor.delete();
-  }
-}
-
-function walkWithCursor(root: Node, visit: (node: Node) => boolean | void): void {
-  const cursor = root.walk();
-  try {
-    let descend = true;
-    for (;;) {
-      if (descend && visit(cursor.currentNode) !== false && cursor.gotoFirstChild()) continue;
-      if (cursor.gotoNextSibling()) {
-        descend = true;
-        continue;
-      }
-      let climbed = false;
-      while (cursor.gotoParent()) {
-        if (cursor.gotoNextSibling()) {
-          climbed = true;
-          break;
-        }
-      }
-      if (!climbed) return;
-      descend = true;
-    }
-  } finally {
-    cursor.delete();
-  }
+export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => boolean | void): void {
+  const nodes = root.tree.nodes;
+  for (let i = root.id; i < root.end;) i = visit(nodes[i]) === false ? nodes[i].end : i + 1;
 }
 
 export const FUNCTION_TYPES = new Set([
@@ -274,12 +202,12 @@ export const FUNCTION_TYPES = new Set([
   'arrow_function', 'function_expression', 'function', 'generator_function', 'lambda',
 ]);
 
-export function isFunctionNode(node: Node): boolean {
+export function isFunctionNode(node: SyntaxNode): boolean {
   return FUNCTION_TYPES.has(node.type);
 }
 
 /** The name a function is known by: its own name, the variable it is assigned to, or the property. */
-export function functionName(fn: Node): string | undefined {
+export function functionName(fn: SyntaxNode): string | undefined {
   const own = fn.childForFieldName('name');
   if (own) return own.text;
   const parent = fn.parent;
@@ -292,7 +220,7 @@ export function functionName(fn: Node): string | undefined {
 }
 
 /** The class a method belongs to, if any. */
-export function enclosingClassName(node: Node): string | undefined {
+export function enclosingClassName(node: SyntaxNode): string | undefined {
   for (let p = node.parent; p; p = p.parent) {
     if (p.type === 'class_definition' || p.type === 'class_declaration' || p.type === 'class') return p.childForFieldName('name')?.text;
     if (isFunctionNode(p) && p.type !== 'method_definition') return undefined;
@@ -300,7 +228,7 @@ export function enclosingClassName(node: Node): string | undefined {
   return undefined;
 }
 
-export function isStringNode(node: Node | null): boolean {
+export function isStringNode(node: SyntaxNode | null): boolean {
   return !!node && (node.type === 'string' || node.type === 'template_string' || node.type === 'concatenated_string');
 }
 

@@ -3,6 +3,7 @@
 import { Parser, Language as TsLanguage, type Tree } from 'web-tree-sitter';
 import type { Language } from '../types';
 import { GRAMMAR_FILES, RUNTIME_WASM } from './languages';
+import { SyntaxTree } from './syntax-tree';
 
 /** Reads a bundled .wasm file by name; implemented by each host. */
 export type WasmReader = (name: string) => Promise<Uint8Array>;
@@ -57,4 +58,14 @@ export async function parseText(language: Language, text: string, readWasm: Wasm
     throw new ParseTimeoutError(`parsing took longer than ${budgetMs} ms`);
   }
   return tree;
+}
+
+/** Parses `text` into a JavaScript copy of the tree (the wasm tree is freed before this returns). */
+export async function parseSyntax(language: Language, text: string, readWasm: WasmReader, budgetMs?: number): Promise<SyntaxTree> {
+  const tree = await parseText(language, text, readWasm, budgetMs);
+  try {
+    return new SyntaxTree(tree, text);
+  } finally {
+    tree.delete();
+  }
 }

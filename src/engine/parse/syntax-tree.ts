@@ -1,0 +1,124 @@
+// A plain-JavaScript copy of a tree-sitter tree, built in one cursor pass right after parsing.
+// Extraction asks each node for its type, parent, fields and children many times; on
+// web-tree-sitter's own nodes every such read is a call into wasm that marshals handles and
+// allocates a new node object, which made extraction the bulk of a cold scan. Here a node is read
+// from wasm once (type, field, start and end offsets) and everything else is JavaScript.
+import type { Tree, TreeCursor } from 'web-tree-sitter';
+
+export interface Point { row: number; column: number }
+
+export class SyntaxNode {
+  parent: SyntaxNode | null = null;
+  readonly children: SyntaxNode[] = [];
+  /** Field name of each child (parallel to `children`), or undefined. */
+  readonly childFields: (string | undefined)[] = [];
+  /** Index of the node in the tree's preorder, and the index just past its last descendant. */
+  end = 0;
+  private named?: SyntaxNode[];
+
+  constructor(
+    readonly tree: SyntaxTree,
+    /** Position in document order; unique within the tree. */
+    readonly id: number,
+    readonly type: string,
+    readonly isNamed: boolean,
+    /** Offsets in UTF-16 code units, like web-tree-sitter's. */
+    readonly startIndex: number,
+    readonly endIndex: number,
+  ) {}
+
+  get text(): string {
+    return this.tree.source.slice(this.startIndex, this.endIndex);
+  }
+
+  get startPosition(): Point {
+    return this.tree.pointAt(this.startIndex);
+  }
+
+  get endPosition(): Point {
+    return this.tree.pointAt(this.endIndex);
+  }
+
+  get namedChildren(): SyntaxNode[] {
+    return (this.named ??= this.children.filter((c) => c.isNamed));
+  }
+
+  get namedChildCount(): number {
+    return this.namedChildren.length;
+  }
+
+  namedChild(index: number): SyntaxNode | null {
+    return this.namedChildren[index] ?? null;
+  }
+
+  /** The first child in the given field, as tree-sitter's `childForFieldName`. */
+  childForFieldName(field: string): SyntaxNode | null {
+    const at = this.childFields.indexOf(field);
+    return at < 0 ? null : this.children[at];
+  }
+}
+
+export class SyntaxTree {
+  /** Every node in document order (a node's descendants are `nodes[id + 1 .. end)`). */
+  readonly nodes: SyntaxNode[] = [];
+  readonly rootNode: SyntaxNode;
+  /** Whether the parser had to recover from a syntax error anywhere in the file. */
+  readonly hasError: boolean;
+  private lineStarts?: number[];
+
+  constructor(tree: Tree, readonly source: string) {
+    this.hasError = tree.rootNode.hasError;
+    this.rootNode = this.copy(tree);
+  }
+
+  /** Row and column (UTF-16 code units) of an offset, counting `\n` as the line break like tree-sitter. */
+  pointAt(index: number): Point {
+    const starts = (this.lineStarts ??= lineStartsOf(this.source));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { row: lo, column: index - starts[lo] };
+  }
+
+  private copy(tree: Tree): SyntaxNode {
+    const language = tree.language;
+    const types = language.types;
+    const fields = language.fields;
+    const namedByType: boolean[] = [];
+    const isNamed = (typeId: number) => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
+    const open: SyntaxNode[] = [];
+    const cursor: TreeCursor = tree.walk();
+    try {
+      for (;;) {
+        const typeId = cursor.nodeTypeId;
+        const node = new SyntaxNode(this, this.nodes.length, types[typeId] || 'ERROR', isNamed(typeId), cursor.startIndex, cursor.endIndex);
+        const parent = open[open.length - 1];
+        if (parent) {
+          node.parent = parent;
+          parent.children.push(node);
+          parent.childFields.push(fields[cursor.currentFieldId] ?? undefined);
+        }
+        this.nodes.push(node);
+        open.push(node);
+        if (cursor.gotoFirstChild()) continue;
+        open.pop()!.end = this.nodes.length;
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return this.nodes[0];
+          open.pop()!.end = this.nodes.length;
+        }
+      }
+    } finally {
+      cursor.delete();
+    }
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+  return starts;
+}
