@@ -3,7 +3,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import { DEFAULT_EXCLUDES } from '../engine/config';
 import { isAnalysableFile } from '../engine/parse/languages';
 
@@ -16,22 +16,29 @@ export interface WalkOptions {
 
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', '.tox', 'site-packages', '.next', '.nuxt', '.turbo', '.cache']);
 
+/** A folder's listing: files, sub-folders' listings, and folders reached through a symlink (walked later). */
+type Entry = string | Entry[] | { throughSymlink: () => Promise<Entry[]> };
+
 /** Files under `root` (relative, with forward slashes) that the engine should read. */
 export async function listSourceFiles(root: string, options: WalkOptions): Promise<string[]> {
-  const out: string[] = [];
-  const excludes = [...DEFAULT_EXCLUDES, ...options.exclude];
+  const excluded = compileExcludes([...DEFAULT_EXCLUDES, ...options.exclude]);
+  const included = options.include.map((g) => new Minimatch(g, { dot: true }));
   const visitedDirs = new Set<string>();
-  const walk = async (dir: string, rel: string, ignores: { base: string; matcher: Ignore }[]): Promise<void> => {
-    let real: string;
+  // `real` is the directory's real path when no symlink led to it (the parent's real path plus
+  // its name); through a symlink it is asked of the file system, which is what finds loops.
+  // Sibling folders are read concurrently (one readdir at a time left the walk mostly waiting);
+  // folders behind symlinks wait until everything else is listed, so which path of a looped
+  // folder is kept does not depend on timing.
+  const walk = async (dir: string, rel: string, real: string | undefined, ignores: { base: string; matcher: Ignore }[]): Promise<Entry[]> => {
     try {
-      real = await fs.realpath(dir);
+      real ??= await fs.realpath(dir);
     } catch (e) {
       options.onSkip?.(rel || '.', `unreadable: ${(e as NodeJS.ErrnoException).code}`);
-      return;
+      return [];
     }
     if (visitedDirs.has(real)) {
       options.onSkip?.(rel || '.', 'symlink loop');
-      return;
+      return [];
     }
     visitedDirs.add(real);
     let entries: import('node:fs').Dirent[];
@@ -39,7 +46,7 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
       options.onSkip?.(rel || '.', `unreadable directory: ${(e as NodeJS.ErrnoException).code}`);
-      return;
+      return [];
     }
     const gitignore = entries.find((e) => e.name === '.gitignore' && e.isFile());
     let scoped = ignores;
@@ -51,13 +58,15 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
         // an unreadable .gitignore ignores nothing
       }
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const listing: (Entry | Promise<Entry[]>)[] = [];
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       const full = path.join(dir, entry.name);
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
+      const viaLink = entry.isSymbolicLink();
+      if (viaLink) {
         try {
           const stat = await fs.stat(full);
           isDir = stat.isDirectory();
@@ -67,18 +76,49 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
           continue;
         }
       }
-      if (isDir && ALWAYS_SKIPPED_DIRS.has(entry.name)) continue;
-      if (ignored(scoped, childRel, isDir)) continue;
-      if (excludes.some((g) => minimatch(isDir ? childRel + '/' : childRel, g, { dot: true }) || (isDir && minimatch(childRel + '/x', g, { dot: true })))) continue;
-      if (isDir) await walk(full, childRel, scoped);
-      else if (isFile && isAnalysableFile(entry.name)) {
-        if (options.include.length && !options.include.some((g) => minimatch(childRel, g, { dot: true }))) continue;
-        out.push(childRel);
+      if (isDir) {
+        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || ignored(scoped, childRel, true) || excluded.directory(entry.name, childRel)) continue;
+        listing.push(viaLink ? { throughSymlink: () => walk(full, childRel, undefined, scoped) } : walk(full, childRel, path.join(real, entry.name), scoped));
+      } else if (isFile && isAnalysableFile(entry.name)) {
+        if (ignored(scoped, childRel, false) || excluded.file(childRel)) continue;
+        if (included.length && !included.some((m) => m.match(childRel))) continue;
+        listing.push(childRel);
       }
     }
+    return Promise.all(listing);
   };
-  await walk(root, '', []);
+  const out: string[] = [];
+  const flatten = async (entries: Entry[]): Promise<void> => {
+    for (const entry of entries) {
+      if (typeof entry === 'string') out.push(entry);
+      else if (Array.isArray(entry)) await flatten(entry);
+      else await flatten(await entry.throughSymlink());
+    }
+  };
+  await flatten(await walk(root, '', undefined, []));
   return out;
+}
+
+/**
+ * Exclude globs compiled once. `**` + `/name/**` (every default and most users' excludes) is a
+ * set of folder names and `**` + `/*.ext` a file-name suffix; other globs go through minimatch,
+ * for folders as `dir/` and `dir/x` as before (a glob that names a folder's content excludes the folder).
+ */
+function compileExcludes(globs: string[]) {
+  const dirNames = new Set<string>();
+  const suffixes: string[] = [];
+  const others: Minimatch[] = [];
+  for (const glob of globs) {
+    const dirName = /^\*\*\/([^*?[\]{}!/]+)\/\*\*$/.exec(glob)?.[1];
+    const suffix = /^\*\*\/\*(\.[^*?[\]{}!/]+)$/.exec(glob)?.[1];
+    if (dirName) dirNames.add(dirName);
+    else if (suffix) suffixes.push(suffix);
+    else others.push(new Minimatch(glob, { dot: true }));
+  }
+  return {
+    directory: (name: string, rel: string) => dirNames.has(name) || others.some((m) => m.match(rel + '/') || m.match(rel + '/x')),
+    file: (rel: string) => suffixes.some((s) => rel.endsWith(s)) || others.some((m) => m.match(rel)),
+  };
 }
 
 function ignored(scopes: { base: string; matcher: Ignore }[], rel: string, isDir: boolean): boolean {

@@ -14,21 +14,56 @@ export interface VisibleDefinition { node: SyntaxNode; typed: boolean }
  * ignored; otherwise they are a last resort (globals set inside an init function).
  */
 export function visibleDefinitions(bindings: Pick<FileBindings, 'definitions' | 'typedDefinitions'>, name: string, from: SyntaxNode): VisibleDefinition[] {
-  const all = [
-    ...(bindings.definitions.get(name) ?? []).map((node) => ({ node, typed: false })),
-    ...(bindings.typedDefinitions.get(name) ?? []).map((node) => ({ node, typed: true })),
-  ];
-  if (all.length <= 1) return all;
+  const grouped = groupedDefinitions(bindings, name);
+  if (grouped.all.length <= 1) return grouped.all;
+  const chain = scopeChain(from, grouped.member);
+  const visible: VisibleDefinition[] = [];
+  let innermost = -1;
+  chain.forEach((scope, rank) => {
+    const here = grouped.byScope.get(scope);
+    if (!here) return;
+    if (innermost < 0) innermost = rank;
+    visible.push(...here);
+  });
+  if (innermost >= 0 && innermost < chain.length - 1) return visible;
+  // Only module-level definitions (or none) are in view: other functions' come last.
+  const inChain = new Set(chain);
+  return [...visible, ...grouped.all.filter((d) => !inChain.has(d.scope))];
+}
+
+interface GroupedDefinitions {
+  member: boolean;
+  all: (VisibleDefinition & { scope: number })[];
+  byScope: Map<number, VisibleDefinition[]>;
+}
+
+// Grouped once per name and file: a lookup then costs the depth of its scope chain, not the
+// number of definitions (a module that assigns `response` two hundred times looked each up again).
+const groupedByBindings = new WeakMap<object, Map<string, GroupedDefinitions>>();
+
+function groupedDefinitions(bindings: Pick<FileBindings, 'definitions' | 'typedDefinitions'>, name: string): GroupedDefinitions {
+  let byName = groupedByBindings.get(bindings.definitions);
+  if (!byName) groupedByBindings.set(bindings.definitions, (byName = new Map()));
+  const defined = bindings.definitions.get(name)?.length ?? 0;
+  const typed = bindings.typedDefinitions.get(name)?.length ?? 0;
+  let grouped = byName.get(name);
+  // Lookups can run while bindings are still being collected (destructured requires): a list
+  // that has grown since it was grouped is grouped again.
+  if (grouped && grouped.all.length === defined + typed) return grouped;
   const member = /^(self|this|cls)\./.test(name);
-  const chain = scopeChain(from, member);
-  const rank = (def: { node: SyntaxNode }) => {
-    const i = chain.indexOf(definitionScope(def.node, member));
-    return i < 0 ? chain.length + 1 : i;
-  };
-  const ranked = all.map((d) => ({ ...d, rank: rank(d) })).sort((a, b) => a.rank - b.rank);
-  const moduleRank = chain.length - 1;
-  if (ranked[0].rank < moduleRank) return ranked.filter((d) => d.rank <= moduleRank);
-  return ranked;
+  const all = [
+    ...(bindings.definitions.get(name) ?? []).map((node) => ({ node, typed: false, scope: definitionScope(node, member) })),
+    ...(bindings.typedDefinitions.get(name) ?? []).map((node) => ({ node, typed: true, scope: definitionScope(node, member) })),
+  ];
+  const byScope = new Map<number, VisibleDefinition[]>();
+  for (const d of all) {
+    const list = byScope.get(d.scope);
+    if (list) list.push(d);
+    else byScope.set(d.scope, [d]);
+  }
+  grouped = { member, all, byScope };
+  byName.set(name, grouped);
+  return grouped;
 }
 
 /** Ids of the functions (or, for `self.x` names, classes) around a node, innermost first; 0 is the module. */

@@ -7,11 +7,15 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 
 export interface Point { row: number; column: number }
 
+// Most nodes are leaves: they share these instead of holding two empty arrays each.
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+const NO_FIELDS: readonly (string | undefined)[] = Object.freeze([]);
+
 export class SyntaxNode {
   parent: SyntaxNode | null = null;
-  readonly children: SyntaxNode[] = [];
+  children = NO_CHILDREN as SyntaxNode[];
   /** Field name of each child (parallel to `children`), or undefined. */
-  readonly childFields: (string | undefined)[] = [];
+  childFields = NO_FIELDS as (string | undefined)[];
   /** Index of the node in the tree's preorder, and the index just past its last descendant. */
   end = 0;
   private named?: SyntaxNode[];
@@ -40,7 +44,7 @@ export class SyntaxNode {
   }
 
   get namedChildren(): SyntaxNode[] {
-    return (this.named ??= this.children.filter((c) => c.isNamed));
+    return (this.named ??= this.children === NO_CHILDREN ? this.children : this.children.filter((c) => c.isNamed));
   }
 
   get namedChildCount(): number {
@@ -99,6 +103,10 @@ export class SyntaxTree {
         const parent = open[open.length - 1];
         if (parent) {
           node.parent = parent;
+          if (parent.children === NO_CHILDREN) {
+            parent.children = [];
+            parent.childFields = [];
+          }
           parent.children.push(node);
           parent.childFields.push(fields[cursor.currentFieldId] ?? undefined);
         }
