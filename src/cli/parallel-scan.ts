@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { analyzeWorkspace } from '../engine/analyze';
 import { analyseOne, lineAt, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
 import type { FileFacts, SkippedFile } from '../engine/types';
+import { configuredWrapperPattern } from '../engine/configured-sites';
 import { createNodeHost, defaultWasmDir } from '../host/node-host';
 import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from '../host/scan-protocol';
 
@@ -46,7 +47,8 @@ function workerScript(): string {
 export async function scanFilesInParallel(root: string, files: string[], options: ParallelScanOptions): Promise<ScanResult> {
   const wasmDir = options.wasmDir ?? defaultWasmDir();
   const count = Math.min(options.workers ?? defaultWorkerCount(files.length), files.length);
-  if (count <= 1) return scanFiles(files, createNodeHost(root, wasmDir), options);
+  const timings = phaseTimer();
+  if (count <= 1) return scanFiles(files, createNodeHost(root, wasmDir), { ...options, onPhase: (label) => timings.phase(label) });
 
   const data: ScanWorkerData = {
     root,
@@ -54,6 +56,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
     maxFileBytes: options.config.maxFileBytes,
     parseBudgetMs: options.parseBudgetMs,
     cachedKeys: options.cache ? [...options.cache.keys()] : [],
+    configuredWrappers: configuredWrapperPattern(options.config.wrappers)?.source,
   };
   const workers = Array.from({ length: count }, () => new WorkerChannel(new Worker(workerScript(), { workerData: data })));
   const outcomes: { round: number; outcome: FileOutcome }[] = [];
@@ -72,6 +75,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
         options.onProgress?.(done, files.length, chunk[chunk.length - 1].file);
       }
     }));
+    timings.phase(`read and pre-filter ${files.length} files, parse ${outcomes.length}`);
     // Wrapper rounds: files that never name an SDK but call a wrapper found so far.
     let kept = workers.reduce((sum, w) => sum + w.kept, 0);
     for (let round = 1; round <= WRAPPER_ROUNDS && kept && !cancelled(); round++) {
@@ -81,6 +85,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
       const found = replies.reduce((sum, r) => sum + r.outcomes.length, 0);
       for (const reply of replies) for (const outcome of reply.outcomes) outcomes.push({ round, outcome });
       kept = workers.reduce((sum, w) => sum + w.kept, 0);
+      timings.phase(`wrapper round ${round}: ${found} more files parsed`);
       if (!found) break;
     }
   } finally {
@@ -105,7 +110,21 @@ export async function scanFilesInParallel(root: string, files: string[], options
     config: options.config,
     today: options.today ?? todayIso(),
   });
+  timings.phase(`analysis of ${facts.size} files`);
   return { files: files.length, parsed: facts.size, findings, skipped, facts, cancelled: false, texts };
+}
+
+/** `PPR_TIMINGS=1` prints how long each phase of a scan took, to standard error. */
+export function phaseTimer(): { phase(label: string): void } {
+  const enabled = !!process.env.PPR_TIMINGS;
+  let last = performance.now();
+  return {
+    phase(label) {
+      const now = performance.now();
+      if (enabled) process.stderr.write(`${(now - last).toFixed(0).padStart(7)} ms  ${label}\n`);
+      last = now;
+    },
+  };
 }
 
 /** Facts, skips and texts in the order the single-threaded scan produces them: by round, then file. */

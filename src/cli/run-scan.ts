@@ -3,10 +3,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
-import type { ScanResult } from '../engine/scan';
+import { todayIso, type ScanResult } from '../engine/scan';
 import type { Finding } from '../engine/types';
-import { DiskFactsCache, factsCacheFile } from '../host/node-host';
-import { scanFilesInParallel } from './parallel-scan';
+import { DiskFactsCache, factsCacheFile, scanManifestFile } from '../host/node-host';
+import { ScanManifest } from '../host/scan-manifest';
+import { createHash } from 'node:crypto';
+import { phaseTimer, scanFilesInParallel } from './parallel-scan';
 import { listSourceFiles } from '../host/node-files';
 import { UsageError } from './errors';
 import { TOOL } from '../engine/report/json';
@@ -16,6 +18,8 @@ export interface CliScanOptions {
   config?: string;
   cache?: boolean;
   baseline?: string;
+  /** Only findings are needed (not facts): an unchanged tree may reuse the last scan's result. */
+  findingsOnly?: boolean;
 }
 
 export interface CliScanResult {
@@ -24,6 +28,8 @@ export interface CliScanResult {
   config: ResolvedConfig;
   scan: ScanResult;
   findings: Finding[];
+  /** The tree was unchanged since the last scan, whose result this is. */
+  reused: boolean;
 }
 
 export const CONFIG_FILE = '.promptreview.json';
@@ -32,26 +38,55 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
   const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(p));
   for (const t of targets) if (!existsSync(t)) throw new UsageError(`path not found: ${t}`);
   const root = statSync(targets[0]).isDirectory() ? targets[0] : path.dirname(targets[0]);
+  const timings = phaseTimer();
   const config = loadConfig(root, options.config);
-  const skippedWalk: { file: string; reason: string }[] = [];
-  const files: string[] = [];
-  for (const target of targets) {
-    if (statSync(target).isDirectory()) {
-      const rel = path.relative(root, target).split(path.sep).join('/');
-      const listed = await listSourceFiles(target, { include: config.include, exclude: config.exclude, onSkip: (file, reason) => skippedWalk.push({ file: rel ? `${rel}/${file}` : file, reason }) });
-      files.push(...listed.map((f) => (rel ? `${rel}/${f}` : f)));
-    } else files.push(path.relative(root, target).split(path.sep).join('/'));
+  const today = todayIso();
+  const relativeToRoot = (p: string) => path.relative(root, p).split(path.sep).join('/');
+  // The scan command needs only findings: an unchanged tree gets the last result back.
+  const manifest = options.cache === false ? undefined : new ScanManifest(scanManifestFile(root), root, manifestKey(config, targets.map(relativeToRoot), today));
+  const reused = options.findingsOnly ? manifest?.reuse() : undefined;
+  timings.phase(reused ? 'unchanged since the last scan: its result is reused' : 'check the scan manifest');
+  let scan: ScanResult;
+  if (reused) scan = { ...reused, facts: new Map(), texts: new Map(), cancelled: false };
+  else {
+    const skippedWalk: { file: string; reason: string }[] = [];
+    const files: string[] = [];
+    for (const target of targets) {
+      if (statSync(target).isDirectory()) {
+        const rel = relativeToRoot(target);
+        const under = (f: string) => (rel ? (f ? `${rel}/${f}` : rel) : f);
+        const listed = await listSourceFiles(target, {
+          include: config.include,
+          exclude: config.exclude,
+          onSkip: (file, reason) => skippedWalk.push({ file: under(file), reason }),
+          onListing: manifest ? (file, stats) => manifest.noteListing(under(file), stats) : undefined,
+        });
+        files.push(...listed.map(under));
+      } else files.push(relativeToRoot(target));
+    }
+    const unique = [...new Set(files)];
+    manifest?.noteFiles(unique);
+    timings.phase(`list ${files.length} files`);
+    const cache = options.cache === false ? undefined : new DiskFactsCache(factsCacheFile(root), cacheVersion());
+    timings.phase('load the facts cache');
+    scan = await scanFilesInParallel(root, unique, { config, cache, today });
+    scan.skipped.unshift(...skippedWalk);
+    timings.phase('scan');
+    cache?.save();
+    if (!scan.cancelled) manifest?.save({ files: scan.files, parsed: scan.parsed, findings: scan.findings, skipped: scan.skipped });
+    timings.phase('save the facts cache and the scan manifest');
   }
-  const cache = options.cache === false ? undefined : new DiskFactsCache(factsCacheFile(root), cacheVersion());
-  const scan = await scanFilesInParallel(root, [...new Set(files)], { config, cache });
-  scan.skipped.unshift(...skippedWalk);
-  cache?.save();
   let findings = scan.findings;
   if (options.baseline) {
     const known = loadBaselineFingerprints(options.baseline);
     findings = findings.filter((f) => !known.has(f.fingerprint));
   }
-  return { root, rootLabel: path.relative(process.cwd(), root).split(path.sep).join('/') || '.', config, scan, findings };
+  return { root, rootLabel: path.relative(process.cwd(), root).split(path.sep).join('/') || '.', config, scan, findings, reused: !!reused };
+}
+
+/** What a scan's result depends on besides the tree: the build, the config, the paths given, the date. */
+function manifestKey(config: ResolvedConfig, targets: string[], today: string): string {
+  return createHash('sha256').update(JSON.stringify({ build: cacheVersion(), config, targets, today })).digest('hex');
 }
 
 /** Facts change shape between builds: a rebuilt CLI never reads an older build's cache. */

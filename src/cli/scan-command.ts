@@ -18,7 +18,7 @@ export interface ScanFlags extends CliScanOptions {
 export async function scanCommand(paths: string[], flags: ScanFlags): Promise<number> {
   if (!['text', 'json', 'sarif'].includes(flags.format)) throw new UsageError(`--format must be text, json or sarif (got "${flags.format}")`);
   if (flags.failOn !== 'none' && !SEVERITIES.includes(flags.failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none`);
-  const result = await runScan(paths, flags);
+  const result = await runScan(paths, { ...flags, findingsOnly: true });
   const input = { root: result.rootLabel, files: result.scan.files, parsed: result.scan.parsed, findings: result.findings, skipped: result.scan.skipped };
   let output: string;
   if (flags.format === 'json') output = JSON.stringify(toJsonReport(input), null, 2);

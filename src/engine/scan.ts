@@ -39,6 +39,8 @@ export interface ScanOptions {
   onProgress?: (done: number, total: number, file: string) => void;
   /** Per-file parse budget in milliseconds. */
   parseBudgetMs?: number;
+  /** Called at the end of each phase (for timing output). */
+  onPhase?: (label: string) => void;
 }
 
 export interface ScanResult {
@@ -142,8 +144,10 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     await tick(file);
   }
 
+  options.onPhase?.(`read and pre-filter ${files.length} files, parse ${parsed}`);
   // Second round: files that never name an SDK but call a wrapper defined in a candidate file.
   for (let round = 0; round < WRAPPER_ROUNDS && pending.length; round++) {
+    const before = parsed;
     const names = wrapperNamePattern(facts);
     if (!names) break;
     const next: string[] = [];
@@ -161,6 +165,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
         parsed++;
       }
     }
+    options.onPhase?.(`wrapper round ${round + 1}: ${parsed - before} more files parsed`);
     if (next.length === pending.length) break;
     pending.splice(0, pending.length, ...next);
   }
@@ -173,6 +178,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     config: options.config,
     today: options.today ?? todayIso(),
   });
+  options.onPhase?.(`analysis of ${facts.size} files`);
   return { files: files.length, parsed, findings, skipped, facts, cancelled: false, texts };
 
   function partial(): ScanResult {

@@ -1,6 +1,6 @@
 // The Node implementation of the file-system port: walks a tree the way a user expects
 // (.gitignore respected, dependency and build folders skipped, config excludes applied).
-import { promises as fs } from 'node:fs';
+import { promises as fs, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
@@ -12,6 +12,8 @@ export interface WalkOptions {
   exclude: string[];
   /** Called for entries that cannot be read (permission errors, symlink loops). */
   onSkip?: (file: string, reason: string) => void;
+  /** Called with each folder's stats just before it is read, and each .gitignore file's (for the scan manifest). */
+  onListing?: (rel: string, stats: Stats) => void;
 }
 
 const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', '.tox', 'site-packages', '.next', '.nuxt', '.turbo', '.cache']);
@@ -43,6 +45,7 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
     visitedDirs.add(real);
     let entries: import('node:fs').Dirent[];
     try {
+      if (options.onListing) options.onListing(rel, await fs.stat(dir));
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (e) {
       options.onSkip?.(rel || '.', `unreadable directory: ${(e as NodeJS.ErrnoException).code}`);
@@ -52,7 +55,9 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
     let scoped = ignores;
     if (gitignore) {
       try {
-        const text = await fs.readFile(path.join(dir, '.gitignore'), 'utf8');
+        const file = path.join(dir, '.gitignore');
+        if (options.onListing) options.onListing(rel ? `${rel}/.gitignore` : '.gitignore', await fs.stat(file));
+        const text = await fs.readFile(file, 'utf8');
         scoped = [...ignores, { base: rel, matcher: ignore().add(text) }];
       } catch {
         // an unreadable .gitignore ignores nothing

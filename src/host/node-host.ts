@@ -36,9 +36,18 @@ export function createNodeHost(root: string, wasmDir = defaultWasmDir()): ScanHo
  * `PPR_CACHE_DIR` moves it, e.g. to a folder a CI cache step keeps between runs.
  */
 export function factsCacheFile(root: string): string {
+  return cacheFileFor(root, 'facts');
+}
+
+/** The record of the last scan of a tree (src/host/scan-manifest.ts), beside its facts cache. */
+export function scanManifestFile(root: string): string {
+  return cacheFileFor(root, 'scan');
+}
+
+function cacheFileFor(root: string, kind: string): string {
   const base = process.env.PPR_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'prompt-pattern-review');
   const id = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
-  return path.join(base, `facts-${id}.json`);
+  return path.join(base, `${kind}-${id}.json`);
 }
 
 /** A JSON file of facts keyed by path + content hash; entries not used in a scan are dropped on save. */

@@ -10,6 +10,8 @@ export interface ScanWorkerData {
   parseBudgetMs?: number;
   /** Keys already in the main thread's facts cache: those files need no parse. */
   cachedKeys: string[];
+  /** Names of the config's custom wrappers as a regex source: files calling them talk to a model. */
+  configuredWrappers?: string;
 }
 
 export interface IndexedFile { index: number; file: string }

@@ -13,6 +13,7 @@ import type { FileOutcome, FromWorker, IndexedFile, ScanWorkerData, ToWorker } f
 const data = workerData as ScanWorkerData;
 const host = createNodeHost(data.root, data.wasmDir);
 const cachedKeys = new Set(data.cachedKeys);
+const configuredWrappers = data.configuredWrappers ? new RegExp(data.configuredWrappers) : undefined;
 /** Decoded files that may only matter if they call a wrapper, by index in the scan's file list. */
 const kept = new Map<number, { file: string; text: string }>();
 
@@ -38,7 +39,7 @@ async function scanChunk(files: IndexedFile[]): Promise<FileOutcome[]> {
     }
     const decoded = decodeSource(bytes, { maxBytes: data.maxFileBytes });
     if (!decoded.ok) outcomes.push({ index, file, skipped: decoded.reason });
-    else if (mayTalkToModel(decoded.text)) outcomes.push(await analyse(index, file, decoded.text));
+    else if (mayTalkToModel(decoded.text, configuredWrappers)) outcomes.push(await analyse(index, file, decoded.text));
     else kept.set(index, { file, text: decoded.text });
   }
   return outcomes;

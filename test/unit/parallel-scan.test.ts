@@ -12,6 +12,7 @@ import { listSourceFiles } from '../../src/host/node-files';
 import { scanFilesInParallel, type ListableFactsCache } from '../../src/cli/parallel-scan';
 import { writeHostileWorkspace } from './hostile-inputs.test';
 import { repoPath } from './support/scan';
+import { writeWorkspace } from './support/workspace';
 
 const TODAY = '2026-11-25';
 
@@ -33,8 +34,7 @@ function outcome(result: ScanResult) {
   return { files: result.files, parsed: result.parsed, findings: result.findings, skipped: result.skipped, facts: [...result.facts], cancelled: result.cancelled };
 }
 
-async function compare(folder: string): Promise<ScanResult> {
-  const config = defaultConfig();
+async function compare(folder: string, config = defaultConfig()): Promise<ScanResult> {
   const files = await listSourceFiles(folder, { include: config.include, exclude: config.exclude });
   const single = await scanFiles(files, createNodeHost(folder), { config, today: TODAY });
   const parallel = await scanFilesInParallel(folder, files, { config, today: TODAY, workers: 2 });
@@ -76,6 +76,21 @@ describe('parallel scan', function () {
       assert.ok(single.skipped.length > 0);
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('parses files that call a wrapper named only in the config, on workers too', async () => {
+    const ws = writeWorkspace({
+      'jobs/run.py': 'from internal.gateway import complete\n\nfor row in range(4000):\n    complete(f"Summarise {row}")\n',
+      'web/page.ts': 'export const title = "home";\n',
+    });
+    try {
+      const config = { ...defaultConfig(), wrappers: [{ module: 'internal.gateway', function: 'complete', provider: 'openai' as const }] };
+      const single = await compare(ws.dir, config);
+      assert.ok(single.facts.has('jobs/run.py'), 'the caller of the configured wrapper was parsed');
+      assert.ok(!single.facts.has('web/page.ts'));
+    } finally {
+      ws.remove();
     }
   });
 
