@@ -78,10 +78,11 @@ export async function scanFilesInParallel(root: string, files: string[], options
     timings.phase(`read and pre-filter ${files.length} files, parse ${outcomes.length}`);
     // Wrapper rounds: files that never name an SDK but call a wrapper found so far.
     let kept = workers.reduce((sum, w) => sum + w.kept, 0);
+    const tested = new Set<string>();
     for (let round = 1; round <= WRAPPER_ROUNDS && kept && !cancelled(); round++) {
-      const pattern = wrapperNamePattern(collect(outcomes, options.cache).facts);
-      if (!pattern) break;
-      const replies = await Promise.all(workers.map((w) => w.request({ type: 'wrapper-round', pattern: pattern.source })));
+      const names = wrapperNamePattern(collect(outcomes, options.cache).facts, tested);
+      if (!names) break;
+      const replies = await Promise.all(workers.map((w) => w.request({ type: 'wrapper-round', pattern: names.pattern.source, words: names.words })));
       const found = replies.reduce((sum, r) => sum + r.outcomes.length, 0);
       for (const reply of replies) for (const outcome of reply.outcomes) outcomes.push({ round, outcome });
       kept = workers.reduce((sum, w) => sum + w.kept, 0);

@@ -9,6 +9,10 @@ export type Decoded = { ok: true; text: string; encoding: 'utf-8' | 'latin-1' } 
 
 export const DEFAULT_MAX_BYTES = 1_000_000;
 
+// Made once: constructing a TextDecoder per file cost more than decoding the file.
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const LATIN1 = new TextDecoder('latin1');
+
 export function decodeSource(bytes: Uint8Array, options: DecodeOptions): Decoded {
   if (bytes.length > options.maxBytes) return { ok: false, reason: `file is larger than the ${Math.round(options.maxBytes / 1000)} kB limit (${Math.round(bytes.length / 1000)} kB)` };
   const sniff = bytes.subarray(0, 8192);
@@ -16,9 +20,9 @@ export function decodeSource(bytes: Uint8Array, options: DecodeOptions): Decoded
   let text: string;
   let encoding: 'utf-8' | 'latin-1' = 'utf-8';
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
-    text = new TextDecoder('latin1').decode(bytes);
+    text = LATIN1.decode(bytes);
     encoding = 'latin-1';
   }
   if (isMinified(text)) return { ok: false, reason: 'minified or generated code (very long lines)' };
@@ -30,13 +34,12 @@ export function isMinified(text: string): boolean {
   if (text.length < 4000) return false;
   let lines = 0;
   let longest = 0;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
-      lines++;
-      longest = Math.max(longest, i - start);
-      start = i + 1;
-    }
+  for (let start = 0; start <= text.length;) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    lines++;
+    longest = Math.max(longest, stop - start);
+    start = stop + 1;
   }
   return longest > 5000 || text.length / lines > 500;
 }

@@ -16,6 +16,7 @@ import { remapNotebookFacts } from './parse/notebook-map';
 import { maxBracketDepth, MAX_NESTING } from './nesting';
 import { configuredWrapperPattern } from './configured-sites';
 import { wordTrieSource } from './word-trie';
+import { WordQuery, wordHashes } from './word-hashes';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -90,7 +91,8 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   const skipped: SkippedFile[] = [];
   const texts = new Map<string, string>();
   const facts = new Map<string, FileFacts>();
-  const pending: string[] = [];
+  /** Files that did not pass the pre-filter, with the words in them (their texts are not kept). */
+  let pending: { file: string; words: Uint32Array }[] = [];
   let parsed = 0;
   // Files that call a wrapper named in the config talk to a model without naming an SDK.
   const configuredWrappers = configuredWrapperPattern(options.config.wrappers);
@@ -132,45 +134,36 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
       await tick(file);
       continue;
     }
-    texts.set(file, decoded.text);
-    if (mayTalkToModel(decoded.text, configuredWrappers)) {
-      const result = await analyseOne(file, decoded.text, host, options);
-      if ('reason' in result) skipped.push(result);
-      else {
-        facts.set(file, result);
-        parsed++;
-      }
-    } else pending.push(file);
+    if (mayTalkToModel(decoded.text, configuredWrappers)) await analyse(file, decoded.text);
+    else pending.push({ file, words: wordHashes(decoded.text) });
     await tick(file);
   }
 
   options.onPhase?.(`read and pre-filter ${files.length} files, parse ${parsed}`);
   // Second round: files that never name an SDK but call a wrapper defined in a candidate file.
+  const tested = new Set<string>();
   for (let round = 0; round < WRAPPER_ROUNDS && pending.length; round++) {
     const before = parsed;
-    const names = wrapperNamePattern(facts);
+    const names = wrapperNamePattern(facts, tested);
     if (!names) break;
-    const next: string[] = [];
-    for (const file of pending) {
+    const query = new WordQuery(names.words);
+    const next: typeof pending = [];
+    for (const entry of pending) {
       if (cancelled()) return partial();
-      const text = texts.get(file)!;
-      if (!names.test(text)) {
-        next.push(file);
+      if (!query.mayMatch(entry.words)) {
+        next.push(entry);
         continue;
       }
-      const result = await analyseOne(file, text, host, options);
-      if ('reason' in result) skipped.push(result);
-      else {
-        facts.set(file, result);
-        parsed++;
-      }
+      const text = await reread(entry.file);
+      if (text === undefined) continue; // recorded as skipped
+      if (names.pattern.test(text)) await analyse(entry.file, text);
+      else next.push(entry);
     }
     options.onPhase?.(`wrapper round ${round + 1}: ${parsed - before} more files parsed`);
     if (next.length === pending.length) break;
-    pending.splice(0, pending.length, ...next);
+    pending = next;
   }
   if (cancelled()) return partial();
-  for (const file of texts.keys()) if (!facts.has(file)) texts.delete(file);
 
   const findings = analyzeWorkspace({
     files: facts,
@@ -180,6 +173,28 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   });
   options.onPhase?.(`analysis of ${facts.size} files`);
   return { files: files.length, parsed, findings, skipped, facts, cancelled: false, texts };
+
+  async function analyse(file: string, text: string): Promise<void> {
+    const result = await analyseOne(file, text, host, options);
+    if ('reason' in result) skipped.push(result);
+    else {
+      texts.set(file, text);
+      facts.set(file, result);
+      parsed++;
+    }
+  }
+
+  /** A pending file's text again (it decoded the first time; a file gone since is skipped). */
+  async function reread(file: string): Promise<string | undefined> {
+    try {
+      const decoded = decodeSource(await host.readFile(file), { maxBytes: options.config.maxFileBytes });
+      if (decoded.ok) return decoded.text;
+      skipped.push({ file, reason: decoded.reason });
+    } catch (e) {
+      skipped.push({ file, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    }
+    return undefined;
+  }
 
   function partial(): ScanResult {
     return { files: files.length, parsed, findings: [], skipped, facts, cancelled: true, texts };
@@ -201,19 +216,31 @@ const GENERIC_FUNCTION_NAMES = /^(get|run|main|call|init|__init__|constructor|ha
  * Names of the workspace functions that reach a provider call (directly or through other
  * wrappers), as a word regex: a file that mentions one may call it and must be parsed.
  * Only functions that really reach a call count; a name every module defines would send
- * the whole tree to the parser.
+ * the whole tree to the parser. Names in `tested` are left out (and the new ones added to
+ * it): files that did not mention them in an earlier round still do not, so each round only
+ * looks for the wrappers the previous round found.
  */
-export function wrapperNamePattern(facts: Map<string, FileFacts>): RegExp | undefined {
+export interface WrapperNames {
+  pattern: RegExp;
+  /** The words each alternative of the pattern needs (for WordQuery over files' word hashes). */
+  words: string[][];
+}
+
+export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new Set<string>()): WrapperNames | undefined {
   const names = new Set<string>();
   for (const { fn } of new WorkspaceIndex(facts).wrappers()) names.add(fn.name);
-  const list = [...names].filter((n) => n.length >= 3 && !GENERIC_FUNCTION_NAMES.test(n)).sort();
+  const list = [...names].filter((n) => n.length >= 3 && !GENERIC_FUNCTION_NAMES.test(n) && !tested.has(n)).sort();
   // Module-level clients other files import (`from .clients import client`): names like
   // `client` are everywhere, so they only count next to an import.
-  const clients = [...new Set([...facts.values()].flatMap((f) => (f.exportedClients ?? []).map((c) => c.name)))].sort();
+  const clients = [...new Set([...facts.values()].flatMap((f) => (f.exportedClients ?? []).map((c) => c.name)))].filter((n) => !tested.has(`client:${n}`)).sort();
+  for (const n of list) tested.add(n);
+  for (const n of clients) tested.add(`client:${n}`);
   const parts = list.length ? [`\\b${wordTrieSource(list)}\\b`] : [];
   if (clients.length) parts.push(`\\b(?:import|require)\\b[\\s\\S]{0,300}?\\b(?:${clients.map(escapeRegExp).join('|')})\\b`);
   if (!parts.length) return undefined;
-  return new RegExp(parts.join('|'));
+  const wordsOf = (name: string) => name.match(/\w+/g) ?? [];
+  const words = [...list.map(wordsOf), ...clients.flatMap((c) => [['import', ...wordsOf(c)], ['require', ...wordsOf(c)]])];
+  return { pattern: new RegExp(parts.join('|')), words };
 }
 
 /** Parses one file and extracts its facts; never throws (a bad file is a skipped file). */

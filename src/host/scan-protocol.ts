@@ -24,8 +24,8 @@ export type FileOutcome =
 
 export type ToWorker =
   | { type: 'scan'; files: IndexedFile[] }
-  /** Parse the kept files whose text matches `pattern` (a wrapper-name regex source). */
-  | { type: 'wrapper-round'; pattern: string };
+  /** Parse the kept files whose text matches `pattern` (a wrapper-name regex source); `words` narrows which to re-read. */
+  | { type: 'wrapper-round'; pattern: string; words: string[][] };
 
 export type FromWorker =
   | { type: 'scanned'; outcomes: FileOutcome[]; kept: number }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeSource } from '../engine/decode';
 import { analyseOne, factsCacheKey, mayTalkToModel } from '../engine/scan';
+import { WordQuery, wordHashes } from '../engine/word-hashes';
 import { createNodeHost } from './node-host';
 import type { FileOutcome, FromWorker, IndexedFile, ScanWorkerData, ToWorker } from './scan-protocol';
 
@@ -14,8 +15,8 @@ const data = workerData as ScanWorkerData;
 const host = createNodeHost(data.root, data.wasmDir);
 const cachedKeys = new Set(data.cachedKeys);
 const configuredWrappers = data.configuredWrappers ? new RegExp(data.configuredWrappers) : undefined;
-/** Decoded files that may only matter if they call a wrapper, by index in the scan's file list. */
-const kept = new Map<number, { file: string; text: string }>();
+/** Files that may only matter if they call a wrapper, by index in the scan's file list, with their word hashes. */
+const kept = new Map<number, { file: string; words: Uint32Array }>();
 
 async function analyse(index: number, file: string, text: string): Promise<FileOutcome> {
   const key = factsCacheKey(file, text);
@@ -28,36 +29,47 @@ async function analyse(index: number, file: string, text: string): Promise<FileO
 async function scanChunk(files: IndexedFile[]): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
   for (const { index, file } of files) {
-    let bytes: Uint8Array;
-    try {
-      // Synchronous on purpose: this thread has nothing else to do, and it saves the round trips
-      // through libuv's I/O threads that an async read of a small file costs.
-      bytes = readFileSync(path.join(data.root, file));
-    } catch (e) {
-      outcomes.push({ index, file, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      continue;
-    }
-    const decoded = decodeSource(bytes, { maxBytes: data.maxFileBytes });
-    if (!decoded.ok) outcomes.push({ index, file, skipped: decoded.reason });
-    else if (mayTalkToModel(decoded.text, configuredWrappers)) outcomes.push(await analyse(index, file, decoded.text));
-    else kept.set(index, { file, text: decoded.text });
+    const read = readAndDecode(index, file);
+    if ('skipped' in read) outcomes.push(read);
+    else if (mayTalkToModel(read.text, configuredWrappers)) outcomes.push(await analyse(index, file, read.text));
+    else kept.set(index, { file, words: wordHashes(read.text) });
   }
   return outcomes;
 }
 
-async function wrapperRound(pattern: RegExp): Promise<FileOutcome[]> {
+async function wrapperRound(pattern: RegExp, words: string[][]): Promise<FileOutcome[]> {
   const outcomes: FileOutcome[] = [];
-  for (const [index, { file, text }] of kept) {
-    if (!pattern.test(text)) continue;
-    kept.delete(index);
-    outcomes.push(await analyse(index, file, text));
+  const query = new WordQuery(words);
+  for (const [index, { file, words: hashes }] of kept) {
+    if (!query.mayMatch(hashes)) continue;
+    const read = readAndDecode(index, file);
+    if ('skipped' in read) {
+      kept.delete(index);
+      outcomes.push(read);
+    } else if (pattern.test(read.text)) {
+      kept.delete(index);
+      outcomes.push(await analyse(index, file, read.text));
+    }
   }
   return outcomes;
+}
+
+function readAndDecode(index: number, file: string): { text: string } | Extract<FileOutcome, { skipped: string }> {
+  let bytes: Uint8Array;
+  try {
+    // Synchronous on purpose: this thread has nothing else to do, and it saves the round trips
+    // through libuv's I/O threads that an async read of a small file costs.
+    bytes = readFileSync(path.join(data.root, file));
+  } catch (e) {
+    return { index, file, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  }
+  const decoded = decodeSource(bytes, { maxBytes: data.maxFileBytes });
+  return decoded.ok ? { text: decoded.text } : { index, file, skipped: decoded.reason };
 }
 
 async function handle(message: ToWorker): Promise<FromWorker> {
   if (message.type === 'scan') return { type: 'scanned', outcomes: await scanChunk(message.files), kept: kept.size };
-  return { type: 'wrapper-round-done', outcomes: await wrapperRound(new RegExp(message.pattern)), kept: kept.size };
+  return { type: 'wrapper-round-done', outcomes: await wrapperRound(new RegExp(message.pattern), message.words), kept: kept.size };
 }
 
 function fail(e: unknown, context: string): void {

@@ -32,8 +32,8 @@ describe('pre-filter', () => {
     const fn = (name: string, startLine: number, endLine: number) => ({ name, qualifiedName: name, range: { startLine, startColumn: 0, endLine, endColumn: 0 }, calls: [] });
     const facts = { file: 'llm.py', callSites: [site], localCalls: [], functions: [fn('ask_model', 2, 4), fn('format_rows', 6, 9)] } as unknown as FileFacts;
     const pattern = wrapperNamePattern(new Map([['llm.py', facts]]));
-    assert.ok(pattern?.test('answer = ask_model(q)'));
-    assert.equal(pattern?.test('rows = format_rows(data)'), false);
+    assert.ok(pattern?.pattern.test('answer = ask_model(q)'));
+    assert.equal(pattern?.pattern.test('rows = format_rows(data)'), false);
   });
 });
 
