@@ -23,6 +23,7 @@ const MAX_BYTES = 3 * 1024 * 1024;
 const REQUIRED = [
   'package.json',
   'dist/extension.js',
+  'dist/engine.js',
   'dist/wasm/web-tree-sitter.wasm',
   'dist/wasm/tree-sitter-python.wasm',
   'dist/wasm/tree-sitter-javascript.wasm',
@@ -80,7 +81,7 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** A development bundle ends with a sourceMappingURL comment; the production build has none. */
 const isDevBundle = (text) => text.includes('sourceMappingURL=');
-const BUNDLES = ['extension.js', 'cli.js'];
+const BUNDLES = ['extension.js', 'engine.js', 'cli.js'];
 /** Not copied to the stage: large, generated, or replaced by the dist/ snapshot. */
 const NOT_STAGED = new Set(['node_modules', '.git', 'out', 'dist', 'bench', '.vscode-test']);
 

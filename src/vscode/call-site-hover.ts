@@ -4,11 +4,9 @@ import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
 import type { LiveDiagnostics } from './live-diagnostics';
 import { documentWorkloads } from './document-workloads';
-import { describeRepetition, formatVolume, providerName } from '../engine/rules/describe';
-import { estimateVolume } from '../engine/facts/repetition';
-import { samplesPerCall } from '../engine/workloads';
 import type { Finding } from '../engine/types';
 import { toRange } from './diagnostics';
+import { engine } from './lazy-engine';
 
 const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
 
@@ -32,12 +30,12 @@ export class CallSiteHover implements vscode.HoverProvider {
     md.appendMarkdown(`**${t('Prompt Pattern Review')}** — ${t('LLM call site')}\n\n`);
     const model = site.model ?? site.target.model;
     const rows: [string, string][] = [
-      [t('Provider'), `${providerName(site.provider)} (${site.target.api})`],
+      [t('Provider'), `${engine().providerName(site.provider)} (${site.target.api})`],
       [t('Model'), model ?? (site.modelDynamic || site.target.modelDynamic ? t('chosen at run time') : t('not given'))],
     ];
     if (site.viaWrapper) rows.push([t('Via'), `${site.viaWrapper.chain.join(' → ')} (${site.viaWrapper.definedAt.file}:${site.viaWrapper.definedAt.line + 1})`]);
-    rows.push([t('Repetition'), describeRepetition(site.repetition)]);
-    if (site.repetition.length) rows.push([t('Estimated volume'), formatVolume(estimateVolume(site.repetition, samplesPerCall(site)))]);
+    rows.push([t('Repetition'), engine().describeRepetition(site.repetition)]);
+    if (site.repetition.length) rows.push([t('Estimated volume'), engine().formatVolume(engine().estimateVolume(site.repetition, engine().samplesPerCall(site)))]);
     const workload = found.workloads.find((w) => w.sites.includes(site));
     if (workload) rows.push([t('Workload'), `${workload.name} — ${workload.annotation?.annotation.fields.purpose ? t('documented') : t('not documented')}`]);
     for (const [k, v] of rows) {

@@ -5,14 +5,13 @@
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
-import { docsUrl } from '../engine/rules/types';
-import { RULES_BY_ID } from '../engine/rules';
 import type { FixArgs } from './commands-fix-args';
 import { DISABLE_FOR_FILE, DISABLE_FOR_LINE, SUPPRESS_ON_LINE, registerSuppressCommands } from './commands-suppress';
 import { ADD_TO_IGNORE_LIST, registerIgnoreListCommand } from './commands-ignore-list';
 import { DOCUMENT_WORKLOAD, registerDocumentCommand } from './commands-document';
 import { GENERATE_NOTE, registerNoteCommand } from './commands-note';
 import { CONFIG_FILE } from './engine-session';
+import { engine } from './lazy-engine';
 
 export const SHOW_RULE_DOCS = 'promptPatternReview.showRuleDocs';
 
@@ -37,7 +36,7 @@ export class PromptReviewCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = preferred;
         actions.push(action);
       };
-      const documentable = RULES_BY_ID.get(ruleId)?.meta.documentable !== false;
+      const documentable = engine().RULES_BY_ID.get(ruleId)?.meta.documentable !== false;
       if (!NOT_A_WORKLOAD.has(ruleId)) {
         fix('Document this workload (@llm-usage)…', DOCUMENT_WORKLOAD, args, documentable);
         fix('Generate pre-clearance note', GENERATE_NOTE);
@@ -68,7 +67,7 @@ export function registerCodeActions(context: vscode.ExtensionContext, session: E
   const selector: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider(selector, new PromptReviewCodeActions(), { providedCodeActionKinds: PromptReviewCodeActions.providedCodeActionKinds }),
-    vscode.commands.registerCommand(SHOW_RULE_DOCS, (ruleId: string) => vscode.env.openExternal(vscode.Uri.parse(docsUrl(ruleId)))),
+    vscode.commands.registerCommand(SHOW_RULE_DOCS, (ruleId: string) => vscode.env.openExternal(vscode.Uri.parse(engine().docsUrl(ruleId)))),
   );
   registerSuppressCommands(context);
   registerIgnoreListCommand(context, session);

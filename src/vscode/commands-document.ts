@@ -3,12 +3,10 @@
 // or above the flagged line when the finding has no workload.
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
-import { annotationSkeleton } from '../engine/report/note-annotation';
-import { languageForId } from '../engine/parse/languages';
-import { todayIso } from '../engine/scan';
 import { applyEdits, documentAtVersion, indentOf, type FixArgs } from './commands-fix-args';
 import { gitOwnerFor } from './commands-git-owner';
 import { workloadAt } from './commands-workload';
+import { engine } from './lazy-engine';
 
 export const DOCUMENT_WORKLOAD = 'promptPatternReview.documentWorkload';
 
@@ -24,14 +22,14 @@ export async function documentWorkload(session: EngineSession, args: FixArgs): P
   const outermost = workload?.repetition[workload.repetition.length - 1];
   const line = outermost && outermost.range.startLine <= args.line ? outermost.range.startLine : args.line;
   const folderPath = found?.folder?.uri.scheme === 'file' ? found.folder.uri.fsPath : undefined;
-  const block = annotationSkeleton({
-    language: languageForId(doc.languageId) ?? 'python',
+  const block = engine().annotationSkeleton({
+    language: engine().languageForId(doc.languageId) ?? 'python',
     indent: indentOf(doc, line),
     volume: workload?.volume ?? null,
     providers: workload?.providers ?? [],
     models: [...new Set((workload?.sites ?? []).map((s) => s.target.model).filter((m): m is string => !!m))],
     owner: gitOwnerFor(folderPath),
-    today: todayIso(),
+    today: engine().todayIso(),
   });
   const ok = await applyEdits(doc, [vscode.TextEdit.insert(new vscode.Position(line, 0), block)]);
   if (ok) {

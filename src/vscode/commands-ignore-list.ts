@@ -3,13 +3,11 @@
 // jsonc-parser's modify/applyEdits semantics (as text edits on the open document), so comments
 // and formatting survive and the change can be undone.
 import * as vscode from 'vscode';
-import { modify } from 'jsonc-parser';
 import type { IgnoreEntry } from '../engine/config';
-import { oneYearAfter } from '../engine/report/note-annotation';
-import { todayIso } from '../engine/scan';
 import type { EngineSession } from './engine-session';
 import { CONFIG_FILE } from './engine-session';
 import { askReason, documentAtVersion, type FixArgs } from './commands-fix-args';
+import { engine } from './lazy-engine';
 
 export const ADD_TO_IGNORE_LIST = 'promptPatternReview.addToIgnoreList';
 
@@ -31,8 +29,8 @@ export async function addToIgnoreList(session: EngineSession, args: FixArgs): Pr
     await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode('{\n}\n'));
   }
   const config = await vscode.workspace.openTextDocument(configUri);
-  const entry: IgnoreEntry = { rule: args.ruleId, path, reason, expires: oneYearAfter(todayIso()) };
-  const edits = modify(config.getText(), ['ignore', -1], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+  const entry: IgnoreEntry = { rule: args.ruleId, path, reason, expires: engine().oneYearAfter(engine().todayIso()) };
+  const edits = engine().modify(config.getText(), ['ignore', -1], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
   const edit = new vscode.WorkspaceEdit();
   edit.set(configUri, edits.map((e) => vscode.TextEdit.replace(new vscode.Range(config.positionAt(e.offset), config.positionAt(e.offset + e.length)), e.content)));
   if (!(await vscode.workspace.applyEdit(edit))) return false;

@@ -2,11 +2,9 @@
 // beside the code; "Save under docs/llm-usage/" writes it into the folder for review in a PR.
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
-import { analyzeWorkspace } from '../engine/analyze';
-import { findingsOf, noteMarkdown } from '../engine/report/note';
-import { lineAt, todayIso } from '../engine/scan';
 import { documentAtVersion, type FixArgs } from './commands-fix-args';
 import { workloadAt } from './commands-workload';
+import { engine } from './lazy-engine';
 
 export const GENERATE_NOTE = 'promptPatternReview.generateNote';
 export const NOTES_FOLDER = 'docs/llm-usage';
@@ -31,14 +29,14 @@ export async function generateNote(session: EngineSession, args?: NoteArgs): Pro
     return undefined;
   }
   const { workload, store, config } = found;
-  const today = todayIso();
-  const findings = analyzeWorkspace({
+  const today = engine().todayIso();
+  const findings = engine().analyzeWorkspace({
     files: store,
-    lineText: (file, line) => (file === found.path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : lineAt('', line)),
+    lineText: (file, line) => (file === found.path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : engine().lineAt('', line)),
     config,
     today,
   });
-  const markdown = noteMarkdown(workload, findingsOf(workload, findings), store, today);
+  const markdown = engine().noteMarkdown(workload, engine().findingsOf(workload, findings), store, today);
   if (target.save && found.folder) return saveNote(found.folder, workload.name, markdown);
   const note = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(note, { viewColumn: vscode.ViewColumn.Beside, preview: false });

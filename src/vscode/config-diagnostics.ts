@@ -1,9 +1,10 @@
 // A diagnostic on a broken `.promptreview.json`, at the field that is wrong, with the fix in
 // the message — instead of a stack trace or a silent fallback to defaults.
 import * as vscode from 'vscode';
-import { findNodeAtLocation, parseTree, type Segment } from 'jsonc-parser';
-import { parseConfig, ConfigError } from '../engine/config-file';
+import type { Segment } from 'jsonc-parser';
 import { CONFIG_FILE } from './engine-session';
+import type { ConfigError } from '../engine/config-file';
+import { engine } from './lazy-engine';
 
 export const CONFIG_COLLECTION = 'prompt-pattern-review-config';
 
@@ -31,10 +32,10 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext): vsc
 export function configProblems(doc: vscode.TextDocument): vscode.Diagnostic[] {
   const text = doc.getText();
   try {
-    parseConfig(vscode.workspace.asRelativePath(doc.uri), text);
+    engine().parseConfig(vscode.workspace.asRelativePath(doc.uri), text);
     return [];
   } catch (e) {
-    if (!(e instanceof ConfigError)) throw e;
+    if (!(e instanceof engine().ConfigError)) throw e;
     const range = rangeOfField(doc, text, e);
     const d = new vscode.Diagnostic(range, `${e.field}: ${e.fix}`, vscode.DiagnosticSeverity.Error);
     d.source = 'Prompt Pattern Review';
@@ -45,10 +46,10 @@ export function configProblems(doc: vscode.TextDocument): vscode.Diagnostic[] {
 
 function rangeOfField(doc: vscode.TextDocument, text: string, error: ConfigError): vscode.Range {
   if (error.line !== undefined) return doc.lineAt(Math.max(0, Math.min(error.line - 1, doc.lineCount - 1))).range;
-  const tree = parseTree(text);
+  const tree = engine().parseTree(text);
   const path = fieldPath(error.field);
   for (let n = path.length; tree && n >= 0; n--) {
-    const node = findNodeAtLocation(tree, path.slice(0, n));
+    const node = engine().findNodeAtLocation(tree, path.slice(0, n));
     if (!node) continue;
     // Point at the property name when there is one, else at the value.
     const target = node.parent?.type === 'property' ? node.parent.children![0] : node;

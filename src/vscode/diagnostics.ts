@@ -1,9 +1,8 @@
 // Finding → vscode.Diagnostic: source, code with the docs link, severity mapping, and related
 // information pointing at sinks, training code and wrappers in other files.
 import * as vscode from 'vscode';
-import { minimatch } from 'minimatch';
 import type { Finding, Severity } from '../engine/types';
-import { docsUrl } from '../engine/rules/types';
+import { engine } from './lazy-engine';
 
 export const DIAGNOSTIC_SOURCE = 'Prompt Pattern Review';
 
@@ -34,7 +33,7 @@ export function toRange(r: Finding['range']): vscode.Range {
 export function toDiagnostic(finding: Finding, folderUri: vscode.Uri | undefined, docUri: vscode.Uri): vscode.Diagnostic {
   const d = new vscode.Diagnostic(toRange(finding.range), finding.message, diagnosticLevel(finding.severity, docUri));
   d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
+  d.code = { value: finding.ruleId, target: vscode.Uri.parse(engine().docsUrl(finding.ruleId)) };
   if (finding.annotated) d.tags = [];
   if (folderUri && finding.related.length) {
     d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(
@@ -51,7 +50,7 @@ interface RuleCustomization { rule: string; files?: string; severity: Severity |
 function customizedSeverity(finding: Finding, customizations: RuleCustomization[]): Severity | 'off' {
   for (const c of customizations) {
     if (c.rule !== finding.ruleId && c.rule !== '*') continue;
-    if (c.files && !minimatch(finding.file, c.files, { dot: true, matchBase: !c.files.includes('/') })) continue;
+    if (c.files && !engine().minimatch(finding.file, c.files, { dot: true, matchBase: !c.files.includes('/') })) continue;
     return c.severity;
   }
   return finding.severity;

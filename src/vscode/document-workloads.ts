@@ -2,10 +2,9 @@
 // (live analysis of the document plus the folder's index), for CodeLens and hovers.
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
-import { WorkspaceIndex } from '../engine/workspace';
-import { buildWorkloads, separateControlLoops, type AnalysedSite, type Workload } from '../engine/workloads';
-import { applyProviderHosts, configuredWrapperSites } from '../engine/configured-sites';
+import type { AnalysedSite, Workload } from '../engine/workloads';
 import type { FileFacts } from '../engine/types';
+import { engine } from './lazy-engine';
 
 export interface DocumentWorkloads {
   path: string;
@@ -21,15 +20,15 @@ export async function documentWorkloads(session: EngineSession, uri: vscode.Uri)
   const facts = files.get(path);
   if (!facts) return undefined;
   const { config } = await session.loadConfig(folder);
-  const index = new WorkspaceIndex(files);
+  const index = new (engine().WorkspaceIndex)(files);
   const linked = index.linkedCallSites();
-  linked.push(...configuredWrapperSites(files, config.wrappers, linked));
-  const sites = separateControlLoops(applyProviderHosts(linked, config.providerHosts), files).filter((s) => s.provider !== 'local');
+  linked.push(...engine().configuredWrapperSites(files, config.wrappers, linked));
+  const sites = engine().separateControlLoops(engine().applyProviderHosts(linked, config.providerHosts), files).filter((s) => s.provider !== 'local');
   return {
     path,
     facts,
     sites: sites.filter((s) => s.file === path),
-    workloads: buildWorkloads(sites, files, index).filter((w) => w.file === path),
+    workloads: engine().buildWorkloads(sites, files, index).filter((w) => w.file === path),
   };
 }
 

@@ -4,10 +4,9 @@
 import * as vscode from 'vscode';
 import type { FactsCache } from '../engine/scan';
 import type { FileFacts } from '../engine/types';
-import { defaultConfig, type ResolvedConfig } from '../engine/config';
-import { parseConfig, ConfigError } from '../engine/config-file';
-import { scanFiles } from '../engine/scan';
-import { listSourceFiles } from '../host/node-files';
+import type { ResolvedConfig } from '../engine/config';
+import type { ConfigError } from '../engine/config-file';
+import { engine } from './lazy-engine';
 
 export const CONFIG_FILE = '.promptreview.json';
 
@@ -47,19 +46,19 @@ export class EngineSession {
 
   /** The folder's configuration; a broken file yields the defaults and the error to show. */
   async loadConfig(folder: vscode.WorkspaceFolder | undefined): Promise<{ config: ResolvedConfig; error?: ConfigError }> {
-    if (!folder) return { config: defaultConfig() };
+    if (!folder) return { config: engine().defaultConfig() };
     const setting = vscode.workspace.getConfiguration('promptPatternReview', folder.uri).get<string>('configFile') || CONFIG_FILE;
     const uri = vscode.Uri.joinPath(folder.uri, setting);
     let text: string;
     try {
       text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
-      return { config: defaultConfig() };
+      return { config: engine().defaultConfig() };
     }
     try {
-      return { config: parseConfig(setting, text) };
+      return { config: engine().parseConfig(setting, text) };
     } catch (e) {
-      if (e instanceof ConfigError) return { config: defaultConfig(), error: e };
+      if (e instanceof engine().ConfigError) return { config: engine().defaultConfig(), error: e };
       throw e;
     }
   }
@@ -83,8 +82,8 @@ export class EngineSession {
   private async collectFolderFacts(folder: vscode.WorkspaceFolder): Promise<void> {
     const { config } = await this.loadConfig(folder);
     const settings = vscode.workspace.getConfiguration('promptPatternReview', folder.uri);
-    const files = await listSourceFiles(folder.uri.fsPath, { include: config.include, exclude: [...config.exclude, ...(settings.get<string[]>('exclude') ?? [])] });
-    const result = await scanFiles(files, {
+    const files = await engine().listSourceFiles(folder.uri.fsPath, { include: config.include, exclude: [...config.exclude, ...(settings.get<string[]>('exclude') ?? [])] });
+    const result = await engine().scanFiles(files, {
       readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
       readWasm: this.readWasm,
     }, { config: { ...config, maxFileBytes: settings.get<number>('maxFileSize') ?? config.maxFileBytes }, cache: this.cache });

@@ -2,9 +2,9 @@
 // severity; clicking a finding reveals it in the editor.
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../engine/types';
-import { providerName } from '../engine/rules/describe';
 import type { WorkspaceScanner } from './scan-workspace';
 import { SEVERITY_ORDER, toRange, visibleFindings } from './diagnostics';
+import { engine } from './lazy-engine';
 
 export const FINDINGS_VIEW = 'promptPatternReview.findings';
 export const REVEAL_FINDING_COMMAND = 'promptPatternReview.revealFinding';
@@ -99,7 +99,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
   private groupOf({ folder, finding }: LocatedFinding, multiRoot: boolean): { key: string; label: string } {
     switch (this.grouping) {
       case 'rule': return { key: finding.ruleId, label: finding.ruleId };
-      case 'provider': return { key: finding.provider, label: providerName(finding.provider) };
+      case 'provider': return { key: finding.provider, label: engine().providerName(finding.provider) };
       default: {
         const label = multiRoot ? `${folder.name}: ${finding.workload}` : finding.workload;
         return { key: `${folder.uri.toString()}#${finding.workload}`, label };

@@ -2,11 +2,9 @@
 // Live results live in their own collection so a workspace scan's results survive edits and closes.
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
-import { analyseOne, lineAt, todayIso } from '../engine/scan';
-import { analyzeChangedFile } from '../engine/incremental';
-import { languageForFile, languageForId } from '../engine/parse/languages';
 import type { Finding } from '../engine/types';
 import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';
+import { engine } from './lazy-engine';
 
 export const LIVE_COLLECTION = 'prompt-pattern-review';
 
@@ -58,7 +56,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   private supported(doc: vscode.TextDocument): boolean {
     // Notebook cells are analysed together, as one document, by NotebookDiagnostics.
     const scheme = doc.uri.scheme;
-    return languageForId(doc.languageId) !== undefined && scheme !== 'output' && scheme !== 'git' && scheme !== 'vscode-notebook-cell';
+    return engine().languageForId(doc.languageId) !== undefined && scheme !== 'output' && scheme !== 'git' && scheme !== 'vscode-notebook-cell';
   }
 
   schedule(doc: vscode.TextDocument, delay?: number): void {
@@ -82,7 +80,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     this.versions.set(key, version);
     const { folder, path: relative } = this.session.relativePath(doc.uri);
     // Untitled documents have no extension, and the engine picks the grammar from the file name.
-    const path = languageForFile(relative) ? relative : `${relative}${EXTENSION_FOR_LANGUAGE[doc.languageId] ?? ''}`;
+    const path = engine().languageForFile(relative) ? relative : `${relative}${EXTENSION_FOR_LANGUAGE[doc.languageId] ?? ''}`;
     await this.session.indexFolder(folder);
     const { config } = await this.session.loadConfig(folder);
     const text = doc.getText();
@@ -91,7 +89,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       this.collection.delete(doc.uri);
       return [];
     }
-    const facts = await analyseOne(path, text, { readWasm: this.session.readWasm }, { cache: this.session.cache });
+    const facts = await engine().analyseOne(path, text, { readWasm: this.session.readWasm }, { cache: this.session.cache });
     // A newer edit or a close arrived while this run was parsing: its results are stale.
     if (this.versions.get(key) !== version || doc.isClosed) return [];
     if ('reason' in facts) {
@@ -101,11 +99,11 @@ export class LiveDiagnostics implements vscode.Disposable {
     const store = this.session.folderFacts(folder);
     store.set(path, facts);
     // Only the files that can change this file's findings are re-analysed (its imports, its importers, training code).
-    const findings = analyzeChangedFile({
+    const findings = engine().analyzeChangedFile({
       files: store,
-      lineText: (file, line) => (file === path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : lineAt('', line)),
+      lineText: (file, line) => (file === path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : engine().lineAt('', line)),
       config,
-      today: todayIso(),
+      today: engine().todayIso(),
     }, path);
     this.collection.set(doc.uri, visibleFindings(findings, doc.uri).map((f) => toDiagnostic(f, folder?.uri, doc.uri)));
     this.onDidAnalyse.fire({ uri: doc.uri, findings });

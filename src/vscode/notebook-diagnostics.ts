@@ -3,12 +3,9 @@
 // to the cell document and line it came from.
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
-import { parseSyntax } from '../engine/parse/parser';
-import { extractFacts } from '../engine/facts/extract';
-import { analyzeChangedFile } from '../engine/incremental';
-import { todayIso } from '../engine/scan';
 import type { FileFacts, Finding, Range } from '../engine/types';
 import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';
+import { engine } from './lazy-engine';
 
 /** The joined text and, for each of its lines, the cell and the line inside that cell. */
 export interface JoinedCells {
@@ -82,15 +79,15 @@ export class NotebookDiagnostics implements vscode.Disposable {
     await this.session.indexFolder(folder);
     const { config } = await this.session.loadConfig(folder);
     const joined = joinCodeCells(nb);
-    const facts: FileFacts = extractFacts(path, 'python', await parseSyntax('python', joined.text, this.session.readWasm), joined.text);
+    const facts: FileFacts = engine().extractFacts(path, 'python', await engine().parseSyntax('python', joined.text, this.session.readWasm), joined.text);
     if (this.generations.get(key) !== generation || nb.isClosed) return [];
     // The folder's facts plus this notebook's, without storing virtual-document positions for others.
     const files = new Map(this.session.folderFacts(folder)).set(path, facts);
-    const findings = analyzeChangedFile({
+    const findings = engine().analyzeChangedFile({
       files,
       lineText: (file, line) => (file === path ? joined.text.split('\n')[line] ?? '' : ''),
       config,
-      today: todayIso(),
+      today: engine().todayIso(),
     }, path);
 
     const placed = findings.map((finding) => ({ finding, ...this.toCell(joined, finding.range) }));

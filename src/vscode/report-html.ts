@@ -2,11 +2,8 @@
 // workspace is escaped here, and the page loads only the extension's own script (with a nonce) and
 // stylesheet. Pure functions (no 'vscode' import) so the escaping and the CSP are easy to test.
 import type { Finding } from '../engine/types';
-import { SEVERITIES } from '../engine/types';
 import type { ReportInput } from '../engine/report/json';
-import { countBySeverity } from '../engine/report/json';
-import { summariseWorkloads } from '../engine/report/markdown';
-import { formatVolume, providerName } from '../engine/rules/describe';
+import { engine } from './lazy-engine';
 
 export interface ReportResources {
   /** The webview's `cspSource` (its own resource origin). */
@@ -57,27 +54,27 @@ function countsBy(findings: Finding[], key: (f: Finding) => string): [string, nu
 
 export function renderReportHtml(input: ReportInput, resources: ReportResources, labels: ReportLabels): string {
   const active = input.findings.filter((f) => !f.suppressed);
-  const bySeverity = countBySeverity(input.findings);
-  const workloads = summariseWorkloads(input.findings);
+  const bySeverity = engine().countBySeverity(input.findings);
+  const workloads = engine().summariseWorkloads(input.findings);
   const maxVolume = Math.max(1, ...workloads.map((w) => (typeof w.volume === 'number' ? w.volume : 0)));
   const summary = [
     [labels.files, input.files], [labels.analysed, input.parsed], [labels.skipped, input.skipped.length],
     [labels.findings, active.length], [labels.suppressed, input.findings.length - active.length],
   ].map(([k, v]) => `<div class="card"><span class="card-value">${escapeHtml(String(v))}</span><span class="card-label">${escapeHtml(String(k))}</span></div>`).join('');
   const charts = active.length
-    ? barChart('chart-severity', labels.bySeverity, SEVERITIES.map((s) => ({ label: s, value: bySeverity[s], cls: `sev-${s}` })))
-      + barChart('chart-provider', labels.byProvider, countsBy(active, (f) => providerName(f.provider)).map(([label, value]) => ({ label, value, cls: 'series' })))
+    ? barChart('chart-severity', labels.bySeverity, engine().SEVERITIES.map((s) => ({ label: s, value: bySeverity[s], cls: `sev-${s}` })))
+      + barChart('chart-provider', labels.byProvider, countsBy(active, (f) => engine().providerName(f.provider)).map(([label, value]) => ({ label, value, cls: 'series' })))
       + barChart('chart-rule', labels.byRule, countsBy(active, (f) => f.ruleId).map(([label, value]) => ({ label, value, cls: 'series' })))
       + barChart('chart-volume', labels.volume, workloads.map((w) => ({
         label: w.workload,
         value: w.volume === 'unbounded' ? maxVolume : typeof w.volume === 'number' ? w.volume : 0,
-        display: w.volume === 'unbounded' ? labels.unbounded : formatVolume(w.volume),
+        display: w.volume === 'unbounded' ? labels.unbounded : engine().formatVolume(w.volume),
         cls: w.volume === 'unbounded' ? 'unbounded' : `sev-${w.worst}`,
       })))
     : `<p class="empty">${escapeHtml(labels.noFindings)}</p>`;
   const rows = input.findings.map((f, index) => `<tr class="${f.suppressed ? 'suppressed' : ''}" data-severity="${f.severity}">`
     + `<td><span class="badge sev-${f.severity}">${escapeHtml(f.severity)}</span></td>`
-    + `<td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.workload)}</td><td>${escapeHtml(providerName(f.provider))}</td>`
+    + `<td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.workload)}</td><td>${escapeHtml(engine().providerName(f.provider))}</td>`
     + `<td><a href="#" class="location" data-index="${index}">${escapeHtml(f.file)}:${f.range.startLine + 1}</a></td>`
     + `<td class="message">${escapeHtml(f.message)}</td></tr>`).join('');
   const table = input.findings.length

@@ -3,15 +3,13 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../engine/types';
 import type { ReportInput } from '../engine/report/json';
-import { toJsonReport } from '../engine/report/json';
-import { toSarif } from '../engine/report/sarif';
-import { toMarkdownReport } from '../engine/report/markdown';
 import type { WorkspaceScanner, FolderScan } from './scan-workspace';
 import { SCAN_COMMAND } from './scan-workspace';
 import { OPEN_REPORT_COMMAND } from './status-bar';
 import { REVEAL_FINDING_COMMAND } from './findings-tree';
 import { toRange } from './diagnostics';
 import { renderReportHtml, type ReportLabels } from './report-html';
+import { engine } from './lazy-engine';
 
 export const EXPORT_REPORT_COMMAND = 'promptPatternReview.exportReport';
 export const REPORT_VIEW_TYPE = 'promptPatternReview.report';
@@ -37,9 +35,9 @@ export function combineScans(scans: FolderScan[]): { input: ReportInput; locatio
 
 export function renderExport(input: ReportInput, format: ExportFormat): string {
   switch (format) {
-    case 'json': return JSON.stringify(toJsonReport(input), null, 2) + '\n';
-    case 'sarif': return JSON.stringify(toSarif(input), null, 2) + '\n';
-    case 'markdown': return toMarkdownReport(input);
+    case 'json': return JSON.stringify(engine().toJsonReport(input), null, 2) + '\n';
+    case 'sarif': return JSON.stringify(engine().toSarif(input), null, 2) + '\n';
+    case 'markdown': return engine().toMarkdownReport(input);
   }
 }
 

@@ -2,9 +2,9 @@
 // diagnostic collection (they survive closing files) and to listeners (tree, report, status bar).
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
-import { scanFiles, type ScanResult } from '../engine/scan';
-import { listSourceFiles } from '../host/node-files';
+import type { ScanResult } from '../engine/scan';
 import { toDiagnostic, visibleFindings } from './diagnostics';
+import { engine } from './lazy-engine';
 
 export const SCAN_COLLECTION = 'prompt-pattern-review-workspace';
 export const SCAN_COMMAND = 'promptPatternReview.scanWorkspace';
@@ -47,9 +47,9 @@ export class WorkspaceScanner implements vscode.Disposable {
       if (error) void vscode.window.showErrorMessage(vscode.l10n.t('Prompt Pattern Review: {0}', error.message));
       const cfg = vscode.workspace.getConfiguration('promptPatternReview', folder.uri);
       const exclude = [...config.exclude, ...(cfg.get<string[]>('exclude') ?? [])];
-      const files = await listSourceFiles(folder.uri.fsPath, { include: config.include, exclude });
+      const files = await engine().listSourceFiles(folder.uri.fsPath, { include: config.include, exclude });
       let lastReported = 0;
-      const result = await scanFiles(files, {
+      const result = await engine().scanFiles(files, {
         readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
         readWasm: this.session.readWasm,
       }, {

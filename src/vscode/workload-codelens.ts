@@ -3,18 +3,18 @@
 import * as vscode from 'vscode';
 import type { EngineSession } from './engine-session';
 import { documentWorkloads, workloadAnchorLine } from './document-workloads';
-import { formatVolume, providerName } from '../engine/rules/describe';
 import type { Workload } from '../engine/workloads';
+import { engine } from './lazy-engine';
 
 export const DOCUMENT_WORKLOAD_COMMAND = 'promptPatternReview.documentWorkload';
 export const PRE_CLEARANCE_NOTE_COMMAND = 'promptPatternReview.preClearanceNote';
 const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
 
 export function workloadSummary(w: Workload): string {
-  const providers = w.providers.map(providerName).join(', ');
+  const providers = w.providers.map(engine().providerName).join(', ');
   const purpose = w.annotation?.annotation.fields.purpose;
   const state = purpose ? vscode.l10n.t('documented: {0}', purpose.length > 60 ? purpose.slice(0, 57) + '…' : purpose) : vscode.l10n.t('not documented');
-  const volume = w.volume === null ? vscode.l10n.t('volume unknown') : w.volume === 'unbounded' ? vscode.l10n.t('unbounded volume') : `~${formatVolume(w.volume)}`;
+  const volume = w.volume === null ? vscode.l10n.t('volume unknown') : w.volume === 'unbounded' ? vscode.l10n.t('unbounded volume') : `~${engine().formatVolume(w.volume)}`;
   return `${volume} · ${providers} · ${state}`;
 }
 
