@@ -7,6 +7,7 @@ import { RULES } from './rules';
 import type { RuleHit, RuleMeta } from './rules/types';
 import { WorkspaceIndex } from './workspace';
 import { buildWorkloads, separateControlLoops } from './workloads';
+import { buildRequestWorkloads } from './request-workloads';
 import { composeMessage, fingerprintOf, scoreHit } from './score';
 import { applyProviderHosts, configuredWrapperSites } from './configured-sites';
 import { documentingAnnotation } from './annotation-effects';
@@ -30,7 +31,8 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   // Local models never warn: they leave the analysis here.
   const sites = separateControlLoops(applyProviderHosts(linked, config.providerHosts), files).filter((s) => s.provider !== 'local');
   const workloads = buildWorkloads(sites, files, index, input.lineText);
-  const context = { files, sites, workloads, index, today: input.today };
+  const requestWorkloads = buildRequestWorkloads(sites, workloads, files, index, input.lineText);
+  const context = { files, sites, workloads, requestWorkloads, index, today: input.today };
   const findings: Finding[] = [];
   const seen = new Set<string>();
   for (const rule of RULES) {

@@ -10,6 +10,18 @@ export const PROMPT_PHRASES: { kind: 'reasoning-elicitation' | 'system-prompt-ex
   { kind: 'paraphrase', pattern: /\b(paraphrase|rephrase|reword)\b.{0,40}\b(response|answer|output|text)\b/i },
 ];
 
+/**
+ * A prompt that asks for many items in one request: "generate 100 question-answer pairs",
+ * "Return **exactly ${N}** JSON objects", "create {num_examples} diverse training examples".
+ * Group 1 is the count: digits, an interpolated name (`${n}`, `{n}`, `{}`) or `%d`.
+ */
+export const ITEM_COUNT_REQUEST = new RegExp(
+  String.raw`\b(?:generate|create|write|produce|return|give(?: me)?|list|provide|output|come up with|make|draft|compose|synthesi[sz]e|brainstorm)\s+(?:me\s+|us\s+)?[*_]{0,2}(?:(?:exactly|at least|about|around|approximately|up to|a total of)\s+)?[*_]{0,2}`
+  + String.raw`(\d[\d,]*|\$\{\s*[\w.]+\s*\}|\{\s*[\w.]*\s*\}|%d|%s)[*_]{0,2}\s+(?:[\w'-]+\s+){0,4}?`
+  + String.raw`(?:examples|samples|questions|pairs|instructions|tasks|prompts|problems|conversations|dialogues|dialogs|records|entries|items|objects|rows|sentences|queries|exercises|scenarios|test cases|data ?points|responses|answers|utterances|statements|passages|paragraphs|documents|reviews|emails|tweets|messages|descriptions|stories|snippets|solutions|puzzles|riddles|phrases|translations|variations|personas|profiles|transcripts|dialogue turns)\b`,
+  'i',
+);
+
 /** Names of lists that enumerate capabilities, skills, tasks, benchmarks or domains. */
 export const CAPABILITY_LIST_NAMES = /^(capabilit(y|ies)|skills?|task_?types?|tasks|categories|domains|subjects|topics|disciplines|benchmarks?|competenc(y|ies)|abilities|areas|fields|specialties|subtasks|task_?categories|skill_?list|domain_?list|TASKS|SKILLS|DOMAINS|TOPICS|CATEGORIES|CAPABILITIES|SUBJECTS|BENCHMARKS)$/i;
 

@@ -33,7 +33,7 @@ export const DEFAULT_SCORING: ScoringOptions = { volumeThreshold: 10_000 };
 /** Points each co-occurring signal adds; negative ones de-escalate. */
 const ESCALATION: Record<string, number> = {
   harvest: 20, 'harvest-weak': 10, pairs: 5, training: 20, reasoning: 15, capability: 15, synthetic: 15,
-  'multi-sample': 10, 'multi-model': 10, 'temperature-sweep': 5, logprobs: 10, preference: 10, fanout: 5, volume: 10,
+  'bulk-request': 10, 'multi-sample': 10, 'multi-model': 10, 'temperature-sweep': 5, logprobs: 10, preference: 10, fanout: 5, volume: 10,
   eval: -20, test: -10,
 };
 
@@ -68,6 +68,10 @@ export function workloadSignals(w: Workload, options: ScoringOptions = DEFAULT_S
     ?? w.promptFeatures.find(({ feature }) => feature.kind === 'data-generation');
   if (mutation) {
     out.push({ key: 'synthetic', text: mutation.feature.kind === 'seed-task-mutation' ? 'self-instruct/evol-instruct prompt' : 'prompt asks for generated examples', file: mutation.file, range: mutation.feature.range });
+  }
+  if (w.bulkRequest) {
+    const { count, text, file, range } = w.bulkRequest;
+    out.push({ key: 'bulk-request', text: typeof count === 'number' ? `asks for ${formatCount(count)} items per request` : `asks for many items per request ("${text}")`, file, range });
   }
   const rubric = w.promptFeatures.find(({ feature }) => feature.kind === 'rubric-grading');
   if (rubric && w.harvest?.strength === 'strong') out.push({ key: 'preference', text: 'grades or ranks responses and keeps them', file: rubric.file, range: rubric.feature.range });
@@ -145,7 +149,7 @@ export function composeMessage(hit: RuleHit, meta: RuleMeta, scored: Pick<Scored
 }
 
 const MAX_MESSAGE_SIGNALS = 6;
-const MESSAGE_ORDER = ['reasoning', 'harvest', 'harvest-weak', 'pairs', 'capability', 'synthetic', 'template', 'preference', 'multi-model', 'multi-sample', 'temperature-sweep', 'logprobs', 'volume', 'fanout', 'eval', 'test', 'wrapper'];
+const MESSAGE_ORDER = ['reasoning', 'harvest', 'harvest-weak', 'pairs', 'capability', 'synthetic', 'bulk-request', 'template', 'preference', 'multi-model', 'multi-sample', 'temperature-sweep', 'logprobs', 'volume', 'fanout', 'eval', 'test', 'wrapper'];
 
 function priority(key: string): number {
   const i = MESSAGE_ORDER.indexOf(key);

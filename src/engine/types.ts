@@ -84,6 +84,8 @@ export interface CallSite {
   inTest?: boolean;
   /** Handled output: where the response variable goes (sink ids in the same file). */
   resultName?: string;
+  /** Structured output that is a list of records (`output: 'array'`, `z.array(…)`, `List[Model]`). */
+  listOutput?: boolean;
 }
 
 /** A function or method defined in the file, with the calls its body makes. */
@@ -152,11 +154,13 @@ export interface RetrySignal { range: Range; kind: RetryKind; detail: string }
 
 export type PromptFeatureKind =
   | 'capability-list' | 'seed-task-mutation' | 'reasoning-elicitation' | 'rubric-grading'
-  | 'system-prompt-extraction' | 'paraphrase' | 'model-list' | 'data-generation';
+  | 'system-prompt-extraction' | 'paraphrase' | 'model-list' | 'data-generation' | 'item-request';
 export interface PromptFeature {
   range: Range;
   kind: PromptFeatureKind;
   text: string;
+  /** For `item-request`: how many items one request asks for ('dynamic' when a variable sets it). */
+  count?: number | 'dynamic';
   /** The constant the text is assigned to (`COT_PROMPT = "…"`), so workloads can tell whether they use it. */
   assignedTo?: string;
 }

@@ -79,3 +79,20 @@ export function isEvalLike(w: Workload): boolean {
     || w.promptFeatures.some(({ feature }) => feature.kind === 'rubric-grading');
   return named && w.harvest?.strength !== 'strong';
 }
+
+/** Fewer items than this in one request is an ordinary answer ("3 suggestions", "top 10 tags"). */
+export const MIN_REQUESTED_ITEMS = 20;
+
+/**
+ * A request that asks for many items at once: a prompt naming a count of at least
+ * MIN_REQUESTED_ITEMS (or a count set by a variable), or a list schema with a prompt that asks
+ * for generated examples.
+ */
+export function bulkRequestOf(w: Workload): Workload['bulkRequest'] {
+  const counted = w.promptFeatures.find(({ feature }) => feature.kind === 'item-request' && (feature.count === 'dynamic' || (feature.count ?? 0) >= MIN_REQUESTED_ITEMS));
+  if (counted) return { count: counted.feature.count!, text: counted.feature.text, file: counted.file, range: counted.feature.range };
+  const listed = w.sites.find((s) => s.listOutput || s.target.listOutput);
+  const generation = w.promptFeatures.find(({ feature }) => feature.kind === 'data-generation' || feature.kind === 'seed-task-mutation');
+  if (listed && generation) return { count: 'dynamic', text: 'a list of generated examples', file: listed.target.file, range: listed.target.range };
+  return undefined;
+}

@@ -4,7 +4,7 @@
 import type { ControlLoopKind, FileFacts, LocalCall, PromptFeature, ProviderId, Range, Repetition, Sink, TrainingSignal, UsageAnnotation } from './types';
 import type { LinkedCallSite, WorkspaceIndex } from './workspace';
 import { estimateVolume } from './facts/repetition';
-import { capabilityLoopOf, isEvalLike, modelSweepOf, temperatureSweepOf, trainingFor } from './workload-traits';
+import { bulkRequestOf, capabilityLoopOf, isEvalLike, modelSweepOf, temperatureSweepOf, trainingFor } from './workload-traits';
 
 /** A call site as rules see it: control loops (agent, retry, conversation) moved out of `repetition`. */
 export interface AnalysedSite extends LinkedCallSite {
@@ -45,6 +45,8 @@ export interface Workload {
   modelSweep?: { text: string; file: string; range: Range };
   /** A loop over temperatures or seeds. */
   temperatureSweep?: Repetition;
+  /** One request asks for many items ("generate 100 question-answer pairs", a list schema of examples). */
+  bulkRequest?: { count: number | 'dynamic'; text: string; file: string; range: Range };
   /** Calls run inside an agent loop once per item: trajectories, not single answers. */
   agentInside: boolean;
   annotation?: { file: string; annotation: UsageAnnotation };
@@ -202,6 +204,7 @@ export function buildWorkloads(input: (LinkedCallSite | AnalysedSite)[], files: 
     workload.capabilityLoop = capabilityLoopOf(workload);
     workload.modelSweep = modelSweepOf(workload);
     workload.temperatureSweep = temperatureSweepOf(workload);
+    workload.bulkRequest = bulkRequestOf(workload);
     workload.training = trainingFor(workload, files);
     workload.evalLike = isEvalLike(workload);
     workloads.push(workload);
@@ -221,7 +224,7 @@ function outermost(reps: Repetition[]): Range {
  * Local calls by the last segment of their name, in file order, built on first use: looking for a
  * driver's callers by walking every call of the workspace for each workload is quadratic.
  */
-function callersByName(files: Map<string, FileFacts>): (name: string) => { file: string; call: LocalCall }[] {
+export function callersByName(files: Map<string, FileFacts>): (name: string) => { file: string; call: LocalCall }[] {
   let byName: Map<string, { file: string; call: LocalCall }[]> | undefined;
   return (name) => {
     if (!byName) {
@@ -239,7 +242,7 @@ function callersByName(files: Map<string, FileFacts>): (name: string) => { file:
   };
 }
 
-function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index: WorkspaceIndex | undefined, callers: ReturnType<typeof callersByName>): { file: string; sink: Sink }[] {
+export function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index: WorkspaceIndex | undefined, callers: ReturnType<typeof callersByName>): { file: string; sink: Sink }[] {
   const out: { file: string; sink: Sink }[] = [];
   const seen = new Set<Sink>();
   const add = (file: string, keep: (sink: Sink) => boolean) => {
@@ -283,7 +286,7 @@ function harvestStrength(sink: Sink): 'strong' | 'weak' {
   return format || sink.writesPairs || sink.writesReasoning || DATASET_TARGET.test(sink.target ?? '') ? 'strong' : 'weak';
 }
 
-function strongestHarvest(sinks: { file: string; sink: Sink }[]): HarvestSink | undefined {
+export function strongestHarvest(sinks: { file: string; sink: Sink }[]): HarvestSink | undefined {
   const harvested = sinks.filter(({ sink }) => isHarvestSink(sink)).map((s) => ({ ...s, strength: harvestStrength(s.sink) }));
   return harvested.find((h) => h.strength === 'strong') ?? harvested[0];
 }
@@ -296,7 +299,7 @@ export type LineReader = (file: string, line: number) => string;
  * constants those functions mention (also when imported from another file), and functions they
  * call. Without a line reader every feature of the files involved counts.
  */
-function featuresFor(group: AnalysedSite[], files: Map<string, FileFacts>, lineText?: LineReader, index?: WorkspaceIndex): { file: string; feature: PromptFeature }[] {
+export function featuresFor(group: AnalysedSite[], files: Map<string, FileFacts>, lineText?: LineReader, index?: WorkspaceIndex): { file: string; feature: PromptFeature }[] {
   const out: { file: string; feature: PromptFeature }[] = [];
   const seen = new Set<PromptFeature>();
   const add = (file: string, feature: PromptFeature) => {
@@ -348,7 +351,7 @@ function rangeText(lineText: LineReader, file: string, range: Range): string {
   return lines.join('\n');
 }
 
-function annotationFor(site: LinkedCallSite, facts: FileFacts): { file: string; annotation: UsageAnnotation } | undefined {
+export function annotationFor(site: LinkedCallSite, facts: FileFacts): { file: string; annotation: UsageAnnotation } | undefined {
   const covering = facts.annotations.filter((a) => covers(a.covers, site.range) || site.repetition.some((r) => covers(a.covers, r.range)));
   covering.sort((a, b) => (a.covers.endLine - a.covers.startLine) - (b.covers.endLine - b.covers.startLine));
   return covering[0] ? { file: facts.file, annotation: covering[0] } : undefined;

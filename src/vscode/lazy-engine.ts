@@ -9,6 +9,11 @@ declare const PPR_ENGINE_BUNDLE: string | undefined;
 
 let loaded: Engine | undefined;
 
+/** Whether the engine bundle has been loaded yet. */
+export function engineLoaded(): boolean {
+  return loaded !== undefined;
+}
+
 export function engine(): Engine {
   // A computed path, so the bundler leaves this require to run time instead of inlining the engine.
   const source = typeof PPR_ENGINE_BUNDLE === 'string' ? PPR_ENGINE_BUNDLE : './engine-entry';

@@ -32,7 +32,18 @@ export function buildCallSite(input: CallSiteInput): CallSite {
   if (modelText) site.model = truncate(modelText, 80);
   else if (modelNode) site.modelDynamic = true;
   site.prompt = describePrompt(args.named, args.positional);
+  if (asksForList(args.named)) site.listOutput = true;
   return site;
+}
+
+const SCHEMA_ARGS = ['schema', 'response_format', 'responseFormat', 'response_model', 'text_format', 'response_schema', 'responseSchema', 'output_type'];
+/** The schema is a list, or an object whose field named like data items is a list. */
+const LIST_SCHEMA = /^(z\.array\(|(typing\.)?(List|list|Sequence)\[)|["']?\b(examples|samples|questions|pairs|qa_pairs|items|records|entries|conversations|dialogues|instructions|tasks|problems|dataset)["']?\s*[:=]\s*(z\.array\(|(typing\.)?(List|list)\[|\{\s*["']?type["']?\s*:\s*["']array)/;
+
+/** Structured output that returns many records from one request (Vercel `output: 'array'`, list schemas). */
+function asksForList(named: Map<string, SyntaxNode>): boolean {
+  if (/^["'`]array["'`]$/.test(named.get('output')?.text ?? '')) return true;
+  return SCHEMA_ARGS.some((key) => LIST_SCHEMA.test(named.get(key)?.text.slice(0, 2000) ?? ''));
 }
 
 function readSamplingParams(named: Map<string, SyntaxNode>, resolver: Resolver): SamplingParams {

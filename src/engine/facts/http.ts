@@ -54,7 +54,10 @@ export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall 
     const api = (LOCAL_ENDPOINT_PATHS.find(([re]) => re.test(url)) ?? ENDPOINT_PATHS.find(([re]) => re.test(url)))?.[1];
     return api ? { provider: 'local', api, host } : undefined;
   }
-  const api = ENDPOINT_PATHS.find(([re]) => re.test(url))?.[1];
+  let api = ENDPOINT_PATHS.find(([re]) => re.test(url))?.[1];
+  // `f"{OPENAI_BASE}{path}"`: a POST to a provider's host whose path the caller passes in still
+  // reaches the provider (a project's own request helper); its endpoint is unknown.
+  if (!api && byHost && /\{[^}]*\}$|\$\{[^}]*\}$/.test(url) && hostOf(url)) api = 'other';
   if (!api) return undefined;
   const provider = byHost ?? guessProviderFromPath(url) ?? 'unknown';
   return { provider, api, host };

@@ -3,9 +3,9 @@
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts } from '../types';
 import type { Resolver } from './resolver';
-import { CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
+import { CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, ITEM_COUNT_REQUEST, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
 import { collectControlLoops } from './control-loops';
-import { argumentsOf, calleeOf, isCall, memberPath, rangeOf, stringTemplateText, truncate, walk } from './syntax';
+import { argumentsOf, calleeOf, isCall, memberPath, numberValue, rangeOf, stringTemplateText, truncate, unwrapExpression, walk } from './syntax';
 import { redactSecrets } from '../secrets';
 import { LOCAL_HOST } from '../providers';
 
@@ -54,6 +54,7 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
         if (kind === 'system-prompt-extraction' && (isDetectorPattern(node) || CHECK_BEFORE.test(value.slice(Math.max(0, m.index - 50), m.index)))) continue;
         facts.promptFeatures.push({ range: rangeOf(node), kind, text: redactSecrets(truncate(value, 120)), assignedTo: assignedNameOf(node) });
       }
+      collectItemRequest(node, value, resolver, facts);
       return false;
     }
     if (node.type === 'assignment' || node.type === 'variable_declarator') {
@@ -127,6 +128,24 @@ function collectKeyChoice(node: SyntaxNode, callee: string, facts: FileFacts): v
   } else if (/prox|base_?url|endpoint|region|host/i.test(text)) {
     facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(text) ? 'proxy-pool' : 'base-url-pool', detail: `${truncate(callee, 30)}(${truncate(text, 40)})`, rotated: true });
   }
+}
+
+/**
+ * "Generate 100 question-answer pairs", "Return exactly ${N} JSON objects": one request asking for
+ * many items. An interpolated count is read from its constant when there is one (`N = 5` is few).
+ */
+function collectItemRequest(node: SyntaxNode, value: string, resolver: Resolver, facts: FileFacts): void {
+  const m = ITEM_COUNT_REQUEST.exec(value);
+  if (!m) return;
+  let count: number | 'dynamic' = 'dynamic';
+  if (/^\d/.test(m[1])) count = Number(m[1].replace(/,/g, ''));
+  else {
+    const name = /[\w.]+/.exec(m[1])?.[0];
+    const values = name ? resolver.definitionsOf(name, node).map((d) => numberValue(unwrapExpression(d))) : [];
+    const known = values.find((v) => v !== undefined);
+    if (known !== undefined) count = known;
+  }
+  facts.promptFeatures.push({ range: rangeOf(node), kind: 'item-request', text: redactSecrets(truncate(m[0], 80)), count, assignedTo: assignedNameOf(node) });
 }
 
 /** `random.sample(seed_tasks, 3)`: few-shot seeds drawn at random to vary a generation prompt (self-instruct). */

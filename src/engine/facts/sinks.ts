@@ -48,7 +48,11 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     if (!isCall(node)) return;
     const callee = calleeOf(node);
     const path = memberPath(callee);
-    const joined = path?.join('.') ?? '';
+    // `import pickle as pkl; pkl.dump(...)`: the module's own name decides the format.
+    const alias = path && path.length >= 2 ? facts.imports.find((i) => i.localName === path[0] && !i.source.startsWith('.')) : undefined;
+    const asWritten = path?.join('.') ?? '';
+    const aliased = alias ? [alias.source, ...path!.slice(1)].join('.') : '';
+    const joined = !Object.hasOwn(WRITE_FUNCTIONS, asWritten) && Object.hasOwn(WRITE_FUNCTIONS, aliased) ? aliased : asWritten;
     // `pd.DataFrame(rows).to_parquet(...)`: a method on a call result has no member path.
     const method = path ? path[path.length - 1] : callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
     // Own keys only: a call to `x.toString()` would otherwise find Object.prototype's function.
@@ -60,7 +64,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     } else if (method && Object.hasOwn(WRITE_METHODS, method) && (!path || path.length >= 2)) {
       format = WRITE_METHODS[method];
       const receiver = path ? path.slice(0, -1).join('.') : callee?.childForFieldName('object')?.text ?? '';
-      target = handles.get(receiver) ?? targetOf(args.positional[0] ?? null, resolver, handles);
+      target = handles(receiver, node) ?? targetOf(args.positional[0] ?? null, resolver, handles);
       if (format === 'by-target' && !target && !FILE_RECEIVER.test(receiver)) return;
     } else if (method && WRITE_HELPER.test(method)) {
       const leafFormat = /jsonl|json_?lines/i.test(method) ? 'jsonl' : /json/i.test(method) ? 'json' : /csv/i.test(method) ? 'csv' : /parquet/i.test(method) ? 'parquet' : /pickle|pkl/i.test(method) ? 'pickle' : 'by-target';
@@ -122,12 +126,28 @@ function namesAssignedFromCalls(root: SyntaxNode, calls: { startLine: number; st
     for (let line = r.startLine; line <= r.endLine; line++) {
       if (!lines.has(line)) continue;
       if (calls.some((c) => c.startLine === line && (c.startLine > r.startLine || c.startColumn >= r.startColumn) && (c.endLine < r.endLine || (c.endLine === r.endLine && c.endColumn <= r.endColumn)))) {
-        out.push(memberPath(left)?.join('.') ?? left.text);
+        // `const { object } = await generateObject(...)`, `a, b = call()`: every bound name holds output.
+        if (/pattern|tuple|list/.test(left.type)) out.push(...boundNames(left));
+        else out.push(memberPath(left)?.join('.') ?? left.text);
         break;
       }
     }
   });
   return out;
+}
+
+/** Names a destructuring pattern binds (`{ object, usage: u }` → object, u; `a, b` → a, b). */
+function boundNames(pattern: SyntaxNode): string[] {
+  const out: string[] = [];
+  walk(pattern, (n) => {
+    if (n.type === 'pair_pattern') {
+      const value = n.childForFieldName('value');
+      if (value?.type === 'identifier') out.push(value.text);
+      return false;
+    }
+    if (n.type === 'identifier' || n.type === 'shorthand_property_identifier_pattern') out.push(n.text);
+  });
+  return out.slice(0, 20);
 }
 
 /** name → identifiers its assigned value mentions (`text = resp.content[0].text` → [resp]). */
@@ -141,7 +161,7 @@ function collectDerivations(root: SyntaxNode): Map<string, string[]> {
     for (const n of names) derived.set(n, [...(derived.get(n) ?? []), ...from]);
   };
   walk(root, (node) => {
-    if (node.type === 'assignment' || node.type === 'assignment_expression' || node.type === 'augmented_assignment') add(node.childForFieldName('left'), node.childForFieldName('right'));
+    if (node.type === 'assignment' || node.type === 'assignment_expression' || node.type === 'augmented_assignment' || node.type === 'augmented_assignment_expression') add(node.childForFieldName('left'), node.childForFieldName('right'));
     else if (node.type === 'variable_declarator') add(node.childForFieldName('name'), node.childForFieldName('value'));
     else if (node.type === 'for_statement' || node.type === 'for_in_statement') add(node.childForFieldName('left'), node.childForFieldName('right'));
     else if (isCall(node)) {
@@ -212,8 +232,14 @@ function propagate(seeds: Set<string>, derived: Map<string, string[]>): Set<stri
 }
 
 /** Variables bound to opened files: `with open("x.jsonl", "w") as f`, `const out = fs.createWriteStream("x.jsonl")`. */
-function fileHandles(root: SyntaxNode, resolver: Resolver): Map<string, string> {
-  const handles = new Map<string, string>();
+function fileHandles(root: SyntaxNode, resolver: Resolver): HandleLookup {
+  const opened = new Map<string, { fn: SyntaxNode | undefined; start: number; target: string }[]>();
+  // Many functions reuse `f`: a write goes to the handle opened last before it in its own function.
+  const handles: HandleLookup = (name, at) => {
+    const fn = enclosingFunctionNode(at);
+    const before = (opened.get(name) ?? []).filter((h) => h.start <= at.startIndex);
+    return (before.filter((h) => sameNode(h.fn, fn)).pop() ?? before.pop())?.target;
+  };
   walk(root, (node) => {
     let name: string | undefined;
     let value: SyntaxNode | null = null;
@@ -237,15 +263,23 @@ function fileHandles(root: SyntaxNode, resolver: Resolver): Map<string, string> 
     const target = targetOf(args.positional[0] ?? null, resolver, handles);
     // A path held in a variable (`createWriteStream(outputFilePath)`): its name says what the file is.
     const pathName = memberPath(args.positional[0] ?? null)?.join('.');
-    handles.set(name, target ?? (pathName ? `(file: ${pathName})` : '(file)'));
+    opened.set(name, [...(opened.get(name) ?? []), { fn: enclosingFunctionNode(node), start: node.startIndex, target: target ?? (pathName ? `(file: ${pathName})` : '(file)') }]);
   });
   return handles;
 }
 
-function targetOf(node: SyntaxNode | null, resolver: Resolver, handles: Map<string, string>): string | undefined {
+/** The file a handle name was opened on, as seen from a node. */
+type HandleLookup = (name: string, at: SyntaxNode) => string | undefined;
+
+function sameNode(a: SyntaxNode | undefined, b: SyntaxNode | undefined): boolean {
+  return a === b || (!!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex);
+}
+
+function targetOf(node: SyntaxNode | null, resolver: Resolver, handles: HandleLookup): string | undefined {
   if (!node) return undefined;
   const path = memberPath(node)?.join('.');
-  if (path && handles.has(path)) return handles.get(path);
+  const handle = path ? handles(path, node) : undefined;
+  if (handle) return handle;
   const s = resolver.stringOf(node);
   if (s && /\.[a-z]{2,8}$|\//i.test(s)) return s;
   if (isCall(node)) {

@@ -21,7 +21,8 @@ export const trainingOnOutputs: Rule = {
   },
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
-    for (const workload of context.workloads) {
+    // Single requests that ask for many items count too: one call can write a whole training set.
+    for (const workload of [...context.workloads, ...context.requestWorkloads]) {
       if (!workload.harvest || !workload.training.length) continue;
       // One finding per training file; anchor on the trainer call rather than on an import line when there is one.
       for (const file of new Set(workload.training.map((t) => t.file))) {

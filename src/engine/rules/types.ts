@@ -61,6 +61,8 @@ export interface RuleContext {
   /** Every call site (direct and through wrappers), local models excluded, control loops separated. */
   sites: AnalysedSite[];
   workloads: Workload[];
+  /** Single calls (no loop) that ask for many items and save the output: the bulk is in the request. */
+  requestWorkloads: Workload[];
   index: WorkspaceIndex;
   /** ISO date used for expiry checks (injected so results are reproducible). */
   today: string;
