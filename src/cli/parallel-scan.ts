@@ -10,6 +10,7 @@ import { analyzeWorkspace } from '../engine/analyze';
 import { analyseOne, lineAt, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
 import type { FileFacts, SkippedFile } from '../engine/types';
 import { configuredWrapperPattern } from '../engine/configured-sites';
+import { promptModulesToParse } from '../engine/prompt-modules';
 import { createNodeHost, defaultWasmDir } from '../host/node-host';
 import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from '../host/scan-protocol';
 
@@ -89,6 +90,18 @@ export async function scanFilesInParallel(root: string, files: string[], options
       timings.phase(`wrapper round ${round}: ${found} more files parsed`);
       if (!found) break;
     }
+    // Modules that parsed files import prompts from (src/engine/prompt-modules.ts).
+    if (kept && !cancelled()) {
+      const handled = new Set(outcomes.map((o) => o.outcome.index));
+      const pending = new Set(files.filter((_, i) => !handled.has(i)));
+      const wanted = new Set(promptModulesToParse(collect(outcomes, options.cache).facts, files, pending));
+      if (wanted.size) {
+        const indexes = files.flatMap((f, i) => (wanted.has(f) ? [i] : []));
+        const replies = await Promise.all(workers.map((w) => w.request({ type: 'parse-kept', indexes })));
+        for (const reply of replies) for (const outcome of reply.outcomes) outcomes.push({ round: WRAPPER_ROUNDS + 1, outcome });
+        timings.phase(`prompt modules: ${wanted.size} more files parsed`);
+      }
+    }
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
@@ -157,7 +170,7 @@ class WorkerChannel {
     worker.on('exit', (code) => this.settle((p) => p.reject(new Error(`scan worker exited with code ${code}`))));
   }
 
-  request<T extends ToWorker>(message: T): Promise<Extract<FromWorker, { type: T extends { type: 'scan' } ? 'scanned' : 'wrapper-round-done' }>> {
+  request<T extends ToWorker>(message: T): Promise<Extract<FromWorker, { type: T extends { type: 'scan' } ? 'scanned' : 'round-done' }>> {
     return new Promise((resolve, reject) => {
       this.pending = {
         resolve: (reply) => {

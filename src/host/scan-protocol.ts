@@ -25,9 +25,11 @@ export type FileOutcome =
 export type ToWorker =
   | { type: 'scan'; files: IndexedFile[] }
   /** Parse the kept files whose text matches `pattern` (a wrapper-name regex source); `words` narrows which to re-read. */
-  | { type: 'wrapper-round'; pattern: string; words: string[][] };
+  | { type: 'wrapper-round'; pattern: string; words: string[][] }
+  /** Parse these kept files (those this worker holds; the others are another worker's). */
+  | { type: 'parse-kept'; indexes: number[] };
 
 export type FromWorker =
   | { type: 'scanned'; outcomes: FileOutcome[]; kept: number }
-  | { type: 'wrapper-round-done'; outcomes: FileOutcome[]; kept: number }
+  | { type: 'round-done'; outcomes: FileOutcome[]; kept: number }
   | { type: 'failed'; message: string };

@@ -54,6 +54,18 @@ async function wrapperRound(pattern: RegExp, words: string[][]): Promise<FileOut
   return outcomes;
 }
 
+async function parseKept(indexes: number[]): Promise<FileOutcome[]> {
+  const outcomes: FileOutcome[] = [];
+  for (const index of indexes) {
+    const entry = kept.get(index);
+    if (!entry) continue;
+    kept.delete(index);
+    const read = readAndDecode(index, entry.file);
+    outcomes.push('skipped' in read ? read : await analyse(index, entry.file, read.text));
+  }
+  return outcomes;
+}
+
 function readAndDecode(index: number, file: string): { text: string } | Extract<FileOutcome, { skipped: string }> {
   let bytes: Uint8Array;
   try {
@@ -69,7 +81,8 @@ function readAndDecode(index: number, file: string): { text: string } | Extract<
 
 async function handle(message: ToWorker): Promise<FromWorker> {
   if (message.type === 'scan') return { type: 'scanned', outcomes: await scanChunk(message.files), kept: kept.size };
-  return { type: 'wrapper-round-done', outcomes: await wrapperRound(new RegExp(message.pattern), message.words), kept: kept.size };
+  if (message.type === 'parse-kept') return { type: 'round-done', outcomes: await parseKept(message.indexes), kept: kept.size };
+  return { type: 'round-done', outcomes: await wrapperRound(new RegExp(message.pattern), message.words), kept: kept.size };
 }
 
 function fail(e: unknown, context: string): void {
