@@ -42,9 +42,10 @@ function recorder(name) {
 }
 
 // esbuild copies the module's own properties (import * as vscode), so the stand-in needs real keys:
-// every `vscodeN.name` the bundle mentions.
+// every top-level name of the VS Code API (from @types/vscode; works for minified bundles too).
 const bundle = path.join(root, 'dist', 'extension.js');
-const names = new Set([...readFileSync(bundle, 'utf8').matchAll(/\bvscode\d*\.(\w+)/g)].map((m) => m[1]));
+const api = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+const names = new Set([...api.matchAll(/^\s*export (?:declare )?(?:class|enum|namespace|function|const|let|var) (\w+)/gm)].map((m) => m[1]));
 const vscode = Object.fromEntries([...names].map((n) => [n, recorder(`vscode.${n}`)]));
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {

@@ -1,6 +1,6 @@
 // Hover on an LLM call site (or a call to a workspace wrapper that reaches one): provider, model,
 // the repetition around it, the volume estimate and the signals of the findings on that line.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { LiveDiagnostics } from './live-diagnostics';
 import { documentWorkloads } from './document-workloads';

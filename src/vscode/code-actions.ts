@@ -2,7 +2,7 @@
 // note, suppress with a reason (this line, the line above, the file, the config's ignore list),
 // and show the rule's documentation. Each fix is a command whose arguments carry the document
 // version, so a fix computed for older text is refused instead of landing on the wrong line.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import { DIAGNOSTIC_SOURCE } from './diagnostics';
 import type { FixArgs } from './commands-fix-args';

@@ -1,7 +1,7 @@
 // "Document this workload (@llm-usage)…": inserts a pre-filled annotation above the workload's
 // outermost loop in this file (so the block's next syntactic node covers every call it drives),
 // or above the flagged line when the finding has no workload.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import { applyEdits, documentAtVersion, indentOf, type FixArgs } from './commands-fix-args';
 import { gitOwnerFor } from './commands-git-owner';

@@ -1,7 +1,7 @@
 // What every quick-fix command receives, and the checks they share: the document must still be at
 // the version the fix was computed for (a stale edit would land on the wrong line), and a
 // suppression needs a reason, asked for when the caller did not supply one.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 
 export interface FixArgs {
   /** Document URI, as a string so the arguments survive serialisation. */

@@ -2,7 +2,7 @@
 // folder's config, the auditable central place for exceptions. The JSONC is edited with
 // jsonc-parser's modify/applyEdits semantics (as text edits on the open document), so comments
 // and formatting survive and the change can be undone.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { IgnoreEntry } from '../engine/config';
 import type { EngineSession } from './engine-session';
 import { CONFIG_FILE } from './engine-session';

@@ -1,6 +1,6 @@
 // "Generate pre-clearance note": the Markdown note for the workload at the diagnostic, opened
 // beside the code; "Save under docs/llm-usage/" writes it into the folder for review in a PR.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import { documentAtVersion, type FixArgs } from './commands-fix-args';
 import { workloadAt } from './commands-workload';

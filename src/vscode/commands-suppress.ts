@@ -1,7 +1,7 @@
 // Suppression comments, each with a reason: `llm-usage-ignore <rule> -- <reason>` at the end of the
 // flagged line ("Suppress … on this line"), on the line above ("Disable … for this line"), or
 // `llm-usage-ignore-file` at the top of the file ("Disable … for the entire file").
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { applyEdits, askReason, commentMarker, documentAtVersion, indentOf, type FixArgs } from './commands-fix-args';
 
 export const SUPPRESS_ON_LINE = 'promptPatternReview.suppressOnLine';

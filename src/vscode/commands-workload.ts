@@ -1,7 +1,7 @@
 // Finds the workload a quick fix is about: re-reads the document's facts (so the answer matches
 // the text the user sees), merges them into the folder's facts, and picks the workload whose call
 // sites or driver loop contain the diagnostic's line.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { FileFacts } from '../engine/types';
 import type { ResolvedConfig } from '../engine/config';

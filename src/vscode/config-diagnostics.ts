@@ -1,6 +1,6 @@
 // A diagnostic on a broken `.promptreview.json`, at the field that is wrong, with the fix in
 // the message — instead of a stack trace or a silent fallback to defaults.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Segment } from 'jsonc-parser';
 import { CONFIG_FILE } from './engine-session';
 import type { ConfigError } from '../engine/config-file';

@@ -1,6 +1,6 @@
 // Finding → vscode.Diagnostic: source, code with the docs link, severity mapping, and related
 // information pointing at sinks, training code and wrappers in other files.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Finding, Severity } from '../engine/types';
 import { engine } from './lazy-engine';
 

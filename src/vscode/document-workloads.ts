@@ -1,6 +1,6 @@
 // The workloads and linked call sites of one document, computed from the facts the session holds
 // (live analysis of the document plus the folder's index), for CodeLens and hovers.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { AnalysedSite, Workload } from '../engine/workloads';
 import type { FileFacts } from '../engine/types';

@@ -1,7 +1,7 @@
 // The editor's side of the engine: reads grammars through vscode.workspace.fs (desktop and web),
 // keeps the facts of scanned files so live analysis of one file still sees cross-file wrappers,
 // and loads the folder's .promptreview.json.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { FactsCache } from '../engine/scan';
 import type { FileFacts } from '../engine/types';
 import type { ResolvedConfig } from '../engine/config';

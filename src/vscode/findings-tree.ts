@@ -1,6 +1,6 @@
 // The Findings view: the last workspace scan grouped by workload, rule or provider, filtered by
 // severity; clicking a finding reveals it in the editor.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Finding, Severity } from '../engine/types';
 import type { WorkspaceScanner } from './scan-workspace';
 import { SEVERITY_ORDER, toRange, visibleFindings } from './diagnostics';

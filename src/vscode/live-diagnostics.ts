@@ -1,6 +1,6 @@
 // Diagnostics while typing: debounced per document, stale runs discarded, cleared on close.
 // Live results live in their own collection so a workspace scan's results survive edits and closes.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { Finding } from '../engine/types';
 import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';

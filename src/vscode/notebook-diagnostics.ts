@@ -1,7 +1,7 @@
 // Live diagnostics for notebooks: the code cells are joined into one Python document (so a loop in
 // one cell and the call in the next form one workload), analysed, and each finding is mapped back
 // to the cell document and line it came from.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { FileFacts, Finding, Range } from '../engine/types';
 import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';

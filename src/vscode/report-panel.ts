@@ -1,6 +1,6 @@
 // The report webview (summary, charts, workloads, findings table) and the export command
 // (JSON, SARIF, Markdown through the engine's report writers). Data comes from the last scan.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Finding } from '../engine/types';
 import type { ReportInput } from '../engine/report/json';
 import type { WorkspaceScanner, FolderScan } from './scan-workspace';

@@ -1,6 +1,6 @@
 // "Scan Workspace": every folder, with progress and cancel; results go to their own
 // diagnostic collection (they survive closing files) and to listeners (tree, report, status bar).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { ScanResult } from '../engine/scan';
 import { toDiagnostic, visibleFindings } from './diagnostics';

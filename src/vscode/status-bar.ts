@@ -1,5 +1,5 @@
 // The status bar summary of the last workspace scan: counts by severity; clicking opens the report.
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { Severity } from '../engine/types';
 import type { WorkspaceScanner } from './scan-workspace';
 import { SEVERITY_ORDER, visibleFindings } from './diagnostics';

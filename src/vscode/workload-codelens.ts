@@ -1,6 +1,6 @@
 // A CodeLens above each workload: estimated volume, provider, whether it is documented, and the
 // "Document" / "Pre-clearance note" actions (commands implemented by the annotation feature).
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import { documentWorkloads, workloadAnchorLine } from './document-workloads';
 import type { Workload } from '../engine/workloads';
