@@ -7,6 +7,8 @@ import { applyEdits, documentAtVersion, indentOf, type FixArgs } from './command
 import { gitOwnerFor } from './commands-git-owner';
 import { workloadAt } from './commands-workload';
 import { engine } from './lazy-engine';
+// Tiny and free of dependencies: bundled here, so checking a document's language never loads the engine.
+import { languageForId } from '../engine/parse/languages';
 
 export const DOCUMENT_WORKLOAD = 'promptPatternReview.documentWorkload';
 
@@ -23,7 +25,7 @@ export async function documentWorkload(session: EngineSession, args: FixArgs): P
   const line = outermost && outermost.range.startLine <= args.line ? outermost.range.startLine : args.line;
   const folderPath = found?.folder?.uri.scheme === 'file' ? found.folder.uri.fsPath : undefined;
   const block = engine().annotationSkeleton({
-    language: engine().languageForId(doc.languageId) ?? 'python',
+    language: languageForId(doc.languageId) ?? 'python',
     indent: indentOf(doc, line),
     volume: workload?.volume ?? null,
     providers: workload?.providers ?? [],

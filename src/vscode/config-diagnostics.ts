@@ -24,7 +24,8 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext): vsc
     vscode.workspace.onDidChangeTextDocument((e) => check(e.document)),
     vscode.workspace.onDidCloseTextDocument((doc) => collection.delete(doc.uri)),
   );
-  vscode.workspace.textDocuments.forEach(check);
+  // After activation returns: checking needs the engine bundle, which activation must not load.
+  setImmediate(() => vscode.workspace.textDocuments.forEach(check));
   return collection;
 }
 

@@ -7,7 +7,6 @@ export { buildWorkloads, samplesPerCall, separateControlLoops } from '../engine/
 export { docsUrl } from '../engine/rules/types';
 export { RULES_BY_ID } from '../engine/rules';
 export { annotationSkeleton, oneYearAfter } from '../engine/report/note-annotation';
-export { languageForFile, languageForId } from '../engine/parse/languages';
 export { analyseOne, lineAt, scanFiles, todayIso } from '../engine/scan';
 export { analyzeWorkspace } from '../engine/analyze';
 export { findingsOf, noteMarkdown, workloadsOf } from '../engine/report/note';

@@ -5,6 +5,8 @@ import type { EngineSession } from './engine-session';
 import type { Finding } from '../engine/types';
 import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';
 import { engine } from './lazy-engine';
+// Tiny and free of dependencies: bundled here, so checking a document's language never loads the engine.
+import { languageForFile, languageForId } from '../engine/parse/languages';
 
 export const LIVE_COLLECTION = 'prompt-pattern-review';
 
@@ -56,7 +58,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   private supported(doc: vscode.TextDocument): boolean {
     // Notebook cells are analysed together, as one document, by NotebookDiagnostics.
     const scheme = doc.uri.scheme;
-    return engine().languageForId(doc.languageId) !== undefined && scheme !== 'output' && scheme !== 'git' && scheme !== 'vscode-notebook-cell';
+    return languageForId(doc.languageId) !== undefined && scheme !== 'output' && scheme !== 'git' && scheme !== 'vscode-notebook-cell';
   }
 
   schedule(doc: vscode.TextDocument, delay?: number): void {
@@ -80,7 +82,7 @@ export class LiveDiagnostics implements vscode.Disposable {
     this.versions.set(key, version);
     const { folder, path: relative } = this.session.relativePath(doc.uri);
     // Untitled documents have no extension, and the engine picks the grammar from the file name.
-    const path = engine().languageForFile(relative) ? relative : `${relative}${EXTENSION_FOR_LANGUAGE[doc.languageId] ?? ''}`;
+    const path = languageForFile(relative) ? relative : `${relative}${EXTENSION_FOR_LANGUAGE[doc.languageId] ?? ''}`;
     await this.session.indexFolder(folder);
     const { config } = await this.session.loadConfig(folder);
     const text = doc.getText();
