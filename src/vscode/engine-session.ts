@@ -2,30 +2,24 @@
 // keeps the facts of scanned files so live analysis of one file still sees cross-file wrappers,
 // and loads the folder's .promptreview.json.
 import vscode = require('vscode');
-import type { FactsCache } from '../engine/scan';
 import type { FileFacts } from '../engine/types';
 import type { ResolvedConfig } from '../engine/config';
 import type { ConfigError } from '../engine/config-file';
 import { engine } from './lazy-engine';
+import { StoredFactsCache, factsCacheVersion } from './stored-facts-cache';
 
 export const CONFIG_FILE = '.promptreview.json';
 
 export class EngineSession {
   /** Facts per workspace-relative path, per folder (from scans and live analysis). */
   readonly factsByFolder = new Map<string, Map<string, FileFacts>>();
-  readonly cache: FactsCache;
-  private readonly cacheEntries = new Map<string, FileFacts>();
+  /** Facts by path and content hash, kept in workspace storage between sessions. */
+  readonly cache: StoredFactsCache;
   readonly onDidChangeFacts = new vscode.EventEmitter<void>();
 
   constructor(readonly context: vscode.ExtensionContext) {
-    this.cache = {
-      get: (key) => this.cacheEntries.get(key),
-      set: (key, facts) => {
-        if (this.cacheEntries.size > 5000) this.cacheEntries.delete(this.cacheEntries.keys().next().value!);
-        this.cacheEntries.set(key, facts);
-      },
-    };
-    context.subscriptions.push(this.onDidChangeFacts);
+    this.cache = new StoredFactsCache(context.storageUri, () => factsCacheVersion(context));
+    context.subscriptions.push(this.onDidChangeFacts, this.cache);
   }
 
   private readonly indexing = new Map<string, Promise<void>>();
@@ -80,6 +74,7 @@ export class EngineSession {
   }
 
   private async collectFolderFacts(folder: vscode.WorkspaceFolder): Promise<void> {
+    await this.cache.ready;
     const { config } = await this.loadConfig(folder);
     const settings = vscode.workspace.getConfiguration('promptPatternReview', folder.uri);
     const files = await engine().listSourceFiles(folder.uri.fsPath, { include: config.include, exclude: [...config.exclude, ...(settings.get<string[]>('exclude') ?? [])] });

@@ -41,6 +41,7 @@ export class WorkspaceScanner implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const out: FolderScan[] = [];
     const signal = { get cancelled() { return token?.isCancellationRequested === true; } };
+    await this.session.cache.ready;
     for (const folder of folders) {
       if (folder.uri.scheme !== 'file') continue; // virtual folders: live diagnostics only
       const { config, error } = await this.session.loadConfig(folder);
