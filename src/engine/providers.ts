@@ -81,6 +81,12 @@ const langchainModel: Record<string, Member> = {
   generate: { api: 'chat' },
   agenerate: { api: 'chat' },
   call: { api: 'chat' },
+  // Classic chains wrapping the model (`LLMChain(llm=…)`): `chain.run(x)`, `chain.apply(rows)`, `chain(x)`.
+  run: { api: 'chat' },
+  arun: { api: 'chat' },
+  apply: { api: 'chat' },
+  aapply: { api: 'chat' },
+  '': { api: 'chat' },
 };
 
 /** LangChain chat model classes and the provider each talks to. */

@@ -95,6 +95,8 @@ export interface FunctionFacts {
   qualifiedName: string;
   range: Range;
   exported: boolean;
+  /** The module's default export (`export default function …` / `export default name`). */
+  defaultExport?: boolean;
   /** Calls inside the body to names that may be workspace functions (identifiers or `obj.method`). */
   calls: LocalCall[];
 }
@@ -135,6 +137,11 @@ export interface Sink {
   writesTrajectory?: boolean;
   /** Records are shaped like training data: prompt/instruction with response/output, chat messages, chosen/rejected. */
   writesPairs?: boolean;
+  /**
+   * Training-shaped records whose values name no model output: a wrapper called inline in the
+   * write (`{"response": Generator().run(x)}`) is only known as one once the workspace is linked.
+   */
+  pairShaped?: boolean;
 }
 
 export type TrainingKind = 'trainer' | 'peft' | 'fine-tune-upload' | 'distillation' | 'dataset-load-generated';

@@ -16,7 +16,10 @@ function leafOf(name: string): string {
 
 /** A loop over temperatures or seeds. */
 export function temperatureSweepOf(w: Workload): Repetition | undefined {
-  return w.sites.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => TEMPERATURE_NAMES.test(leafOf(n))));
+  // `seeds` that are data (read from a file, or rows of unknown origin) are seed tasks
+  // (self-instruct), not random seeds; a literal list or range of seeds is a sweep.
+  const seedTasks = (r: Repetition) => r.iterable.offline || r.iterable.kind === 'file-lines' || r.iterable.kind === 'dataset';
+  return w.sites.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => TEMPERATURE_NAMES.test(leafOf(n)) && !(/^seeds$/i.test(leafOf(n)) && seedTasks(r))));
 }
 
 export function capabilityLoopOf(w: Workload): Repetition | undefined {

@@ -254,6 +254,12 @@ export function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, i
   };
   const inFunction = (fn: string | undefined) => (sink: Sink) => sink.enclosingFunction === fn?.split('.').pop();
   for (const site of group) {
+    // `out.write(json.dumps({"response": generate(x)}))`: the write holds the call itself.
+    for (const sink of files.get(site.file)?.sinks ?? []) {
+      if (seen.has(sink) || sink.writesModelOutput || !covers(sink.range, site.range)) continue;
+      seen.add(sink);
+      out.push({ file: site.file, sink: { ...sink, writesModelOutput: true, writesPairs: sink.pairShaped } });
+    }
     add(site.file, inFunction(site.enclosingFunction));
     if (site.viaWrapper) add(site.target.file, (s) => inFunction(site.target.enclosingFunction)(s) && s.writesModelOutput);
   }

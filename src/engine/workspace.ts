@@ -15,6 +15,8 @@ export interface LinkedCallSite extends CallSite {
 interface FunctionRef { file: string; fn: FunctionFacts }
 
 const MAX_CHAIN = 5;
+/** Barrels re-exporting barrels: deeper chains are rare and not worth following. */
+const MAX_REEXPORTS = 3;
 
 export class WorkspaceIndex {
   private readonly functionsByFile = new Map<string, Map<string, FunctionFacts[]>>();
@@ -29,7 +31,8 @@ export class WorkspaceIndex {
     for (const [file, facts] of files) {
       const byName = new Map<string, FunctionFacts[]>();
       for (const fn of facts.functions) {
-        for (const key of new Set([fn.name, fn.qualifiedName])) {
+        // `import anyName from './llm'` reaches the module's default export under the key `default`.
+        for (const key of new Set([fn.name, fn.qualifiedName, ...(fn.defaultExport ? ['default'] : [])])) {
           const list = byName.get(key) ?? [];
           list.push(fn);
           byName.set(key, list);
@@ -58,13 +61,24 @@ export class WorkspaceIndex {
     return out;
   }
 
-  /** Functions that reach a provider call, with the wrapper chain (for inventory and hovers). */
+  /**
+   * Functions that reach a provider call, with the wrapper chain (for inventory and hovers). A
+   * method is listed under its class's name too: callers write `new Generator().run(x)` or
+   * `Generator().run(x)`, and a method name like `run` is too common to look for on its own.
+   */
   wrappers(): { file: string; fn: FunctionFacts; sites: LinkedCallSite[] }[] {
     const out: { file: string; fn: FunctionFacts; sites: LinkedCallSite[] }[] = [];
     for (const [file, facts] of this.files) {
+      const classes = new Set<string>();
       for (const fn of facts.functions) {
         const sites = this.reachOf({ file, fn });
-        if (sites.length) out.push({ file, fn, sites });
+        if (!sites.length) continue;
+        out.push({ file, fn, sites });
+        const cls = fn.qualifiedName.slice(0, -fn.name.length - 1);
+        if (cls && /^[A-Z]\w*$/.test(cls) && !classes.has(cls)) {
+          classes.add(cls);
+          out.push({ file, fn: { ...fn, name: cls }, sites });
+        }
       }
     }
     return out;
@@ -132,12 +146,13 @@ export class WorkspaceIndex {
         const inSub = this.lookup(subTarget, leaf);
         if (inSub.length) return inSub;
       }
+      const name = call.importedName && call.importedName !== '*' && (call.importedName !== 'default' || parts.length === 1) ? call.importedName : leaf;
+      const wanted = parts.length > 2 ? leaf : name;
       if (!target) return [];
-      const name = call.importedName && call.importedName !== '*' && call.importedName !== 'default' ? call.importedName : leaf;
-      const direct = this.lookup(target, parts.length > 2 ? leaf : name);
+      const direct = this.lookupExported(target, wanted, 0);
       if (direct.length) return direct;
       // `import X from './llm'` then `X.generate()` / `new X().generate()`
-      return this.lookup(target, leaf);
+      return this.lookupExported(target, leaf, 0);
     }
     if (call.receiverClass) {
       const method = this.lookup(file, `${call.receiverClass}.${leaf}`);
@@ -161,6 +176,27 @@ export class WorkspaceIndex {
 
   private lookup(file: string, name: string): FunctionRef[] {
     return (this.functionsByFile.get(file)?.get(name) ?? []).map((fn) => ({ file, fn }));
+  }
+
+  /**
+   * `name` as a module exports it: defined there, or re-exported from another workspace module
+   * (`export { ask } from './llm'`, `export * from './llm'`, `from .client import ask` in a
+   * package's __init__.py), followed a few modules deep.
+   */
+  private lookupExported(file: string, name: string, depth: number): FunctionRef[] {
+    const own = this.lookup(file, name);
+    if (own.length || depth >= MAX_REEXPORTS) return own;
+    const head = name.split('.')[0];
+    const rest = name.slice(head.length);
+    for (const imp of this.files.get(file)?.imports ?? []) {
+      if (imp.localName !== head && imp.localName !== '*') continue;
+      const source = this.resolveModule(file, imp.source);
+      if (!source || source === file) continue;
+      const inner = imp.localName === '*' || imp.importedName === '*' ? name : imp.importedName + rest;
+      const found = this.lookupExported(source, inner, depth + 1);
+      if (found.length) return found;
+    }
+    return [];
   }
 
   /** Maps an import source to a workspace file: relative TS/JS paths, Python dotted modules. */

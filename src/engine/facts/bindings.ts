@@ -71,6 +71,7 @@ class BindingCollector {
           // `export default client` / `export default new OpenAI()`: importers see it as `default`.
           const value = node.childForFieldName('value');
           if (value && /^export\s+default\b/.test(node.text)) this.addDefinition('default', value);
+          this.collectReexport(node);
           break;
         }
         case 'as_pattern': {
@@ -219,7 +220,11 @@ class BindingCollector {
       let name: string | undefined;
       let alias: string | undefined;
       if (child.type === 'dotted_name') name = alias = child.text;
-      else if (child.type === 'aliased_import') {
+      else if (child.type === 'wildcard_import') {
+        // `from .client import *` in a package's __init__.py: a re-export of the whole module.
+        if (!sdkForModule(source)) this.recordImport({ localName: '*', source, importedName: '*' }, false);
+        continue;
+      } else if (child.type === 'aliased_import') {
         name = child.childForFieldName('name')?.text;
         alias = child.childForFieldName('alias')?.text;
       }
@@ -232,6 +237,31 @@ class BindingCollector {
       }
       const sdk = sdkForModule(source);
       if (sdk) this.bindings.importValues.set(alias, { kind: 'module', sdk, path: [name] });
+    }
+  }
+
+  /**
+   * A barrel's `export { ask } from './llm'` / `export * from './llm'`: recorded as imports (`*`
+   * as the local name for a star), so a call through the barrel can follow them to the function.
+   */
+  private collectReexport(node: SyntaxNode): void {
+    const source = stringValue(node.childForFieldName('source'));
+    if (!source || sdkForModule(source)) return;
+    const clause = node.namedChildren.find((c) => c?.type === 'export_clause' || c?.type === 'namespace_export');
+    if (!clause) {
+      if (/^export\s*\*\s*from\b/.test(node.text)) this.recordImport({ localName: '*', source, importedName: '*' }, false);
+      return;
+    }
+    if (clause.type === 'namespace_export') {
+      const local = clause.namedChildren.find((c) => c?.type === 'identifier')?.text;
+      if (local) this.recordImport({ localName: local, source, importedName: '*' }, false);
+      return;
+    }
+    for (const spec of clause.namedChildren) {
+      if (spec?.type !== 'export_specifier') continue;
+      const name = spec.childForFieldName('name')?.text;
+      const alias = spec.childForFieldName('alias')?.text ?? name;
+      if (name && alias) this.recordImport({ localName: alias, source, importedName: name }, false);
     }
   }
 

@@ -54,6 +54,7 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
           exported: isExported(node, language, name),
           calls: [],
         };
+        if (node.parent?.type === 'export_statement' && /^export\s+default\b/.test(node.parent.text)) fn.defaultExport = true;
         functionsByNode.set(node.id, fn);
         facts.functions.push(fn);
       }
@@ -108,6 +109,9 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     }
   });
 
+  // `export default generate;` after the function's definition.
+  const defaultName = language === 'python' ? undefined : /\bexport\s+default\s+([A-Za-z_$][\w$]*)\s*;?\s*$/m.exec(text)?.[1];
+  if (defaultName) for (const fn of facts.functions) if (fn.qualifiedName === defaultName) fn.defaultExport = true;
   const exported = resolver.exportedClients();
   if (exported.length) facts.exportedClients = exported;
   collectSinks(root, resolver, facts);
@@ -172,7 +176,8 @@ function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; im
   const callee = calleeOf(call);
   if (!callee || call.type === 'new_expression') return undefined;
   const path = memberPath(callee);
-  if (!path || path.length > 3) return undefined;
+  if (!path) return constructedReceiverCall(callee, imports);
+  if (path.length > 3) return undefined;
   const name = path.join('.');
   const imported = imports.get(path[0]);
   if (imported) {
@@ -192,6 +197,19 @@ function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; im
     }
   }
   return { name };
+}
+
+/** `new Generator().run(x)` / `Generator(cfg).run(x)`: a method of a class made on the spot. */
+function constructedReceiverCall(callee: SyntaxNode, imports: Map<string, { source: string; importedName: string }>): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+  if (callee.type !== 'member_expression' && callee.type !== 'attribute') return undefined;
+  const method = (callee.childForFieldName('property') ?? callee.childForFieldName('attribute'))?.text;
+  const made = unwrapExpression(callee.childForFieldName('object'));
+  if (!method || !made || (made.type !== 'new_expression' && !isCall(made))) return undefined;
+  const cls = memberPath(made.type === 'new_expression' ? made.childForFieldName('constructor') : calleeOf(made));
+  if (!cls || cls.length !== 1 || !/^[A-Z]/.test(cls[0])) return undefined;
+  const name = `${cls[0]}.${method}`;
+  const source = imports.get(cls[0]);
+  return source ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls[0] } : { name, receiverClass: cls[0] };
 }
 
 /** The method names any SDK call ends in: a cheap gate before recording a deferred call. */

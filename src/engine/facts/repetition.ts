@@ -9,6 +9,8 @@ const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce'
 const CONCURRENT_ALL = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'asyncio.gather', 'gather', 'asyncio.wait', 'trio.gather']);
 const POOL_METHODS = new Set(['map', 'imap', 'imap_unordered', 'starmap', 'submit', 'apply_async', 'map_async', 'starmap_async']);
 const LIMITERS = /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter|limiter)\b/;
+/** A condition that only asks whether the service is still up (spaces and brackets removed). */
+const LIFECYCLE_CONDITION = /^(?:not|!)?(?:[\w$]+\.)*(?:is_?)?(?:closed|stopped|running|alive|active|shutdown|shutting_?down|cancell?ed|exiting|killed|terminated|should_?stop|keep_?running)(?:\.is_?set)?$|^(?:not|!)(?:[\w$]+\.)*\w*(?:stop|shutdown|exit|cancel)\w*\.is_?set$/i;
 const SLEEP = /\b(time\.sleep|asyncio\.sleep|sleep\(|setTimeout|delay\(|wait\(|Bun\.sleep|backoff|tenacity)/;
 const DATASET_NAMES = /(dataset|rows|records|examples|samples|prompts|questions|items|inputs|data|docs|documents|tasks|instructions|seeds|queries|lines|entries|conversations|texts|problems|batch)/i;
 // A call to one of these (name followed by `(`, so `openai` is not `open`) reads data.
@@ -68,8 +70,11 @@ function repetitionOf(p: SyntaxNode, child: SyntaxNode, resolver: Resolver): Rep
     case 'do_statement': {
       const cond = p.childForFieldName('condition');
       const text = cond?.text.replace(/[()\s]/g, '') ?? '';
-      const infinite = /^(True|true|1|!0)$/.test(text);
-      return make(infinite ? 'infinite' : 'while', p, unknownIterable(cond?.text ?? ''), SLEEP.test(p.text));
+      const sleeps = SLEEP.test(p.text);
+      // `while not self.is_closed(): …; sleep(300)`: a loop that runs for the life of a service,
+      // paced by a sleep, is a poll like `while True`, not a walk over data.
+      const infinite = /^(True|true|1|!0)$/.test(text) || (sleeps && LIFECYCLE_CONDITION.test(text));
+      return make(infinite ? 'infinite' : 'while', p, unknownIterable(cond?.text ?? ''), sleeps);
     }
     case 'list_comprehension':
     case 'set_comprehension':

@@ -20,6 +20,8 @@ export { hostOf } from './string-values';
 export { enclosingClassName } from './syntax';
 
 const MAX_DEPTH = 12;
+/** Constructors and factories of LangChain's classic chains (they take the model as `llm`). */
+const LANGCHAIN_CHAIN = /^(\w*Chain|load_\w*_chain|create_\w*_chain|loadQAChain|load\w*Chain)$/;
 
 export class Resolver {
   /** Names bound in the file by the first pass (imports, assignments, parameters, returns). */
@@ -220,7 +222,10 @@ export class Resolver {
       const arg = this.evaluate(argumentsOf(call).positional[0] ?? null, depth + 1);
       if (arg?.kind === 'object') return arg;
     }
-    if (!target) return undefined;
+    if (!target || target.kind === 'workspace') {
+      const chain = this.chainAround(call, calleePath, depth);
+      if (chain || !target) return chain;
+    }
     if (target.kind === 'command') return undefined;
     if (target.kind === 'workspace') return { kind: 'workspace', ref: { ...target.ref, segments: [...target.ref.segments, '()'] } };
     const isNew = call.type === 'new_expression';
@@ -266,6 +271,26 @@ export class Resolver {
       api = command.api;
     }
     return { sdk: target.sdk, provider, api, host: target.kind === 'object' ? target.host : undefined, member: { ...member, api } };
+  }
+
+  /**
+   * LangChain's classic chains hold the model they call: `LLMChain(llm=model, prompt=p)`,
+   * `RetrievalQA.from_chain_type(llm=model)`, `load_qa_chain(model)`, `SequentialChain(chains=[a, b])`.
+   * The chain is treated as the model, so `chain.run(x)` / `chain(x)` are its calls.
+   */
+  private chainAround(call: SyntaxNode, calleePath: string[] | undefined, depth: number): Value | undefined {
+    const name = calleePath?.[calleePath.length - 1] ?? '';
+    const factory = calleePath?.length === 2 && /^[A-Z]/.test(calleePath[0]) && /^(from_llm|from_chain_type|fromLLM)$/.test(name);
+    if (!LANGCHAIN_CHAIN.test(name) && !factory) return undefined;
+    const args = argumentsOf(call);
+    const candidates = [args.named.get('llm'), args.named.get('model'), args.positional[0]];
+    const chains = unwrapExpression(args.named.get('chains') ?? null);
+    if (chains?.type === 'list' || chains?.type === 'array') candidates.push(...(chains.namedChildren as SyntaxNode[]));
+    for (const node of candidates) {
+      const v = node ? this.evaluate(node, depth + 1) : undefined;
+      if (v?.kind === 'object' && v.sdk.id === 'langchain') return v;
+    }
+    return undefined;
   }
 
   /** `base_url=` / `baseURL:` / `host=` / `endpoint=` given to a client constructor. */

@@ -99,8 +99,10 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
       writesModelOutput,
       writesReasoning: REASONING.test(chainText),
       writesTrajectory: TRAJECTORY.test(chainText),
-      writesPairs: writesModelOutput && ((PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText)),
     };
+    const pairShaped = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
+    if (writesModelOutput) sink.writesPairs = pairShaped;
+    else if (pairShaped) sink.pairShaped = true;
     facts.sinks.push(sink);
   });
 }
