@@ -1,6 +1,7 @@
 // output-harvesting: model outputs of a bulk workload persisted as a dataset.
 import type { Rule, RuleHit } from './types';
 import { describeRepetition, providerName } from './describe';
+import type { Workload } from '../workloads';
 
 export const outputHarvesting: Rule = {
   meta: {
@@ -22,38 +23,32 @@ export const outputHarvesting: Rule = {
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const workload of context.workloads) {
-      const harvest = workload.harvest;
-      if (!harvest || workload.testLike) continue;
-      const provider = workload.providers[0];
-      hits.push({
-        ruleId: 'output-harvesting',
-        file: harvest.file,
-        range: harvest.sink.range,
-        provider,
-        workload,
-        severity: harvest.strength === 'strong' ? 'high' : 'medium',
-        lead: `outputs of ${describeRepetition(workload.repetition)} → ${providerName(provider)} written to ${harvest.sink.target ?? `a ${harvest.sink.format} sink`}`,
-        signals: [{ key: 'harvest', text: `written to ${harvest.sink.target ?? harvest.sink.format}`, file: harvest.file, range: harvest.sink.range }],
-      });
+      if (!workload.harvest || workload.testLike) continue;
+      hits.push(harvestHit(workload, describeRepetition(workload.repetition), []));
     }
     // One request that asks for a dataset's worth of items: medium alone, high with a dataset sink or other signals.
     for (const workload of context.requestWorkloads) {
-      const harvest = workload.harvest!;
-      const provider = workload.providers[0];
-      const own = [{ key: 'harvest', text: `written to ${harvest.sink.target ?? harvest.sink.format}`, file: harvest.file, range: harvest.sink.range }];
       const synthetic = workload.promptFeatures.find(({ feature }) => feature.kind === 'data-generation');
-      if (synthetic) own.push({ key: 'synthetic', text: 'prompt asks for generated examples', file: synthetic.file, range: synthetic.feature.range });
-      hits.push({
-        ruleId: 'output-harvesting',
-        file: harvest.file,
-        range: harvest.sink.range,
-        provider,
-        workload,
-        severity: harvest.strength === 'strong' ? 'high' : 'medium',
-        lead: `outputs of a single request for many items → ${providerName(provider)} written to ${harvest.sink.target ?? `a ${harvest.sink.format} sink`}`,
-        signals: own,
-      });
+      const extra = synthetic ? [{ key: 'synthetic', text: 'prompt asks for generated examples', file: synthetic.file, range: synthetic.feature.range }] : [];
+      hits.push(harvestHit(workload, 'a single request for many items', extra));
     }
     return hits;
   },
 };
+
+/** The finding on a workload's harvest sink: where the outputs of `source` are written. */
+function harvestHit(workload: Workload, source: string, extra: RuleHit['signals']): RuleHit {
+  const harvest = workload.harvest!;
+  const provider = workload.providers[0];
+  const target = harvest.sink.target ?? harvest.sink.format;
+  return {
+    ruleId: 'output-harvesting',
+    file: harvest.file,
+    range: harvest.sink.range,
+    provider,
+    workload,
+    severity: harvest.strength === 'strong' ? 'high' : 'medium',
+    lead: `outputs of ${source} → ${providerName(provider)} written to ${harvest.sink.target ?? `a ${harvest.sink.format} sink`}`,
+    signals: [{ key: 'harvest', text: `written to ${target}`, file: harvest.file, range: harvest.sink.range }, ...extra],
+  };
+}
