@@ -1,7 +1,7 @@
 // Edit → diagnostics latency at the engine level, as the editor does it (src/vscode/live-diagnostics.ts):
 // after an edit, analyseOne on the changed 2,000-line file, then analyzeChangedFile (the analysis of the files that can change its findings) over the folder's
 // known facts, keeping the changed file's findings. The workspace facts come from a warm scan's cache.
-//   node bench/latency.mjs <scanned-dir> [edits]   → one JSON line
+//   node bench/latency.mjs <scanned-dir> [edits] [lines]   → one JSON line (lines: size of the edited file, default 2,000)
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -23,7 +23,7 @@ const store = new Map();
 if (existsSync(cacheFile)) for (const [key, facts] of JSON.parse(readFileSync(cacheFile, 'utf8')).entries) store.set(key.split('\u0000')[0], facts);
 
 const file = 'bench-edit/large_job.py';
-const base = largePythonFile(2000).split('\n');
+const base = largePythonFile(Number(process.argv[4] ?? 2000)).split('\n');
 const host = createNodeHost(dir);
 const config = defaultConfig();
 const cacheEntries = new Map();

@@ -149,6 +149,10 @@ if (!flags['skip-latency']) {
   const r = spawnSync(process.execPath, [path.join(root, 'bench', 'latency.mjs'), tree, '100'], { encoding: 'utf8' });
   results.latency = r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').pop()) : { error: r.stderr };
   console.log(`  edit → diagnostics (2,000-line file)        p50 ${results.latency.p50?.toFixed(1)} ms, p95 ${results.latency.p95?.toFixed(1)} ms`);
+  // The size most edited files have, beside the 2,000-line file the target names.
+  const small = spawnSync(process.execPath, [path.join(root, 'bench', 'latency.mjs'), tree, '100', '200'], { encoding: 'utf8' });
+  results.latencySmall = small.status === 0 ? JSON.parse(small.stdout.trim().split('\n').pop()) : { error: small.stderr };
+  console.log(`  edit → diagnostics (200-line file)          p50 ${results.latencySmall.p50?.toFixed(1)} ms, p95 ${results.latencySmall.p95?.toFixed(1)} ms`);
 }
 const activation = [];
 for (let i = 0; i < 5; i++) {
