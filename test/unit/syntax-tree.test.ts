@@ -28,7 +28,7 @@ function compare(original: Node, copy: SyntaxNode, path: string): void {
   assert.equal(copy.namedChildCount, original.namedChildCount, `${path} named children`);
   for (let i = 0; i < original.childCount; i++) {
     const field = original.fieldNameForChild(i);
-    assert.equal(copy.childFields[i], field ?? undefined, `${path}[${i}] field`);
+    assert.equal(copy.children[i].field, field ?? undefined, `${path}[${i}] field`);
     if (field) assert.equal(copy.childForFieldName(field)?.startIndex, original.childForFieldName(field)?.startIndex, `${path}.${field}`);
     compare(original.child(i)!, copy.children[i], `${path}/${original.child(i)!.type}`);
     assert.equal(copy.children[i].parent, copy);

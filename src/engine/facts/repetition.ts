@@ -35,7 +35,7 @@ export function repetitionAround(node: SyntaxNode, resolver: Resolver): Repetiti
       if (param) out.push(param);
       break;
     }
-    const rep = repetitionOf(p, child, resolver);
+    const rep = repetitionThrough(p, child, resolver);
     if (rep) out.push(rep);
   }
   markConcurrency(node, out);
@@ -44,6 +44,17 @@ export function repetitionAround(node: SyntaxNode, resolver: Resolver): Repetiti
 
 function isCallbackArgument(fn: SyntaxNode): boolean {
   return fn.parent?.type === 'arguments' || fn.parent?.type === 'argument_list';
+}
+
+// A loop's repetition, classified once per way into it: every call in a loop body climbs through the
+// same loop, and classifying its iterable (and searching its body for sleeps) per call was a large
+// share of extraction on long files. Each call gets its own copy, since concurrency is per call.
+const classified = new WeakMap<SyntaxNode, Repetition | null>();
+
+function repetitionThrough(p: SyntaxNode, child: SyntaxNode, resolver: Resolver): Repetition | undefined {
+  let rep = classified.get(child);
+  if (rep === undefined) classified.set(child, (rep = repetitionOf(p, child, resolver) ?? null));
+  return rep ? { ...rep } : undefined;
 }
 
 function repetitionOf(p: SyntaxNode, child: SyntaxNode, resolver: Resolver): Repetition | undefined {

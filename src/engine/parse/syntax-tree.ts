@@ -7,15 +7,14 @@ import type { Tree, TreeCursor } from 'web-tree-sitter';
 
 export interface Point { row: number; column: number }
 
-// Most nodes are leaves: they share these instead of holding two empty arrays each.
+// Most nodes are leaves: they share this instead of holding an empty array each.
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
-const NO_FIELDS: readonly (string | undefined)[] = Object.freeze([]);
 
 export class SyntaxNode {
   parent: SyntaxNode | null = null;
   children = NO_CHILDREN as SyntaxNode[];
-  /** Field name of each child (parallel to `children`), or undefined. */
-  childFields = NO_FIELDS as (string | undefined)[];
+  /** The field of its parent this node fills (`function`, `arguments`, …), if any. */
+  field: string | undefined = undefined;
   /** Index of the node in the tree's preorder, and the index just past its last descendant. */
   end = 0;
   private named?: SyntaxNode[];
@@ -57,8 +56,8 @@ export class SyntaxNode {
 
   /** The first child in the given field, as tree-sitter's `childForFieldName`. */
   childForFieldName(field: string): SyntaxNode | null {
-    const at = this.childFields.indexOf(field);
-    return at < 0 ? null : this.children[at];
+    for (const child of this.children) if (child.field === field) return child;
+    return null;
   }
 }
 
@@ -103,12 +102,9 @@ export class SyntaxTree {
         const parent = open[open.length - 1];
         if (parent) {
           node.parent = parent;
-          if (parent.children === NO_CHILDREN) {
-            parent.children = [];
-            parent.childFields = [];
-          }
+          node.field = fields[cursor.currentFieldId] ?? undefined;
+          if (parent.children === NO_CHILDREN) parent.children = [];
           parent.children.push(node);
-          parent.childFields.push(fields[cursor.currentFieldId] ?? undefined);
         }
         this.nodes.push(node);
         open.push(node);
