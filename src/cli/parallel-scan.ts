@@ -11,6 +11,7 @@ import { analyseOne, lineAt, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePat
 import type { FileFacts, SkippedFile } from '../engine/types';
 import { configuredWrapperPattern } from '../engine/configured-sites';
 import { promptModulesToParse } from '../engine/prompt-modules';
+import { phaseTimer } from './phase-timer';
 import { createNodeHost, defaultWasmDir } from '../host/node-host';
 import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from '../host/scan-protocol';
 
@@ -128,18 +129,6 @@ export async function scanFilesInParallel(root: string, files: string[], options
   return { files: files.length, parsed: facts.size, findings, skipped, facts, cancelled: false, texts };
 }
 
-/** `PPR_TIMINGS=1` prints how long each phase of a scan took, to standard error. */
-export function phaseTimer(): { phase(label: string): void } {
-  const enabled = !!process.env.PPR_TIMINGS;
-  let last = performance.now();
-  return {
-    phase(label) {
-      const now = performance.now();
-      if (enabled) process.stderr.write(`${(now - last).toFixed(0).padStart(7)} ms  ${label}\n`);
-      last = now;
-    },
-  };
-}
 
 /** Facts, skips and texts in the order the single-threaded scan produces them: by round, then file. */
 function collect(outcomes: { round: number; outcome: FileOutcome }[], cache: FactsCache | undefined) {
