@@ -129,7 +129,6 @@ export async function scanFilesInParallel(root: string, files: string[], options
   return { files: files.length, parsed: facts.size, findings, skipped, facts, cancelled: false, texts };
 }
 
-
 /** Facts, skips and texts in the order the single-threaded scan produces them: by round, then file. */
 function collect(outcomes: { round: number; outcome: FileOutcome }[], cache: FactsCache | undefined) {
   const ordered = [...outcomes].sort((a, b) => a.round - b.round || a.outcome.index - b.outcome.index);

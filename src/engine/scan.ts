@@ -121,22 +121,11 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     readAhead(index + READ_AHEAD);
     const read = reads.get(index)!;
     reads.delete(index);
-    let bytes: Uint8Array;
-    try {
-      bytes = await read;
-    } catch (e) {
-      skipped.push({ file, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
-      await tick(file);
-      continue;
-    }
-    const decoded = decodeSource(bytes, { maxBytes: options.config.maxFileBytes });
-    if (!decoded.ok) {
-      skipped.push({ file, reason: decoded.reason });
-      await tick(file);
-      continue;
-    }
-    if (mayTalkToModel(decoded.text, configuredWrappers)) await analyse(file, decoded.text);
-    else pending.push({ file, words: wordHashes(decoded.text) });
+    const text = await textOf(file, read);
+    if (text === undefined) {
+      // recorded as skipped
+    } else if (mayTalkToModel(text, configuredWrappers)) await analyse(file, text);
+    else pending.push({ file, words: wordHashes(text) });
     await tick(file);
   }
 
@@ -155,7 +144,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
         next.push(entry);
         continue;
       }
-      const text = await reread(entry.file);
+      const text = await textOf(entry.file, host.readFile(entry.file));
       if (text === undefined) continue; // recorded as skipped
       if (names.pattern.test(text)) await analyse(entry.file, text);
       else next.push(entry);
@@ -168,7 +157,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   const promptModules = promptModulesToParse(facts, files, new Set(pending.map((p) => p.file)));
   for (const file of promptModules) {
     if (cancelled()) return partial();
-    const text = await reread(file);
+    const text = await textOf(file, host.readFile(file));
     if (text !== undefined) await analyse(file, text);
   }
   if (promptModules.length) options.onPhase?.(`prompt modules: ${promptModules.length} more files parsed`);
@@ -192,14 +181,14 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     }
   }
 
-  /** A pending file's text again (it decoded the first time; a file gone since is skipped). */
-  async function reread(file: string): Promise<string | undefined> {
+  /** A read file's text, or undefined with the reason recorded (unreadable, binary, too large, minified). */
+  async function textOf(file: string, read: Promise<Uint8Array>): Promise<string | undefined> {
     try {
-      const decoded = decodeSource(await host.readFile(file), { maxBytes: options.config.maxFileBytes });
+      const decoded = decodeSource(await read, { maxBytes: options.config.maxFileBytes });
       if (decoded.ok) return decoded.text;
       skipped.push({ file, reason: decoded.reason });
     } catch (e) {
-      skipped.push({ file, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+      skipped.push({ file, reason: unreadableReason(e) });
     }
     return undefined;
   }
@@ -215,10 +204,21 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
  */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
+/** Why a file that could not be read was skipped (`unreadable: ENOENT`). */
+export function unreadableReason(error: unknown): string {
+  return `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+}
+
 /** Rounds of wrapper following: each one reaches one more level of wrappers of wrappers. */
 export const WRAPPER_ROUNDS = 3;
 
 const GENERIC_FUNCTION_NAMES = /^(get|run|main|call|init|__init__|constructor|handler|default)$/;
+
+export interface WrapperNames {
+  pattern: RegExp;
+  /** The words each alternative of the pattern needs (for WordQuery over files' word hashes). */
+  words: string[][];
+}
 
 /**
  * Names of the workspace functions that reach a provider call (directly or through other
@@ -228,12 +228,6 @@ const GENERIC_FUNCTION_NAMES = /^(get|run|main|call|init|__init__|constructor|ha
  * it): files that did not mention them in an earlier round still do not, so each round only
  * looks for the wrappers the previous round found.
  */
-export interface WrapperNames {
-  pattern: RegExp;
-  /** The words each alternative of the pattern needs (for WordQuery over files' word hashes). */
-  words: string[][];
-}
-
 export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new Set<string>()): WrapperNames | undefined {
   const names = new Set<string>();
   for (const { fn } of new WorkspaceIndex(facts).wrappers()) names.add(fn.name);

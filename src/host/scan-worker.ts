@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { decodeSource } from '../engine/decode';
-import { analyseOne, factsCacheKey, mayTalkToModel } from '../engine/scan';
+import { analyseOne, factsCacheKey, mayTalkToModel, unreadableReason } from '../engine/scan';
 import { WordQuery, wordHashes } from '../engine/word-hashes';
 import { createNodeHost } from './node-host';
 import type { FileOutcome, FromWorker, IndexedFile, ScanWorkerData, ToWorker } from './scan-protocol';
@@ -73,7 +73,7 @@ function readAndDecode(index: number, file: string): { text: string } | Extract<
     // through libuv's I/O threads that an async read of a small file costs.
     bytes = readFileSync(path.join(data.root, file));
   } catch (e) {
-    return { index, file, skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    return { index, file, skipped: unreadableReason(e) };
   }
   const decoded = decodeSource(bytes, { maxBytes: data.maxFileBytes });
   return decoded.ok ? { text: decoded.text } : { index, file, skipped: decoded.reason };
