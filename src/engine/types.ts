@@ -99,6 +99,8 @@ export interface FunctionFacts {
   defaultExport?: boolean;
   /** Calls inside the body to names that may be workspace functions (identifiers or `obj.method`). */
   calls: LocalCall[];
+  /** Parameter names by position (without Python's `self`); '' for a destructured options object. */
+  params?: string[];
 }
 
 /** A call to something that may be a workspace function, with its repetition context. */
@@ -118,6 +120,14 @@ export interface LocalCall {
   resultName?: string;
   /** For `obj.method()` where `obj = SomeClass(...)`: the class, so the method can be found. */
   receiverClass?: string;
+  /** `new Service(openai)` / `Service(client)`: the call runs the class's constructor. */
+  constructs?: boolean;
+  /** Arguments whose values can be followed into the callee (clients, functions, objects, parameters). */
+  args?: CallArgument[];
+  /** `fn(x)` where `fn` is a parameter: the callee is whatever the callers pass. */
+  calleeParam?: ParamRef;
+  /** `llm.complete(x)` where `llm` is a parameter: a method of what the callers pass. */
+  receiverParam?: ParamRef;
 }
 
 export type SinkFormat = 'jsonl' | 'json' | 'csv' | 'parquet' | 'pickle' | 'dataset' | 'db' | 'text' | 'unknown';
@@ -263,8 +273,28 @@ export interface SkippedFile { file: string; reason: string }
  */
 export interface WorkspaceRef { source: string; importedName: string; segments: string[] }
 
-/** A call whose provider depends on an object defined in another workspace file. */
-export interface DeferredCall { ref: WorkspaceRef; site: CallSite }
+/**
+ * A parameter of a workspace function read as a value: `client.chat.completions.create` inside
+ * `def ask(client, q)` is `{fn: 'ask', index: 0, name: 'client', segments: ['chat', …]}`. `key` is
+ * set for a property of a destructured options object (`function run({ openai })`).
+ */
+export interface ParamRef { fn: string; index: number; name: string; key?: string; segments: string[] }
+
+/** What an argument of a workspace call is, as far as value flow goes. */
+export type ArgValue =
+  | { kind: 'client'; sdk: string; type: string; provider: ProviderId; host?: string }
+  | { kind: 'import'; ref: WorkspaceRef }
+  | { kind: 'param'; ref: ParamRef }
+  /** A function or method handed over by name (`run_all(ask, rows)`), looked up like a call to it. */
+  | { kind: 'function'; name: string; importedFrom?: string; importedName?: string }
+  /** An object of a workspace class (`Generator(client)`, `new LlmService(openai)`). */
+  | { kind: 'instance'; className: string; importedFrom?: string; importedName?: string };
+
+/** One argument of a workspace call: by position, by keyword, or a property of an options object. */
+export interface CallArgument { index?: number; name?: string; key?: string; value: ArgValue }
+
+/** A call whose provider depends on an object defined in another workspace file or passed in by callers. */
+export interface DeferredCall { ref?: WorkspaceRef; param?: ParamRef; site: CallSite }
 
 /** A module-level SDK object (or a function returning one) that other files may import. */
 export interface ExportedClient {

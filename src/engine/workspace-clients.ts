@@ -8,7 +8,8 @@ import type { ApiFamily, CallSite, ExportedClient, FileFacts, ProviderId, Worksp
 /** Finds the workspace file an import source names, seen from a file (WorkspaceIndex.resolveModule). */
 export type ModuleResolver = (fromFile: string, source: string) => string | undefined;
 
-interface ClientObject { sdk: SdkSpec; type: string; provider: ProviderId; host?: string }
+/** An SDK object as value flow carries it between files and functions. */
+export interface ClientObject { sdk: SdkSpec; type: string; provider: ProviderId; host?: string }
 
 const SDK_BY_ID = new Map(SDKS.map((sdk) => [sdk.id, sdk]));
 
@@ -16,8 +17,10 @@ const SDK_BY_ID = new Map(SDKS.map((sdk) => [sdk.id, sdk]));
 export function resolveDeferredCalls(facts: FileFacts, files: Map<string, FileFacts>, resolveModule: ModuleResolver): CallSite[] {
   const out: CallSite[] = [];
   for (const deferred of facts.deferredCalls ?? []) {
-    const resolved = resolveRef(facts.file, deferred.ref, files, resolveModule);
-    if (resolved) out.push({ ...deferred.site, provider: resolved.provider, api: resolved.api, host: resolved.host ?? deferred.site.host });
+    if (!deferred.ref) continue;
+    const start = clientOfRef(facts.file, deferred.ref, files, resolveModule);
+    const resolved = start && walkMembers(start.client, start.rest);
+    if (resolved && 'api' in resolved) out.push({ ...deferred.site, provider: resolved.provider, api: resolved.api, host: resolved.host ?? deferred.site.host });
   }
   return out;
 }
@@ -28,7 +31,17 @@ export function submoduleSource(source: string, name: string): string | undefine
   return /\.$/.test(source) ? source + name : `${source}.${name}`;
 }
 
-function resolveRef(file: string, ref: WorkspaceRef, files: Map<string, FileFacts>, resolveModule: ModuleResolver): { provider: ProviderId; api: ApiFamily; host?: string } | undefined {
+/** An SDK client described in the facts' own terms (an argument's value), as a client object. */
+export function clientObject(sdk: string, type: string, provider: ProviderId, host?: string): ClientObject | undefined {
+  const spec = SDK_BY_ID.get(sdk);
+  return spec ? { sdk: spec, type, provider, host } : undefined;
+}
+
+/**
+ * The client an import reference starts from (a module-level client, or a factory's result), and
+ * the segments of the reference still to apply.
+ */
+export function clientOfRef(file: string, ref: WorkspaceRef, files: Map<string, FileFacts>, resolveModule: ModuleResolver): { client: ClientObject; rest: string[] } | undefined {
   const start = startingExport(file, ref, files, resolveModule);
   if (!start) return undefined;
   let rest = start.rest;
@@ -38,8 +51,15 @@ function resolveRef(file: string, ref: WorkspaceRef, files: Map<string, FileFact
     if (rest[0] !== '()') return undefined;
     rest = rest.slice(1);
   }
-  let object: ClientObject = { sdk, type: start.client.type, provider: start.client.provider, host: start.client.host };
-  // Walk `messages.create()`, `with_options(...).chat.completions.create()`, `chats.create().send_message()`.
+  return { client: { sdk, type: start.client.type, provider: start.client.provider, host: start.client.host }, rest };
+}
+
+/**
+ * Walks a member chain from a client through the SDK table: `messages.create()` ends in a provider
+ * call, `with_options(...)` or `chats.create()` in another object; undefined when the chain leaves the SDK.
+ */
+export function walkMembers(start: ClientObject, rest: string[]): { provider: ProviderId; api: ApiFamily; host?: string } | { object: ClientObject } | undefined {
+  let object = start;
   let path: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const segment = rest[i];
@@ -58,7 +78,7 @@ function resolveRef(file: string, ref: WorkspaceRef, files: Map<string, FileFact
     if ('api' in member && i === rest.length - 1) return { provider: object.provider, api: member.api, host: object.host };
     return undefined;
   }
-  return undefined;
+  return path.length ? undefined : { object };
 }
 
 /** The exported client the reference starts from, and the segments applied to it. */

@@ -3,6 +3,7 @@
 import type { CallSite, FileFacts, FunctionFacts, LocalCall } from './types';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
+import { ParameterFlow, type FunctionRef } from './parameter-flow';
 
 /** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
 export interface LinkedCallSite extends CallSite {
@@ -12,7 +13,6 @@ export interface LinkedCallSite extends CallSite {
   callerRepetitions: number;
 }
 
-interface FunctionRef { file: string; fn: FunctionFacts }
 
 const MAX_CHAIN = 5;
 /** Barrels re-exporting barrels: deeper chains are rare and not worth following. */
@@ -25,6 +25,8 @@ export class WorkspaceIndex {
   /** Each file's provider calls: its own, plus calls on clients imported from other files. */
   private readonly sitesByFile = new Map<string, CallSite[]>();
   private readonly modulePaths: ModulePaths;
+  /** Clients, functions and objects handed to parameters, bound to the callers' arguments. */
+  private readonly flow: ParameterFlow;
 
   constructor(private readonly files: Map<string, FileFacts>) {
     this.modulePaths = new ModulePaths(files);
@@ -40,8 +42,16 @@ export class WorkspaceIndex {
       }
       this.functionsByFile.set(file, byName);
     }
+    const resolveModule = (from: string, source: string) => this.resolveModule(from, source);
+    this.flow = new ParameterFlow({
+      files,
+      resolveModule,
+      resolveByName: (file, call) => this.resolveByName(file, call),
+      lookup: (file, name) => this.lookup(file, name),
+      methodsOf: (file, cls, method, importedFrom, importedName) => this.methodsOf(file, cls, method, importedFrom, importedName),
+    });
     for (const [file, facts] of files) {
-      const imported = resolveDeferredCalls(facts, files, (from, source) => this.resolveModule(from, source));
+      const imported = [...resolveDeferredCalls(facts, files, resolveModule), ...this.flow.callSitesOf(facts)];
       this.sitesByFile.set(file, imported.length ? [...facts.callSites, ...imported] : facts.callSites);
     }
   }
@@ -133,8 +143,35 @@ export class WorkspaceIndex {
     return sites;
   }
 
-  /** The workspace functions a local call may reach: same file, or the imported module's file. */
+  /**
+   * The workspace functions a local call may reach: by its name (same file, or the imported
+   * module's file), and for a call on a parameter, what the callers hand over.
+   */
   resolveCall(file: string, call: LocalCall): FunctionRef[] {
+    const byName = this.resolveByName(file, call);
+    if (!call.calleeParam && !call.receiverParam) return byName;
+    const flowing = this.flow.calleesOf(file, call);
+    return flowing.length ? [...new Set([...flowing, ...byName])] : byName;
+  }
+
+  /** The workspace functions a call reaches by its name alone; a class's constructor for `new X()` / `X()`. */
+  private resolveByName(file: string, call: LocalCall): FunctionRef[] {
+    const found = this.resolveNamed(file, call);
+    if (found.length || !call.constructs) return found;
+    const cls = call.name.split('.').pop()!;
+    return ['__init__', 'constructor'].flatMap((method) => this.methodsOf(file, cls, method, call.importedFrom, call.importedName));
+  }
+
+  /** Methods of a class as `file` names it: defined there, or imported (`from .llm import Generator`). */
+  private methodsOf(file: string, cls: string, method: string, importedFrom?: string, importedName?: string): FunctionRef[] {
+    if (!importedFrom) return this.lookup(file, `${cls}.${method}`);
+    const target = this.resolveModule(file, importedFrom);
+    if (!target) return [];
+    const exported = importedName && importedName !== '*' && importedName !== 'default' ? importedName : cls;
+    return this.lookupExported(target, `${exported}.${method}`, 0);
+  }
+
+  private resolveNamed(file: string, call: LocalCall): FunctionRef[] {
     const parts = call.name.split('.');
     const leaf = parts[parts.length - 1];
     if (call.importedFrom) {

@@ -147,7 +147,7 @@ describe('facts: receiver resolution', () => {
 
   it('records calls on imported workspace objects for cross-file resolution, and exported clients', async () => {
     const user = await factsOf('python', ['from .clients import client', 'client.messages.create(model="m", max_tokens=1, messages=[])', 'json.loads("{}")'].join('\n'));
-    assert.deepEqual(user.deferredCalls?.map((d) => [d.ref.source, d.ref.importedName, d.ref.segments.join('.')]), [['.clients', 'client', 'messages.create.()']]);
+    assert.deepEqual(user.deferredCalls?.map((d) => [d.ref?.source, d.ref?.importedName, d.ref?.segments.join('.')]), [['.clients', 'client', 'messages.create.()']]);
     const lib = await factsOf('python', ['from anthropic import Anthropic', 'client = Anthropic()', 'def get():', '    return client'].join('\n'));
     assert.deepEqual(lib.exportedClients?.map((c) => [c.name, c.provider, c.factory]), [['client', 'anthropic', false], ['get', 'anthropic', true]]);
   });

@@ -11,6 +11,8 @@ import { SDKS } from '../providers';
 import { collectSinks } from './sinks';
 import { collectSignals } from './signals';
 import { collectComments } from './comments';
+import { parametersOf, type ParameterName } from './parameters';
+import { callArguments, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
 const HANDLER_HINT = /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
@@ -55,6 +57,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
           calls: [],
         };
         if (node.parent?.type === 'export_statement' && /^export\s+default\b/.test(node.parent.text)) fn.defaultExport = true;
+        const params = positionalNames(parametersOf(node, language));
+        if (params.length) fn.params = params;
         functionsByNode.set(node.id, fn);
         facts.functions.push(fn);
       }
@@ -74,12 +78,13 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       pushSite(facts.callSites, { ...site, ...context, resultName: assignedName(node) });
       return;
     }
-    if (resolved?.kind === 'workspace') {
-      // `client.messages.create()` on a client imported from another workspace file: kept with an
-      // unknown provider until the workspace index knows what that file exports.
+    if (resolved?.kind === 'workspace' || resolved?.kind === 'param') {
+      // `client.messages.create()` on a client imported from another workspace file, or on a
+      // parameter: kept with an unknown provider until the workspace index knows what that file
+      // exports, or what the callers pass.
       if (mayBeProviderCall(resolved.ref.segments)) {
-        const site = buildCallSite({ file, call: node, provider: 'unknown', api: 'other', resolver });
-        (facts.deferredCalls ??= []).push({ ref: resolved.ref, site: { ...site, ...context, resultName: assignedName(node) } });
+        const site = { ...buildCallSite({ file, call: node, provider: 'unknown', api: 'other', resolver }), ...context, resultName: assignedName(node) };
+        (facts.deferredCalls ??= []).push(resolved.kind === 'param' ? { param: resolved.ref, site } : { ref: resolved.ref, site });
       }
     } else if (resolved) return; // an SDK object being constructed, not a call
     const http = resolveHttpCall(node, resolver);
@@ -91,6 +96,9 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     const local = localCallOf(node, importedNames, resolver);
     if (local) {
       const call: LocalCall = { ...local, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
+      Object.assign(call, parameterCallee(node, resolver));
+      const args = callArguments(node, resolver, importedNames);
+      if (args.length) call.args = args;
       facts.localCalls.push(call);
       enclosing?.calls.push(call);
     }
@@ -112,6 +120,7 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
   // `export default generate;` after the function's definition.
   const defaultName = language === 'python' ? undefined : /\bexport\s+default\s+([A-Za-z_$][\w$]*)\s*;?\s*$/m.exec(text)?.[1];
   if (defaultName) for (const fn of facts.functions) if (fn.qualifiedName === defaultName) fn.defaultExport = true;
+  dropUnknownFunctionArguments(facts);
   const exported = resolver.exportedClients();
   if (exported.length) facts.exportedClients = exported;
   collectSinks(root, resolver, facts);
@@ -174,15 +183,19 @@ function isHandlerFunction(node: SyntaxNode): boolean {
 
 function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; importedName: string }>, resolver: Resolver): Omit<LocalCall, 'range' | 'repetition'> | undefined {
   const callee = calleeOf(call);
-  if (!callee || call.type === 'new_expression') return undefined;
+  if (!callee) return undefined;
   const path = memberPath(callee);
+  if (call.type === 'new_expression' && !(path && path.length <= 2 && /^[A-Z]/.test(path[path.length - 1]))) return undefined;
   if (!path) return constructedReceiverCall(callee, imports);
   if (path.length > 3) return undefined;
   const name = path.join('.');
+  // `new LlmService(openai)` / `Generator(client)`: the constructor receives the arguments.
+  const constructs = call.type === 'new_expression' || (path.length === 1 && /^[A-Z]/.test(name)) ? { constructs: true } : {};
   const imported = imports.get(path[0]);
   if (imported) {
-    return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName };
+    return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName, ...constructs };
   }
+  if (constructs.constructs) return { name, ...constructs };
   // `rewriter = Rewriter(); rewriter.rewrite(x)`: the method of that class, wherever it is defined.
   if (path.length === 2 && path[0] !== 'self' && path[0] !== 'this') {
     const receiver = callee.childForFieldName('object');
@@ -210,6 +223,13 @@ function constructedReceiverCall(callee: SyntaxNode, imports: Map<string, { sour
   const name = `${cls[0]}.${method}`;
   const source = imports.get(cls[0]);
   return source ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls[0] } : { name, receiverClass: cls[0] };
+}
+
+/** Parameter names by position; '' where a destructured options object binds several. */
+function positionalNames(params: ParameterName[]): string[] {
+  const out: string[] = [];
+  for (const p of params) if (p.index >= 0) out[p.index] = p.key ? '' : p.name;
+  return Array.from(out, (n) => n ?? '');
 }
 
 /** The method names any SDK call ends in: a cheap gate before recording a deferred call. */

@@ -11,6 +11,7 @@ import { definitionScope, insideClass, visibleDefinitions } from './scope';
 import { constantString, hostFromClientArguments, providerFromModelArguments } from './string-values';
 import { argumentsOf, calleeOf, isCall, memberPath, readDictEntries, stringValue, unwrapExpression, walk } from './syntax';
 import { extend, type ResolvedCall, type Value } from './values';
+import { isInside, parameterAt } from './parameters';
 
 // The resolver's public surface: other fact collectors import all of these from './resolver'.
 export type { ImportBinding } from './bindings';
@@ -30,7 +31,7 @@ export class Resolver {
   private readonly visiting = new Set<number>();
   readonly imports: ImportBinding[] = this.bindings.imports;
 
-  constructor(root: SyntaxNode, language: Language) {
+  constructor(root: SyntaxNode, private readonly language: Language) {
     collectBindings(root, language, this.bindings, (node) => this.evaluate(node));
   }
 
@@ -132,10 +133,20 @@ export class Resolver {
   private lookupName(name: string, from: SyntaxNode, depth: number): Value | undefined {
     const imported = this.bindings.importValues.get(name);
     if (imported) return imported;
+    // A parameter is what the callers pass. Definitions outside its function are other names
+    // that happen to match; an SDK object among them is still taken (a module-level client
+    // handed to its own helpers), anything else gives way to the parameter.
+    const param = name.includes('.') ? undefined : parameterAt(name, from, this.language);
+    let outside: Value | undefined;
     for (const def of visibleDefinitions(this.bindings, name, from)) {
       const v = def.typed ? this.instanceOfType(def.node, depth + 1) : this.evaluate(def.node, depth + 1);
+      if (param && !isInside(def.node, param.fn)) {
+        if (v?.kind === 'object') outside ??= v;
+        continue;
+      }
       if (v) return v;
     }
+    if (param) return outside ?? { kind: 'param', ref: param.ref };
     // `self.client` / `this.client` may be a property or getter that returns the client.
     const parts = name.split('.');
     if (parts.length === 2 && (parts[0] === 'self' || parts[0] === 'this')) return this.returnedBy(parts[1], depth);
@@ -148,7 +159,7 @@ export class Resolver {
   private returnedBy(name: string, depth: number): Value | undefined {
     for (const r of this.bindings.functionReturns.get(name) ?? []) {
       const v = this.evaluate(r, depth + 1);
-      if (v?.kind === 'object' || v?.kind === 'workspace') return v;
+      if (v?.kind === 'object' || v?.kind === 'workspace' || v?.kind === 'param') return v;
     }
     for (const type of this.bindings.functionReturnTypes.get(name) ?? []) {
       const v = this.instanceOfType(type, depth + 1);
@@ -222,12 +233,12 @@ export class Resolver {
       const arg = this.evaluate(argumentsOf(call).positional[0] ?? null, depth + 1);
       if (arg?.kind === 'object') return arg;
     }
-    if (!target || target.kind === 'workspace') {
+    if (!target || target.kind === 'workspace' || target.kind === 'param') {
       const chain = this.chainAround(call, calleePath, depth);
       if (chain || !target) return chain;
     }
     if (target.kind === 'command') return undefined;
-    if (target.kind === 'workspace') return { kind: 'workspace', ref: { ...target.ref, segments: [...target.ref.segments, '()'] } };
+    if (target.kind === 'workspace' || target.kind === 'param') return extend(target, ['()']);
     const isNew = call.type === 'new_expression';
     const path = target.path.filter((p) => !TRANSPARENT_SEGMENTS.has(p));
     let member: Member | undefined;

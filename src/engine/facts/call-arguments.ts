@@ -1,0 +1,119 @@
+// What a workspace call hands to its callee: SDK clients, objects of workspace classes, functions
+// passed by name, and the caller's own parameters (so chains of helpers can be followed). The
+// workspace index binds these to the callee's parameters; nothing else is recorded, so facts stay small.
+import type { SyntaxNode } from '../parse/syntax-tree';
+import type { ArgValue, CallArgument, FileFacts, LocalCall } from '../types';
+import type { Resolver } from './resolver';
+import { calleeOf, isCall, memberPath, unwrapExpression } from './syntax';
+
+type Imports = Map<string, { source: string; importedName: string }>;
+
+/** Arguments beyond this many are not followed (option bags and long positional lists are rare carriers of clients). */
+const MAX_ARGUMENTS = 8;
+
+export function callArguments(call: SyntaxNode, resolver: Resolver, imports: Imports): CallArgument[] {
+  const out: CallArgument[] = [];
+  const list = call.childForFieldName('arguments');
+  if (!list) return out;
+  let index = 0;
+  for (const arg of list.namedChildren) {
+    if (!arg || arg.type === 'comment' || out.length >= MAX_ARGUMENTS) continue;
+    if (arg.type === 'keyword_argument') {
+      const name = arg.childForFieldName('name')?.text;
+      const value = argumentValue(arg.childForFieldName('value'), resolver, imports);
+      if (name && value) out.push({ name, value });
+      continue;
+    }
+    if (arg.type === 'dictionary_splat' || arg.type === 'list_splat' || arg.type === 'spread_element') break;
+    const position = index++;
+    const inner = unwrapExpression(arg);
+    if (inner?.type === 'object') {
+      // `new Service({ openai, model })`: each property may land in a destructured parameter.
+      for (const prop of inner.namedChildren) {
+        if (!prop) continue;
+        const key = prop.type === 'pair' ? prop.childForFieldName('key')?.text : prop.type === 'shorthand_property_identifier' ? prop.text : undefined;
+        const valueNode = prop.type === 'pair' ? prop.childForFieldName('value') : prop;
+        const value = key ? argumentValue(valueNode, resolver, imports) : undefined;
+        if (key && value) out.push({ index: position, key, value });
+      }
+      continue;
+    }
+    const value = argumentValue(arg, resolver, imports);
+    if (value) out.push({ index: position, value });
+  }
+  return out;
+}
+
+/** `fn(x)` / `llm.complete(x)` where `fn` / `llm` is a parameter of the enclosing function. */
+export function parameterCallee(call: SyntaxNode, resolver: Resolver): Pick<LocalCall, 'calleeParam' | 'receiverParam'> {
+  const callee = unwrapExpression(calleeOf(call));
+  if (!callee) return {};
+  if (callee.type === 'identifier') {
+    const v = resolver.evaluate(callee);
+    return v?.kind === 'param' && !v.ref.segments.length ? { calleeParam: v.ref } : {};
+  }
+  const object = callee.childForFieldName('object');
+  if (!object || (callee.type !== 'attribute' && callee.type !== 'member_expression')) return {};
+  const v = resolver.evaluate(object);
+  return v?.kind === 'param' && !v.ref.segments.length ? { receiverParam: v.ref } : {};
+}
+
+/**
+ * Function arguments are recorded by name during the pass, before the file's own functions are
+ * all known; those that name neither a function of the file, a method (`self.x`), nor an import
+ * are dropped afterwards.
+ */
+export function dropUnknownFunctionArguments(facts: FileFacts): void {
+  const names = new Set(facts.functions.flatMap((f) => [f.name, f.qualifiedName]));
+  const imported = new Set(facts.imports.map((i) => i.localName));
+  const keep = (arg: CallArgument) => {
+    if (arg.value.kind !== 'function') return true;
+    const path = arg.value.name.split('.');
+    if (arg.value.importedFrom) return imported.has(path[0]);
+    return names.has(arg.value.name) || ((path[0] === 'self' || path[0] === 'this') && names.has(path[1] ?? ''));
+  };
+  for (const call of facts.localCalls) {
+    if (!call.args) continue;
+    const args = call.args.filter(keep);
+    if (args.length) call.args = args;
+    else delete call.args;
+  }
+}
+
+function argumentValue(node: SyntaxNode | null, resolver: Resolver, imports: Imports): ArgValue | undefined {
+  const n = unwrapExpression(node);
+  if (!n) return undefined;
+  const value = isCall(n) ? resolver.evaluateCall(n) : resolver.evaluate(n);
+  if (value && 'kind' in value) {
+    if (value.kind === 'object' && !value.path.length) return { kind: 'client', sdk: value.sdk.id, type: value.type, provider: value.provider, host: value.host };
+    if (value.kind === 'param') return { kind: 'param', ref: value.ref };
+  }
+  const made = constructedClass(n) ?? (n.type === 'identifier' ? definedInstance(n, resolver) : undefined);
+  if (made) {
+    const imported = imports.get(made);
+    return imported ? { kind: 'instance', className: made, importedFrom: imported.source, importedName: imported.importedName } : { kind: 'instance', className: made };
+  }
+  if (value && 'kind' in value && value.kind === 'workspace') return { kind: 'import', ref: value.ref };
+  const path = n.type === 'identifier' || n.type === 'attribute' || n.type === 'member_expression' ? memberPath(n) : undefined;
+  if (!path || path.length > 2) return undefined;
+  const imported = imports.get(path[0]);
+  const name = path.join('.');
+  if (imported) return { kind: 'function', name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName };
+  return { kind: 'function', name };
+}
+
+/** `Generator(cfg)` / `new LlmService(openai)`: the class made, when its name reads like one. */
+function constructedClass(node: SyntaxNode): string | undefined {
+  if (!isCall(node)) return undefined;
+  const path = memberPath(calleeOf(node));
+  return path?.length === 1 && /^[A-Z]/.test(path[0]) ? path[0] : undefined;
+}
+
+function definedInstance(name: SyntaxNode, resolver: Resolver): string | undefined {
+  for (const def of resolver.definitionsOf(name.text, name)) {
+    const made = constructedClass(unwrapExpression(def) ?? def);
+    if (made) return made;
+  }
+  return undefined;
+}
+
