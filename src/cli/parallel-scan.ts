@@ -10,7 +10,7 @@ import { analyzeWorkspace } from '../engine/analyze';
 import { analyseOne, lineAt, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
 import type { FileFacts, SkippedFile } from '../engine/types';
 import { configuredWrapperPattern } from '../engine/configured-sites';
-import { promptModulesToParse } from '../engine/prompt-modules';
+import { importedModulesToParse } from '../engine/imported-modules';
 import { phaseTimer } from './phase-timer';
 import { createNodeHost, defaultWasmDir } from '../host/node-host';
 import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from '../host/scan-protocol';
@@ -91,11 +91,11 @@ export async function scanFilesInParallel(root: string, files: string[], options
       timings.phase(`wrapper round ${round}: ${found} more files parsed`);
       if (!found) break;
     }
-    // Modules that parsed files import prompts from (src/engine/prompt-modules.ts).
+    // Modules that parsed files import prompts from or hand clients to (src/engine/imported-modules.ts).
     if (kept && !cancelled()) {
       const handled = new Set(outcomes.map((o) => o.outcome.index));
       const pending = new Set(files.filter((_, i) => !handled.has(i)));
-      const wanted = new Set(promptModulesToParse(collect(outcomes, options.cache).facts, files, pending));
+      const wanted = new Set(importedModulesToParse(collect(outcomes, options.cache).facts, files, pending));
       if (wanted.size) {
         const indexes = files.flatMap((f, i) => (wanted.has(f) ? [i] : []));
         const replies = await Promise.all(workers.map((w) => w.request({ type: 'parse-kept', indexes })));

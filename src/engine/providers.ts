@@ -459,6 +459,16 @@ export function prefilterNeedles(): string[] {
   for (const [host] of HOST_PROVIDERS) needles.add(host);
   // Ollama's default port: a bare `fetch("http://localhost:11434/api/chat")` names nothing else.
   needles.add(':11434');
+  // A client handed in by a caller (`self.client.chat.completions.create(...)` in a module that
+  // imports no SDK): the distinctive member chains of the SDK tables. Short or common names
+  // (`invoke`, `generate`, `send`) would send half of every tree to the parser.
+  for (const sdk of SDKS) {
+    for (const members of Object.values(sdk.types)) {
+      for (const [key, member] of Object.entries(members)) {
+        if ('api' in member && (key.includes('.') ? key.length >= 13 : key.length >= 15)) needles.add('.' + key + '(');
+      }
+    }
+  }
   for (const word of ['/v1/messages', 'chat/completions', '/v1/responses', 'generateContent', '/v1/completions', '/v1/batches', '@llm-usage', 'llm-usage-ignore']) needles.add(word);
   return [...needles];
 }

@@ -17,7 +17,7 @@ import { maxBracketDepth, MAX_NESTING } from './nesting';
 import { configuredWrapperPattern } from './configured-sites';
 import { wordTrieSource } from './word-trie';
 import { WordQuery, wordHashes } from './word-hashes';
-import { promptModulesToParse } from './prompt-modules';
+import { importedModulesToParse } from './imported-modules';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -154,7 +154,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     pending = next;
   }
   if (cancelled()) return partial();
-  const promptModules = promptModulesToParse(facts, files, new Set(pending.map((p) => p.file)));
+  const promptModules = importedModulesToParse(facts, files, new Set(pending.map((p) => p.file)));
   for (const file of promptModules) {
     if (cancelled()) return partial();
     const text = await textOf(file, host.readFile(file));
