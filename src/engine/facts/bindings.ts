@@ -181,13 +181,15 @@ class BindingCollector {
   private collectTypedParameter(node: SyntaxNode): void {
     const name = node.childForFieldName('pattern') ?? node.namedChildren.find((c) => c?.type === 'identifier') ?? null;
     const type = node.childForFieldName('type');
+    const property = node.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || node.text.startsWith('readonly ');
+    // `constructor(private readonly llm: ChatClient)`: the field holds what the callers pass.
+    if (property && name?.type === 'identifier') this.addDefinition('this.' + name.text, name);
     if (!name || !type) return;
     const typeName = type.text.replace(/^:\s*/, '').split(/[<[|\s]/)[0].trim();
     if (!typeName) return;
     // A typed parameter behaves like a value constructed from that type.
     this.addTyped(name.text, type);
-    const accessibility = node.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier');
-    if (accessibility || node.text.startsWith('readonly ')) this.addTyped('this.' + name.text, type);
+    if (property) this.addTyped('this.' + name.text, type);
   }
 
   private collectPythonImport(node: SyntaxNode): void {

@@ -136,16 +136,21 @@ export class Resolver {
     // A parameter is what the callers pass. Definitions outside its function are other names
     // that happen to match; an SDK object among them is still taken (a module-level client
     // handed to its own helpers), anything else gives way to the parameter.
+    // A field that holds a parameter (`self.client = client`) is the parameter too, unless the
+    // field also has a type or value that says what it is (`private readonly client: OpenAI`).
     const param = name.includes('.') ? undefined : parameterAt(name, from, this.language);
     let outside: Value | undefined;
+    let heldParam: Value | undefined;
     for (const def of visibleDefinitions(this.bindings, name, from)) {
       const v = def.typed ? this.instanceOfType(def.node, depth + 1) : this.evaluate(def.node, depth + 1);
       if (param && !isInside(def.node, param.fn)) {
         if (v?.kind === 'object') outside ??= v;
         continue;
       }
-      if (v) return v;
+      if (v?.kind === 'param') heldParam ??= v;
+      else if (v) return v;
     }
+    if (heldParam) return heldParam;
     if (param) return outside ?? { kind: 'param', ref: param.ref };
     // `self.client` / `this.client` may be a property or getter that returns the client.
     const parts = name.split('.');
