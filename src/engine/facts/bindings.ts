@@ -74,6 +74,13 @@ class BindingCollector {
           this.collectReexport(node);
           break;
         }
+        case 'for_statement':
+        case 'for_in_statement': {
+          // The loop variable is one element of what is iterated (a pool of clients, say).
+          const left = node.childForFieldName('left');
+          if (left?.type === 'identifier' && node.childForFieldName('right')) this.addDefinition(left.text, node);
+          break;
+        }
         case 'as_pattern': {
           // `with Anthropic() as client:`
           const alias = node.childForFieldName('alias');

@@ -12,6 +12,15 @@ import { constantString, hostFromClientArguments, providerFromModelArguments } f
 import { argumentsOf, calleeOf, isCall, memberPath, readDictEntries, stringValue, unwrapExpression, walk } from './syntax';
 import { extend, type ResolvedCall, type Value } from './values';
 import { isInside, parameterAt } from './parameters';
+import { flowSummaryFor } from '../flow-summaries';
+
+/** One element of a pool of SDK objects; undefined for anything that is not a pool. */
+function elementOf(value: Value | undefined): Value | undefined {
+  if (value?.kind !== 'object' || !value.collection) return undefined;
+  const { collection, ...element } = value;
+  void collection;
+  return element;
+}
 
 // The resolver's public surface: other fact collectors import all of these from './resolver'.
 export type { ImportBinding } from './bindings';
@@ -47,7 +56,7 @@ export class Resolver {
     const out: ExportedClient[] = [];
     const seen = new Set<string>();
     const add = (name: string, value: Value | undefined, factory: boolean) => {
-      if (value?.kind !== 'object' || value.path.length || seen.has(name)) return;
+      if (value?.kind !== 'object' || value.path.length || value.collection || seen.has(name)) return;
       seen.add(name);
       out.push({ name, sdk: value.sdk.id, type: value.type, provider: value.provider, host: value.host, factory });
     };
@@ -102,8 +111,30 @@ export class Resolver {
         }
         const object = this.evaluate(node.childForFieldName('object'), depth + 1);
         const prop = (node.childForFieldName('attribute') ?? node.childForFieldName('property'))?.text;
+        // A pool's own members (`clients.append`) are not its clients' members.
+        if (object?.kind === 'object' && object.collection) return undefined;
         return object && prop ? extend(object, [prop]) : undefined;
       }
+      case 'list':
+      case 'tuple':
+      case 'set':
+      case 'array':
+      case 'dictionary':
+      case 'object':
+        return this.collectionOf(node.namedChildren, depth);
+      case 'list_comprehension':
+      case 'set_comprehension':
+      case 'generator_expression':
+      case 'dictionary_comprehension':
+        return this.collectionOf([node.childForFieldName('body')], depth);
+      case 'for_statement':
+      case 'for_in_statement':
+        // `for client in clients:` / `for (const client of clients)`: the loop variable's definition.
+        return elementOf(this.evaluate(node.childForFieldName('right'), depth + 1));
+      case 'subscript':
+      case 'subscript_expression':
+        // `clients[i % len(clients)]`, `pool[name]`: one element of the pool.
+        return elementOf(this.evaluate(node.childForFieldName('value') ?? node.childForFieldName('object'), depth + 1));
       case 'generic_type':
       case 'nested_type_identifier':
         return this.evaluate(node.namedChildren[0] ?? null, depth + 1);
@@ -226,6 +257,8 @@ export class Resolver {
     }
     // A local factory function or method: `client = make_client()`, `self._client()`.
     const calleePath = memberPath(callee);
+    const picked = this.pickedFromCollection(call, callee, calleePath, depth);
+    if (picked) return picked;
     const factory = callee.type === 'identifier' ? callee.text
       : calleePath?.length === 2 && (calleePath[0] === 'self' || calleePath[0] === 'this' || calleePath[0] === 'cls') ? calleePath[1] : undefined;
     if (factory && (this.bindings.functionReturns.has(factory) || this.bindings.functionReturnTypes.has(factory))) {
@@ -287,6 +320,33 @@ export class Resolver {
       api = command.api;
     }
     return { sdk: target.sdk, provider, api, host: target.kind === 'object' ? target.host : undefined, member: { ...member, api } };
+  }
+
+  /** Elements or pools of SDK objects: `[OpenAI(api_key=k) for k in keys]`, `{"a": OpenAI()}`. */
+  private collectionOf(items: (SyntaxNode | null)[], depth: number): Value | undefined {
+    for (const item of items) {
+      if (!item || item.type === 'comment' || item.type === 'spread_element') continue;
+      const valueNode = item.type === 'pair' ? item.childForFieldName('value') : item;
+      const v = this.evaluate(valueNode, depth + 1);
+      if (v?.kind === 'object' && !v.path.length) return { ...v, collection: true };
+    }
+    return undefined;
+  }
+
+  /** `random.choice(clients)`, `pool.get(name)`, `keys.map((k) => new OpenAI(...))` (flow-summaries.ts). */
+  private pickedFromCollection(call: SyntaxNode, callee: SyntaxNode, calleePath: string[] | undefined, depth: number): Value | undefined {
+    const path = calleePath ?? (callee.type === 'attribute' || callee.type === 'member_expression'
+      ? ['*', (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text ?? ''] : undefined);
+    const row = path && flowSummaryFor(path);
+    if (!row) return undefined;
+    const args = argumentsOf(call).positional;
+    if (row.takes === 'argument') return elementOf(this.evaluate(args[row.argument ?? 0] ?? null, depth + 1));
+    if (row.takes === 'receiver') return elementOf(this.evaluate(callee.childForFieldName('object'), depth + 1));
+    const callback = unwrapExpression(args[row.argument ?? 0] ?? null);
+    const body = callback && (callback.type === 'arrow_function' || callback.type === 'lambda') ? callback.childForFieldName('body') : null;
+    if (!body || body.type === 'statement_block') return undefined;
+    const made = this.evaluate(body, depth + 1);
+    return made?.kind === 'object' && !made.path.length ? { ...made, collection: true } : undefined;
   }
 
   /**

@@ -5,7 +5,8 @@ import type { ApiFamily, ParamRef, ProviderId, WorkspaceRef } from '../types';
 
 export type Value =
   | { kind: 'module'; sdk: SdkSpec; path: string[] }
-  | { kind: 'object'; sdk: SdkSpec; type: string; path: string[]; provider: ProviderId; host?: string }
+  /** An SDK object; `collection` when it stands for a list or map of such objects (a pool of clients). */
+  | { kind: 'object'; sdk: SdkSpec; type: string; path: string[]; provider: ProviderId; host?: string; collection?: boolean }
   | { kind: 'command'; api: ApiFamily }
   /** Imported from a module that is not an SDK (maybe a workspace file): resolved across files later. */
   | { kind: 'workspace'; ref: WorkspaceRef }
