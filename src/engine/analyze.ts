@@ -1,7 +1,7 @@
 // From every file's facts to findings: link wrappers, build workloads, run the rules, score,
 // then apply annotations, suppressions and the config's overrides and ignore list.
 import { minimatch } from 'minimatch';
-import type { FileFacts, Finding, Severity } from './types';
+import { SEVERITIES, type FileFacts, type Finding, type Severity } from './types';
 import type { ResolvedConfig } from './config';
 import { RULES } from './rules';
 import type { RuleHit, RuleMeta } from './rules/types';
@@ -13,6 +13,7 @@ import { applyProviderHosts, configuredWrapperSites } from './configured-sites';
 import { documentingAnnotation } from './annotation-effects';
 import { isIsoDate } from './facts/comments';
 import { redactSecrets } from './secrets';
+import { findingsOnWrappers } from './wrapper-findings';
 
 export interface AnalysisInput {
   files: Map<string, FileFacts>;
@@ -38,11 +39,21 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
     if (setting === 'off') continue;
+    const mirrored: Finding[] = [];
     for (const hit of rule.check(context)) {
       const key = `${hit.ruleId}:${hit.file}:${hit.range.startLine}:${hit.range.startColumn}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push(toFinding(hit, rule.meta, setting, input));
+      const finding = toFinding(hit, rule.meta, setting, input);
+      findings.push(finding);
+      mirrored.push(...findingsOnWrappers(finding, hit, input.lineText));
+    }
+    // A wrapper reached by several workloads carries the strongest of them once per rule.
+    for (const copy of mirrored.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))) {
+      const key = `${copy.ruleId}:${copy.file}:${copy.range.startLine}:${copy.range.startColumn}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(copy);
     }
   }
   for (const f of findings) applySuppressions(f, files.get(f.file), config, input.today);

@@ -32,9 +32,21 @@ describe('scoring', () => {
 
   it('rates the distillation pipeline critical, with training tied to the harvested file', () => {
     assert.equal(worst(findings, 'distill-pipeline/'), 'critical');
-    const training = findings.find((f) => f.ruleId === 'training-on-outputs');
-    assert.ok(training && training.file === 'distill-pipeline/train_sft.py');
+    const training = findings.find((f) => f.ruleId === 'training-on-outputs' && f.file === 'distill-pipeline/train_sft.py');
+    assert.ok(training);
     assert.match(training.message, /distilled\.jsonl/);
+  });
+
+  it('reports a workload on the provider call it reaches in another file, at the same severity, pointing back to the driver', () => {
+    const driver = findings.find((f) => f.ruleId === 'bulk-generation-loop' && f.file === 'distill-pipeline/generate.py')!;
+    const wrapper = findings.find((f) => f.ruleId === 'bulk-generation-loop' && f.file === 'distill-pipeline/llm_client.py');
+    assert.ok(wrapper, findings.map((f) => `${f.ruleId}@${f.file}`).join(', '));
+    assert.equal(wrapper.severity, driver.severity);
+    assert.match(wrapper.message, /^Reached from generate\.py:main \(distill-pipeline\/generate\.py:\d+\)/);
+    assert.equal(wrapper.related[0].file, 'distill-pipeline/generate.py');
+    assert.notEqual(wrapper.fingerprint, driver.fingerprint);
+    // The chat app's helper is reached by no workload: nothing is mirrored onto it.
+    assert.ok(!findings.some((f) => f.file.startsWith('chat-app/')));
   });
 
   it('explains the driver in one line: loop, provider, reasoning, sink and trainer with their files', () => {

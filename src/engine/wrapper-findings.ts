@@ -1,0 +1,34 @@
+// A workload driven from one file often makes its provider calls in another (a wrapper module, a
+// service class, a helper package). Users open that file too, so each workload finding is also
+// reported on the provider calls it reaches in other files: same rule and severity, a message
+// that says where it is driven from, and `related` pointing back to the driver.
+import type { Finding } from './types';
+import type { RuleHit } from './rules/types';
+import { fingerprintOf } from './score';
+
+/** Copies of `finding` on the workload's provider calls outside the driver's file. */
+export function findingsOnWrappers(finding: Finding, hit: RuleHit, lineText: (file: string, line: number) => string): Finding[] {
+  const workload = hit.workload;
+  if (!workload) return [];
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  for (const site of workload.sites) {
+    const target = site.target;
+    if (target.file === finding.file) continue;
+    const key = `${target.file}:${target.range.startLine}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const driver = `${workload.file}:${workload.range.startLine + 1}`;
+    out.push({
+      ...finding,
+      file: target.file,
+      range: target.range,
+      message: `Reached from ${workload.name} (${driver}): ${finding.message}`,
+      fingerprint: fingerprintOf(finding.ruleId, target.file, finding.workload, lineText(target.file, target.range.startLine)),
+      related: [{ file: workload.file, range: workload.range, message: `driven from here: ${workload.name}` }, ...finding.related.filter((r) => r.file !== target.file || r.range.startLine !== target.range.startLine)],
+      suppressed: false,
+      suppression: undefined,
+    });
+  }
+  return out;
+}
