@@ -11,11 +11,15 @@ type Imports = Map<string, { source: string; importedName: string }>;
 /** Arguments beyond this many are not followed (option bags and long positional lists are rare carriers of clients). */
 const MAX_ARGUMENTS = 8;
 
-export function callArguments(call: SyntaxNode, resolver: Resolver, imports: Imports): CallArgument[] {
+/**
+ * The arguments of `call` worth following. `skip` drops leading positional arguments (the function
+ * of `partial(f, a)`); `shift` moves positions right (arguments bound ahead of the caller's).
+ */
+export function callArguments(call: SyntaxNode, resolver: Resolver, imports: Imports, skip = 0, shift = 0): CallArgument[] {
   const out: CallArgument[] = [];
   const list = call.childForFieldName('arguments');
   if (!list) return out;
-  let index = 0;
+  let index = shift - skip;
   for (const arg of list.namedChildren) {
     if (!arg || arg.type === 'comment' || out.length >= MAX_ARGUMENTS) continue;
     if (arg.type === 'keyword_argument') {
@@ -26,6 +30,7 @@ export function callArguments(call: SyntaxNode, resolver: Resolver, imports: Imp
     }
     if (arg.type === 'dictionary_splat' || arg.type === 'list_splat' || arg.type === 'spread_element') break;
     const position = index++;
+    if (position < 0) continue;
     const inner = unwrapExpression(arg);
     if (inner?.type === 'object') {
       // `new Service({ openai, model })`: each property may land in a destructured parameter.

@@ -13,6 +13,7 @@ import { collectSignals } from './signals';
 import { collectComments } from './comments';
 import { parametersOf, type ParameterName } from './parameters';
 import { callArguments, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
+import { functionValueOf } from './function-values';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
 const HANDLER_HINT = /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
@@ -93,23 +94,30 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       pushSite(facts.callSites, { ...site, ...context, resultName: assignedName(node) });
       return;
     }
-    const local = localCallOf(node, importedNames, resolver);
+    // `worker = partial(ask, client)` then `worker(row)`: a call to `ask`, its bound arguments first.
+    const alias = calleeOf(node)?.type === 'identifier' ? functionValueOf(calleeOf(node), resolver) : undefined;
+    const local = alias ? namedCall(alias.path, importedNames) : localCallOf(node, importedNames, resolver);
     if (local) {
       const call: LocalCall = { ...local, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
-      Object.assign(call, parameterCallee(node, resolver));
-      const args = callArguments(node, resolver, importedNames);
+      if (!alias) Object.assign(call, parameterCallee(node, resolver));
+      const args = [
+        ...(alias?.binder ? callArguments(alias.binder, resolver, importedNames, 1) : []),
+        ...callArguments(node, resolver, importedNames, 0, alias?.boundPositional ?? 0),
+      ];
       if (args.length) call.args = args;
       facts.localCalls.push(call);
       enclosing?.calls.push(call);
     }
     // Functions handed to a pool or scheduler run once per item: `executor.map(generate, rows)`.
+    // So do functions bound with `partial(generate, client)` or `.bind(this)`, inline or by name.
     for (const arg of argumentsOf(node).positional) {
-      if (arg.type !== 'identifier' && arg.type !== 'attribute' && arg.type !== 'member_expression') continue;
-      const path = memberPath(arg);
+      const value = functionValueOf(arg, resolver);
+      if (!value && arg.type !== 'identifier' && arg.type !== 'attribute' && arg.type !== 'member_expression') continue;
+      const path = value?.path ?? memberPath(arg);
       if (!path) continue;
-      const handed: LocalCall = { name: path.join('.'), range: rangeOf(arg), ...context, repetition: repetitionAround(arg, resolver) };
-      const imported = importedNames.get(path[0]);
-      if (imported) Object.assign(handed, { importedFrom: imported.source, importedName: path.length > 1 ? path[1] : imported.importedName });
+      const handed: LocalCall = { ...namedCall(path, importedNames), range: rangeOf(arg), ...context, repetition: repetitionAround(arg, resolver) };
+      const bound = value?.binder ? callArguments(value.binder, resolver, importedNames, 1) : [];
+      if (bound.length) handed.args = bound;
       if (handed.repetition.length > 0) {
         facts.localCalls.push(handed);
         enclosing?.calls.push(handed);
@@ -223,6 +231,14 @@ function constructedReceiverCall(callee: SyntaxNode, imports: Map<string, { sour
   const name = `${cls[0]}.${method}`;
   const source = imports.get(cls[0]);
   return source ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls[0] } : { name, receiverClass: cls[0] };
+}
+
+/** A call to a function known by its dotted name, with where its head was imported from. */
+function namedCall(path: string[], imports: Map<string, { source: string; importedName: string }>): Pick<LocalCall, 'name' | 'importedFrom' | 'importedName'> {
+  const imported = imports.get(path[0]);
+  const name = path.join('.');
+  if (!imported) return { name };
+  return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName };
 }
 
 /** Parameter names by position; '' where a destructured options object binds several. */
