@@ -55,3 +55,6 @@ export const RETRY_NAMES = /\b(attempts?|retry|retries|tries|try_count|n_?retrie
 
 /** File text that shows provider traffic is mocked or replayed in tests. */
 export const MOCK_MARKERS = /\b(unittest\.mock|from unittest import mock|mock\.patch|@patch\(|patch\.object|MagicMock|AsyncMock|pytest_mock|mocker\.|respx|responses\.add|vcr|cassette|pytest_recording|nock\(|msw|setupServer|jest\.mock|vi\.mock|jest\.fn|vi\.fn|jest\.spyOn|vi\.spyOn|mockResolvedValue|sinon\.|MockTransport|FakeListLLM|FakeChatModel)\b/;
+
+/** Credential names that belong to a model provider, or to an API key in general (not GitHub or database tokens). */
+export const LLM_CREDENTIAL_NAME = /OPENAI|ANTHROPIC|GEMINI|GOOGLE|CLAUDE|GPT|MISTRAL|COHERE|GROQ|TOGETHER|DEEPSEEK|OPENROUTER|LLM|api_?key|apikey|sk-/i;

@@ -74,9 +74,13 @@ const QUOTED_SHORT_NEEDLE_RE = SHORT_NEEDLES.length ? new RegExp(`['"](?:${SHORT
 // the libraries and calls of phrases.ts's TRAINING_IMPORTS / TRAINING_CALLS.
 const TRAINING_RE = /\b(?:trl|peft|unsloth|axolotl|deepspeed|llamafactory|torchtune|openrlhf|pytorch_lightning|transformers)\b|Trainer\s*\(|get_peft_model|FastLanguageModel|TrainingArguments|LoraConfig/;
 
-/** The cheap pre-filter: can this text possibly talk to a model (or train on what one said)? */
+// Key managers name no SDK either, yet a pool of API keys is a finding wherever it is: several
+// keys (`apiKeys`, `KEY_POOL`, `GEMINI_API_KEY_2`, `API_KEY_${i}`) or one value split into several.
+const KEY_POOL_RE = /api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(/i;
+
+/** The cheap pre-filter: can this text possibly talk to a model (or train on what one said, or pool keys)? */
 export function mayTalkToModel(text: string, wrapperNames?: RegExp): boolean {
-  return NEEDLE_RE.test(text) || !!QUOTED_SHORT_NEEDLE_RE?.test(text) || TRAINING_RE.test(text) || (!!wrapperNames && wrapperNames.test(text));
+  return NEEDLE_RE.test(text) || !!QUOTED_SHORT_NEEDLE_RE?.test(text) || TRAINING_RE.test(text) || KEY_POOL_RE.test(text) || (!!wrapperNames && wrapperNames.test(text));
 }
 
 /** The facts cache key of a file's text: its path and a hash of its content. */

@@ -164,6 +164,8 @@ export interface CredentialSignal {
   detail: string;
   /** The pool is visibly rotated (random choice, cycle, modulo index), not merely defined. */
   rotated?: boolean;
+  /** Its source says it is about a model provider: env names of a provider or an API key, clients built from it. */
+  aboutLlm?: boolean;
 }
 
 export type RetryKind = 'retry-no-backoff' | 'switch-on-quota' | 'retry-with-backoff';

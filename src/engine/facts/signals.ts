@@ -3,11 +3,12 @@
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts } from '../types';
 import type { Resolver } from './resolver';
-import { CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, ITEM_COUNT_REQUEST, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
+import { LLM_CREDENTIAL_NAME, CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, ITEM_COUNT_REQUEST, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
 import { collectControlLoops } from './control-loops';
 import { argumentsOf, calleeOf, isCall, memberPath, numberValue, rangeOf, stringTemplateText, truncate, unwrapExpression, walk } from './syntax';
 import { redactSecrets } from '../secrets';
 import { LOCAL_HOST } from '../providers';
+import { codeOnlyText, collectKeyPools } from './key-pools';
 
 const LIST_TYPES = new Set(['list', 'array', 'tuple', 'set', 'dictionary', 'object']);
 const SLEEP = /\b(sleep|setTimeout|backoff|exponential|wait_exponential|wait_random|retry_after|Retry-After|jitter|delay)\b/i;
@@ -63,7 +64,7 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       const name = left?.text ?? '';
       // `API_KEYS = os.environ["OPENAI_API_KEYS"].split(",")`: a pool read from one variable.
       if (right && /keys|tokens/i.test(name.split('.').pop() ?? '') && /\.split\(/.test(right.text) && /environ|getenv|process\.env|KEY|TOKEN/.test(right.text)) {
-        facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: keys split from one variable` });
+        facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: keys split from one variable`, aboutLlm: LLM_CREDENTIAL_NAME.test(node.text) });
       }
       if (!right || !LIST_TYPES.has(right.type)) return;
       const items = right.namedChildren.filter((c) => c && c.type !== 'comment').length;
@@ -71,14 +72,15 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3) facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
       if (items >= 2 && ((MODEL_LIST_NAMES.test(leaf) && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) || modelIdItems(right) >= 2)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
       if (items >= 2 && KEY_NAME.test(leaf) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) && !namesSeveralProviders(right.text)) {
-        facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: ${items} keys` });
+        facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: ${items} keys`, aboutLlm: LLM_CREDENTIAL_NAME.test(node.text) });
       }
       if (items >= 2 && PROXY_NAME.test(leaf) && /https?:|proxy|:\d{2,5}|region|us-|eu-/i.test(right.text)) {
         facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(leaf) ? 'proxy-pool' : 'base-url-pool', detail: `${name}: ${items} entries` });
       }
     }
   });
-  collectKeyFamilies(text, facts);
+  collectKeyPools(root, resolver, facts);
+  collectKeyFamilies(codeOnlyText(root, text), facts);
   collectRetries(root, facts);
   facts.controlLoops = collectControlLoops(root);
   facts.mocksProviders = MOCK_MARKERS.test(text);
@@ -118,14 +120,13 @@ function isDetectorPattern(node: SyntaxNode): boolean {
   return false;
 }
 
-/** `random.choice(API_KEYS)`, `cycle(keys)`, `keys[i % len(keys)]`. */
+/** `random.choice(PROXIES)`, `cycle(base_urls)`: a pool of proxies or endpoints picked per request. */
 function collectKeyChoice(node: SyntaxNode, callee: string, facts: FileFacts): void {
   if (!/(^|\.)(choice|choices|sample|cycle|next|shuffle)$/.test(callee)) return;
   const arg = argumentsOf(node).positional[0];
   const text = arg?.text ?? '';
-  if (/key|token|account|cred|org/i.test(text) && !/monkey|keyword|keys\(\)|dict|turkey/i.test(text)) {
-    facts.credentials.push({ range: rangeOf(node), kind: 'key-choice', detail: `${truncate(callee, 30)}(${truncate(text, 40)})`, rotated: true });
-  } else if (/prox|base_?url|endpoint|region|host/i.test(text)) {
+  // Keys and clients are followed by key-pools.ts; proxies and base URLs are named here.
+  if (/prox|base_?url|endpoint|region|host/i.test(text) && !/key|token|account|cred/i.test(text)) {
     facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(text) ? 'proxy-pool' : 'base-url-pool', detail: `${truncate(callee, 30)}(${truncate(text, 40)})`, rotated: true });
   }
 }
@@ -174,13 +175,11 @@ function collectKeyFamilies(text: string, facts: FileFacts): void {
     const count = new Set([...text.matchAll(new RegExp(`\\b${base}_?(\\d+)\\b`, 'g'))].map((x) => x[1])).size;
     if (count >= 2) {
       const index = text.indexOf(base);
-      facts.credentials.push({ range: lineRange(text, index), kind: 'key-env-family', detail: `${base}_1..${count}` });
+      facts.credentials.push({ range: lineRange(text, index), kind: 'key-env-family', detail: `${base}_1..${count}`, aboutLlm: LLM_CREDENTIAL_NAME.test(base) });
     }
   }
   const dynamic = /(API_KEY|_KEY|TOKEN)_?\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?\$\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?["']\s*\+\s*\w/.exec(text);
-  if (dynamic) facts.credentials.push({ range: lineRange(text, dynamic.index), kind: 'key-env-family', detail: 'key name built from an index' });
-  const keysModulo = /\b(\w*(?:[kK]eys|KEYS|[tT]okens|TOKENS|[aA]ccounts|[cC]lients))\s*\[\s*[\w.]+(?:\+\+|--)?\s*%\s*len\(|\b(\w*(?:[kK]eys|KEYS|[tT]okens|TOKENS|[aA]ccounts|[cC]lients))\s*\[\s*[\w.]+(?:\+\+|--)?\s*%\s*\w+\.length/.exec(text);
-  if (keysModulo) facts.credentials.push({ range: lineRange(text, keysModulo.index), kind: 'key-choice', detail: 'round-robin over a key list', rotated: true });
+  if (dynamic) facts.credentials.push({ range: lineRange(text, dynamic.index), kind: 'key-env-family', detail: 'key name built from an index', aboutLlm: LLM_CREDENTIAL_NAME.test(lineAt(text, dynamic.index)) });
   // Every rotated pool in the file: `BASE_URLS[i % len(BASE_URLS)]`, `RELAYS[n++ % RELAYS.length]`,
   // `PROXY_POOL[Math.floor(Math.random() * PROXY_POOL.length)]`. Pools of local hosts only are load
   // balancing over the team's own servers.
@@ -224,7 +223,7 @@ function collectRetries(root: SyntaxNode, facts: FileFacts): void {
     const switches = /(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key/i.test(text)
       || callsOtherClient(node, text);
     if (switches) {
-      facts.credentials.push({ range: rangeOf(node), kind: 'key-switch-on-error', detail: 'changes key, client or endpoint when a quota error arrives', rotated: true });
+      facts.credentials.push({ range: rangeOf(node), kind: 'key-switch-on-error', detail: 'changes key, client or endpoint when a quota error arrives', rotated: true, aboutLlm: LLM_CREDENTIAL_NAME.test(text) });
       facts.retries.push({ range: rangeOf(node), kind: 'switch-on-quota', detail: 'switches client or endpoint on a quota error' });
       return;
     }
@@ -257,4 +256,11 @@ function modelIdItems(list: SyntaxNode): number {
   const items = list.namedChildren.filter((c) => c && c.type !== 'comment') as SyntaxNode[];
   const ids = items.filter((c) => /^[\w.]*\(?\s*["'`][\w./:-]*(claude|gpt|gemini|llama|mistral|mixtral|o[134]-|deepseek|grok|qwen|command-r)[\w./:-]*["'`]\s*\)?$/i.test(c.text));
   return ids.length * 2 >= items.length ? new Set(ids.map((c) => c.text)).size : 0;
+}
+
+/** The line of `text` that holds character `index`. */
+function lineAt(text: string, index: number): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const end = text.indexOf('\n', index);
+  return text.slice(start, end < 0 ? undefined : end);
 }

@@ -2,7 +2,6 @@
 import type { Rule, RuleHit } from './types';
 import { providerOfFile } from './hits';
 
-const LLM_CREDENTIAL = /OPENAI|ANTHROPIC|GEMINI|GOOGLE|CLAUDE|GPT|MISTRAL|COHERE|GROQ|TOGETHER|DEEPSEEK|OPENROUTER|LLM|api_?key|sk-/i;
 const DESCRIPTIONS = {
   'key-list': 'pool of API keys',
   'key-env-family': 'numbered family of API keys',
@@ -35,15 +34,20 @@ export const credentialRotation: Rule = {
       const hostedCalls = context.sites.some((s) => s.file === facts.file || s.target.file === facts.file);
       for (const signal of facts.credentials) {
         if (!(signal.kind in DESCRIPTIONS)) continue;
-        if (!hostedCalls && !LLM_CREDENTIAL.test(signal.detail)) continue;
+        // Whether a pool is about a model is decided from its source (or the file's own provider
+        // calls), never from the description written for people.
+        if (!hostedCalls && !signal.aboutLlm) continue;
         const what = DESCRIPTIONS[signal.kind as keyof typeof DESCRIPTIONS];
+        // Several keys inside tests that mock the provider are fixtures, not a production pool.
+        const inTests = facts.isTestFile && facts.mocksProviders;
         hits.push({
           ruleId: 'credential-rotation',
           file: facts.file,
           range: signal.range,
           provider: providerOfFile(context, facts.file),
-          lead: `${what} (${signal.detail})`,
+          lead: `${what} (${signal.detail})${inTests ? ', in test code' : ''}`,
           signals: [{ key: 'credentials', text: `${what} (${signal.detail})`, file: facts.file, range: signal.range }],
+          ...(inTests ? { severity: 'low' as const } : {}),
         });
       }
     }
