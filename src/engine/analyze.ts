@@ -35,25 +35,24 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   const requestWorkloads = buildRequestWorkloads(sites, workloads, files, index, input.lineText);
   const context = { files, sites, workloads, requestWorkloads, index, today: input.today };
   const findings: Finding[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
+  const keyOf = (f: { ruleId: string; file: string; range: { startLine: number; startColumn: number } }) => `${f.ruleId}:${f.file}:${f.range.startLine}:${f.range.startColumn}`;
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
     if (setting === 'off') continue;
     const mirrored: Finding[] = [];
     for (const hit of rule.check(context)) {
-      const key = `${hit.ruleId}:${hit.file}:${hit.range.startLine}:${hit.range.startColumn}`;
+      const key = keyOf(hit);
       if (seen.has(key)) continue;
-      seen.add(key);
       const finding = toFinding(hit, rule.meta, setting, input);
-      findings.push(finding);
+      seen.set(key, findings.push(finding) - 1);
       mirrored.push(...findingsOnWrappers(finding, hit, input.lineText));
     }
-    // A wrapper reached by several workloads carries the strongest of them once per rule.
-    for (const copy of mirrored.sort((a, b) => SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity))) {
-      const key = `${copy.ruleId}:${copy.file}:${copy.range.startLine}:${copy.range.startColumn}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(copy);
+    // A provider call reached by several workloads carries the strongest of them, once per rule.
+    for (const copy of mirrored) {
+      const at = seen.get(keyOf(copy));
+      if (at === undefined) seen.set(keyOf(copy), findings.push(copy) - 1);
+      else if (SEVERITIES.indexOf(copy.severity) < SEVERITIES.indexOf(findings[at].severity)) findings[at] = copy;
     }
   }
   for (const f of findings) applySuppressions(f, files.get(f.file), config, input.today);

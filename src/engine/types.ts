@@ -101,6 +101,24 @@ export interface FunctionFacts {
   calls: LocalCall[];
   /** Parameter names by position (without Python's `self`); '' for a destructured options object. */
   params?: string[];
+  /**
+   * The function writes what it is given (`def jdump(obj, f)`, `saveJsonl(rows, path)`): a sink
+   * summary, so each call to it is a sink in the caller, with the format and target the caller's
+   * arguments (or the parameter's default) give.
+   */
+  writes?: { format: SinkFormat | 'by-target'; dataParams: number[]; targetParam?: number; target?: string };
+}
+
+/** A call to a workspace function that hands it model output: a sink if that function writes its parameters. */
+export interface CallSink {
+  /** The call, by its range (a LocalCall of the same file). */
+  range: Range;
+  /** The sink the call is, if the callee writes: format and target are completed when linked. */
+  sink: Sink;
+  /** String targets among the positional arguments (`"regen.json"`, `os.path.join(d, "x.jsonl")`). */
+  targets: (string | undefined)[];
+  /** Positions of the arguments that carry model output. */
+  outputArgs: number[];
 }
 
 /** A call to something that may be a workspace function, with its repetition context. */
@@ -241,6 +259,8 @@ export interface FileFacts {
   exportedClients?: ExportedClient[];
   /** Calls on objects imported from workspace modules, resolved once every file is known. */
   deferredCalls?: DeferredCall[];
+  /** Calls that hand model output to workspace functions (sinks when those functions write). */
+  callSinks?: CallSink[];
   /** The file mocks or records provider traffic (unittest.mock, respx, vcr, nock, msw): its tests are not live. */
   mocksProviders?: boolean;
   /** For notebooks: positions are raw .ipynb lines; this maps them back to cells. */

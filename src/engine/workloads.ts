@@ -245,8 +245,9 @@ export function callersByName(files: Map<string, FileFacts>): (name: string) => 
 export function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index: WorkspaceIndex | undefined, callers: ReturnType<typeof callersByName>): { file: string; sink: Sink }[] {
   const out: { file: string; sink: Sink }[] = [];
   const seen = new Set<Sink>();
+  const sinksOf = (file: string) => index?.sinksOf(file) ?? files.get(file)?.sinks ?? [];
   const add = (file: string, keep: (sink: Sink) => boolean) => {
-    for (const sink of files.get(file)?.sinks ?? []) {
+    for (const sink of sinksOf(file)) {
       if (seen.has(sink) || !keep(sink)) continue;
       seen.add(sink);
       out.push({ file, sink });
@@ -255,7 +256,7 @@ export function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, i
   const inFunction = (fn: string | undefined) => (sink: Sink) => sink.enclosingFunction === fn?.split('.').pop();
   for (const site of group) {
     // `out.write(json.dumps({"response": generate(x)}))`: the write holds the call itself.
-    for (const sink of files.get(site.file)?.sinks ?? []) {
+    for (const sink of sinksOf(site.file)) {
       if (seen.has(sink) || sink.writesModelOutput || !covers(sink.range, site.range)) continue;
       seen.add(sink);
       out.push({ file: site.file, sink: { ...sink, writesModelOutput: true, writesPairs: sink.pairShaped } });

@@ -1,6 +1,7 @@
 // Cross-file linking: which workspace functions reach a provider call (wrappers), and the call
 // sites their callers make, with the callers' loops added to the wrapper's own repetition.
-import type { CallSite, FileFacts, FunctionFacts, LocalCall } from './types';
+import type { CallSite, FileFacts, FunctionFacts, LocalCall, Sink } from './types';
+import { sinkOfCall } from './facts/sinks';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
 import { ParameterFlow, type FunctionRef } from './parameter-flow';
@@ -24,6 +25,7 @@ export class WorkspaceIndex {
   private readonly inProgress = new Set<FunctionFacts>();
   /** Each file's provider calls: its own, plus calls on clients imported from other files. */
   private readonly sitesByFile = new Map<string, CallSite[]>();
+  private readonly sinksByFile = new Map<string, Sink[]>();
   private readonly modulePaths: ModulePaths;
   /** Clients, functions and objects handed to parameters, bound to the callers' arguments. */
   private readonly flow: ParameterFlow;
@@ -54,6 +56,30 @@ export class WorkspaceIndex {
       const imported = [...resolveDeferredCalls(facts, files, resolveModule), ...this.flow.callSitesOf(facts)];
       this.sitesByFile.set(file, imported.length ? [...facts.callSites, ...imported] : facts.callSites);
     }
+  }
+
+  /**
+   * A file's sinks: its own writes, and its calls to workspace functions that write what they are
+   * given (sink summaries: `utils.jdump(rows, "regen.json")`).
+   */
+  sinksOf(file: string): Sink[] {
+    const known = this.sinksByFile.get(file);
+    if (known) return known;
+    const facts = this.files.get(file);
+    const sinks = [...(facts?.sinks ?? [])];
+    for (const callSink of facts?.callSinks ?? []) {
+      const call = facts!.localCalls.find((c) => c.range.startLine === callSink.range.startLine && c.range.startColumn === callSink.range.startColumn);
+      if (!call) continue;
+      for (const ref of this.resolveCall(file, call)) {
+        const sink = ref.fn.writes ? sinkOfCall(callSink, ref.fn.writes) : undefined;
+        if (sink) {
+          sinks.push(sink);
+          break;
+        }
+      }
+    }
+    this.sinksByFile.set(file, sinks);
+    return sinks;
   }
 
   /** A file's provider calls, including those on clients imported from other workspace files. */

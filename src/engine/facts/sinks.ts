@@ -1,7 +1,7 @@
 // Sinks: where a file writes data (jsonl/json/csv/parquet/pickle files, HF datasets, DB inserts),
 // and whether what it writes comes from a model call (light in-file data-flow).
 import type { SyntaxNode } from '../parse/syntax-tree';
-import type { FileFacts, Sink, SinkFormat } from '../types';
+import type { CallSink, FileFacts, FunctionFacts, Sink, SinkFormat } from '../types';
 import type { Resolver } from './resolver';
 import { repetitionAround } from './repetition';
 import { argumentsOf, calleeOf, identifiersIn, isCall, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
@@ -104,7 +104,73 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     if (writesModelOutput) sink.writesPairs = pairShaped;
     else if (pairShaped) sink.pairShaped = true;
     facts.sinks.push(sink);
+    if (fn) summariseWriter(fn, facts, format, mentions, args.positional, target, resolver);
   });
+  collectCallSinks(root, resolver, facts, tainted, derived, fills, handles);
+}
+
+/**
+ * A function whose write takes one of its parameters (`def jdump(obj, f): json.dump(obj, f)`)
+ * is a sink summary: its callers' calls become sinks once the workspace is linked.
+ */
+function summariseWriter(fn: SyntaxNode, facts: FileFacts, format: SinkFormat | 'by-target', mentions: Set<string>, written: SyntaxNode[], target: string | undefined, resolver: Resolver): void {
+  const owner = facts.functions.find((f) => f.range.startLine === fn.startPosition.row && f.range.startColumn === fn.startPosition.column);
+  const params = owner?.params;
+  if (!owner || !params?.length) return;
+  const targetNames = new Set(written.slice(1).flatMap((a) => identifiersIn(a)));
+  const dataParams = params.map((p, i) => (p && mentions.has(p) && !targetNames.has(p) ? i : -1)).filter((i) => i >= 0);
+  if (!dataParams.length) return;
+  const targetParam = params.findIndex((p) => p && (targetNames.has(p) || /^(path|file|filename|file_?path|out(put)?_?(path|file)?|f|fp|dest)$/i.test(p)) && !dataParams.includes(params.indexOf(p)));
+  const byDefault = targetParam >= 0 ? parameterDefault(fn, params[targetParam], resolver) : undefined;
+  owner.writes = { format, dataParams, ...(targetParam >= 0 ? { targetParam } : {}), ...(target ?? byDefault ? { target: target ?? byDefault } : {}) };
+}
+
+/** The literal default of a parameter (`def save(rows, path="out.jsonl")`). */
+function parameterDefault(fn: SyntaxNode, name: string, resolver: Resolver): string | undefined {
+  for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!p || !/default_parameter|assignment_pattern|optional_parameter/.test(p.type)) continue;
+    const n = p.childForFieldName('name') ?? p.childForFieldName('left') ?? p.childForFieldName('pattern');
+    if (n?.text === name) return resolver.stringOf(p.childForFieldName('value') ?? p.childForFieldName('right'));
+  }
+  return undefined;
+}
+
+/** Calls to possible workspace functions that are handed model output, kept as sinks to be confirmed when linked. */
+function collectCallSinks(root: SyntaxNode, resolver: Resolver, facts: FileFacts, tainted: Set<string>, derived: Map<string, string[]>, fills: Map<string, string[]>, handles: HandleLookup): void {
+  if (!facts.localCalls.length) return;
+  const byStart = new Map(facts.localCalls.map((c) => [`${c.range.startLine}:${c.range.startColumn}`, c]));
+  walk(root, (node) => {
+    if (!isCall(node)) return;
+    const call = byStart.get(`${node.startPosition.row}:${node.startPosition.column}`);
+    if (!call) return;
+    const positional = argumentsOf(node).positional;
+    const outputArgs = positional.map((a, i) => (identifiersIn(a).some((m) => tainted.has(m) || OUTPUT_NAMES.test(m)) ? i : -1)).filter((i) => i >= 0);
+    if (!outputArgs.length) return;
+    const mentions = new Set(outputArgs.flatMap((i) => identifiersIn(positional[i])));
+    const chainText = [...mentions].map((m) => m + ' ' + (derived.get(m)?.join(' ') ?? '')).join(' ') + ' ' + node.text.slice(0, 400);
+    const fn = enclosingFunctionNode(node);
+    const recordText = (fn ?? root).text.slice(0, 8000) + '\n' + fillsOf(mentions, derived, fills).join('\n').slice(0, 4000);
+    const pairShaped = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
+    const sink: Sink = {
+      range: rangeOf(node),
+      format: 'unknown',
+      enclosingFunction: fn ? functionName(fn) : undefined,
+      repetition: call.repetition,
+      writesModelOutput: true,
+      writesReasoning: REASONING.test(chainText),
+      writesTrajectory: TRAJECTORY.test(chainText),
+      writesPairs: pairShaped,
+    };
+    (facts.callSinks ??= []).push({ range: rangeOf(node), sink, targets: positional.map((a) => targetOf(a, resolver, handles)), outputArgs });
+  });
+}
+
+/** The sink a call to a writing function is: the summary's format, or the target's; the caller's target first. */
+export function sinkOfCall(callSink: CallSink, writes: NonNullable<FunctionFacts['writes']>): Sink | undefined {
+  if (!callSink.outputArgs.some((i) => writes.dataParams.includes(i))) return undefined;
+  const target = (writes.targetParam !== undefined ? callSink.targets[writes.targetParam] : undefined) ?? writes.target;
+  const format = writes.format === 'by-target' || writes.format === 'unknown' ? formatOfTarget(target) : writes.format;
+  return { ...callSink.sink, format, target: target ? truncate(target, 120) : undefined };
 }
 
 /** `write(json.dumps(x) + "\n")`, or `line = JSON.stringify(x)` then `write(line + '\n')`. */

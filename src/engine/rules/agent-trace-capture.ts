@@ -24,7 +24,7 @@ export const agentTraceCapture: Rule = {
     for (const workload of context.workloads) {
       if (!workload.agentInside) continue;
       const trace = workload.sinks.find(({ sink }) => sink.writesTrajectory && sink.format !== 'db')
-        ?? [...new Set(workload.sites.map((s) => s.file))].flatMap((file) => (context.files.get(file)?.sinks ?? []).filter((s) => s.writesTrajectory).map((sink) => ({ file, sink })))[0];
+        ?? [...new Set(workload.sites.map((s) => s.file))].flatMap((file) => context.index.sinksOf(file).filter((s) => s.writesTrajectory).map((sink) => ({ file, sink })))[0];
       if (!trace) continue;
       hits.push({
         ruleId: 'agent-trace-capture',

@@ -29,8 +29,7 @@ export const reasoningTraceHarvest: Rule = {
     // One call that keeps its reasoning: worth knowing, not a workload.
     for (const site of context.sites) {
       if (site.repetition.length || !capturesReasoning(site)) continue;
-      const facts = context.files.get(site.file);
-      const saved = facts?.sinks.find((s) => s.writesReasoning && s.writesModelOutput && s.enclosingFunction === site.enclosingFunction?.split('.').pop());
+      const saved = context.index.sinksOf(site.file).find((s) => s.writesReasoning && s.writesModelOutput && s.enclosingFunction === site.enclosingFunction?.split('.').pop());
       if (!saved) continue;
       hits.push(hitAtSite('reasoning-trace-harvest', site, undefined, [{ key: 'reasoning', text: 'reasoning of a single call saved', file: site.file, range: saved.range }], { severity: 'info', lead: 'thinking captured and saved by a single call' }));
     }
