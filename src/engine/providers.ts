@@ -6,7 +6,12 @@ import type { ApiFamily, ProviderId } from './types';
 
 /** What touching a member does: a provider call, or a new SDK object (constructor or factory). */
 export type Member =
-  | { api: ApiFamily; providerFrom?: 'model-prefix' | 'model-arg'; command?: false }
+  /**
+   * A provider call. `iterates` names the argument the call walks as a dataset itself (a position
+   * or a keyword): `chain.batch(inputs)`, `batch_completion(messages=[…])`, a data-generation
+   * framework's generator called on a whole dataset. The loop lives in the library.
+   */
+  | { api: ApiFamily; providerFrom?: 'model-prefix' | 'model-arg'; command?: false; iterates?: number | string }
   | { returns: string; provider?: ProviderId; argSelects?: Record<string, string> }
   | { command: ApiFamily };
 
@@ -73,8 +78,8 @@ const openaiLegacyApi: Record<string, Member> = {
 const langchainModel: Record<string, Member> = {
   invoke: { api: 'chat' },
   ainvoke: { api: 'chat' },
-  batch: { api: 'chat' },
-  abatch: { api: 'chat' },
+  batch: { api: 'chat', iterates: 0 },
+  abatch: { api: 'chat', iterates: 0 },
   stream: { api: 'chat' },
   astream: { api: 'chat' },
   predict: { api: 'chat' },
@@ -84,8 +89,8 @@ const langchainModel: Record<string, Member> = {
   // Classic chains wrapping the model (`LLMChain(llm=…)`): `chain.run(x)`, `chain.apply(rows)`, `chain(x)`.
   run: { api: 'chat' },
   arun: { api: 'chat' },
-  apply: { api: 'chat' },
-  aapply: { api: 'chat' },
+  apply: { api: 'chat', iterates: 0 },
+  aapply: { api: 'chat', iterates: 0 },
   '': { api: 'chat' },
 };
 
@@ -350,6 +355,15 @@ export const SDKS: SdkSpec[] = [
     },
   },
   {
+    // Bespoke Curator: an `LLM` (or a subclass with `prompt`/`parse` hooks) called on a whole
+    // dataset generates one response per row; the loop, retries and caching live in the library.
+    id: 'curator',
+    provider: 'unknown',
+    modules: ['bespokelabs.curator', 'bespokelabs'],
+    exports: { LLM: { returns: 'generator' }, 'curator.LLM': { returns: 'generator' } },
+    types: { generator: { '': { api: 'chat', iterates: 0 } } },
+  },
+  {
     id: 'litellm',
     provider: 'litellm',
     modules: ['litellm'],
@@ -357,7 +371,7 @@ export const SDKS: SdkSpec[] = [
       completion: { api: 'chat', providerFrom: 'model-prefix' },
       acompletion: { api: 'chat', providerFrom: 'model-prefix' },
       text_completion: { api: 'completions', providerFrom: 'model-prefix' },
-      batch_completion: { api: 'chat', providerFrom: 'model-prefix' },
+      batch_completion: { api: 'chat', providerFrom: 'model-prefix', iterates: 'messages' },
       batch_completion_models: { api: 'chat', providerFrom: 'model-prefix' },
       batch_completion_models_all_responses: { api: 'chat', providerFrom: 'model-prefix' },
       embedding: { api: 'embeddings', providerFrom: 'model-prefix' },

@@ -74,6 +74,17 @@ class BindingCollector {
           this.collectReexport(node);
           break;
         }
+        case 'class_definition':
+        case 'class_declaration': {
+          // `class Poet(curator.LLM)`, `class Client extends OpenAI`: constructing the subclass
+          // makes an object of its SDK base (non-SDK bases evaluate to nothing).
+          const name = node.childForFieldName('name');
+          const bases = node.childForFieldName('superclasses')?.namedChildren
+            ?? node.namedChildren.find((c) => c?.type === 'class_heritage')?.namedChildren.find((c) => c?.type === 'extends_clause')?.namedChildren ?? [];
+          const base = bases.find((b) => b && (b.type === 'identifier' || b.type === 'attribute' || b.type === 'member_expression'));
+          if (name && base) this.addDefinition(name.text, base);
+          break;
+        }
         case 'for_statement':
         case 'for_in_statement': {
           // The loop variable is one element of what is iterated (a pool of clients, say).

@@ -4,7 +4,7 @@ import type { SyntaxNode, SyntaxTree } from '../parse/syntax-tree';
 import type { CallSite, FileFacts, FunctionFacts, Language, LocalCall } from '../types';
 import { Resolver, enclosingFunctionNode } from './resolver';
 import { buildCallSite } from './callsites';
-import { repetitionAround } from './repetition';
+import { batchCallRepetition, repetitionAround } from './repetition';
 import { resolveHttpCall } from './http';
 import { argumentsOf, calleeOf, enclosingClassName, functionName, isCall, isFunctionNode, memberPath, rangeOf, unwrapExpression, walk } from './syntax';
 import { SDKS } from '../providers';
@@ -76,7 +76,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     };
     if (resolved && !('kind' in resolved)) {
       const site = buildCallSite({ file, call: node, provider: resolved.provider, api: resolved.api, host: resolved.host, resolver });
-      pushSite(facts.callSites, { ...site, ...context, resultName: assignedName(node) });
+      const walked = 'iterates' in resolved.member && resolved.member.iterates !== undefined ? batchCallRepetition(node, resolved.member.iterates, resolver) : undefined;
+      pushSite(facts.callSites, { ...site, ...context, repetition: walked ? [walked, ...context.repetition] : context.repetition, resultName: assignedName(node) });
       return;
     }
     if (resolved?.kind === 'workspace' || resolved?.kind === 'param') {

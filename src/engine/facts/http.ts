@@ -9,7 +9,7 @@ import { hostOf, type Resolver } from './resolver';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpression } from './syntax';
 
 /** Module-level request functions: `requests.post(url)`, `fetch(url)`, `axios.post(url)`. */
-const HTTP_FUNCTIONS = /^(fetch|axios|axios\.(post|request|put)|requests\.(post|request|put)|httpx\.(post|request|stream)|ky|ky\.post|got|got\.post|ofetch|\$fetch|undici\.request|request|urlopen|urllib\.request\.urlopen|aiohttp\.request)$/;
+const HTTP_FUNCTIONS = /^(fetch|axios|axios\.(post|request|put)|requests\.(post|request|put)|httpx\.(post|request|stream)|ky|ky\.post|got|got\.post|ofetch|\$fetch|undici\.request|request|urlopen|(urllib\.)?request\.urlopen|aiohttp\.request)$/;
 /** Methods that send a request on a client/session object. */
 const HTTP_METHODS = /^(post|request|stream|put|send|fetch)$/;
 /** Constructors of HTTP client objects, whose methods send requests. */
@@ -80,6 +80,10 @@ function urlText(node: SyntaxNode | null, resolver: Resolver, depth = 0): string
   }
   // `new URL("/v1/messages", base)`, `urljoin(base, "/v1/messages")`: the path literal is enough.
   if (isCall(inner)) {
+    // `urllib.request.Request(url=URL, data=…)`: a request object built with its URL.
+    const named = argumentsOf(inner).named.get('url');
+    const byName = named ? resolver.stringOf(named) : undefined;
+    if (byName) return byName;
     const parts = argumentsOf(inner).positional.map((a) => resolver.stringOf(a) ?? '');
     const joined = parts.join('');
     return joined || undefined;

@@ -151,6 +151,21 @@ function parametrizeOf(fn: SyntaxNode): Repetition | undefined {
   return undefined;
 }
 
+/**
+ * A call that walks its own argument as a dataset (`chain.batch(inputs)`, a Curator generator
+ * called on a dataset): the library's loop, as a repetition of the call itself.
+ */
+export function batchCallRepetition(call: SyntaxNode, iterates: number | string, resolver: Resolver): Repetition | undefined {
+  const args = argumentsOf(call);
+  const walked = typeof iterates === 'number' ? args.positional[iterates] : args.named.get(iterates);
+  if (!walked) return undefined;
+  // One item handed to the same entry point (`llm(question)`) is a single request.
+  const iterable = classifyIterable(walked, resolver);
+  if (iterable.kind === 'unknown' && !DATASET_NAMES.test(walked.text) && !/s$/.test(walked.text)) return undefined;
+  // The library paces its own requests: not an unbounded fan-out of ours.
+  return make('batch-call', call, iterable);
+}
+
 function make(kind: RepetitionKind, node: SyntaxNode, iterable: Repetition['iterable'], sleeps = false, concurrent = false): Repetition {
   return { kind, range: rangeOf(node), iterable, concurrent, limited: false, sleeps: sleeps || (kind !== 'for' && kind !== 'map' ? false : SLEEP.test(bodyText(node))) };
 }

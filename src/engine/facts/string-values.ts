@@ -87,7 +87,10 @@ export function providerFromModelArguments(definitions: DefinitionSource, call: 
   const declared = constantString(definitions, args.named.get('model_provider') ?? args.named.get('modelProvider') ?? null);
   const byDeclared = declared ? MODEL_PREFIX_PROVIDERS[declared.toLowerCase()] : undefined;
   if (byDeclared) return byDeclared;
-  const model = constantString(definitions, args.named.get('model') ?? args.positional[0] ?? null);
+  const backend = constantString(definitions, args.named.get('backend') ?? null);
+  const byBackend = backend ? MODEL_PREFIX_PROVIDERS[backend.toLowerCase()] : undefined;
+  if (byBackend) return byBackend;
+  const model = constantString(definitions, args.named.get('model') ?? args.named.get('model_name') ?? args.named.get('modelName') ?? args.positional[0] ?? null);
   return (model ? providerForModelName(model) : undefined) ?? fallback;
 }
 
