@@ -161,7 +161,8 @@ export function batchCallRepetition(call: SyntaxNode, iterates: number | string,
   if (!walked) return undefined;
   // One item handed to the same entry point (`llm(question)`) is a single request.
   const iterable = classifyIterable(walked, resolver);
-  if (iterable.kind === 'unknown' && !DATASET_NAMES.test(walked.text) && !/s$/.test(walked.text)) return undefined;
+  const head = /^[\w$]+/.exec(walked.text)?.[0] ?? '';
+  if (iterable.kind === 'unknown' && !DATASET_NAMES.test(head) && !/s$/.test(head)) return undefined;
   // The library paces its own requests: not an unbounded fan-out of ours.
   return make('batch-call', call, iterable);
 }
@@ -259,6 +260,8 @@ export function classifyIterable(input: SyntaxNode | null, resolver: Resolver, d
     const name = path?.join('.') ?? node.text;
     for (const def of resolver.definitionsOf(name, node)) {
       const inner = classifyIterable(def, resolver, depth + 1);
+      // `requests = []` filled by appends elsewhere: its literal says nothing of its size.
+      if (inner.kind === 'list' && inner.count === 0) continue;
       if (inner.kind !== 'unknown') return { ...inner, text, names: [name, ...inner.names] };
     }
     const leaf = path?.[path.length - 1] ?? name;

@@ -163,7 +163,17 @@ export class Resolver {
 
   private lookupName(name: string, from: SyntaxNode, depth: number): Value | undefined {
     const imported = this.bindings.importValues.get(name);
-    if (imported) return imported;
+    // A module name rebound in the file (`curator = APPSCurator(...)` after `from bespokelabs
+    // import curator`) is what it was rebound to where that binding is in view.
+    if (imported && !this.bindings.definitions.has(name)) return imported;
+    if (imported) {
+      for (const def of visibleDefinitions(this.bindings, name, from)) {
+        if (def.typed) continue;
+        const v = this.evaluate(def.node, depth + 1);
+        if (v?.kind === 'object') return v;
+      }
+      return imported;
+    }
     // A parameter is what the callers pass. Definitions outside its function are other names
     // that happen to match; an SDK object among them is still taken (a module-level client
     // handed to its own helpers), anything else gives way to the parameter.

@@ -79,6 +79,8 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     // `fh.write(json.dumps(row) + "\n")` to a handle whose path is not a literal: one JSON record per line.
     if (resolvedFormat === 'unknown' && format === 'by-target' && writesJsonLine(node, args.positional, derived)) resolvedFormat = 'jsonl';
     if (resolvedFormat === 'json' && /lines\s*=\s*True|orient\s*=\s*["']records["'][^)]*lines/.test(node.text)) resolvedFormat = 'jsonl';
+    // A Hugging Face dataset's `to_json` writes JSON lines unless told otherwise.
+    if (method === 'to_json' && /(^|[._])(dataset|ds)$/i.test(path ? path.slice(0, -1).join('.') : '') && !/lines\s*=\s*False/.test(node.text)) resolvedFormat = 'jsonl';
     const written = args.positional.length ? args.positional : [node];
     const mentions = new Set(written.flatMap((a) => identifiersIn(a)));
     if (format === 'by-target' || method === 'push_to_hub' || method === 'save_to_disk' || method?.startsWith('to_')) {
