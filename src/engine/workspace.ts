@@ -200,6 +200,11 @@ export class WorkspaceIndex {
   private resolveNamed(file: string, call: LocalCall): FunctionRef[] {
     const parts = call.name.split('.');
     const leaf = parts[parts.length - 1];
+    // A method of a known class (made here, imported, or declared as a field's or parameter's type).
+    if (call.receiverClass && parts.length > 1) {
+      const viaClass = this.methodsOf(file, call.receiverClass, leaf, call.importedFrom, call.importedName?.split('.')[0]);
+      if (viaClass.length) return viaClass;
+    }
     if (call.importedFrom) {
       const target = this.resolveModule(file, call.importedFrom);
       // `from llm import client` then `client.complete()`: `client` is the module llm/client.py.

@@ -205,6 +205,17 @@ function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; im
     return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName, ...constructs };
   }
   if (constructs.constructs) return { name, ...constructs };
+  // `this.keyPool.next()` / `llm.complete(x)` on a field or parameter declared as a class: that
+  // class's method (dependency injection hands the object over with no call to follow).
+  const receiverName = path.slice(0, -1).join('.');
+  const declared = path.length >= 2 && (path.length === 2 || /^(self|this)$/.test(path[0])) ? resolver.declaredClass(receiverName, callee) : undefined;
+  if (declared) {
+    const source = imports.get(declared);
+    const method = path[path.length - 1];
+    return source
+      ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: declared }
+      : { name, receiverClass: declared };
+  }
   // `rewriter = Rewriter(); rewriter.rewrite(x)`: the method of that class, wherever it is defined.
   if (path.length === 2 && path[0] !== 'self' && path[0] !== 'this') {
     const receiver = callee.childForFieldName('object');

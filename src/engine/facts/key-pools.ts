@@ -6,7 +6,7 @@ import type { SyntaxNode } from '../parse/syntax-tree';
 import type { CredentialSignal, FileFacts } from '../types';
 import type { Resolver } from './resolver';
 import { LLM_CREDENTIAL_NAME } from '../phrases';
-import { argumentsOf, calleeOf, isCall, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
+import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
 
 /** Names of collections of credentials (`apiKeys`, `API_KEYS`, `key_pool`, `tokens`, `accounts`). */
 const KEY_COLLECTION = /(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|^(keys|tokens|accounts|credentials|secrets)$/;
@@ -30,7 +30,13 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
     if (node.type === 'subscript' || node.type === 'subscript_expression') {
       const collection = node.childForFieldName('value') ?? node.childForFieldName('object');
       const index = node.childForFieldName('subscript') ?? node.childForFieldName('index');
-      if (!collection || !index || !rotatingIndex(index, resolver, 0)) return;
+      if (!collection || !index) return;
+      if (!rotatingIndex(index, resolver, 0)) {
+        // `for (let i = 0; i < keys.length; i++) { try { … keys[i] … } catch { continue } }`
+        const loop = fallbackLoopOver(node, index);
+        if (loop && poolKind(collection, resolver)) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(collection.text, 30)} in turn until one succeeds`, rotated: true, aboutLlm: aboutLlm('key-choice', collection, resolver) });
+        return;
+      }
       const pool = poolKind(collection, resolver);
       if (pool) push(node, { kind: pool, detail: `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`, rotated: true, aboutLlm: aboutLlm(pool, collection, resolver) });
       return;
@@ -49,11 +55,35 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       // `for client in self.clients: try: … except: continue`: falling back through a pool of clients.
       const right = node.childForFieldName('right');
       const body = node.childForFieldName('body');
-      if (right && body && /\b(try|catch)\b/.test(body.text.slice(0, 2000)) && poolKind(right, resolver) === 'multi-client') {
-        push(node, { kind: 'multi-client', detail: `falls back through the clients of ${truncate(right.text, 30)}`, rotated: true, aboutLlm: true });
-      }
+      if (!right || !body || !hasErrorHandling(body)) return;
+      const pool = poolKind(right, resolver);
+      if (pool === 'multi-client') push(node, { kind: 'multi-client', detail: `falls back through the clients of ${truncate(right.text, 30)}`, rotated: true, aboutLlm: true });
+      else if (pool) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(right.text, 30)} in turn until one succeeds`, rotated: true, aboutLlm: aboutLlm(pool, right, resolver) });
     }
   });
+}
+
+/** try/except or try/catch in a loop body: failures move on to the next element. */
+function hasErrorHandling(body: SyntaxNode): boolean {
+  let found = false;
+  walk(body, (n) => {
+    if (found || isFunctionNode(n)) return false;
+    if (n.type === 'try_statement') found = true;
+  });
+  return found;
+}
+
+/** The loop whose counter `index` is, when its body handles errors (a fallback through the pool). */
+function fallbackLoopOver(subscript: SyntaxNode, index: SyntaxNode): SyntaxNode | undefined {
+  const counter = unwrapExpression(index);
+  if (counter?.type !== 'identifier') return undefined;
+  for (let p = subscript.parent; p && !isFunctionNode(p); p = p.parent) {
+    if (p.type !== 'for_statement' && p.type !== 'while_statement') continue;
+    const head = p.type === 'for_statement' ? (p.childForFieldName('initializer') ?? p.childForFieldName('left'))?.text ?? '' : p.childForFieldName('condition')?.text ?? '';
+    const body = p.childForFieldName('body');
+    if (new RegExp(`\\b${counter.text}\\b`).test(head) && body && hasErrorHandling(body)) return p;
+  }
+  return undefined;
 }
 
 /** A pool of clients is about a provider; a pool of keys when its name or its sources say so. */

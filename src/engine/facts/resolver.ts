@@ -395,6 +395,23 @@ export class Resolver {
     return visibleDefinitions(this.bindings, name, from).filter((d) => !d.typed).map((d) => d.node);
   }
 
+  /**
+   * The class a name is declared as (`private readonly keys: KeyPoolService`, `llm: LlmClient`),
+   * when the annotation names one: how a method call on an injected service finds its class.
+   */
+  declaredClass(name: string, from: SyntaxNode): string | undefined {
+    for (const def of visibleDefinitions(this.bindings, name, from)) {
+      if (!def.typed) continue;
+      let found: string | undefined;
+      walk(def.node, (n) => {
+        if (found) return false;
+        if ((n.type === 'type_identifier' || n.type === 'identifier') && /^[A-Z]/.test(n.text)) found = n.text;
+      });
+      if (found) return found;
+    }
+    return undefined;
+  }
+
   dictOf(node: SyntaxNode | null): Map<string, SyntaxNode> | undefined {
     const n = unwrapExpression(node);
     if (!n) return undefined;

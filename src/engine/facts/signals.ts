@@ -63,7 +63,9 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       const right = node.childForFieldName('right') ?? node.childForFieldName('value');
       const name = left?.text ?? '';
       // `API_KEYS = os.environ["OPENAI_API_KEYS"].split(",")`: a pool read from one variable.
-      if (right && /keys|tokens/i.test(name.split('.').pop() ?? '') && /\.split\(/.test(right.text) && /environ|getenv|process\.env|KEY|TOKEN/.test(right.text)) {
+      // A collection named for keys split from one value is a pool even when that value is a
+      // parameter (`self.api_keys = raw.split(",")` in a helper handed the environment value).
+      if (right && /keys|tokens/i.test(name.split('.').pop() ?? '') && /^[\w.\[\]"'`()!?$]+\.split\(/.test(right.text) && (/environ|getenv|process\.env|KEY|TOKEN/.test(right.text) || /(api_?|access_?|auth_?)?(keys|tokens)$/i.test(name))) {
         facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: keys split from one variable`, aboutLlm: LLM_CREDENTIAL_NAME.test(node.text) });
       }
       if (!right || !LIST_TYPES.has(right.type)) return;

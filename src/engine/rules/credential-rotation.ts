@@ -1,5 +1,7 @@
 // credential-rotation: several keys, accounts or orgs; key pools; switching key on 429.
-import type { Rule, RuleHit } from './types';
+import type { Rule, RuleContext, RuleHit } from './types';
+import type { CredentialSignal, FunctionFacts } from '../types';
+import type { FunctionRef } from '../parameter-flow';
 import { providerOfFile } from './hits';
 
 const DESCRIPTIONS = {
@@ -51,6 +53,58 @@ export const credentialRotation: Rule = {
         });
       }
     }
+    hits.push(...usesOfPickers(context));
     return hits;
   },
 };
+
+/**
+ * `const key = getNextGeminiKey()` / `this.keyPool.getNextAvailableKey()`: a call to a workspace
+ * function that picks a key from a rotating pool (in another file) rotates keys where it is made.
+ */
+function usesOfPickers(context: RuleContext): RuleHit[] {
+  const hits: RuleHit[] = [];
+  const memo = new Map<FunctionFacts, CredentialSignal | null>();
+  // A function picks a key when its body rotates a pool, or calls a function that does
+  // (`getNextGeminiApiKey()` → `rotator.getNextKey()`), a few calls deep.
+  const pickerIn = (ref: FunctionRef, depth: number): CredentialSignal | undefined => {
+    const known = memo.get(ref.fn);
+    if (known !== undefined) return known ?? undefined;
+    memo.set(ref.fn, null);
+    let found = context.files.get(ref.file)?.credentials.find((c) => c.rotated && c.kind !== 'proxy-pool' && c.kind !== 'base-url-pool' && within(c.range, ref.fn.range));
+    for (const inner of depth < 3 && !found ? ref.fn.calls : []) {
+      for (const next of context.index.resolveCall(ref.file, inner)) {
+        found = pickerIn(next, depth + 1);
+        if (found) break;
+      }
+      if (found) break;
+    }
+    memo.set(ref.fn, found ?? null);
+    return found;
+  };
+  for (const facts of context.files.values()) {
+    const hostedCalls = context.sites.some((s) => s.file === facts.file || s.target.file === facts.file);
+    for (const call of facts.localCalls) {
+      for (const ref of context.index.resolveCall(facts.file, call)) {
+        if (ref.file === facts.file) continue;
+        const picker = pickerIn(ref, 0);
+        if (!picker || (!picker.aboutLlm && !hostedCalls)) continue;
+        const what = `uses a key picked per request by ${ref.fn.qualifiedName} in ${ref.file}`;
+        hits.push({
+          ruleId: 'credential-rotation',
+          file: facts.file,
+          range: call.range,
+          provider: providerOfFile(context, facts.file),
+          lead: `${what} (${picker.detail})`,
+          signals: [{ key: 'credentials', text: what, file: ref.file, range: ref.fn.range }],
+        });
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
+function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {
+  return inner.startLine >= outer.startLine && inner.endLine <= outer.endLine;
+}
