@@ -13,7 +13,7 @@ import { applyProviderHosts, configuredWrapperSites } from './configured-sites';
 import { documentingAnnotation } from './annotation-effects';
 import { isIsoDate } from './facts/comments';
 import { redactSecrets } from './secrets';
-import { findingsOnWrappers } from './wrapper-findings';
+import { findingsOnWrappers, siteKey } from './wrapper-findings';
 
 export interface AnalysisInput {
   files: Map<string, FileFacts>;
@@ -35,6 +35,8 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   const requestWorkloads = buildRequestWorkloads(sites, workloads, files, index, input.lineText);
   const context = { files, sites, workloads, requestWorkloads, index, today: input.today };
   const findings: Finding[] = [];
+  // Provider calls the product's request handlers reach: shared code, not a workload's own.
+  const perRequest = new Set(sites.filter((s) => s.inRequestHandler).map((s) => siteKey(s.target)));
   const seen = new Map<string, number>();
   const keyOf = (f: { ruleId: string; file: string; range: { startLine: number; startColumn: number } }) => `${f.ruleId}:${f.file}:${f.range.startLine}:${f.range.startColumn}`;
   for (const rule of RULES) {
@@ -46,7 +48,7 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
       if (seen.has(key)) continue;
       const finding = toFinding(hit, rule.meta, setting, input);
       seen.set(key, findings.push(finding) - 1);
-      mirrored.push(...findingsOnWrappers(finding, hit, input.lineText));
+      mirrored.push(...findingsOnWrappers(finding, hit, input.lineText, perRequest));
     }
     // A provider call reached by several workloads carries the strongest of them, once per rule.
     for (const copy of mirrored) {

@@ -56,7 +56,8 @@ export interface Workload {
   testLike: boolean;
 }
 
-const SCORE_TARGET = /score|metric|accuracy|eval_?results|report|summary|leaderboard|stats|\blogs?\b|\.log$|debug/i;
+/** Scores, logs and human-readable reports (a markdown answer, an HTML page) are not datasets. */
+const SCORE_TARGET = /score|metric|accuracy|eval_?results|report|summary|leaderboard|stats|\blogs?\b|\.log$|debug|\.(md|markdown|html?)$/i;
 const DATASET_TARGET = /train|sft|distill|dataset|synthetic|generated|pairs|instruct|teacher|responses|outputs|completions|samples|corpus|dpo|preference|traces|reasoning|cot|qa\b/i;
 const OFFLINE_SOURCE = /load_dataset|read_csv|read_json|read_parquet|open\(|readFileSync|readlines|glob|listdir|iterdir|jsonlines|datasets\./;
 

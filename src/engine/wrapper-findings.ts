@@ -6,15 +6,22 @@ import type { Finding } from './types';
 import type { RuleHit } from './rules/types';
 import { fingerprintOf } from './score';
 
-/** Copies of `finding` on the workload's provider calls outside the driver's file. */
-export function findingsOnWrappers(finding: Finding, hit: RuleHit, lineText: (file: string, line: number) => string): Finding[] {
+/** Where a provider call is, as a key. */
+export const siteKey = (site: { file: string; range: { startLine: number; startColumn: number } }) => `${site.file}:${site.range.startLine}:${site.range.startColumn}`;
+
+/**
+ * Copies of `finding` on the workload's provider calls outside the driver's file. A call that also
+ * serves the product's request handlers (`perRequest`, by siteKey) is shared product code: the
+ * workload stays on its driver there.
+ */
+export function findingsOnWrappers(finding: Finding, hit: RuleHit, lineText: (file: string, line: number) => string, perRequest: ReadonlySet<string>): Finding[] {
   const workload = hit.workload;
   if (!workload) return [];
   const out: Finding[] = [];
   const seen = new Set<string>();
   for (const site of workload.sites) {
     const target = site.target;
-    if (target.file === finding.file) continue;
+    if (target.file === finding.file || perRequest.has(siteKey(target))) continue;
     const key = `${target.file}:${target.range.startLine}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -20,11 +20,16 @@ const MAX_AGENT_STEPS = 50;
 const RETRY_COUNTER = /\b(retr(y|ies)_?\w*|\w*_retr(y|ies)|attempt_?\w*|attemptCount|retryCount)\b/i;
 const SLEEPS = /\b(time\.sleep|asyncio\.sleep|setTimeout|Bun\.sleep)\b|\bsleep\(/;
 
-export function collectControlLoops(root: SyntaxNode): ControlLoop[] {
+/**
+ * `modelOutputs`: names that hold a provider call's result. A loop over one walks the model's own
+ * stream or tool calls (and may call the model again to continue): control flow, never a dataset.
+ */
+export function collectControlLoops(root: SyntaxNode, modelOutputs: ReadonlySet<string> = new Set()): ControlLoop[] {
   const out: ControlLoop[] = [];
   walk(root, (node) => {
     if (!LOOP_TYPES.has(node.type)) return;
-    const kind = classifyLoop(node);
+    const iterable = node.childForFieldName('right')?.text;
+    const kind = iterable && modelOutputs.has(iterable) ? 'agent' : classifyLoop(node);
     if (kind) out.push({ range: rangeOf(node), kind });
   });
   return out;

@@ -84,7 +84,7 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
   collectKeyPools(root, resolver, facts);
   collectKeyFamilies(codeOnlyText(root, text), facts);
   collectRetries(root, facts);
-  facts.controlLoops = collectControlLoops(root);
+  facts.controlLoops = collectControlLoops(root, new Set(facts.callSites.map((s) => s.resultName).filter((n): n is string => !!n)));
   facts.mocksProviders = MOCK_MARKERS.test(text);
   void resolver;
 }
