@@ -3,8 +3,9 @@
 // - modules that hold prompts (`from prompts import EVOLVE_PROMPT`, `import { SYSTEM_PROMPT } from
 //   './prompts'`): the prompt features of a workload (chain-of-thought requests, capability
 //   sweeps, counts of items asked for) often live only there;
-// - modules whose functions or classes are handed a client (`Generator(client)`, `new
-//   LlmService(openai)`, `run_batch(client, rows)`): the calls on that client live there.
+// - modules whose functions or classes are handed a client, an object or a function
+//   (`Generator(client)`, `new LlmService(openai)`, `run_all(generate, rows)`): the calls on that
+//   client, or the loop that runs that function, live there.
 // After the wrapper rounds, those modules are parsed too.
 import type { FileFacts } from './types';
 import { ModulePaths } from './module-paths';
@@ -24,7 +25,8 @@ export function importedModulesToParse(facts: Map<string, FileFacts>, allFiles: 
   const wanted = new Set<string>();
   for (const [file, fileFacts] of facts) {
     for (const call of fileFacts.localCalls) {
-      if (!call.importedFrom || !call.args?.some((a) => a.value.kind === 'client' || a.value.kind === 'param')) continue;
+      // Clients, objects and functions handed over (a callback to a pool helper) all carry model calls there.
+      if (!call.importedFrom || !call.args?.length) continue;
       for (const source of moduleSources(call.importedFrom, call.importedName ?? '')) {
         const target = modulePaths.resolve(file, source);
         if (target && candidates.has(target)) wanted.add(target);

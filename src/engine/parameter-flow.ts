@@ -64,7 +64,12 @@ export class ParameterFlow {
   calleesOf(file: string, call: LocalCall): FunctionRef[] {
     const out: FunctionRef[] = [];
     if (call.calleeParam) {
-      for (const { value, rest } of this.valuesOf(file, call.calleeParam)) if (value.kind === 'function' && !rest.length) out.push(value.ref);
+      for (const { value, rest } of this.valuesOf(file, call.calleeParam)) {
+        if (rest.length) continue;
+        if (value.kind === 'function') out.push(value.ref);
+        // An object called like a function runs its `__call__` (a sampler, a grader, a chain).
+        else if (value.kind === 'instance') out.push(...this.host.methodsOf(value.file, value.className, '__call__', value.importedFrom, value.importedName));
+      }
     }
     if (call.receiverParam) {
       const method = call.name.split('.').pop()!;

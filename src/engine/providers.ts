@@ -428,26 +428,28 @@ export const HOST_PROVIDERS: [string, ProviderId][] = [
 ];
 
 /** Endpoint paths of the providers' HTTP APIs (raw `fetch`/`requests` calls). */
+// Paths match whole segments: `/v1/chat/completions-archive` is another endpoint, not OpenAI's.
 export const ENDPOINT_PATHS: [RegExp, ApiFamily][] = [
-  [/\/v1\/messages\/batches\b/, 'batch'],
-  [/\/v1\/messages\/count_tokens\b/, 'count_tokens'],
-  [/\/v1\/messages\b/, 'chat'],
-  [/\/v1\/complete\b/, 'completions'],
-  [/\/chat\/completions\b/, 'chat'],
-  [/\/v1\/responses\b/, 'responses'],
-  [/\/v1\/completions\b/, 'completions'],
-  [/\/v1\/batches\b/, 'batch'],
-  [/\/v1\/embeddings\b/, 'embeddings'],
-  [/:(stream)?[gG]enerateContent\b/, 'chat'],
-  [/\/v1\/chat\b/, 'chat'],
+  [/\/v1\/messages\/batches(?=$|[/?#\s"'`{}$])/, 'batch'],
+  [/\/v1\/messages\/count_tokens(?=$|[/?#\s"'`{}$])/, 'count_tokens'],
+  [/\/v1\/messages(?=$|[/?#\s"'`{}$])/, 'chat'],
+  [/\/v1\/complete(?=$|[/?#\s"'`{}$])/, 'completions'],
+  [/\/chat\/completions(?=$|[/?#\s"'`{}$])/, 'chat'],
+  [/\/v1\/responses(?=$|[/?#\s"'`{}$])/, 'responses'],
+  [/\/v1\/completions(?=$|[/?#\s"'`{}$])/, 'completions'],
+  [/\/v1\/batches(?=$|[/?#\s"'`{}$])/, 'batch'],
+  [/\/v1\/embeddings(?=$|[/?#\s"'`{}$])/, 'embeddings'],
+  [/:(stream)?[gG]enerateContent(?=$|[/?#\s"'`{}$])/, 'chat'],
+  // Cohere's `/v1/chat` is the whole path; `/v1/chat/…` is someone else's route.
+  [/\/v1\/chat(?=$|[?#\s"'`{}$])/, 'chat'],
   [/\/model\/[^/]+\/(converse|invoke)/, 'chat'],
 ];
 
 /** Native endpoints of local servers (Ollama, llama.cpp), recognised only on local hosts. */
 export const LOCAL_ENDPOINT_PATHS: [RegExp, ApiFamily][] = [
-  [/\/api\/(chat|generate)\b/, 'chat'],
-  [/\/api\/embed(dings)?\b/, 'embeddings'],
-  [/\/completion\b/, 'completions'],
+  [/\/api\/(chat|generate)(?=$|[/?#\s"'`{}$])/, 'chat'],
+  [/\/api\/embed(dings)?(?=$|[/?#\s"'`{}$])/, 'embeddings'],
+  [/\/completion(?=$|[/?#\s"'`{}$])/, 'completions'],
 ];
 
 /** Hosts that mean a model on the team's own machines: never warned about. */

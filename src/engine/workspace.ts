@@ -12,6 +12,11 @@ export interface LinkedCallSite extends CallSite {
   target: CallSite;
   /** Repetitions added by the outermost caller (0 for direct sites and for calls outside loops). */
   callerRepetitions: number;
+  /**
+   * Repetitions of a helper's loop that runs a function it was handed (`map_with_progress(fn,
+   * items)`): they belong to whoever hands the function over, like the caller's own loops.
+   */
+  handedRepetitions?: number;
 }
 
 
@@ -131,6 +136,7 @@ export class WorkspaceIndex {
         seen.add(key);
         const chain = [ref.fn.qualifiedName, ...(inner.viaWrapper?.chain ?? [])];
         if (chain.length > MAX_CHAIN) continue;
+        const handed = (call.calleeParam ? call.repetition.length : 0) + (inner.handedRepetitions ?? 0);
         out.push({
           ...inner,
           file,
@@ -143,7 +149,8 @@ export class WorkspaceIndex {
           resultName: call.resultName,
           viaWrapper: { chain, definedAt: { file: inner.target.file, line: inner.target.range.startLine } },
           target: inner.target,
-          callerRepetitions: call.repetition.length,
+          callerRepetitions: call.calleeParam ? 0 : call.repetition.length + (inner.handedRepetitions ?? 0),
+          ...(handed && call.calleeParam ? { handedRepetitions: handed } : {}),
         });
       }
     }

@@ -53,10 +53,10 @@ export function callArguments(call: SyntaxNode, resolver: Resolver, imports: Imp
 export function parameterCallee(call: SyntaxNode, resolver: Resolver): Pick<LocalCall, 'calleeParam' | 'receiverParam'> {
   const callee = unwrapExpression(calleeOf(call));
   if (!callee) return {};
-  if (callee.type === 'identifier') {
-    const v = resolver.evaluate(callee);
-    return v?.kind === 'param' && !v.ref.segments.length ? { calleeParam: v.ref } : {};
-  }
+  // `fn(x)`, `self.sampler(x)` (a field holding a parameter): whatever the callers hand over is called.
+  const whole = resolver.evaluate(callee);
+  if (whole?.kind === 'param' && !whole.ref.segments.length) return { calleeParam: whole.ref };
+  if (callee.type === 'identifier') return {};
   const object = callee.childForFieldName('object');
   if (!object || (callee.type !== 'attribute' && callee.type !== 'member_expression')) return {};
   const v = resolver.evaluate(object);

@@ -119,6 +119,9 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       const handed: LocalCall = { ...namedCall(path, importedNames), range: rangeOf(arg), ...context, repetition: repetitionAround(arg, resolver) };
       const bound = value?.binder ? callArguments(value.binder, resolver, importedNames, 1) : [];
       if (bound.length) handed.args = bound;
+      // `pool.imap(fn, items)` where `fn` is a parameter: a higher-order helper runs what it is handed per item.
+      const handedValue = value ? undefined : resolver.evaluate(arg);
+      if (handedValue?.kind === 'param' && !handedValue.ref.segments.length) handed.calleeParam = handedValue.ref;
       if (handed.repetition.length > 0) {
         facts.localCalls.push(handed);
         enclosing?.calls.push(handed);
@@ -205,6 +208,18 @@ function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; im
     return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName, ...constructs };
   }
   if (constructs.constructs) return { name, ...constructs };
+  // `grader = Grader(cfg); grader(answer)`: an object called like a function runs its `__call__`.
+  if (path.length === 1) {
+    for (const def of resolver.definitionsOf(name, callee)) {
+      const made = unwrapExpression(def);
+      const cls = made && isCall(made) ? memberPath(calleeOf(made)) : undefined;
+      if (!cls || cls.length !== 1 || !/^[A-Z]/.test(cls[0])) continue;
+      const source = imports.get(cls[0]);
+      return source
+        ? { name: `${name}.__call__`, importedFrom: source.source, importedName: `${source.importedName}.__call__`, receiverClass: cls[0] }
+        : { name: `${name}.__call__`, receiverClass: cls[0] };
+    }
+  }
   // `this.keyPool.next()` / `llm.complete(x)` on a field or parameter declared as a class: that
   // class's method (dependency injection hands the object over with no call to follow).
   const receiverName = path.slice(0, -1).join('.');
