@@ -13,7 +13,7 @@ import { applyProviderHosts, configuredWrapperSites } from './configured-sites';
 import { documentingAnnotation } from './annotation-effects';
 import { isIsoDate } from './facts/comments';
 import { redactSecrets } from './secrets';
-import { findingsOnWrappers, siteKey } from './wrapper-findings';
+import { fingerprintCopies, findingsOnWrappers, siteKey } from './wrapper-findings';
 
 export interface AnalysisInput {
   files: Map<string, FileFacts>;
@@ -48,7 +48,7 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
       if (seen.has(key)) continue;
       const finding = toFinding(hit, rule.meta, setting, input);
       seen.set(key, findings.push(finding) - 1);
-      mirrored.push(...findingsOnWrappers(finding, hit, input.lineText, perRequest));
+      mirrored.push(...findingsOnWrappers(finding, hit, perRequest));
     }
     // A provider call reached by several workloads carries the strongest of them, once per rule.
     for (const copy of mirrored) {
@@ -57,6 +57,7 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
       else if (SEVERITIES.indexOf(copy.severity) < SEVERITIES.indexOf(findings[at].severity)) findings[at] = copy;
     }
   }
+  fingerprintCopies(findings, input.lineText);
   for (const f of findings) applySuppressions(f, files.get(f.file), config, input.today);
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.startLine - b.range.startLine || a.ruleId.localeCompare(b.ruleId));
 }

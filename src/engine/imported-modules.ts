@@ -26,7 +26,7 @@ export function importedModulesToParse(facts: Map<string, FileFacts>, allFiles: 
   for (const [file, fileFacts] of facts) {
     for (const call of fileFacts.localCalls) {
       // Clients, objects and functions handed over (a callback to a pool helper) all carry model calls there.
-      if (!call.importedFrom || !call.args?.length) continue;
+      if (!call.importedFrom || !call.args?.some((a) => a.value.kind !== 'import')) continue;
       for (const source of moduleSources(call.importedFrom, call.importedName ?? '')) {
         const target = modulePaths.resolve(file, source);
         if (target && candidates.has(target)) wanted.add(target);

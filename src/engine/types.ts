@@ -109,18 +109,6 @@ export interface FunctionFacts {
   writes?: { format: SinkFormat | 'by-target'; dataParams: number[]; targetParam?: number; target?: string };
 }
 
-/** A call to a workspace function that hands it model output: a sink if that function writes its parameters. */
-export interface CallSink {
-  /** The call, by its range (a LocalCall of the same file). */
-  range: Range;
-  /** The sink the call is, if the callee writes: format and target are completed when linked. */
-  sink: Sink;
-  /** String targets among the positional arguments (`"regen.json"`, `os.path.join(d, "x.jsonl")`). */
-  targets: (string | undefined)[];
-  /** Positions of the arguments that carry model output. */
-  outputArgs: number[];
-}
-
 /** A call to something that may be a workspace function, with its repetition context. */
 export interface LocalCall {
   /** The local name called (`generate`, `helpers.generate`, `self.generate`). */
@@ -146,6 +134,12 @@ export interface LocalCall {
   calleeParam?: ParamRef;
   /** `llm.complete(x)` where `llm` is a parameter: a method of what the callers pass. */
   receiverParam?: ParamRef;
+  /**
+   * The call hands model output to its callee (`utils.jdump(rows, "regen.json")`): a sink once the
+   * workspace shows the callee writes what it is given. Positions of the arguments carrying the
+   * output, literal targets by position, and what the records hold.
+   */
+  output?: { args: number[]; targets?: Record<number, string>; reasoning?: boolean; trajectory?: boolean; pairs?: boolean };
 }
 
 export type SinkFormat = 'jsonl' | 'json' | 'csv' | 'parquet' | 'pickle' | 'dataset' | 'db' | 'text' | 'unknown';
@@ -259,8 +253,6 @@ export interface FileFacts {
   exportedClients?: ExportedClient[];
   /** Calls on objects imported from workspace modules, resolved once every file is known. */
   deferredCalls?: DeferredCall[];
-  /** Calls that hand model output to workspace functions (sinks when those functions write). */
-  callSinks?: CallSink[];
   /** The file mocks or records provider traffic (unittest.mock, respx, vcr, nock, msw): its tests are not live. */
   mocksProviders?: boolean;
   /** For notebooks: positions are raw .ipynb lines; this maps them back to cells. */

@@ -31,6 +31,7 @@ export class WorkspaceIndex {
   /** Each file's provider calls: its own, plus calls on clients imported from other files. */
   private readonly sitesByFile = new Map<string, CallSite[]>();
   private readonly sinksByFile = new Map<string, Sink[]>();
+  private writers?: Set<string>;
   private readonly modulePaths: ModulePaths;
   /** Clients, functions and objects handed to parameters, bound to the callers' arguments. */
   private readonly flow: ParameterFlow;
@@ -72,11 +73,11 @@ export class WorkspaceIndex {
     if (known) return known;
     const facts = this.files.get(file);
     const sinks = [...(facts?.sinks ?? [])];
-    for (const callSink of facts?.callSinks ?? []) {
-      const call = facts!.localCalls.find((c) => c.range.startLine === callSink.range.startLine && c.range.startColumn === callSink.range.startColumn);
-      if (!call) continue;
+    const writers = this.writerNames();
+    for (const call of writers.size ? facts?.localCalls ?? [] : []) {
+      if (!call.output || !writers.has(call.name.split('.').pop()!)) continue;
       for (const ref of this.resolveCall(file, call)) {
-        const sink = ref.fn.writes ? sinkOfCall(callSink, ref.fn.writes) : undefined;
+        const sink = ref.fn.writes ? sinkOfCall(call, ref.fn.writes) : undefined;
         if (sink) {
           sinks.push(sink);
           break;
@@ -85,6 +86,12 @@ export class WorkspaceIndex {
     }
     this.sinksByFile.set(file, sinks);
     return sinks;
+  }
+
+  /** Names of the workspace functions that write what they are given (few): calls by other names are not resolved for sinks. */
+  private writerNames(): Set<string> {
+    this.writers ??= new Set([...this.files.values()].flatMap((f) => f.functions.filter((fn) => fn.writes).map((fn) => fn.name)));
+    return this.writers;
   }
 
   /** A file's provider calls, including those on clients imported from other workspace files. */

@@ -14,7 +14,7 @@ export const siteKey = (site: { file: string; range: { startLine: number; startC
  * serves the product's request handlers (`perRequest`, by siteKey) is shared product code: the
  * workload stays on its driver there.
  */
-export function findingsOnWrappers(finding: Finding, hit: RuleHit, lineText: (file: string, line: number) => string, perRequest: ReadonlySet<string>): Finding[] {
+export function findingsOnWrappers(finding: Finding, hit: RuleHit, perRequest: ReadonlySet<string>): Finding[] {
   const workload = hit.workload;
   if (!workload) return [];
   const out: Finding[] = [];
@@ -31,11 +31,17 @@ export function findingsOnWrappers(finding: Finding, hit: RuleHit, lineText: (fi
       file: target.file,
       range: target.range,
       message: `Reached from ${workload.name} (${driver}): ${finding.message}`,
-      fingerprint: fingerprintOf(finding.ruleId, target.file, finding.workload, lineText(target.file, target.range.startLine)),
+      // Filled in by `fingerprintCopies` for the copies that are kept (reading a line costs a scan of the file).
+      fingerprint: '',
       related: [{ file: workload.file, range: workload.range, message: `driven from here: ${workload.name}` }, ...finding.related.filter((r) => r.file !== target.file || r.range.startLine !== target.range.startLine)],
       suppressed: false,
       suppression: undefined,
     });
   }
   return out;
+}
+
+/** The fingerprints of the copies that made it into the results. */
+export function fingerprintCopies(copies: Iterable<Finding>, lineText: (file: string, line: number) => string): void {
+  for (const copy of copies) if (!copy.fingerprint) copy.fingerprint = fingerprintOf(copy.ruleId, copy.file, copy.workload, lineText(copy.file, copy.range.startLine));
 }

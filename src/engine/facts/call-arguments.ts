@@ -85,9 +85,12 @@ export function dropUnknownFunctionArguments(facts: FileFacts): void {
   }
 }
 
+/** Argument shapes that can hold a client, an object or a function; literals and operators cannot. */
+const FOLLOWED = new Set(['identifier', 'attribute', 'member_expression', 'call', 'call_expression', 'new_expression', 'shorthand_property_identifier', 'subscript', 'subscript_expression', 'this']);
+
 function argumentValue(node: SyntaxNode | null, resolver: Resolver, imports: Imports): ArgValue | undefined {
   const n = unwrapExpression(node);
-  if (!n) return undefined;
+  if (!n || !FOLLOWED.has(n.type)) return undefined;
   const value = isCall(n) ? resolver.evaluateCall(n) : resolver.evaluate(n);
   if (value && 'kind' in value) {
     if (value.kind === 'object' && !value.path.length) return { kind: 'client', sdk: value.sdk.id, type: value.type, provider: value.provider, host: value.host };
@@ -98,7 +101,8 @@ function argumentValue(node: SyntaxNode | null, resolver: Resolver, imports: Imp
     const imported = imports.get(made);
     return imported ? { kind: 'instance', className: made, importedFrom: imported.source, importedName: imported.importedName } : { kind: 'instance', className: made };
   }
-  if (value && 'kind' in value && value.kind === 'workspace') return { kind: 'import', ref: value.ref };
+  // Imported classes and constants (`SYSTEM_PROMPT`, `Role.User`) are not clients or functions to follow.
+  if (value && 'kind' in value && value.kind === 'workspace') return /^[A-Z]/.test(value.ref.importedName) && !value.ref.segments.includes('()') ? undefined : { kind: 'import', ref: value.ref };
   const path = n.type === 'identifier' || n.type === 'attribute' || n.type === 'member_expression' ? memberPath(n) : undefined;
   if (!path || path.length > 2) return undefined;
   const imported = imports.get(path[0]);

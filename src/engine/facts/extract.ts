@@ -106,6 +106,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
         ...callArguments(node, resolver, importedNames, 0, alias?.boundPositional ?? 0),
       ];
       if (args.length) call.args = args;
+      // `new Error(msg)`, `new Map()`: a construction is only worth linking when it hands something over.
+      if (call.constructs && node.type === 'new_expression' && !call.args) return;
       facts.localCalls.push(call);
       enclosing?.calls.push(call);
     }

@@ -169,9 +169,12 @@ function indexKind(index: SyntaxNode, resolver: Resolver): string {
  * `API_KEY_1..3` is not a pool. Environment names and other identifiers in strings stay.
  */
 export function codeOnlyText(root: SyntaxNode, text: string): string {
-  const chars = text.split('');
+  const parts: string[] = [];
+  let at = 0;
   const blank = (node: SyntaxNode) => {
-    for (let i = node.startIndex; i < node.endIndex && i < chars.length; i++) if (chars[i] !== '\n') chars[i] = ' ';
+    if (node.startIndex < at) return;
+    parts.push(text.slice(at, node.startIndex), text.slice(node.startIndex, node.endIndex).replace(/[^\n]/g, ' '));
+    at = node.endIndex;
   };
   walk(root, (node) => {
     if (node.type === 'comment') {
@@ -183,5 +186,6 @@ export function codeOnlyText(root: SyntaxNode, text: string): string {
       return false;
     }
   });
-  return chars.join('');
+  parts.push(text.slice(at));
+  return parts.join('');
 }

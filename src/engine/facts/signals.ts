@@ -82,7 +82,8 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
     }
   });
   collectKeyPools(root, resolver, facts);
-  collectKeyFamilies(codeOnlyText(root, text), facts);
+  // Families and pools are read off the text: only files that name keys, tokens or pools of hosts need its code-only copy.
+  if (/KEY|TOKEN|prox|urls|endpoints|regions|mirrors|relays|gateways|upstreams|hosts/i.test(text)) collectKeyFamilies(codeOnlyText(root, text), facts);
   collectRetries(root, facts);
   facts.controlLoops = collectControlLoops(root, new Set(facts.callSites.map((s) => s.resultName).filter((n): n is string => !!n)));
   facts.mocksProviders = MOCK_MARKERS.test(text);

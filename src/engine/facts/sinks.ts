@@ -1,7 +1,7 @@
 // Sinks: where a file writes data (jsonl/json/csv/parquet/pickle files, HF datasets, DB inserts),
 // and whether what it writes comes from a model call (light in-file data-flow).
 import type { SyntaxNode } from '../parse/syntax-tree';
-import type { CallSink, FileFacts, FunctionFacts, Sink, SinkFormat } from '../types';
+import type { FileFacts, FunctionFacts, LocalCall, Sink, SinkFormat } from '../types';
 import type { Resolver } from './resolver';
 import { repetitionAround } from './repetition';
 import { argumentsOf, calleeOf, identifiersIn, isCall, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
@@ -108,7 +108,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     facts.sinks.push(sink);
     if (fn) summariseWriter(fn, facts, format, mentions, args.positional, target, resolver);
   });
-  collectCallSinks(root, resolver, facts, tainted, derived, fills, handles);
+  markOutputCalls(root, resolver, facts, tainted, derived, fills, handles);
 }
 
 /**
@@ -137,42 +137,64 @@ function parameterDefault(fn: SyntaxNode, name: string, resolver: Resolver): str
   return undefined;
 }
 
-/** Calls to possible workspace functions that are handed model output, kept as sinks to be confirmed when linked. */
-function collectCallSinks(root: SyntaxNode, resolver: Resolver, facts: FileFacts, tainted: Set<string>, derived: Map<string, string[]>, fills: Map<string, string[]>, handles: HandleLookup): void {
+/**
+ * Calls to possible workspace functions that are handed model output: marked on the call, to
+ * become sinks when linking shows the callee writes what it is given.
+ */
+function markOutputCalls(root: SyntaxNode, resolver: Resolver, facts: FileFacts, tainted: Set<string>, derived: Map<string, string[]>, fills: Map<string, string[]>, handles: HandleLookup): void {
   if (!facts.localCalls.length) return;
   const byStart = new Map(facts.localCalls.map((c) => [`${c.range.startLine}:${c.range.startColumn}`, c]));
+  // Whether a function's records look like training data, decided once per function.
+  const pairsByFunction = new Map<number, boolean>();
   walk(root, (node) => {
     if (!isCall(node)) return;
     const call = byStart.get(`${node.startPosition.row}:${node.startPosition.column}`);
     if (!call) return;
     const positional = argumentsOf(node).positional;
-    const outputArgs = positional.map((a, i) => (identifiersIn(a).some((m) => tainted.has(m) || OUTPUT_NAMES.test(m)) ? i : -1)).filter((i) => i >= 0);
+    // Records handed to a writer are a variable holding them (`jdump(rows, path)`), not an expression.
+    const names = positional.map((a) => (a.type === 'identifier' || a.type === 'attribute' || a.type === 'member_expression' ? memberPath(a)?.join('.') : undefined));
+    const outputArgs = names.map((n, i) => (n && (tainted.has(n) || OUTPUT_NAMES.test(n.split('.').pop()!)) ? i : -1)).filter((i) => i >= 0);
     if (!outputArgs.length) return;
-    const mentions = new Set(outputArgs.flatMap((i) => identifiersIn(positional[i])));
+    const mentions = new Set(outputArgs.map((i) => names[i]!));
     const chainText = [...mentions].map((m) => m + ' ' + (derived.get(m)?.join(' ') ?? '')).join(' ') + ' ' + node.text.slice(0, 400);
     const fn = enclosingFunctionNode(node);
-    const recordText = (fn ?? root).text.slice(0, 8000) + '\n' + fillsOf(mentions, derived, fills).join('\n').slice(0, 4000);
-    const pairShaped = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
-    const sink: Sink = {
-      range: rangeOf(node),
-      format: 'unknown',
-      enclosingFunction: fn ? functionName(fn) : undefined,
-      repetition: call.repetition,
-      writesModelOutput: true,
-      writesReasoning: REASONING.test(chainText),
-      writesTrajectory: TRAJECTORY.test(chainText),
-      writesPairs: pairShaped,
-    };
-    (facts.callSinks ??= []).push({ range: rangeOf(node), sink, targets: positional.map((a) => targetOf(a, resolver, handles)), outputArgs });
+    const scope = fn ?? root;
+    let pairs = pairsByFunction.get(scope.id);
+    if (pairs === undefined) {
+      const recordText = scope.text.slice(0, 8000) + '\n' + fillsOf(mentions, derived, fills).join('\n').slice(0, 4000);
+      pairs = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
+      pairsByFunction.set(scope.id, pairs);
+    }
+    const output: NonNullable<LocalCall['output']> = { args: outputArgs };
+    positional.forEach((a, i) => {
+      if (outputArgs.includes(i)) return;
+      const target = targetOf(a, resolver, handles);
+      if (target) (output.targets ??= {})[i] = truncate(target, 120);
+    });
+    if (REASONING.test(chainText)) output.reasoning = true;
+    if (TRAJECTORY.test(chainText)) output.trajectory = true;
+    if (pairs) output.pairs = true;
+    call.output = output;
   });
 }
 
 /** The sink a call to a writing function is: the summary's format, or the target's; the caller's target first. */
-export function sinkOfCall(callSink: CallSink, writes: NonNullable<FunctionFacts['writes']>): Sink | undefined {
-  if (!callSink.outputArgs.some((i) => writes.dataParams.includes(i))) return undefined;
-  const target = (writes.targetParam !== undefined ? callSink.targets[writes.targetParam] : undefined) ?? writes.target;
+export function sinkOfCall(call: LocalCall, writes: NonNullable<FunctionFacts['writes']>): Sink | undefined {
+  const output = call.output;
+  if (!output || !output.args.some((i) => writes.dataParams.includes(i))) return undefined;
+  const target = (writes.targetParam !== undefined ? output.targets?.[writes.targetParam] : undefined) ?? writes.target;
   const format = writes.format === 'by-target' || writes.format === 'unknown' ? formatOfTarget(target) : writes.format;
-  return { ...callSink.sink, format, target: target ? truncate(target, 120) : undefined };
+  return {
+    range: call.range,
+    format,
+    target: target ? truncate(target, 120) : undefined,
+    enclosingFunction: call.enclosingFunction?.split('.').pop(),
+    repetition: call.repetition,
+    writesModelOutput: true,
+    writesReasoning: !!output.reasoning,
+    writesTrajectory: !!output.trajectory,
+    writesPairs: !!output.pairs,
+  };
 }
 
 /** `write(json.dumps(x) + "\n")`, or `line = JSON.stringify(x)` then `write(line + '\n')`. */

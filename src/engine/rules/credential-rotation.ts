@@ -82,9 +82,15 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
     memo.set(ref.fn, found ?? null);
     return found;
   };
+  // Only calls whose name could reach a picker are resolved: the names of functions that hold a
+  // rotated pool, and of the functions calling those, a few levels out.
+  const names = pickerNames(context);
+  if (!names.size) return hits;
+  const hosting = new Set(context.sites.flatMap((s) => [s.file, s.target.file]));
   for (const facts of context.files.values()) {
-    const hostedCalls = context.sites.some((s) => s.file === facts.file || s.target.file === facts.file);
+    const hostedCalls = hosting.has(facts.file);
     for (const call of facts.localCalls) {
+      if (!names.has(call.name.split('.').pop()!)) continue;
       for (const ref of context.index.resolveCall(facts.file, call)) {
         if (ref.file === facts.file) continue;
         const picker = pickerIn(ref, 0);
@@ -103,6 +109,24 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
     }
   }
   return hits;
+}
+
+function pickerNames(context: RuleContext): Set<string> {
+  const names = new Set<string>();
+  for (const facts of context.files.values()) {
+    for (const signal of facts.credentials) {
+      if (!signal.rotated) continue;
+      for (const fn of facts.functions) if (within(signal.range, fn.range)) names.add(fn.name);
+    }
+  }
+  for (let round = 0; round < 3 && names.size; round++) {
+    const before = names.size;
+    for (const facts of context.files.values()) {
+      for (const fn of facts.functions) if (!names.has(fn.name) && fn.calls.some((c) => names.has(c.name.split('.').pop()!))) names.add(fn.name);
+    }
+    if (names.size === before) break;
+  }
+  return names;
 }
 
 function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {
