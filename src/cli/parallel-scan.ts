@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyzeWorkspace } from '../engine/analyze';
-import { analyseOne, lineAt, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
+import { analyseOne, lineAt, readWorkspacePackages, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
+import { assignPackages } from '../engine/workspace-packages';
 import type { FileFacts, SkippedFile } from '../engine/types';
 import { configuredWrapperPattern } from '../engine/configured-sites';
 import { importedModulesToParse } from '../engine/imported-modules';
@@ -119,6 +120,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
     if ('reason' in result) skipped.push(result);
     else facts.set(file, result);
   }
+  assignPackages(facts, await readWorkspacePackages(files, createNodeHost(root, wasmDir)));
   const findings = analyzeWorkspace({
     files: facts,
     lineText: (file, line) => lineAt(texts.get(file) ?? '', line),

@@ -9,12 +9,21 @@ export class ModulePaths {
   /** Resolutions of sources that do not depend on the importing file's folder. */
   private readonly absolute = new Map<string, string | undefined>();
 
+  /** Workspace packages by their package.json name (from the files' facts, when given facts). */
+  private readonly packages = new Map<string, { root: string; entries: string[] }>();
+
   constructor(private readonly files: ReadonlySet<string> | ReadonlyMap<string, unknown>) {
     for (const file of files.keys()) {
       const base = file.slice(file.lastIndexOf('/') + 1);
       const list = this.byBaseName.get(base);
       if (list) list.push(file);
       else this.byBaseName.set(base, [file]);
+    }
+    if (files instanceof Map) {
+      for (const facts of files.values()) {
+        const pkg = (facts as { package?: { name: string; root: string; entries: string[] } } | undefined)?.package;
+        if (pkg && !this.packages.has(pkg.name)) this.packages.set(pkg.name, pkg);
+      }
     }
   }
 
@@ -42,6 +51,8 @@ export class ModulePaths {
   }
 
   private resolveAbsolute(source: string): string | undefined {
+    const fromPackage = this.resolvePackage(source);
+    if (fromPackage) return fromPackage;
     if (/^[\w.]+$/.test(source)) {
       // Python `pkg.llm`, from a root or any package folder.
       const rest = source.replace(/\./g, '/');
@@ -57,6 +68,30 @@ export class ModulePaths {
       for (const e of JS_EXTENSIONS) {
         const found = this.withSuffix(`${rest}${e}`) ?? this.withSuffix(`${rest}/index${e}`);
         if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * `@acme/llm` / `@acme/llm/prompts`: a workspace package by name, at its declared entry or its
+   * `src/index`; a subpath under `src/` or the package folder.
+   */
+  private resolvePackage(source: string): string | undefined {
+    if (!this.packages.size || source.startsWith('.')) return undefined;
+    const parts = source.split('/');
+    const nameLength = source.startsWith('@') ? 2 : 1;
+    const pkg = this.packages.get(parts.slice(0, nameLength).join('/'));
+    if (!pkg) return undefined;
+    const sub = parts.slice(nameLength).join('/');
+    const within = (p: string) => (pkg.root ? `${pkg.root}/${p}` : p);
+    const bases = sub
+      ? [`src/${sub}`, sub, `lib/${sub}`]
+      : [...pkg.entries.map((e) => e.replace(/^(dist|build|lib|out)\//, 'src/')), ...pkg.entries, 'src/index', 'index', 'lib/index'];
+    for (const base of bases) {
+      for (const candidate of [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)]) {
+        const file = within(candidate);
+        if (this.files.has(file)) return file;
       }
     }
     return undefined;

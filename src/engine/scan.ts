@@ -18,6 +18,7 @@ import { configuredWrapperPattern } from './configured-sites';
 import { wordTrieSource } from './word-trie';
 import { WordQuery, wordHashes } from './word-hashes';
 import { importedModulesToParse } from './imported-modules';
+import { assignPackages, packageManifestCandidates, readPackageManifest, type WorkspacePackage } from './workspace-packages';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -166,6 +167,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   }
   if (promptModules.length) options.onPhase?.(`prompt modules: ${promptModules.length} more files parsed`);
 
+  assignPackages(facts, await readWorkspacePackages(files, host));
   const findings = analyzeWorkspace({
     files: facts,
     lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
@@ -200,6 +202,24 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   function partial(): ScanResult {
     return { files: files.length, parsed, findings: [], skipped, facts, cancelled: true, texts };
   }
+}
+
+/**
+ * The package.json files beside the listed source files (a monorepo's packages): read through the
+ * host like any file; folders without one are simply not packages.
+ */
+export async function readWorkspacePackages(files: readonly string[], host: Pick<ScanHost, 'readFile'>): Promise<WorkspacePackage[]> {
+  const out: WorkspacePackage[] = [];
+  const decoder = new TextDecoder();
+  await Promise.all(packageManifestCandidates(files).map(async (path) => {
+    try {
+      const pkg = readPackageManifest(path, decoder.decode(await host.readFile(path)));
+      if (pkg) out.push(pkg);
+    } catch {
+      // no package.json in that folder
+    }
+  }));
+  return out.sort((a, b) => a.root.localeCompare(b.root));
 }
 
 /**

@@ -255,6 +255,11 @@ export interface FileFacts {
   deferredCalls?: DeferredCall[];
   /** The file mocks or records provider traffic (unittest.mock, respx, vcr, nock, msw): its tests are not live. */
   mocksProviders?: boolean;
+  /**
+   * The monorepo package holding the file (its package.json `name`, folder and entry points), so
+   * `import … from '@acme/llm'` resolves to workspace files. Set by the scan, not by extraction.
+   */
+  package?: { name: string; root: string; entries: string[] };
   /** For notebooks: positions are raw .ipynb lines; this maps them back to cells. */
   notebook?: { cells: { cell: number; line: number }[]; cellRawLines: number[] };
 }
