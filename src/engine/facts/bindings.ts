@@ -90,6 +90,9 @@ class BindingCollector {
           // The loop variable is one element of what is iterated (a pool of clients, say).
           const left = node.childForFieldName('left');
           if (left?.type === 'identifier' && node.childForFieldName('right')) this.addDefinition(left.text, node);
+          // `for i, client in enumerate(clients)`: the second name is the element.
+          const pair = left && /pattern_list|tuple_pattern|array_pattern/.test(left.type) ? left.namedChildren.filter((c) => c?.type === 'identifier') : [];
+          if (pair.length === 2 && /^enumerate\(/.test(node.childForFieldName('right')?.text ?? '')) this.addDefinition(pair[1]!.text, node);
           break;
         }
         case 'as_pattern': {

@@ -4,7 +4,7 @@
 // followed through their definitions in the file; comments and prose never count.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { CredentialSignal, FileFacts } from '../types';
-import type { Resolver } from './resolver';
+import { withoutEnumerate, type Resolver } from './resolver';
 import { LLM_CREDENTIAL_NAME } from '../phrases';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
 
@@ -53,7 +53,7 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
     }
     if (node.type === 'for_statement' || node.type === 'for_in_statement') {
       // `for client in self.clients: try: … except: continue`: falling back through a pool of clients.
-      const right = node.childForFieldName('right');
+      const right = withoutEnumerate(node.childForFieldName('right'));
       const body = node.childForFieldName('body');
       if (!right || !body || !hasErrorHandling(body)) return;
       const pool = poolKind(right, resolver);

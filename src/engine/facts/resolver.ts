@@ -14,6 +14,13 @@ import { extend, type ResolvedCall, type Value } from './values';
 import { isInside, parameterAt } from './parameters';
 import { flowSummaryFor } from '../flow-summaries';
 
+/** `enumerate(clients)` walks `clients`. */
+export function withoutEnumerate(node: SyntaxNode | null): SyntaxNode | null {
+  const inner = unwrapExpression(node);
+  if (inner && isCall(inner) && calleeOf(inner)?.text === 'enumerate') return argumentsOf(inner).positional[0] ?? null;
+  return node;
+}
+
 /** One element of a pool of SDK objects; undefined for anything that is not a pool. */
 function elementOf(value: Value | undefined): Value | undefined {
   if (value?.kind !== 'object' || !value.collection) return undefined;
@@ -130,7 +137,7 @@ export class Resolver {
       case 'for_statement':
       case 'for_in_statement':
         // `for client in clients:` / `for (const client of clients)`: the loop variable's definition.
-        return elementOf(this.evaluate(node.childForFieldName('right'), depth + 1));
+        return elementOf(this.evaluate(withoutEnumerate(node.childForFieldName('right')), depth + 1));
       case 'subscript':
       case 'subscript_expression':
         // `clients[i % len(clients)]`, `pool[name]`: one element of the pool.
