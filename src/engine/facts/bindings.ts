@@ -177,6 +177,22 @@ class BindingCollector {
     if (left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression') {
       const path = memberPath(left);
       if (path) this.addDefinition(path.join('.'), right);
+      const dynamic = left.type === 'identifier' ? this.dynamicModule(right) : undefined;
+      if (dynamic) this.recordImport({ localName: left.text, source: dynamic, importedName: '*' }, false);
+      return;
+    }
+    // `const { processChunk } = await import(path.join(__dirname, 'prompt-template.js'))`,
+    // `const helpers = require('./helpers')`: a workspace module loaded at run time by a known path.
+    const dynamic = this.dynamicModule(right);
+    if (dynamic) {
+      for (const prop of left.type === 'object_pattern' ? left.namedChildren : []) {
+        if (prop?.type === 'shorthand_property_identifier_pattern') this.recordImport({ localName: prop.text, source: dynamic, importedName: prop.text }, false);
+        else if (prop?.type === 'pair_pattern') {
+          const key = prop.childForFieldName('key')?.text;
+          const value = prop.childForFieldName('value');
+          if (key && value?.type === 'identifier') this.recordImport({ localName: value.text, source: dynamic, importedName: key }, false);
+        }
+      }
       return;
     }
     // `const { OpenAI } = require('openai')`
@@ -191,6 +207,39 @@ class BindingCollector {
         }
       }
     }
+  }
+
+  /**
+   * The relative workspace module a `require(…)` / `import(…)` loads, when its path is a literal,
+   * `path.join(__dirname, 'x.js')` / `path.resolve(__dirname, 'x')`, or a name bound to one of those.
+   */
+  private dynamicModule(right: SyntaxNode, depth = 0): string | undefined {
+    let call: SyntaxNode | null = right;
+    while (call && (call.type === 'await_expression' || call.type === 'parenthesized_expression')) call = call.namedChildren[0] ?? null;
+    if (!call || call.type !== 'call_expression') return undefined;
+    const callee = call.childForFieldName('function');
+    if (!callee || !(callee.type === 'import' || (callee.type === 'identifier' && callee.text === 'require'))) return undefined;
+    const arg = call.childForFieldName('arguments')?.namedChildren[0] ?? null;
+    const path = arg ? this.modulePathOf(arg, depth) : undefined;
+    return path && !sdkForModule(path) && /^\.{1,2}\//.test(path) ? path : undefined;
+  }
+
+  private modulePathOf(node: SyntaxNode, depth: number): string | undefined {
+    const literal = stringValue(node);
+    if (literal !== undefined) return literal;
+    if (node.type === 'call_expression' && /^(path\.)?(join|resolve)$/.test(node.childForFieldName('function')?.text ?? '')) {
+      const parts = node.childForFieldName('arguments')?.namedChildren.filter((c) => c && c.type !== 'comment') ?? [];
+      if (parts[0]?.text !== '__dirname') return undefined;
+      const rest = parts.slice(1).map((p) => (p ? stringValue(p) : undefined));
+      return rest.length && rest.every((r) => r !== undefined) ? './' + rest.join('/').replace(/^\.\//, '') : undefined;
+    }
+    if (node.type === 'identifier' && depth < 2) {
+      for (const def of this.bindings.definitions.get(node.text) ?? []) {
+        const found = this.modulePathOf(def, depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
   }
 
   private bindDestructured(localName: string, key: string, source: SyntaxNode): void {
