@@ -287,6 +287,7 @@ export class WorkspaceIndex {
   }
 }
 
-function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {
+/** A range inside another, by lines. */
+export function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {
   return inner.startLine >= outer.startLine && inner.endLine <= outer.endLine;
 }

@@ -118,7 +118,8 @@ function constructedClass(node: SyntaxNode): string | undefined {
   return path?.length === 1 && /^[A-Z]/.test(path[0]) ? path[0] : undefined;
 }
 
-function definedInstance(name: SyntaxNode, resolver: Resolver): string | undefined {
+/** The class a name was made from (`gen = Generator(client)`), when its definition constructs one. */
+export function definedInstance(name: SyntaxNode, resolver: Resolver): string | undefined {
   for (const def of resolver.definitionsOf(name.text, name)) {
     const made = constructedClass(unwrapExpression(def) ?? def);
     if (made) return made;

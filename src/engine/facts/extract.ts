@@ -12,7 +12,7 @@ import { collectSinks } from './sinks';
 import { collectSignals } from './signals';
 import { collectComments } from './comments';
 import { parametersOf, type ParameterName } from './parameters';
-import { callArguments, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
+import { callArguments, definedInstance, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
 import { functionValueOf } from './function-values';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
@@ -211,42 +211,24 @@ function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; im
   }
   if (constructs.constructs) return { name, ...constructs };
   // `grader = Grader(cfg); grader(answer)`: an object called like a function runs its `__call__`.
-  if (path.length === 1) {
-    for (const def of resolver.definitionsOf(name, callee)) {
-      const made = unwrapExpression(def);
-      const cls = made && isCall(made) ? memberPath(calleeOf(made)) : undefined;
-      if (!cls || cls.length !== 1 || !/^[A-Z]/.test(cls[0])) continue;
-      const source = imports.get(cls[0]);
-      return source
-        ? { name: `${name}.__call__`, importedFrom: source.source, importedName: `${source.importedName}.__call__`, receiverClass: cls[0] }
-        : { name: `${name}.__call__`, receiverClass: cls[0] };
-    }
-  }
+  const instanceClass = path.length === 1 ? definedInstance(callee, resolver) : undefined;
+  if (instanceClass) return methodCall(`${name}.__call__`, instanceClass, '__call__', imports);
   // `this.keyPool.next()` / `llm.complete(x)` on a field or parameter declared as a class: that
   // class's method (dependency injection hands the object over with no call to follow).
   const receiverName = path.slice(0, -1).join('.');
   const declared = path.length >= 2 && (path.length === 2 || /^(self|this)$/.test(path[0])) ? resolver.declaredClass(receiverName, callee) : undefined;
-  if (declared) {
-    const source = imports.get(declared);
-    const method = path[path.length - 1];
-    return source
-      ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: declared }
-      : { name, receiverClass: declared };
-  }
+  if (declared) return methodCall(name, declared, path[path.length - 1], imports);
   // `rewriter = Rewriter(); rewriter.rewrite(x)`: the method of that class, wherever it is defined.
-  if (path.length === 2 && path[0] !== 'self' && path[0] !== 'this') {
-    const receiver = callee.childForFieldName('object');
-    for (const def of receiver ? resolver.definitionsOf(path[0], receiver) : []) {
-      const made = unwrapExpression(def);
-      const cls = made && isCall(made) ? memberPath(calleeOf(made)) : undefined;
-      if (!cls || cls.length !== 1 || !/^[A-Z]/.test(cls[0])) continue;
-      const source = imports.get(cls[0]);
-      return source
-        ? { name, importedFrom: source.source, importedName: `${source.importedName}.${path[1]}`, receiverClass: cls[0] }
-        : { name, receiverClass: cls[0] };
-    }
-  }
+  const receiver = path.length === 2 && path[0] !== 'self' && path[0] !== 'this' ? callee.childForFieldName('object') : null;
+  const made = receiver ? definedInstance(receiver, resolver) : undefined;
+  if (made) return methodCall(name, made, path[1], imports);
   return { name };
+}
+
+/** A call to a method of a known class, with where the class was imported from. */
+function methodCall(name: string, cls: string, method: string, imports: Map<string, { source: string; importedName: string }>): Omit<LocalCall, 'range' | 'repetition'> {
+  const source = imports.get(cls);
+  return source ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls } : { name, receiverClass: cls };
 }
 
 /** `new Generator().run(x)` / `Generator(cfg).run(x)`: a method of a class made on the spot. */

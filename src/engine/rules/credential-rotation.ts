@@ -2,6 +2,7 @@
 import type { Rule, RuleContext, RuleHit } from './types';
 import type { CredentialSignal, FunctionFacts } from '../types';
 import type { FunctionRef } from '../parameter-flow';
+import { within } from '../workspace';
 import { providerOfFile } from './hits';
 
 const DESCRIPTIONS = {
@@ -127,8 +128,4 @@ function pickerNames(context: RuleContext): Set<string> {
     if (names.size === before) break;
   }
   return names;
-}
-
-function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {
-  return inner.startLine >= outer.startLine && inner.endLine <= outer.endLine;
 }
