@@ -5,9 +5,11 @@ import type { FileFacts } from '../types';
 import type { Resolver } from './resolver';
 import { LLM_CREDENTIAL_NAME, CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, ITEM_COUNT_REQUEST, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
 import { collectControlLoops } from './control-loops';
-import { argumentsOf, calleeOf, isCall, memberPath, numberValue, rangeOf, stringTemplateText, truncate, unwrapExpression, walk } from './syntax';
+import { argumentsOf, calleeOf, isCall, memberPath, numberValue, rangeOf, stringTemplateText, stripQuotes, truncate, unwrapExpression, walk } from './syntax';
 import { redactSecrets } from '../secrets';
-import { LOCAL_HOST } from '../providers';
+import { LOCAL_HOST, MODEL_PREFIX_PROVIDERS, SDKS } from '../providers';
+
+const PROVIDER_IDS = new Set<string>(SDKS.map((sdk) => sdk.provider));
 import { codeOnlyText, collectKeyPools } from './key-pools';
 
 const LIST_TYPES = new Set(['list', 'array', 'tuple', 'set', 'dictionary', 'object']);
@@ -73,7 +75,7 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       const leaf = name.split('.').pop() ?? name;
       if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3) facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
       if (items >= 2 && ((MODEL_LIST_NAMES.test(leaf) && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) || modelIdItems(right) >= 2)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
-      if (items >= 2 && KEY_NAME.test(leaf) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) && !namesSeveralProviders(right.text)) {
+      if (items >= 2 && KEY_NAME.test(leaf) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) && !namesSeveralProviders(right.text) && !keyedByProvider(right)) {
         facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: ${items} keys`, aboutLlm: LLM_CREDENTIAL_NAME.test(node.text) });
       }
       if (items >= 2 && PROXY_NAME.test(leaf) && /https?:|proxy|:\d{2,5}|region|us-|eu-/i.test(right.text)) {
@@ -96,6 +98,13 @@ const PROVIDER_KEY_NAMES = /OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|COHERE|GROQ|T
 function namesSeveralProviders(text: string): boolean {
   const names = new Set((text.match(PROVIDER_KEY_NAMES) ?? []).map((n) => n.toUpperCase()));
   return names.size >= 2 && !/_\d+\b|\d+["'\]]/.test(text);
+}
+
+/** `{ openai: {...}, claude: {...}, bedrock: {...} }`: settings per provider, one credential each. */
+function keyedByProvider(collection: SyntaxNode): boolean {
+  if (collection.type !== 'object' && collection.type !== 'dictionary') return false;
+  const keys = collection.namedChildren.filter((c) => c?.type === 'pair').map((p) => stripQuotes(p!.childForFieldName('key')?.text ?? '').toLowerCase());
+  return keys.length >= 2 && keys.every((k) => Object.hasOwn(MODEL_PREFIX_PROVIDERS, k) || PROVIDER_IDS.has(k));
 }
 
 /** `NAME = "…"` / `const NAME = \`…\`` (through parentheses and concatenation): the constant's name. */
