@@ -109,8 +109,11 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
     counted.add(s.key);
     score += ESCALATION[s.key] ?? 0;
   }
-  // An eval harness or test suite that keeps no outputs as data stays below medium.
-  if ((counted.has('eval') || counted.has('test')) && !counted.has('harvest') && !own.has('harvest')) score = Math.min(score, SEVERITY_POINTS.medium - 1);
+  // An eval harness or test suite that keeps no outputs as data stays below medium; one that keeps
+  // its raw answers is capped at medium. A graded eval is still worth pre-clearing: never below low.
+  const keeps = counted.has('harvest') || own.has('harvest');
+  if (counted.has('eval') || counted.has('test')) score = Math.min(score, keeps && counted.has('eval') ? SEVERITY_POINTS.high - 1 : keeps ? score : SEVERITY_POINTS.medium - 1);
+  if (counted.has('eval')) score = Math.max(score, SEVERITY_POINTS.low);
   score = Math.max(0, Math.min(100, score));
   let severity = severityOfScore(score);
   const annotated = options.documented ?? (!!hit.workload?.annotation && hasPurpose(hit.workload.annotation.annotation.fields));

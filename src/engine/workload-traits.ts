@@ -78,9 +78,13 @@ export function trainingFor(w: Workload, files: Map<string, FileFacts>): { file:
 /** Eval harness or LLM-as-judge: named like one (or grades with a rubric) and keeps no raw outputs as data. */
 export function isEvalLike(w: Workload): boolean {
   const named = EVAL_WORDS.test(w.file) || EVAL_WORDS.test(w.enclosingFunction ?? '')
-    || w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text))
-    || w.promptFeatures.some(({ feature }) => feature.kind === 'rubric-grading');
-  return named && w.harvest?.strength !== 'strong';
+    || w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text));
+  // A grading prompt next to a generator that keeps training-shaped data is its filter step
+  // (judge, then keep the best): that is part of the harvest, not an eval.
+  const graded = w.promptFeatures.some(({ feature }) => feature.kind === 'rubric-grading') && w.harvest?.strength !== 'strong';
+  // Otherwise eval status does not depend on the sink (an eval keeps its answers to score them);
+  // only a trainer reading the outputs takes it away.
+  return (named || graded) && !w.training.length;
 }
 
 /** Fewer items than this in one request is an ordinary answer ("3 suggestions", "top 10 tags"). */

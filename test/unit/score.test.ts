@@ -2,7 +2,7 @@
 // work (low or medium, with pre-clearance advice), ordinary product usage (no warning); and it
 // explains each finding in one line with the signals and where they live.
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Finding, Severity } from '../../src/engine/types';
@@ -80,7 +80,7 @@ describe('scoring', () => {
     assert.deepEqual(result.findings.filter((f) => rank(f.severity) >= rank('low')).map((f) => `${f.ruleId} ${f.file}`), []);
   });
 
-  it('keeps an answer dump high when the record keys are set where the collection is filled', async () => {
+  it('caps an evaluation answer dump at medium: an eval that keeps its raw answers keeps its eval status', async () => {
     const dir = workspace({
       'evaluation/dump.mjs': [
         "import OpenAI from 'openai';",
@@ -102,7 +102,16 @@ describe('scoring', () => {
       'evaluation/questions.mjs': "export const questions = ['a', 'b', 'c'];\n",
     });
     const result = await scanFolder(dir);
-    assert.equal(worst(result.findings, 'evaluation/'), 'high');
+    assert.equal(worst(result.findings, 'evaluation/'), 'medium');
+    // The same dump with a trainer reading it is no eval: it is harvest again.
+    const trained = workspace({
+      'evaluation/dump.mjs': readFileSync(path.join(dir, 'evaluation/dump.mjs'), 'utf8'),
+      'evaluation/questions.mjs': "export const questions = ['a', 'b', 'c'];\n",
+      'train/sft.py': 'from trl import SFTTrainer\nfrom datasets import load_dataset\nds = load_dataset("json", data_files="../out/run.json")\nSFTTrainer(model="m", train_dataset=ds).train()\n',
+    });
+    const harvested = await scanFolder(trained);
+    const level = worst(harvested.findings, 'evaluation/');
+    assert.ok(level === 'high' || level === 'critical', level);
   });
 
   it('rates records streamed as JSON lines to a path held in a variable high', async () => {
