@@ -12,12 +12,18 @@ export interface WorkspacePackage {
   entries: string[];
 }
 
-/** Folders that may hold a package.json: every ancestor of a listed file, a few levels deep. */
+/**
+ * Folders that may hold a package.json: the root, and folders a few levels deep that look like a
+ * package's own (they hold `src/`, `lib/` or an `index` file), so a large tree costs few reads.
+ */
 export function packageManifestCandidates(files: readonly string[], maxDepth = 4): string[] {
   const dirs = new Set<string>(['']);
   for (const file of files) {
     const parts = file.split('/');
-    for (let depth = 1; depth < parts.length && depth <= maxDepth; depth++) dirs.add(parts.slice(0, depth).join('/'));
+    for (let depth = 1; depth < parts.length && depth <= maxDepth; depth++) {
+      const next = parts[depth];
+      if (next === 'src' || next === 'lib' || (depth === parts.length - 1 && /^index\./.test(next))) dirs.add(parts.slice(0, depth).join('/'));
+    }
   }
   return [...dirs].filter((d) => !/(^|\/)(node_modules|dist|build|\.git)(\/|$)/.test(d)).map((d) => (d ? `${d}/package.json` : 'package.json'));
 }

@@ -76,7 +76,7 @@ suite('editor: live diagnostics', () => {
       if (e.uri.toString() === doc.uri.toString()) analyses++;
     });
     try {
-      await waitFor('the analysis on open', () => analyses === 1);
+      await waitFor('the analysis on open', () => analyses === 1, 15_000);
       assert.strictEqual(api.live.collection.get(doc.uri)?.length ?? 0, 0, 'nothing before the loop exists');
       for (const line of HARVEST_LOOP.split('\n').slice(1)) {
         await editor.edit((b) => b.insert(doc.lineAt(doc.lineCount - 1).range.end, line + '\n'));
