@@ -1,4 +1,5 @@
 // Shared by every CLI command: resolve the root and config, list files, scan with the cache.
+import { PACKAGE_FILES, packageManifestCandidates } from '../engine/workspace-packages';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type ResolvedConfig } from '../engine/config';
@@ -66,7 +67,8 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
       } else files.push(relativeToRoot(target));
     }
     const unique = [...new Set(files)];
-    manifest?.noteFiles(unique);
+    // Package manifests and tsconfig paths decide how imports resolve: an edit to one is a change too.
+    manifest?.noteFiles([...unique, ...packageManifestCandidates(unique).flatMap((dir) => PACKAGE_FILES.map((name) => (dir ? `${dir}/${name}` : name)))]);
     timings.phase(`list ${files.length} files`);
     const cache = options.cache === false ? undefined : new DiskFactsCache(factsCacheFile(root), cacheVersion());
     timings.phase('load the facts cache');

@@ -22,7 +22,7 @@ export class ModulePaths {
     if (files instanceof Map) {
       for (const facts of files.values()) {
         const pkg = (facts as { package?: { name: string; root: string; entries: string[] } } | undefined)?.package;
-        if (pkg && !this.packages.has(pkg.name)) this.packages.set(pkg.name, pkg);
+        if (pkg?.name && !this.packages.has(pkg.name)) this.packages.set(pkg.name, pkg);
       }
     }
   }
@@ -44,6 +44,8 @@ export class ModulePaths {
       const path = rest ? join(base, rest) : base;
       return [`${path}.py`, `${path}/__init__.py`].find((c) => this.files.has(c));
     }
+    const aliased = this.resolveAlias(fromFile, source);
+    if (aliased) return aliased;
     if (this.absolute.has(source)) return this.absolute.get(source);
     const resolved = this.resolveAbsolute(source);
     this.absolute.set(source, resolved);
@@ -67,6 +69,24 @@ export class ModulePaths {
       const rest = source.slice(2);
       for (const e of JS_EXTENSIONS) {
         const found = this.withSuffix(`${rest}${e}`) ?? this.withSuffix(`${rest}/index${e}`);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  /** `@lib/openai` through the importing file's tsconfig `paths` (`"@lib/*": ["src/lib/*"]`). */
+  private resolveAlias(fromFile: string, source: string): string | undefined {
+    const pkg = this.files instanceof Map ? (this.files.get(fromFile) as { package?: { root: string; aliases?: [string, string[]][] } } | undefined)?.package : undefined;
+    for (const [pattern, targets] of pkg?.aliases ?? []) {
+      const star = pattern.indexOf('*');
+      const head = star < 0 ? pattern : pattern.slice(0, star);
+      const tail = star < 0 ? '' : pattern.slice(star + 1);
+      if (star < 0 ? source !== pattern : !(source.startsWith(head) && source.endsWith(tail) && source.length >= head.length + tail.length)) continue;
+      const matched = star < 0 ? '' : source.slice(head.length, source.length - tail.length);
+      for (const target of targets) {
+        const base = normalise(join(pkg!.root, target.replace('*', matched))).replace(/\.(js|mjs|cjs|jsx)$/, '');
+        const found = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)].find((c) => this.files.has(c));
         if (found) return found;
       }
     }

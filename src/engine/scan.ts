@@ -18,7 +18,7 @@ import { configuredWrapperPattern } from './configured-sites';
 import { wordTrieSource } from './word-trie';
 import { WordQuery, wordHashes } from './word-hashes';
 import { importedModulesToParse } from './imported-modules';
-import { assignPackages, packageManifestCandidates, readPackageManifest, type WorkspacePackage } from './workspace-packages';
+import { assignPackages, PACKAGE_FILES, packageManifestCandidates, packageOfFolder, type WorkspacePackage } from './workspace-packages';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -205,19 +205,23 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
 }
 
 /**
- * The package.json files beside the listed source files (a monorepo's packages): read through the
- * host like any file; folders without one are simply not packages.
+ * The package.json and tsconfig.json files beside the listed source files (a monorepo's packages
+ * and path aliases): read through the host like any file; folders without them are not packages.
  */
 export async function readWorkspacePackages(files: readonly string[], host: Pick<ScanHost, 'readFile'>): Promise<WorkspacePackage[]> {
   const out: WorkspacePackage[] = [];
   const decoder = new TextDecoder();
-  await Promise.all(packageManifestCandidates(files).map(async (path) => {
-    try {
-      const pkg = readPackageManifest(path, decoder.decode(await host.readFile(path)));
-      if (pkg) out.push(pkg);
-    } catch {
-      // no package.json in that folder
+  await Promise.all(packageManifestCandidates(files).map(async (root) => {
+    const manifests: Record<string, string> = {};
+    for (const name of PACKAGE_FILES) {
+      try {
+        manifests[name] = decoder.decode(await host.readFile(root ? `${root}/${name}` : name));
+      } catch {
+        // not in that folder
+      }
     }
+    const pkg = packageOfFolder(root, manifests);
+    if (pkg) out.push(pkg);
   }));
   return out.sort((a, b) => a.root.localeCompare(b.root));
 }

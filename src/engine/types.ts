@@ -259,7 +259,7 @@ export interface FileFacts {
    * The monorepo package holding the file (its package.json `name`, folder and entry points), so
    * `import … from '@acme/llm'` resolves to workspace files. Set by the scan, not by extraction.
    */
-  package?: { name: string; root: string; entries: string[] };
+  package?: { name: string; root: string; entries: string[]; aliases?: [string, string[]][] };
   /** For notebooks: positions are raw .ipynb lines; this maps them back to cells. */
   notebook?: { cells: { cell: number; line: number }[]; cellRawLines: number[] };
 }

@@ -96,6 +96,40 @@ describe('scan manifest (unchanged trees)', () => {
     }
   });
 
+  it('scans again when a package manifest or tsconfig paths change how imports resolve', async () => {
+    const ws = writeWorkspace({
+      'app/tsconfig.json': '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }\n',
+      'app/src/lib/ai.py': 'x = 1\n',
+      'app/src/lib/client.ts': "import Anthropic from '@anthropic-ai/sdk';\nexport const claude = new Anthropic();\n",
+      'app/src/jobs/run.ts': [
+        "import { claude } from '@lib/client';",
+        "import fs from 'node:fs';",
+        'export async function run(topics: string[]) {',
+        '  for (const topic of topics) {',
+        "    const r = await claude.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 900, messages: [{ role: 'user', content: topic }] });",
+        "    fs.appendFileSync('distilled.jsonl', JSON.stringify({ prompt: topic, completion: r.content }) + '\\n');",
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const all = ['app/tsconfig.json', 'app/src/lib/ai.py', 'app/src/lib/client.ts', 'app/src/jobs/run.ts', 'app/src/lib', 'app/src/jobs', 'app/src', 'app', '.'];
+    try {
+      age(ws.dir, all);
+      const first = await scan(ws.dir);
+      assert.ok(first.findings.some((f) => f.file === 'app/src/jobs/run.ts'), 'the alias resolves to the client');
+      assert.equal((await scan(ws.dir)).reused, true);
+      // The alias now points elsewhere: the content of tsconfig.json changed, no folder did.
+      writeFileSync(path.join(ws.dir, 'app/tsconfig.json'), '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["vendor/*"] } } }\n');
+      age(ws.dir, all);
+      const edited = await scan(ws.dir);
+      assert.equal(edited.reused, false, 'tsconfig.json changed');
+      assert.ok(!edited.findings.some((f) => f.file === 'app/src/jobs/run.ts'), 'the alias no longer reaches the client');
+    } finally {
+      ws.remove();
+    }
+  });
+
   it('never reuses with --no-cache and survives a corrupt manifest', async () => {
     const ws = writeWorkspace({ 'a.py': HARVEST });
     try {
