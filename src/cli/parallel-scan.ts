@@ -101,7 +101,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
         const indexes = files.flatMap((f, i) => (wanted.has(f) ? [i] : []));
         const replies = await Promise.all(workers.map((w) => w.request({ type: 'parse-kept', indexes })));
         for (const reply of replies) for (const outcome of reply.outcomes) outcomes.push({ round: WRAPPER_ROUNDS + 1, outcome });
-        timings.phase(`prompt modules: ${wanted.size} more files parsed`);
+        timings.phase(`imported modules: ${wanted.size} more files parsed`);
       }
     }
   } finally {

@@ -1,9 +1,9 @@
 // Shared by every CLI command: resolve the root and config, list files, scan with the cache.
-import { PACKAGE_FILES, packageManifestCandidates } from '../engine/workspace-packages';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
+import { packageManifestPaths } from '../engine/workspace-packages';
 import { todayIso, type ScanResult } from '../engine/scan';
 import type { Finding } from '../engine/types';
 import { DiskFactsCache, factsCacheFile, scanManifestFile } from '../host/node-host';
@@ -68,7 +68,7 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     }
     const unique = [...new Set(files)];
     // Package manifests and tsconfig paths decide how imports resolve: an edit to one is a change too.
-    manifest?.noteFiles([...unique, ...packageManifestCandidates(unique).flatMap((dir) => PACKAGE_FILES.map((name) => (dir ? `${dir}/${name}` : name)))]);
+    manifest?.noteFiles([...unique, ...packageManifestPaths(unique)]);
     timings.phase(`list ${files.length} files`);
     const cache = options.cache === false ? undefined : new DiskFactsCache(factsCacheFile(root), cacheVersion());
     timings.phase('load the facts cache');

@@ -4,6 +4,9 @@
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
+/** The files a JS/TS module path may name: itself, with an extension, or its folder's index. */
+const jsCandidates = (base: string) => [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)];
+
 export class ModulePaths {
   private readonly byBaseName = new Map<string, string[]>();
   /** Resolutions of sources that do not depend on the importing file's folder. */
@@ -32,8 +35,7 @@ export class ModulePaths {
     const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
     if (source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..') {
       const base = normalise(join(dir, source)).replace(/\.(js|mjs|cjs|jsx)$/, '');
-      const candidates = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)];
-      return candidates.find((c) => this.files.has(c));
+      return jsCandidates(base).find((c) => this.files.has(c));
     }
     if (/^\.+[\w.]*$/.test(source)) {
       // Python relative: `.llm`, `..pkg.llm`.
@@ -86,7 +88,7 @@ export class ModulePaths {
       const matched = star < 0 ? '' : source.slice(head.length, source.length - tail.length);
       for (const target of targets) {
         const base = normalise(join(pkg!.root, target.replace('*', matched))).replace(/\.(js|mjs|cjs|jsx)$/, '');
-        const found = [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)].find((c) => this.files.has(c));
+        const found = jsCandidates(base).find((c) => this.files.has(c));
         if (found) return found;
       }
     }
@@ -109,7 +111,7 @@ export class ModulePaths {
       ? [`src/${sub}`, sub, `lib/${sub}`]
       : [...pkg.entries.map((e) => e.replace(/^(dist|build|lib|out)\//, 'src/')), ...pkg.entries, 'src/index', 'index', 'lib/index'];
     for (const base of bases) {
-      for (const candidate of [base, ...JS_EXTENSIONS.map((e) => base + e), ...JS_EXTENSIONS.map((e) => `${base}/index${e}`)]) {
+      for (const candidate of jsCandidates(base)) {
         const file = within(candidate);
         if (this.files.has(file)) return file;
       }

@@ -107,7 +107,7 @@ export class ParameterFlow {
   }
 
   private resolveArgument(caller: Caller, value: ArgValue, rest: string[], depth: number): Bound[] {
-    const { file, call } = caller;
+    const { file } = caller;
     switch (value.kind) {
       case 'client': {
         const client = clientObject(value.sdk, value.type, value.provider, value.host);
@@ -119,18 +119,22 @@ export class ParameterFlow {
       case 'instance':
         return [{ value: { kind: 'instance', file, className: value.className, importedFrom: value.importedFrom, importedName: value.importedName }, rest }];
       case 'function':
-        return this.host.resolveByName(file, { name: value.name, importedFrom: value.importedFrom, importedName: value.importedName, range: call.range, repetition: [] })
-          .map((ref) => ({ value: { kind: 'function', ref }, rest }));
+        return this.functionsNamed(caller, value.name, value.importedFrom, value.importedName, rest);
       case 'import': {
         const start = clientOfRef(file, value.ref, this.host.files, this.host.resolveModule);
         const object = start ? walkMembers(start.client, start.rest) : undefined;
         if (object && 'object' in object) return [{ value: { kind: 'client', client: object.object }, rest }];
         if (value.ref.segments.length) return [];
         // An imported function handed over by name (`pool.map(generate, rows)` through a helper).
-        return this.host.resolveByName(file, { name: value.ref.importedName, importedFrom: value.ref.source, importedName: value.ref.importedName, range: call.range, repetition: [] })
-          .map((ref) => ({ value: { kind: 'function', ref }, rest }));
+        return this.functionsNamed(caller, value.ref.importedName, value.ref.source, value.ref.importedName, rest);
       }
     }
+  }
+
+  /** The workspace functions a caller hands over by name, resolved as a call to that name would be. */
+  private functionsNamed(caller: Caller, name: string, importedFrom: string | undefined, importedName: string | undefined, rest: string[]): Bound[] {
+    return this.host.resolveByName(caller.file, { name, importedFrom, importedName, range: caller.call.range, repetition: [] })
+      .map((ref) => ({ value: { kind: 'function', ref }, rest }));
   }
 
   /** Every call in the workspace that reaches a function by name, indexed once. */

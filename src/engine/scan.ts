@@ -18,7 +18,7 @@ import { configuredWrapperPattern } from './configured-sites';
 import { wordTrieSource } from './word-trie';
 import { WordQuery, wordHashes } from './word-hashes';
 import { importedModulesToParse } from './imported-modules';
-import { assignPackages, PACKAGE_FILES, packageManifestCandidates, packageOfFolder, type WorkspacePackage } from './workspace-packages';
+import { assignPackages, manifestPath, PACKAGE_FILES, packageManifestCandidates, packageOfFolder, type WorkspacePackage } from './workspace-packages';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -159,13 +159,13 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     pending = next;
   }
   if (cancelled()) return partial();
-  const promptModules = importedModulesToParse(facts, files, new Set(pending.map((p) => p.file)));
-  for (const file of promptModules) {
+  const importedModules = importedModulesToParse(facts, files, new Set(pending.map((p) => p.file)));
+  for (const file of importedModules) {
     if (cancelled()) return partial();
     const text = await textOf(file, host.readFile(file));
     if (text !== undefined) await analyse(file, text);
   }
-  if (promptModules.length) options.onPhase?.(`prompt modules: ${promptModules.length} more files parsed`);
+  if (importedModules.length) options.onPhase?.(`imported modules: ${importedModules.length} more files parsed`);
 
   assignPackages(facts, await readWorkspacePackages(files, host));
   const findings = analyzeWorkspace({
@@ -215,7 +215,7 @@ export async function readWorkspacePackages(files: readonly string[], host: Pick
     const manifests: Record<string, string> = {};
     for (const name of PACKAGE_FILES) {
       try {
-        manifests[name] = decoder.decode(await host.readFile(root ? `${root}/${name}` : name));
+        manifests[name] = decoder.decode(await host.readFile(manifestPath(root, name)));
       } catch {
         // not in that folder
       }

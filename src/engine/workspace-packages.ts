@@ -74,6 +74,16 @@ export function readPackageManifest(path: string, text: string): WorkspacePackag
 /** The manifests looked for in each candidate folder. */
 export const PACKAGE_FILES = ['package.json', 'tsconfig.json', 'jsconfig.json'];
 
+/** Every manifest path that may exist beside the listed files (what the CLI's unchanged-tree check stats). */
+export function packageManifestPaths(files: readonly string[]): string[] {
+  return packageManifestCandidates(files).flatMap((root) => PACKAGE_FILES.map((name) => manifestPath(root, name)));
+}
+
+/** A manifest's path in a folder relative to the scan root ('' is the root). */
+export function manifestPath(root: string, name: string): string {
+  return root ? `${root}/${name}` : name;
+}
+
 /** One folder's package: its package.json, its path aliases, or both; undefined when it has neither. */
 export function packageOfFolder(root: string, manifests: Partial<Record<string, string>>): WorkspacePackage | undefined {
   const prefix = root ? `${root}/` : '';

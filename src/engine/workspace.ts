@@ -143,7 +143,7 @@ export class WorkspaceIndex {
         seen.add(key);
         const chain = [ref.fn.qualifiedName, ...(inner.viaWrapper?.chain ?? [])];
         if (chain.length > MAX_CHAIN) continue;
-        const handed = (call.calleeParam ? call.repetition.length : 0) + (inner.handedRepetitions ?? 0);
+        const handed = call.calleeParam ? call.repetition.length + (inner.handedRepetitions ?? 0) : 0;
         out.push({
           ...inner,
           file,
@@ -157,7 +157,7 @@ export class WorkspaceIndex {
           viaWrapper: { chain, definedAt: { file: inner.target.file, line: inner.target.range.startLine } },
           target: inner.target,
           callerRepetitions: call.calleeParam ? 0 : call.repetition.length + (inner.handedRepetitions ?? 0),
-          ...(handed && call.calleeParam ? { handedRepetitions: handed } : {}),
+          ...(handed ? { handedRepetitions: handed } : {}),
         });
       }
     }
@@ -215,7 +215,7 @@ export class WorkspaceIndex {
     const parts = call.name.split('.');
     const leaf = parts[parts.length - 1];
     // A method of a known class (made here, imported, or declared as a field's or parameter's type).
-    if (call.receiverClass && parts.length > 1) {
+    if (call.receiverClass) {
       const viaClass = this.methodsOf(file, call.receiverClass, leaf, call.importedFrom, call.importedName?.split('.')[0]);
       if (viaClass.length) return viaClass;
     }
@@ -235,10 +235,6 @@ export class WorkspaceIndex {
       if (direct.length) return direct;
       // `import X from './llm'` then `X.generate()` / `new X().generate()`
       return this.lookupExported(target, leaf, 0);
-    }
-    if (call.receiverClass) {
-      const method = this.lookup(file, `${call.receiverClass}.${leaf}`);
-      if (method.length) return method;
     }
     if (parts.length === 1 || parts[0] === 'self' || parts[0] === 'this' || parts[0] === 'cls') return this.lookup(file, leaf);
     // `generator.run(...)` on an object of a class defined here or imported: methods of that name.

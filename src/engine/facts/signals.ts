@@ -8,9 +8,9 @@ import { collectControlLoops } from './control-loops';
 import { argumentsOf, calleeOf, isCall, memberPath, numberValue, rangeOf, stringTemplateText, stripQuotes, truncate, unwrapExpression, walk } from './syntax';
 import { redactSecrets } from '../secrets';
 import { LOCAL_HOST, MODEL_PREFIX_PROVIDERS, SDKS } from '../providers';
+import { codeOnlyText, collectKeyPools } from './key-pools';
 
 const PROVIDER_IDS = new Set<string>(SDKS.map((sdk) => sdk.provider));
-import { codeOnlyText, collectKeyPools } from './key-pools';
 
 const LIST_TYPES = new Set(['list', 'array', 'tuple', 'set', 'dictionary', 'object']);
 const SLEEP = /\b(sleep|setTimeout|backoff|exponential|wait_exponential|wait_random|retry_after|Retry-After|jitter|delay)\b/i;
