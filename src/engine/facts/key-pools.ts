@@ -31,7 +31,7 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       const collection = node.childForFieldName('value') ?? node.childForFieldName('object');
       const index = node.childForFieldName('subscript') ?? node.childForFieldName('index');
       if (!collection || !index) return;
-      if (!rotatingIndex(index, resolver, 0)) {
+      if (!rotatingIndex(index, resolver, 0) && !pickedIndex(index, resolver)) {
         // `for (let i = 0; i < keys.length; i++) { try { … keys[i] … } catch { continue } }`
         const loop = fallbackLoopOver(node, index);
         if (loop && poolKind(collection, resolver)) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(collection.text, 30)} in turn until one succeeds`, rotated: true, aboutLlm: aboutLlm('key-choice', collection, resolver) });
@@ -43,6 +43,12 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
     }
     if (isCall(node)) {
       const callee = memberPath(calleeOf(node));
+      if (callee && SELECTORS.test(callee.join('.'))) {
+        // `keys.find(k => !exhausted.has(k))`, `min(keys, key=usage.get)`: one key chosen by its state.
+        const collection = callee.length > 1 ? calleeOf(node)?.childForFieldName('object') : argumentsOf(node).positional[0];
+        if (collection && choosesAmongKeys(collection, resolver)) push(node, { kind: 'key-choice', detail: `one key of ${truncate(collection.text, 30)} chosen by its usage or state`, rotated: true, aboutLlm: aboutLlm('key-choice', collection, resolver) });
+        return;
+      }
       if (!callee || !PICKERS.test(callee.join('.'))) return;
       const method = callee.length > 1 && /^(shift|pop|popleft|get_nowait)$/.test(callee[callee.length - 1]);
       const collection = method ? calleeOf(node)?.childForFieldName('object') : argumentsOf(node).positional[0];
@@ -55,12 +61,72 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       // `for client in self.clients: try: … except: continue`: falling back through a pool of clients.
       const right = withoutEnumerate(node.childForFieldName('right'));
       const body = node.childForFieldName('body');
-      if (!right || !body || !hasErrorHandling(body)) return;
+      if (!right || !body) return;
+      if (!hasErrorHandling(body)) {
+        // `for key of keys: if usage[key] < lowest: selected = key`: the least-used key, per request.
+        const element = unwrapExpression(node.childForFieldName('left'));
+        if (element?.type === 'identifier' && keepsElement(body, element.text) && choosesAmongKeys(right, resolver)) {
+          push(node, { kind: 'key-choice', detail: `one key of ${truncate(right.text, 30)} chosen by its usage or state`, rotated: true, aboutLlm: aboutLlm('key-choice', right, resolver) });
+        }
+        return;
+      }
       const pool = poolKind(right, resolver);
       if (pool === 'multi-client') push(node, { kind: 'multi-client', detail: `falls back through the clients of ${truncate(right.text, 30)}`, rotated: true, aboutLlm: true });
       else if (pool) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(right.text, 30)} in turn until one succeeds`, rotated: true, aboutLlm: aboutLlm(pool, right, resolver) });
     }
   });
+}
+
+/** Calls that choose one element of a collection by a condition or an order. */
+const SELECTORS = /(^|\.)(find|min|max|minBy|maxBy|min_by|max_by)$/;
+/** Names of functions that hand out the index or the key to use next. */
+const PICKING_NAME = /next|pick|select|rotat|choose|available|best|least|random|round_?robin/i;
+
+/**
+ * A collection of API keys for the selection shapes (`find`, `reduce`, a loop keeping the least-used
+ * element), which are common on any list: the name must say keys, and no definition may show it is
+ * something else (`Object.keys(row)`, `d.keys()`, `text.split(" ")`).
+ */
+function choosesAmongKeys(input: SyntaxNode, resolver: Resolver): boolean {
+  const node = unwrapExpression(input);
+  const path = node ? memberPath(node) : undefined;
+  if (!node || !path || !/keys$/i.test(path[path.length - 1]) || poolKind(node, resolver) !== 'key-choice') return false;
+  return !resolver.definitionsOf(path.join('.'), node).some((d) => {
+    const value = unwrapExpression(d);
+    if (!value || !isCall(value)) return false;
+    const leaf = memberPath(calleeOf(value))?.pop() ?? '';
+    return /^(keys|entries|values|items|getOwnPropertyNames|ownKeys)$/.test(leaf) || /^(split|splitlines)$/.test(leaf) && !splitsCredential(value);
+  });
+}
+
+/** Whether a loop body keeps its element for after the loop: `selected = key`, `best = key`, `return key`. */
+function keepsElement(body: SyntaxNode, element: string): boolean {
+  let kept = false;
+  walk(body, (n) => {
+    if (kept || isFunctionNode(n)) return false;
+    if (n.type === 'assignment_expression' || n.type === 'assignment') {
+      const left = unwrapExpression(n.childForFieldName('left'));
+      const right = unwrapExpression(n.childForFieldName('right'));
+      if (left?.type === 'identifier' && left.text !== element && right?.type === 'identifier' && right.text === element) kept = true;
+    }
+    if (n.type === 'return_statement' && n.namedChildren.some((c) => unwrapExpression(c)?.text === element)) kept = true;
+  });
+  return kept;
+}
+
+/** `const i = getNextAvailableKeyIndex(); KEYS[i]`: an index handed out by a picking function. */
+function pickedIndex(input: SyntaxNode | null, resolver: Resolver): boolean {
+  const node = unwrapExpression(input);
+  if (!node) return false;
+  const picks = (n: SyntaxNode | null) => {
+    const value = unwrapExpression(n);
+    if (!value || !isCall(value)) return false;
+    const callee = memberPath(calleeOf(value));
+    return !!callee && PICKING_NAME.test(callee[callee.length - 1]);
+  };
+  if (picks(node)) return true;
+  const path = memberPath(node);
+  return !!path && path.length === 1 && resolver.definitionsOf(path[0], node).some(picks);
 }
 
 /** try/except or try/catch in a loop body: failures move on to the next element. */
@@ -88,7 +154,7 @@ function fallbackLoopOver(subscript: SyntaxNode, index: SyntaxNode): SyntaxNode 
 
 /** A pool of clients is about a provider; a pool of keys when its name or its sources say so. */
 function aboutLlm(pool: 'key-choice' | 'multi-client', collection: SyntaxNode, resolver: Resolver): boolean {
-  if (pool === 'multi-client') return true;
+  if (pool === 'multi-client') return !namedClientPool(unwrapExpression(collection) ?? collection, resolver);
   const path = memberPath(collection);
   const sources = [collection.text, ...(path ? resolver.definitionsOf(path.join('.'), collection).map((d) => d.text.slice(0, 300)) : [])];
   return sources.some((t) => LLM_CREDENTIAL_NAME.test(t));
@@ -100,7 +166,22 @@ function poolKind(input: SyntaxNode, resolver: Resolver): 'key-choice' | 'multi-
   if (!node) return undefined;
   const value = resolver.evaluate(node);
   if (value?.kind === 'object' && value.collection) return 'multi-client';
-  return isKeyCollection(node, resolver, 0) ? 'key-choice' : undefined;
+  if (isKeyCollection(node, resolver, 0)) return 'key-choice';
+  return namedClientPool(node, resolver) ? 'multi-client' : undefined;
+}
+
+/** Names of collections of API clients, and of clients that are not a model's (databases, caches, HTTP). */
+const CLIENT_COLLECTION = /(^|_|[a-z])(clients|Clients|CLIENTS)$/;
+const NOT_MODEL_CLIENT = /redis|db|database|pg|postgres|mongo|sql|prisma|http|axios|s3|kafka|grpc|ws|socket|cache|queue|mail|smtp/i;
+
+/**
+ * `clients = creds.map(c => new GeminiApiClient(c))`: a list of the project's own API clients,
+ * known by name. Whether it is about a model is left to the package's provider calls.
+ */
+function namedClientPool(node: SyntaxNode, resolver: Resolver): boolean {
+  const path = memberPath(node);
+  if (!path || !CLIENT_COLLECTION.test(path[path.length - 1]) || NOT_MODEL_CLIENT.test(path.join('.'))) return false;
+  return !resolver.definitionsOf(path.join('.'), node).some((d) => NOT_MODEL_CLIENT.test(d.text.slice(0, 300)));
 }
 
 /** A collection of credentials: by name, or by what it is built from. */
@@ -113,14 +194,17 @@ function isKeyCollection(node: SyntaxNode, resolver: Resolver, depth: number): b
     const callee = calleeOf(node);
     // `itertools.cycle(KEYS)`, `deque(keys)`, `[...keys]`: the same pool, wrapped.
     const wrapper = memberPath(callee)?.pop() ?? '';
+    const method = callee?.type === 'attribute' || callee?.type === 'member_expression' ? (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text ?? '' : '';
+    // `this.keys.filter(isFresh)`, `keys.slice(1)`: a subset of the pool is the pool.
+    if (SUBSET_METHODS.test(method)) {
+      const object = unwrapExpression(callee!.childForFieldName('object'));
+      if (object && isKeyCollection(object, resolver, depth + 1)) return true;
+    }
     if (/^(cycle|iter|list|deque|tuple|shuffle|sorted|filter|Queue|from)$/.test(wrapper)) {
       return argumentsOf(node).positional.some((a) => isKeyCollection(unwrapExpression(a) ?? a, resolver, depth + 1));
     }
-    // `os.environ["OPENAI_KEYS"].split(",")`, `keysString.split(',')`
-    if ((callee?.type === 'attribute' || callee?.type === 'member_expression') && /^(split|splitlines)$/.test((callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text ?? '')) {
-      return readsCredential(callee.childForFieldName('object'));
-    }
-    return false;
+    // `os.environ["OPENAI_KEYS"].split(",")`, `(process.env.KEYS || '').split(',').filter(Boolean)`
+    return splitsCredential(node);
   }
   if (node.type === 'list' || node.type === 'array' || node.type === 'tuple') {
     const items = node.namedChildren.filter((c) => c && c.type !== 'comment');
@@ -132,6 +216,38 @@ function isKeyCollection(node: SyntaxNode, resolver: Resolver, depth: number): b
     return resolver.definitionsOf(name, node).some((d) => isKeyCollection(unwrapExpression(d) ?? d, resolver, depth + 1));
   }
   return false;
+}
+
+/** Methods returning part of a collection, in the same order or reordered. */
+const SUBSET_METHODS = /^(filter|slice|concat|sort|toSorted|reverse|copy|copyWithin)$/;
+/** Methods of a string or list that clean its parts without changing what they are. */
+const CLEANING_METHODS = /^(map|filter|trim|strip|filter_map)$/;
+
+/**
+ * Keys split from one credential value: `os.environ["KEYS"].split(",")`, `(process.env.OPENROUTER_API_KEYS
+ * || '').split(',').map(k => k.trim()).filter(Boolean)`, `Deno.env.get('API_KEYS')?.split(',')`.
+ */
+export function splitsCredential(input: SyntaxNode | null): boolean {
+  let node = unwrapExpression(input);
+  for (let i = 0; node && isCall(node) && i < 6; i++) {
+    const callee = calleeOf(node);
+    if (callee?.type !== 'attribute' && callee?.type !== 'member_expression') return false;
+    const method = (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text ?? '';
+    const object = unwrapExpression(callee.childForFieldName('object'));
+    if (/^(split|splitlines)$/.test(method)) return readsCredential(fallbackSide(object));
+    if (!CLEANING_METHODS.test(method)) return false;
+    node = object;
+  }
+  return false;
+}
+
+/** `a || ''`, `a ?? ""`, `a or ""`: the side that holds the value. */
+function fallbackSide(input: SyntaxNode | null): SyntaxNode | null {
+  const node = unwrapExpression(input);
+  if ((node?.type === 'binary_expression' || node?.type === 'boolean_operator') && /^(\|\||\?\?|or)$/.test(node.childForFieldName('operator')?.text ?? '')) {
+    return unwrapExpression(node.childForFieldName('left'));
+  }
+  return node;
 }
 
 /** An expression that reads a credential: an env or config read by a key-like name, or a name that is one. */

@@ -8,7 +8,7 @@ import { collectControlLoops } from './control-loops';
 import { argumentsOf, calleeOf, isCall, memberPath, numberValue, rangeOf, stringTemplateText, stripQuotes, truncate, unwrapExpression, walk } from './syntax';
 import { redactSecrets } from '../secrets';
 import { LOCAL_HOST, MODEL_PREFIX_PROVIDERS, SDKS } from '../providers';
-import { codeOnlyText, collectKeyPools } from './key-pools';
+import { codeOnlyText, collectKeyPools, splitsCredential } from './key-pools';
 
 const PROVIDER_IDS = new Set<string>(SDKS.map((sdk) => sdk.provider));
 
@@ -67,7 +67,7 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       // `API_KEYS = os.environ["OPENAI_API_KEYS"].split(",")`: a pool read from one variable.
       // A collection named for keys split from one value is a pool even when that value is a
       // parameter (`self.api_keys = raw.split(",")` in a helper handed the environment value).
-      if (right && /keys|tokens/i.test(name.split('.').pop() ?? '') && /^[\w.\[\]"'`()!?$]+\.split\(/.test(right.text) && (/environ|getenv|process\.env|KEY|TOKEN/.test(right.text) || /(api_?|access_?|auth_?)?(keys|tokens)$/i.test(name))) {
+      if (right && /keys|tokens/i.test(name.split('.').pop() ?? '') && (splitsCredential(right) || /^[\w.\[\]"'`()!?$]+\.split\(/.test(right.text) && (/environ|getenv|process\.env|KEY|TOKEN/.test(right.text) || /(api_?|access_?|auth_?)?(keys|tokens)$/i.test(name)))) {
         facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: keys split from one variable`, aboutLlm: LLM_CREDENTIAL_NAME.test(node.text) });
       }
       if (!right || !LIST_TYPES.has(right.type)) return;

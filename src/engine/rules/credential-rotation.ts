@@ -33,13 +33,16 @@ export const credentialRotation: Rule = {
   },
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
+    const inHostingPackage = hostingPackages(context);
     for (const facts of context.files.values()) {
       const hostedCalls = context.sites.some((s) => s.file === facts.file || s.target.file === facts.file);
       for (const signal of facts.credentials) {
         if (!(signal.kind in DESCRIPTIONS)) continue;
         // Whether a pool is about a model is decided from its source (or the file's own provider
-        // calls), never from the description written for people.
-        if (!hostedCalls && !signal.aboutLlm) continue;
+        // calls), never from the description written for people. A key picked per request in a
+        // package that calls hosted models is taken to be for them: a key manager seldom sits in
+        // the file that sends the request.
+        if (!hostedCalls && !signal.aboutLlm && !(signal.rotated && inHostingPackage(facts.file))) continue;
         const what = DESCRIPTIONS[signal.kind as keyof typeof DESCRIPTIONS];
         // Several keys inside tests that mock the provider are fixtures, not a production pool.
         const inTests = facts.isTestFile && facts.mocksProviders;
@@ -88,6 +91,7 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
   const names = pickerNames(context);
   if (!names.size) return hits;
   const hosting = new Set(context.sites.flatMap((s) => [s.file, s.target.file]));
+  const inHostingPackage = hostingPackages(context);
   for (const facts of context.files.values()) {
     const hostedCalls = hosting.has(facts.file);
     for (const call of facts.localCalls) {
@@ -95,7 +99,7 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
       for (const ref of context.index.resolveCall(facts.file, call)) {
         if (ref.file === facts.file) continue;
         const picker = pickerIn(ref, 0);
-        if (!picker || (!picker.aboutLlm && !hostedCalls)) continue;
+        if (!picker || (!picker.aboutLlm && !hostedCalls && !inHostingPackage(ref.file))) continue;
         const what = `uses a key picked per request by ${ref.fn.qualifiedName} in ${ref.file}`;
         hits.push({
           ruleId: 'credential-rotation',
@@ -110,6 +114,13 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
     }
   }
   return hits;
+}
+
+/** Whether a file belongs to a package (the workspace, when it has none) that sends requests to hosted models. */
+function hostingPackages(context: RuleContext): (file: string) => boolean {
+  const packageOf = (file: string) => context.files.get(file)?.package?.root ?? '';
+  const roots = new Set(context.sites.filter((s) => s.provider !== 'local').flatMap((s) => [packageOf(s.file), packageOf(s.target.file)]));
+  return (file) => roots.has(packageOf(file));
 }
 
 function pickerNames(context: RuleContext): Set<string> {
