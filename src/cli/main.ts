@@ -1,7 +1,7 @@
 // The CLI entry: argument parsing and exit codes only; the work happens in the engine.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
 import { Command, Option, CommanderError } from 'commander';
-import { scanCommand } from './scan-command';
+import { scanCommand, SCAN_FORMATS } from './scan-command';
 import { UsageError } from './errors';
 import { ConfigError } from '../engine/config-file';
 import { TOOL } from '../engine/report/json';
@@ -20,13 +20,16 @@ export async function main(argv: string[]): Promise<number> {
     .command('scan')
     .description('scan files or folders and report findings')
     .argument('[paths...]', 'files or folders (default: current folder)')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .addOption(new Option('-f, --format <format>', 'output format (gitlab: a GitLab code quality report)').choices([...SCAN_FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['critical', 'high', 'medium', 'low', 'info', 'none']).default('high'))
     .option('--baseline <file>', 'report only findings not in this earlier JSON or SARIF result')
+    .option('--since <ref>', 'report only workloads touching files changed since this commit, and their new or worse findings (needs git)')
+    .option('--staged', 'like --since HEAD for the staged changes, reading staged content (needs git)')
+    .option('--workspace <folder>', 'analyse this folder whole and report the workloads touching the paths given (for a pre-commit hook)')
     .option('--no-color', 'plain text output'))
     .action(async (paths: string[], opts) => {
-      exitCode = await scanCommand(paths, { format: opts.format, output: opts.output, failOn: opts.failOn, baseline: opts.baseline, config: opts.config, cache: opts.cache, color: opts.color === false ? false : undefined });
+      exitCode = await scanCommand(paths, { format: opts.format, output: opts.output, failOn: opts.failOn, baseline: opts.baseline, config: opts.config, cache: opts.cache, color: opts.color === false ? false : undefined, since: opts.since, staged: opts.staged === true, workspace: opts.workspace });
     });
   registerExtraCommands(program, (code) => (exitCode = code));
   try {

@@ -5,7 +5,7 @@ import { defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
 import { packageManifestPaths } from '../engine/workspace-packages';
 import { todayIso, type ScanResult } from '../engine/scan';
-import type { Finding } from '../engine/types';
+import type { Finding, SkippedFile } from '../engine/types';
 import { DiskFactsCache, factsCacheFile, scanManifestFile } from '../host/node-host';
 import { ScanManifest } from '../host/scan-manifest';
 import { createHash } from 'node:crypto';
@@ -37,40 +37,22 @@ export interface CliScanResult {
 export const CONFIG_FILE = '.promptreview.json';
 
 export async function runScan(paths: string[], options: CliScanOptions): Promise<CliScanResult> {
-  const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(p));
-  for (const t of targets) if (!existsSync(t)) throw new UsageError(`path not found: ${t}`);
-  const root = statSync(targets[0]).isDirectory() ? targets[0] : path.dirname(targets[0]);
+  const { targets, root } = resolveTargets(paths);
   const timings = phaseTimer();
   const config = loadConfig(root, options.config);
   const today = todayIso();
-  const relativeToRoot = (p: string) => path.relative(root, p).split(path.sep).join('/');
   // The scan command needs only findings: an unchanged tree gets the last result back.
-  const manifest = options.cache === false ? undefined : new ScanManifest(scanManifestFile(root), root, manifestKey(config, targets.map(relativeToRoot), today));
+  const manifest = options.cache === false ? undefined : new ScanManifest(scanManifestFile(root), root, manifestKey(config, targets.map((t) => relativeTo(root, t)), today));
   const reused = options.findingsOnly ? manifest?.reuse() : undefined;
   timings.phase(reused ? 'unchanged since the last scan: its result is reused' : 'check the scan manifest');
   let scan: ScanResult;
   if (reused) scan = { ...reused, facts: new Map(), texts: new Map(), cancelled: false };
   else {
-    const skippedWalk: { file: string; reason: string }[] = [];
-    const files: string[] = [];
-    for (const target of targets) {
-      if (statSync(target).isDirectory()) {
-        const rel = relativeToRoot(target);
-        const under = (f: string) => (rel ? (f ? `${rel}/${f}` : rel) : f);
-        const listed = await listSourceFiles(target, {
-          include: config.include,
-          exclude: config.exclude,
-          onSkip: (file, reason) => skippedWalk.push({ file: under(file), reason }),
-          onListing: manifest ? (file, stats) => manifest.noteListing(under(file), stats) : undefined,
-        });
-        files.push(...listed.map(under));
-      } else files.push(relativeToRoot(target));
-    }
-    const unique = [...new Set(files)];
+    const { files: unique, skipped: skippedWalk } = await listTargets(root, targets, config, manifest);
     // Package manifests and tsconfig paths decide how imports resolve: an edit to one is a change too.
     manifest?.noteFiles([...unique, ...packageManifestPaths(unique)]);
-    timings.phase(`list ${files.length} files`);
-    const cache = options.cache === false ? undefined : new DiskFactsCache(factsCacheFile(root), cacheVersion());
+    timings.phase(`list ${unique.length} files`);
+    const cache = options.cache === false ? undefined : openFactsCache(root);
     timings.phase('load the facts cache');
     scan = await scanFilesInParallel(root, unique, { config, cache, today });
     scan.skipped.unshift(...skippedWalk);
@@ -84,7 +66,50 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     const known = loadBaselineFingerprints(options.baseline);
     findings = findings.filter((f) => !known.has(f.fingerprint));
   }
-  return { root, rootLabel: path.relative(process.cwd(), root).split(path.sep).join('/') || '.', config, scan, findings, reused: !!reused };
+  return { root, rootLabel: rootLabelOf(root), config, scan, findings, reused: !!reused };
+}
+
+/** The scan root: the first path given (its folder when it is a file); every path must exist. */
+export function resolveTargets(paths: string[]): { targets: string[]; root: string } {
+  const targets = (paths.length ? paths : ['.']).map((p) => path.resolve(p));
+  for (const t of targets) if (!existsSync(t)) throw new UsageError(`path not found: ${t}`);
+  const root = statSync(targets[0]).isDirectory() ? targets[0] : path.dirname(targets[0]);
+  return { targets, root };
+}
+
+/** The root as reports name it: relative to the current folder. */
+export function rootLabelOf(root: string): string {
+  return path.relative(process.cwd(), root).split(path.sep).join('/') || '.';
+}
+
+/** `p` relative to `root`, with forward slashes. */
+export function relativeTo(root: string, p: string): string {
+  return path.relative(root, p).split(path.sep).join('/');
+}
+
+/** The files the walk lists under each target (relative to the root, once each), and what it skipped. */
+export async function listTargets(root: string, targets: string[], config: ResolvedConfig, manifest?: ScanManifest): Promise<{ files: string[]; skipped: SkippedFile[] }> {
+  const skipped: SkippedFile[] = [];
+  const files: string[] = [];
+  for (const target of targets) {
+    if (statSync(target).isDirectory()) {
+      const rel = relativeTo(root, target);
+      const under = (f: string) => (rel ? (f ? `${rel}/${f}` : rel) : f);
+      const listed = await listSourceFiles(target, {
+        include: config.include,
+        exclude: config.exclude,
+        onSkip: (file, reason) => skipped.push({ file: under(file), reason }),
+        onListing: manifest ? (file, stats) => manifest.noteListing(under(file), stats) : undefined,
+      });
+      files.push(...listed.map(under));
+    } else files.push(relativeTo(root, target));
+  }
+  return { files: [...new Set(files)], skipped };
+}
+
+/** The tree's facts cache, for this build of the CLI. */
+export function openFactsCache(root: string): DiskFactsCache {
+  return new DiskFactsCache(factsCacheFile(root), cacheVersion());
 }
 
 /** What a scan's result depends on besides the tree: the build, the config, the paths given, the date. */
@@ -102,7 +127,7 @@ function cacheVersion(): string {
   }
 }
 
-function loadConfig(root: string, explicit?: string): ResolvedConfig {
+export function loadConfig(root: string, explicit?: string): ResolvedConfig {
   const file = explicit ? path.resolve(explicit) : path.join(root, CONFIG_FILE);
   if (!existsSync(file)) {
     if (explicit) throw new UsageError(`config file not found: ${explicit}`);

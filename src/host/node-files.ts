@@ -105,6 +105,24 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
 }
 
 /**
+ * Whether the walk would list `rel` (relative to the walked folder) if the file were there: the
+ * same folder skips, excludes, includes and file types, without .gitignore (a file git tracks or
+ * tracked at some commit is asked about). For versions of a tree that are not on disk (a commit, the index).
+ */
+export function walkWouldList(options: Pick<WalkOptions, 'include' | 'exclude'>): (rel: string) => boolean {
+  const excluded = compileExcludes([...DEFAULT_EXCLUDES, ...options.exclude]);
+  const included = options.include.map((g) => new Minimatch(g, { dot: true }));
+  return (rel) => {
+    const parts = rel.split('/');
+    if (!isAnalysableFile(parts[parts.length - 1]) || excluded.file(rel)) return false;
+    for (let i = 0; i < parts.length - 1; i++) {
+      if (ALWAYS_SKIPPED_DIRS.has(parts[i]) || excluded.directory(parts[i], parts.slice(0, i + 1).join('/'))) return false;
+    }
+    return !included.length || included.some((m) => m.match(rel));
+  };
+}
+
+/**
  * Exclude globs compiled once. `**` + `/name/**` (every default and most users' excludes) is a
  * set of folder names and `**` + `/*.ext` a file-name suffix; other globs go through minimatch,
  * for folders as `dir/` and `dir/x` as before (a glob that names a folder's content excludes the folder).
