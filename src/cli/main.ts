@@ -8,8 +8,8 @@ import { TOOL } from '../engine/report/json';
 import { registerExtraCommands } from './commands';
 import { withScanOptions } from './command-options';
 
-export async function main(argv: string[]): Promise<number> {
-  let exitCode = 0;
+/** The commands and their options; actions report their exit code through `setExit`. */
+export function createProgram(setExit: (code: number) => void): Command {
   const program = new Command()
     .name('prompt-pattern-review')
     .description('Finds LLM API usage that looks like distillation or capability extraction, and helps document it.')
@@ -29,9 +29,15 @@ export async function main(argv: string[]): Promise<number> {
     .option('--workspace <folder>', 'analyse this folder whole and report the workloads touching the paths given (for a pre-commit hook)')
     .option('--no-color', 'plain text output'))
     .action(async (paths: string[], opts) => {
-      exitCode = await scanCommand(paths, { format: opts.format, output: opts.output, failOn: opts.failOn, baseline: opts.baseline, config: opts.config, cache: opts.cache, color: opts.color === false ? false : undefined, since: opts.since, staged: opts.staged === true, workspace: opts.workspace });
+      setExit(await scanCommand(paths, { format: opts.format, output: opts.output, failOn: opts.failOn, baseline: opts.baseline, config: opts.config, cache: opts.cache, color: opts.color === false ? false : undefined, since: opts.since, staged: opts.staged === true, workspace: opts.workspace }));
     });
-  registerExtraCommands(program, (code) => (exitCode = code));
+  registerExtraCommands(program, setExit);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = createProgram((code) => (exitCode = code));
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
