@@ -65,7 +65,7 @@ describe('scan --since', function () {
     }
   });
 
-  it('sees a deleted file at the ref: its workload is gone, nothing new is reported for it', () => {
+  it('a file the commit added and the working tree deleted is at neither version', () => {
     rmSync(path.join(repo.dir, 'poll.py'));
     try {
       const report = json('--since', 'HEAD~1');
@@ -73,6 +73,25 @@ describe('scan --since', function () {
       assert.ok(report.changes.files.includes('train_sft.py') && !report.changes.files.includes('poll.py'), 'poll.py is at neither version');
     } finally {
       repo.git('checkout', '-q', '--', 'poll.py');
+    }
+  });
+
+  it('a file deleted since the ref is a change that brings nothing new; a renamed workload is new', () => {
+    rmSync(path.join(repo.dir, 'jobs', 'batch.py'));
+    try {
+      const deleted = json('--since', 'HEAD');
+      assert.deepEqual(deleted.changes.files, ['jobs/batch.py']);
+      assert.deepEqual(deleted.findings, []);
+    } finally {
+      repo.git('checkout', '-q', '--', 'jobs/batch.py');
+    }
+    repo.git('mv', 'jobs/batch.py', 'jobs/nightly.py');
+    try {
+      const renamed = json('--since', 'HEAD');
+      assert.deepEqual(renamed.changes.files, ['jobs/batch.py', 'jobs/nightly.py']);
+      assert.deepEqual(workloadsOf(renamed), ['nightly.py:nightly']);
+    } finally {
+      repo.git('mv', 'jobs/nightly.py', 'jobs/batch.py');
     }
   });
 
