@@ -36,7 +36,7 @@ export class PromptReviewCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = preferred;
         actions.push(action);
       };
-      const documentable = engine().RULES_BY_ID.get(ruleId)?.meta.documentable !== false;
+      const documentable = engine().RULES_BY_ID.get(ruleId)?.meta.lowering !== 'never';
       if (!NOT_A_WORKLOAD.has(ruleId)) {
         fix('Document this workload (@llm-usage)…', DOCUMENT_WORKLOAD, args, documentable);
         fix('Generate pre-clearance note', GENERATE_NOTE);

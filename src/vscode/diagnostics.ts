@@ -11,7 +11,8 @@ const DEFAULT_LEVELS: Record<Severity, vscode.DiagnosticSeverity> = {
   high: vscode.DiagnosticSeverity.Warning,
   medium: vscode.DiagnosticSeverity.Warning,
   low: vscode.DiagnosticSeverity.Information,
-  info: vscode.DiagnosticSeverity.Hint,
+  // A hint is a faint dotted underline and never reaches Problems: an informative finding is information.
+  info: vscode.DiagnosticSeverity.Information,
 };
 
 const LEVEL_NAMES: Record<string, vscode.DiagnosticSeverity> = {
