@@ -40,8 +40,9 @@ export const staleUsageAnnotation: Rule = {
 };
 
 export function annotationProblems(annotation: UsageAnnotation, today: string): string[] {
-  const problems = [...annotation.problems];
   const expires = annotation.fields.expires;
+  // The skeleton's empty `expires:` is a field not filled in yet, not a malformed date.
+  const problems = annotation.problems.filter((p) => !(expires === '' && p.startsWith('expires "" ')));
   if (expires && isIsoDate(expires) && expires < today) problems.push(`expired on ${expires}; re-check the workload and renew or remove the block`);
   return problems;
 }
