@@ -35,6 +35,8 @@ export async function documentWorkload(session: EngineSession, args: FixArgs): P
   });
   const ok = await applyEdits(doc, [vscode.TextEdit.insert(new vscode.Position(line, 0), block)]);
   if (ok) {
+    // Ticks the walkthrough's "document" step however the command was reached (quick fix, CodeLens).
+    void vscode.commands.executeCommand('setContext', 'promptPatternReview.walkthrough.documented', true);
     // Put the cursor after `purpose:` so the user can write it straight away.
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
     const lines = block.split('\n').length - 1;

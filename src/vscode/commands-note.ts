@@ -38,6 +38,7 @@ export async function generateNote(session: EngineSession, args?: NoteArgs): Pro
   });
   const texts = await workloadTexts(found.folder, doc, found.path, [workload.file, ...workload.sites.map((s) => s.target.file)]);
   const markdown = engine().noteMarkdown(workload, engine().findingsOf(workload, findings), store, today, texts);
+  void vscode.commands.executeCommand('setContext', 'promptPatternReview.walkthrough.noteDrafted', true);
   if (target.save && found.folder) return saveNote(found.folder, workload.name, markdown);
   const note = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(note, { viewColumn: vscode.ViewColumn.Beside, preview: false });
