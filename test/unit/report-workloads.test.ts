@@ -53,6 +53,13 @@ describe('report: workloads', function () {
     assert.deepEqual(keys, [...new Set(keys)], 'never two entries for one workload at one place');
   });
 
+  it('a file shown on its own (live analysis) still names the whole workload\'s outcome', () => {
+    const own = findings.filter((f) => f.file === 'distill-pipeline/generate.py' && !f.suppressed);
+    assert.ok(!own.some((f) => f.ruleId === 'training-on-outputs'), 'the trainer\'s rule is in other files');
+    const [g] = workloadLocations(own);
+    assert.match(g.message, /^distillation-like: /);
+  });
+
   it('says "documented: <purpose>" when the workload is documented', () => {
     const documented = findings.map((f) => (f.workload === 'generate.py:main' ? { ...f, documentation: { purpose: 'fine-tune our own model' } } : f));
     const [g] = workloadLocations(documented).filter((l) => l.file === 'distill-pipeline/generate.py');

@@ -71,6 +71,8 @@ const OUTCOMES: readonly [ruleId: string, outcome: string][] = [
 ];
 
 const EVAL_SIGNAL = 'scores outputs like an eval harness';
+/** The training signal's text (score.ts): a workload whose outputs a trainer reads is distillation-like wherever it is shown. */
+const TRAINER_SIGNAL = 'trainer in ';
 const MAX_FACET_SIGNALS = 5;
 
 const rank = (s: Severity) => SEVERITY_POINTS[s];
@@ -169,7 +171,9 @@ function uniqueByRule(sorted: Finding[]): Finding[] {
 export function workloadMessage(findings: readonly Finding[], workloadRules?: ReadonlySet<string>): string {
   const sorted = [...findings].sort(strongestFirst);
   const top = sorted[0];
-  const rules = workloadRules ?? new Set(sorted.map((f) => f.ruleId));
+  const rules = new Set([...(workloadRules ?? []), ...sorted.map((f) => f.ruleId)]);
+  // A file shows only its own findings (live analysis): the trainer elsewhere still names the outcome.
+  if (sorted.some((f) => f.signals.some((s) => s.startsWith(TRAINER_SIGNAL)))) rules.add('training-on-outputs');
   if (sorted.length === 1 && !top.volume && !OUTCOMES.some(([id]) => id === top.ruleId)) return top.message;
   const evalLike = sorted.some((f) => f.signals.includes(EVAL_SIGNAL));
   const outcome = (evalLike && ![...rules].some((r) => r === 'training-on-outputs' || r === 'credential-rotation') ? 'eval-like' : undefined)
@@ -186,7 +190,7 @@ export function workloadMessage(findings: readonly Finding[], workloadRules?: Re
     for (const s of f.signals) {
       if (said.has(s) || [...said].some((x) => x.startsWith(s) || s.startsWith(x)) || s === EVAL_SIGNAL || /^~[\d,.]+\w* requests$/.test(s) || /^loop over /.test(s)) continue;
       said.add(s);
-      if (s.startsWith('trainer in ')) training ??= s;
+      if (s.startsWith(TRAINER_SIGNAL)) training ??= s;
       else facets.push(s);
     }
   }
