@@ -4,7 +4,6 @@
 export { describeRepetition, formatVolume, providerName } from '../engine/rules/describe';
 export { estimateVolume } from '../engine/facts/repetition';
 export { buildWorkloads, samplesPerCall, separateControlLoops } from '../engine/workloads';
-export { docsUrl } from '../engine/rules/types';
 export { RULES_BY_ID } from '../engine/rules';
 export { annotationSkeleton, oneYearAfter } from '../engine/report/note-annotation';
 export { analyseOne, lineAt, scanFiles, todayIso } from '../engine/scan';

@@ -73,7 +73,10 @@ export function renderReportHtml(input: ReportInput, resources: ReportResources,
         cls: w.volume === 'unbounded' ? 'unbounded' : `sev-${w.worst}`,
       })))
     : `<p class="empty">${escapeHtml(labels.noFindings)}</p>`;
-  const rows = input.findings.map((f, index) => `<tr class="${f.suppressed ? 'suppressed' : ''}" data-severity="${f.severity}">`
+  // Strongest first; `data-index` keeps the finding's place in the scan, which the panel maps to its location.
+  const rank = (f: Finding) => engine().SEVERITIES.indexOf(f.severity);
+  const ordered = input.findings.map((f, index) => ({ f, index })).sort((a, b) => Number(a.f.suppressed) - Number(b.f.suppressed) || rank(a.f) - rank(b.f) || a.index - b.index);
+  const rows = ordered.map(({ f, index }) => `<tr class="${f.suppressed ? 'suppressed' : ''}" data-severity="${f.severity}">`
     + `<td><span class="badge sev-${f.severity}">${escapeHtml(f.severity)}</span></td>`
     + `<td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.workload)}</td><td>${escapeHtml(engine().providerName(f.provider))}</td>`
     + `<td><a href="#" class="location" data-index="${index}">${escapeHtml(f.file)}:${f.range.startLine + 1}</a></td>`

@@ -28,6 +28,9 @@ suite('report webview and export', () => {
     assert.strictEqual(rows.length, api.scanner.lastScan[0].result.findings.length);
     assert.ok(html.includes('distill-pipeline/generate.py:20'), 'location link of the critical finding');
     assert.ok(html.includes('12,000 requests'), 'volume per workload');
+    const order = (html.match(/<tr class="[^"]*" data-severity="([a-z]+)"/g) ?? []).map((r) => /data-severity="([a-z]+)"/.exec(r)![1]);
+    const rank = ['critical', 'high', 'medium', 'low', 'info'];
+    assert.deepStrictEqual(order, [...order].sort((a, b) => rank.indexOf(a) - rank.indexOf(b)), 'rows strongest first');
   });
 
   test('has a strict CSP: nothing by default, scripts only with the page nonce, no remote resources', async () => {
