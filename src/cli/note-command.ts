@@ -18,7 +18,7 @@ export async function noteCommand(paths: string[], flags: NoteFlags): Promise<nu
   const result = await runScan(paths, { config: flags.config, cache: flags.cache });
   let notes;
   try {
-    notes = buildNotes({ facts: result.scan.facts, findings: result.scan.findings, today: todayIso(), workload: flags.workload });
+    notes = buildNotes({ facts: result.scan.facts, findings: result.scan.findings, today: todayIso(), workload: flags.workload, texts: result.scan.texts });
   } catch (e) {
     if (e instanceof UnknownWorkloadError) throw new UsageError(e.message);
     throw e;

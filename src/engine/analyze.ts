@@ -10,7 +10,7 @@ import { buildWorkloads, separateControlLoops } from './workloads';
 import { buildRequestWorkloads } from './request-workloads';
 import { composeMessage, fingerprintOf, scoreHit } from './score';
 import { applyProviderHosts, configuredWrapperSites } from './configured-sites';
-import { documentingAnnotation } from './annotation-effects';
+import { documentationOf, documentingAnnotation } from './annotation-effects';
 import { isIsoDate } from './facts/comments';
 import { redactSecrets } from './secrets';
 import { fingerprintCopies, findingsOnWrappers, siteKey } from './wrapper-findings';
@@ -63,11 +63,11 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
 }
 
 function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined, input: AnalysisInput): Finding {
-  const documented = documentingAnnotation(hit, input.files.get(hit.file), input.today) !== undefined;
-  const scored = scoreHit(hit, meta, { volumeThreshold: input.config.thresholds.volume, documented });
+  const annotation = documentingAnnotation(hit, input.files.get(hit.file), input.today);
+  const scored = scoreHit(hit, meta, { volumeThreshold: input.config.thresholds.volume, documentation: annotation ? documentationOf(annotation) : null });
   const listed = hit.workload ?? hit.listedUnder;
   const workloadName = listed?.name ?? hit.file.split('/').pop()!;
-  const severity = override && !scored.annotated ? override : scored.severity;
+  const severity = override && !scored.lowered ? override : scored.severity;
   return {
     ruleId: hit.ruleId,
     severity,
@@ -80,6 +80,7 @@ function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined,
     signals: scored.signals.map((s) => redactSecrets(s.text)),
     volume: listed?.volume ?? null,
     annotated: scored.annotated,
+    ...(scored.documentation ? { documentation: { purpose: redactSecrets(scored.documentation.purpose), ...(scored.documentation.clearance ? { clearance: redactSecrets(scored.documentation.clearance) } : {}) } } : {}),
     suppressed: false,
     fingerprint: fingerprintOf(hit.ruleId, hit.file, workloadName, input.lineText(hit.file, hit.range.startLine)),
     related: scored.signals.filter((s) => s.file && s.range && (s.file !== hit.file || s.range.startLine !== hit.range.startLine))

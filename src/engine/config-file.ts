@@ -5,11 +5,26 @@ import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../schemas/promptreview.schema.json';
 import { defaultConfig, type ResolvedConfig } from './config';
 import { RULES_BY_ID } from './rules';
+import { closest, distance } from 'fastest-levenshtein';
+
+/**
+ * `syntax` and `schema` errors are what the JSON schema (and JSON's own parser) also report in the
+ * editor; `catalog` errors (unknown rule ids) only this loader can explain, with a suggestion.
+ */
+export type ConfigErrorKind = 'syntax' | 'schema' | 'catalog';
 
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly field: string, readonly fix: string, readonly line?: number) {
+  constructor(readonly file: string, readonly field: string, readonly fix: string, readonly line?: number, readonly kind: ConfigErrorKind = 'schema') {
     super(`${file}${line !== undefined ? `:${line}` : ''}: ${field}: ${fix}`);
   }
+}
+
+/** "unknown rule id "bulk-generaton-loop"; did you mean "bulk-generation-loop"?" */
+export function unknownRuleFix(id: string): string {
+  const ids = [...RULES_BY_ID.keys()];
+  const best = closest(id, ids);
+  const near = distance(id, best) <= Math.max(3, Math.floor(id.length / 3));
+  return near ? `unknown rule id "${id}"; did you mean "${best}"?` : `unknown rule id "${id}"; known ids: ${ids.join(', ')}`;
 }
 
 // Compiled on first use: compiling the schema takes longer than activating the whole extension.
@@ -22,7 +37,7 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
   if (errors.length) {
     const e = errors[0];
     const line = text.slice(0, e.offset).split('\n').length;
-    throw new ConfigError(file, '(syntax)', `${printParseErrorCode(e.error)} — fix the JSON at this position`, line);
+    throw new ConfigError(file, '(syntax)', `${printParseErrorCode(e.error)} — fix the JSON at this position`, line, 'syntax');
   }
   const validate = schemaValidator();
   if (!validate(data)) {
@@ -32,10 +47,10 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
   const raw = data as Partial<ResolvedConfig> & { thresholds?: { volume?: number } };
   const config = defaultConfig();
   for (const id of Object.keys(raw.rules ?? {})) {
-    if (!RULES_BY_ID.has(id)) throw new ConfigError(file, `rules.${id}`, `unknown rule id; known ids: ${[...RULES_BY_ID.keys()].join(', ')}`);
+    if (!RULES_BY_ID.has(id)) throw new ConfigError(file, `rules.${id}`, unknownRuleFix(id), undefined, 'catalog');
   }
   for (const [i, entry] of (raw.ignore ?? []).entries()) {
-    if (entry.rule !== '*' && !RULES_BY_ID.has(entry.rule)) throw new ConfigError(file, `ignore[${i}].rule`, `unknown rule id "${entry.rule}"`);
+    if (entry.rule !== '*' && !RULES_BY_ID.has(entry.rule)) throw new ConfigError(file, `ignore[${i}].rule`, unknownRuleFix(entry.rule), undefined, 'catalog');
   }
   return {
     ...config,

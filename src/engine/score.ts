@@ -6,6 +6,8 @@ import type { RuleHit, RuleMeta, Signal } from './rules/types';
 import { capturesReasoning, type Workload } from './workloads';
 import { formatCount, formatVolume, providerName } from './rules/describe';
 import { redactSecrets } from './secrets';
+import { documentationLowers, documentationOf, type Documentation } from './annotation-effects';
+import { hasRealPurpose } from './facts/comments';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 80, high: 60, medium: 40, low: 20, info: 0 };
 
@@ -24,8 +26,11 @@ export function severityRank(s: Severity): number {
 export interface ScoringOptions {
   /** Requests per run above which volume escalates. */
   volumeThreshold: number;
-  /** Whether an annotation in force documents the hit (decided by the caller, which knows today's date). */
-  documented?: boolean;
+  /**
+   * What the annotation in force that documents the hit says (decided by the caller, which knows
+   * today's date); null when none does. Left out, the hit's workload annotation is read.
+   */
+  documentation?: Documentation | null;
 }
 
 export const DEFAULT_SCORING: ScoringOptions = { volumeThreshold: 10_000 };
@@ -93,6 +98,9 @@ export interface ScoredHit {
   score: number;
   signals: Signal[];
   annotated: boolean;
+  /** The documentation capped the severity at info (the rule's `lowering` allowed it). */
+  lowered: boolean;
+  documentation?: Documentation;
 }
 
 export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions = DEFAULT_SCORING): ScoredHit {
@@ -116,20 +124,20 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
   if (counted.has('eval')) score = Math.max(score, SEVERITY_POINTS.low);
   score = Math.max(0, Math.min(100, score));
   let severity = severityOfScore(score);
-  const annotated = options.documented ?? (!!hit.workload?.annotation && hasPurpose(hit.workload.annotation.annotation.fields));
-  if (annotated && meta.documentable) severity = 'info';
-  return { severity, score, signals, annotated };
-}
-
-function hasPurpose(fields: Record<string, string>): boolean {
-  return !!fields.purpose && !/^TODO\b/i.test(fields.purpose);
+  const annotation = hit.workload?.annotation?.annotation;
+  const documentation = options.documentation === undefined
+    ? (annotation && hasRealPurpose(annotation.fields) ? documentationOf(annotation) : undefined)
+    : options.documentation ?? undefined;
+  const lowered = documentationLowers(meta.lowering, documentation, [...own, ...counted]);
+  if (lowered) severity = 'info';
+  return { severity, score, signals, annotated: !!documentation, lowered, documentation };
 }
 
 /**
  * One line that says why: "loop over 12,000 prompts → Anthropic, thinking captured in
  * llm_client.py, written to distilled.jsonl; trainer in train/sft.py".
  */
-export function composeMessage(hit: RuleHit, meta: RuleMeta, scored: Pick<ScoredHit, 'signals' | 'severity' | 'annotated'>): string {
+export function composeMessage(hit: RuleHit, meta: RuleMeta, scored: Pick<ScoredHit, 'signals' | 'severity' | 'annotated' | 'lowered' | 'documentation'>): string {
   const { signals } = scored;
   const lead = hit.lead ?? signals[0]?.text ?? meta.summary;
   const where = (s: Signal) => (s.file && s.file !== hit.file && !s.text.includes(s.file) ? ` in ${s.file}` : '');
@@ -144,13 +152,28 @@ export function composeMessage(hit: RuleHit, meta: RuleMeta, scored: Pick<Scored
   if (hit.workload?.volume !== undefined && hit.workload.volume !== null && !/requests|unbounded/.test(message)) {
     message += ` (volume: ${formatVolume(hit.workload.volume)})`;
   }
-  if (scored.annotated && meta.documentable) message += ' — documented';
-  else if (hit.workload && (scored.severity === 'low' || scored.severity === 'medium') && meta.documentable) {
+  if (scored.documentation) message += ` — ${documentedNote(meta, scored)}`;
+  else if (hit.workload && (scored.severity === 'low' || scored.severity === 'medium') && meta.lowering !== 'never') {
     message += ' — if this is evaluation or enrichment of your own data, document it with @llm-usage and pre-clear large runs with the provider';
   }
   return redactSecrets(`${meta.title}: ${message}`);
 }
 
+/** "documented: <purpose>", and why the severity stayed when the documentation does not lower it. */
+export function documentedNote(meta: RuleMeta, scored: Pick<ScoredHit, 'lowered' | 'documentation'>): string {
+  const d = scored.documentation!;
+  let note = `documented: ${shorten(d.purpose, MAX_PURPOSE_CHARS)}`;
+  if (d.clearance) note += `; clearance: ${shorten(d.clearance, MAX_PURPOSE_CHARS)}`;
+  if (!scored.lowered) note += meta.lowering === 'never' ? ' (key pools are reported whatever the annotation says)' : ' (severity kept until a clearance: is recorded)';
+  return note;
+}
+
+function shorten(text: string, max: number): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? oneLine.slice(0, max - 1) + '…' : oneLine;
+}
+
+const MAX_PURPOSE_CHARS = 80;
 const MAX_MESSAGE_SIGNALS = 6;
 const MESSAGE_ORDER = ['reasoning', 'harvest', 'harvest-weak', 'pairs', 'capability', 'synthetic', 'bulk-request', 'template', 'preference', 'multi-model', 'multi-sample', 'temperature-sweep', 'logprobs', 'volume', 'fanout', 'eval', 'test', 'wrapper'];
 

@@ -276,6 +276,8 @@ export interface Finding {
   signals: string[];
   volume: number | 'unbounded' | null;
   annotated: boolean;
+  /** What the `@llm-usage` annotation documenting it says (purpose, and clearance when recorded). */
+  documentation?: { purpose: string; clearance?: string };
   suppressed: boolean;
   suppression?: { kind: 'inline' | 'file' | 'config'; reason: string };
   fingerprint: string;

@@ -1,5 +1,6 @@
 // Hover on an LLM call site (or a call to a workspace wrapper that reaches one): provider, model,
-// the repetition around it, the volume estimate and the signals of the findings on that line.
+// the repetition around it, the volume estimate, and each workload on that line once — its
+// message, its rules as facets (each linking to its shipped docs page) and its signals, listed once.
 import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { LiveDiagnostics } from './live-diagnostics';
@@ -7,6 +8,7 @@ import { documentWorkloads } from './document-workloads';
 import type { Finding } from '../engine/types';
 import { toRange } from './diagnostics';
 import { engine } from './lazy-engine';
+import { SHOW_RULE_DOCS } from './rule-docs';
 
 const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
 
@@ -37,17 +39,29 @@ export class CallSiteHover implements vscode.HoverProvider {
     rows.push([t('Repetition'), engine().describeRepetition(site.repetition)]);
     if (site.repetition.length) rows.push([t('Estimated volume'), engine().formatVolume(engine().estimateVolume(site.repetition, engine().samplesPerCall(site)))]);
     const workload = found.workloads.find((w) => w.sites.includes(site));
-    if (workload) rows.push([t('Workload'), `${workload.name} — ${workload.annotation?.annotation.fields.purpose ? t('documented') : t('not documented')}`]);
+    const purpose = workload?.annotation?.annotation.fields.purpose?.trim();
+    if (workload) rows.push([t('Workload'), `${workload.name} — ${purpose && !/^TODO\b/i.test(purpose) ? t('documented: {0}', purpose) : t('not documented')}`]);
     for (const [k, v] of rows) {
       md.appendMarkdown(`- **${k}:** `);
       md.appendText(v);
       md.appendMarkdown('\n');
     }
     const line = site.range.startLine;
-    const findings = (this.findings.get(document.uri.toString()) ?? []).filter((f) => f.range.startLine <= line && f.range.endLine >= line);
-    for (const f of findings) {
-      md.appendMarkdown(`\n**${f.ruleId}** (${f.severity}${f.suppressed ? ', ' + t('suppressed') : ''})\n\n`);
-      for (const s of f.signals) {
+    const findings = (this.findings.get(document.uri.toString()) ?? []).filter((f) => !f.suppressed && f.range.startLine <= line && f.range.endLine >= line);
+    md.isTrusted = { enabledCommands: [SHOW_RULE_DOCS] };
+    for (const at of engine().workloadLocations(findings)) {
+      md.appendMarkdown(`\n**${at.severity}** — `);
+      md.appendText(at.message);
+      md.appendMarkdown(`\n\n${t('Rules')}:\n`);
+      for (const facet of at.facets) {
+        const link = `command:${SHOW_RULE_DOCS}?${encodeURIComponent(JSON.stringify([facet.ruleId]))}`;
+        md.appendMarkdown(`- [\`${facet.ruleId}\`](${link}) (${facet.severity}): `);
+        md.appendText(facet.title);
+        md.appendMarkdown('\n');
+      }
+      const signals = [...new Set(at.facets.flatMap((f) => f.finding.signals))];
+      if (signals.length) md.appendMarkdown(`\n${t('Signals')}:\n`);
+      for (const s of signals) {
         md.appendMarkdown('- ');
         md.appendText(s);
         md.appendMarkdown('\n');

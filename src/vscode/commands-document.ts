@@ -1,6 +1,6 @@
-// "Document this workload (@llm-usage)…": inserts a pre-filled annotation above the workload's
-// outermost loop in this file (so the block's next syntactic node covers every call it drives),
-// or above the flagged line when the finding has no workload.
+// "Document this workload (@llm-usage)…": inserts an annotation with empty fields (and guidance
+// from the code above it) over the workload's outermost loop in this file, so the block's next
+// syntactic node covers every call it drives; above the flagged line when there is no workload.
 import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import { applyEdits, documentAtVersion, indentOf, type FixArgs } from './commands-fix-args';
@@ -35,11 +35,18 @@ export async function documentWorkload(session: EngineSession, args: FixArgs): P
   });
   const ok = await applyEdits(doc, [vscode.TextEdit.insert(new vscode.Position(line, 0), block)]);
   if (ok) {
-    // Put the cursor on the purpose so the user can write it straight away.
+    // Ticks the walkthrough's "document" step however the command was reached (quick fix, CodeLens).
+    void vscode.commands.executeCommand('setContext', 'promptPatternReview.walkthrough.documented', true);
+    // Put the cursor after `purpose:` so the user can write it straight away.
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-    const purpose = doc.lineAt(line + 1);
-    const at = purpose.text.indexOf('TODO');
-    if (editor && at >= 0) editor.selection = new vscode.Selection(line + 1, at, line + 1, purpose.text.length);
+    const lines = block.split('\n').length - 1;
+    for (let i = line; i < line + lines; i++) {
+      const text = doc.lineAt(i).text;
+      if (/\bpurpose:\s*$/.test(text) && editor) {
+        editor.selection = new vscode.Selection(i, text.length, i, text.length);
+        break;
+      }
+    }
   }
   return ok;
 }

@@ -36,7 +36,9 @@ export async function generateNote(session: EngineSession, args?: NoteArgs): Pro
     config,
     today,
   });
-  const markdown = engine().noteMarkdown(workload, engine().findingsOf(workload, findings), store, today);
+  const texts = await workloadTexts(found.folder, doc, found.path, [workload.file, ...workload.sites.map((s) => s.target.file)]);
+  const markdown = engine().noteMarkdown(workload, engine().findingsOf(workload, findings), store, today, texts);
+  void vscode.commands.executeCommand('setContext', 'promptPatternReview.walkthrough.noteDrafted', true);
   if (target.save && found.folder) return saveNote(found.folder, workload.name, markdown);
   const note = await vscode.workspace.openTextDocument({ language: 'markdown', content: markdown });
   await vscode.window.showTextDocument(note, { viewColumn: vscode.ViewColumn.Beside, preview: false });
@@ -46,6 +48,23 @@ export async function generateNote(session: EngineSession, args?: NoteArgs): Pro
       .then((choice) => (choice ? saveNote(folder, workload.name, note.getText()) : undefined));
   }
   return note.uri;
+}
+
+/** The texts of the workload's files (open documents as edited), so the note quotes whole templates. */
+async function workloadTexts(folder: vscode.WorkspaceFolder | undefined, doc: vscode.TextDocument, path: string, files: string[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>([[path, doc.getText()]]);
+  if (!folder) return texts;
+  for (const file of new Set(files)) {
+    if (texts.has(file)) continue;
+    const uri = vscode.Uri.joinPath(folder.uri, file);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    try {
+      texts.set(file, open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+    } catch {
+      // A file that vanished since the scan: its templates are quoted as extracted.
+    }
+  }
+  return texts;
 }
 
 async function saveNote(folder: vscode.WorkspaceFolder, workload: string, markdown: string): Promise<vscode.Uri> {

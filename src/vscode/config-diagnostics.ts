@@ -1,10 +1,13 @@
-// A diagnostic on a broken `.promptreview.json`, at the field that is wrong, with the fix in
-// the message — instead of a stack trace or a silent fallback to defaults.
+// A diagnostic on a `.promptreview.json` whose rule ids are not in the catalog, at the field, with
+// "did you mean" — instead of a silent fallback. Syntax and schema errors (a wrong severity, a
+// missing reason) are left to VS Code's JSON validation against our schema, which reports each of
+// them already: one wrong value gives one diagnostic.
 import vscode = require('vscode');
 import type { Segment } from 'jsonc-parser';
 import { CONFIG_FILE } from './engine-session';
 import type { ConfigError } from '../engine/config-file';
 import { engine } from './lazy-engine';
+import { DIAGNOSTIC_SOURCE } from './diagnostics';
 
 export const CONFIG_COLLECTION = 'prompt-pattern-review-config';
 
@@ -29,7 +32,7 @@ export function registerConfigDiagnostics(context: vscode.ExtensionContext): vsc
   return collection;
 }
 
-/** The problems of one config document (at most one: the first error, as the CLI reports it). */
+/** The catalog problem of one config document (at most one: the first error, as the CLI reports it). */
 export function configProblems(doc: vscode.TextDocument): vscode.Diagnostic[] {
   const text = doc.getText();
   try {
@@ -37,9 +40,10 @@ export function configProblems(doc: vscode.TextDocument): vscode.Diagnostic[] {
     return [];
   } catch (e) {
     if (!(e instanceof engine().ConfigError)) throw e;
+    if (e.kind !== 'catalog') return [];
     const range = rangeOfField(doc, text, e);
     const d = new vscode.Diagnostic(range, `${e.field}: ${e.fix}`, vscode.DiagnosticSeverity.Error);
-    d.source = 'Prompt Pattern Review';
+    d.source = DIAGNOSTIC_SOURCE;
     d.code = 'config';
     return [d];
   }

@@ -1,17 +1,23 @@
-// Finding → vscode.Diagnostic: source, code with the docs link, severity mapping, and related
-// information pointing at sinks, training code and wrappers in other files.
+// Findings → vscode.Diagnostics: one per workload per location (the engine's report layer folds
+// the per-rule findings), with a short source, the strongest rule as code linking to its shipped
+// docs page, the severity mapping, the workload's rules as related-information facets, and the
+// sinks, training code and wrappers in other files.
 import vscode = require('vscode');
 import type { Finding, Severity } from '../engine/types';
+import type { WorkloadLocation } from '../engine/report/workloads';
 import { engine } from './lazy-engine';
+import { ruleDocsUri } from './rule-docs';
 
-export const DIAGNOSTIC_SOURCE = 'Prompt Pattern Review';
+/** Short, as ESLint's "eslint": the Problems row is for the message. */
+export const DIAGNOSTIC_SOURCE = 'ppr';
 
 const DEFAULT_LEVELS: Record<Severity, vscode.DiagnosticSeverity> = {
   critical: vscode.DiagnosticSeverity.Error,
   high: vscode.DiagnosticSeverity.Warning,
   medium: vscode.DiagnosticSeverity.Warning,
   low: vscode.DiagnosticSeverity.Information,
-  info: vscode.DiagnosticSeverity.Hint,
+  // A hint is a faint dotted underline and never reaches Problems: an informative finding is information.
+  info: vscode.DiagnosticSeverity.Information,
 };
 
 const LEVEL_NAMES: Record<string, vscode.DiagnosticSeverity> = {
@@ -30,16 +36,40 @@ export function toRange(r: Finding['range']): vscode.Range {
   return new vscode.Range(r.startLine, r.startColumn, r.endLine, r.endColumn);
 }
 
-export function toDiagnostic(finding: Finding, folderUri: vscode.Uri | undefined, docUri: vscode.Uri): vscode.Diagnostic {
-  const d = new vscode.Diagnostic(toRange(finding.range), finding.message, diagnosticLevel(finding.severity, docUri));
+/** "rule-id (severity): Title" — the related-information line that names one rule of the workload. */
+export function facetText(ruleId: string, severity: Severity, title: string): string {
+  return `${ruleId} (${severity}): ${title}`;
+}
+
+const FACET = /^([a-z][a-z-]*) \((critical|high|medium|low|info)\): /;
+
+/** The rules of a workload diagnostic, strongest first (its code, then its facets). */
+export function ruleIdsOf(diagnostic: vscode.Diagnostic): string[] {
+  const code = diagnostic.code;
+  const first = typeof code === 'object' && code !== null ? String(code.value) : code === undefined ? undefined : String(code);
+  const facets = (diagnostic.relatedInformation ?? []).map((r) => FACET.exec(r.message)?.[1]).filter((id): id is string => !!id);
+  return [...new Set([...(first ? [first] : []), ...facets])];
+}
+
+export function toDiagnostic(location: WorkloadLocation, folderUri: vscode.Uri | undefined, docUri: vscode.Uri): vscode.Diagnostic {
+  const range = toRange(location.range);
+  const d = new vscode.Diagnostic(range, location.message, diagnosticLevel(location.severity, docUri));
   d.source = DIAGNOSTIC_SOURCE;
-  d.code = { value: finding.ruleId, target: vscode.Uri.parse(engine().docsUrl(finding.ruleId)) };
-  if (finding.annotated) d.tags = [];
-  if (folderUri && finding.related.length) {
-    d.relatedInformation = finding.related.map((r) => new vscode.DiagnosticRelatedInformation(
-      new vscode.Location(vscode.Uri.joinPath(folderUri, r.file), toRange(r.range)), r.message));
-  }
+  const top = location.facets[0].ruleId;
+  const docs = ruleDocsUri(top);
+  d.code = docs ? { value: top, target: docs } : top;
+  const facets = location.facets.map((f) => new vscode.DiagnosticRelatedInformation(new vscode.Location(docUri, range), facetText(f.ruleId, f.severity, f.title)));
+  const elsewhere = folderUri
+    ? location.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.joinPath(folderUri, r.file), toRange(r.range)), r.message))
+    : [];
+  d.relatedInformation = [...facets, ...elsewhere];
   return d;
+}
+
+/** The diagnostics of one document: its visible findings folded into one per workload per location. */
+export function toDiagnostics(findings: Finding[], folderUri: vscode.Uri | undefined, docUri: vscode.Uri): vscode.Diagnostic[] {
+  const shown = visibleFindings(findings, docUri);
+  return engine().workloadLocations(shown).map((l) => toDiagnostic(l, folderUri, docUri));
 }
 
 export const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];

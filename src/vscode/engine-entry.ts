@@ -4,7 +4,6 @@
 export { describeRepetition, formatVolume, providerName } from '../engine/rules/describe';
 export { estimateVolume } from '../engine/facts/repetition';
 export { buildWorkloads, samplesPerCall, separateControlLoops } from '../engine/workloads';
-export { docsUrl } from '../engine/rules/types';
 export { RULES_BY_ID } from '../engine/rules';
 export { annotationSkeleton, oneYearAfter } from '../engine/report/note-annotation';
 export { analyseOne, lineAt, scanFiles, todayIso } from '../engine/scan';
@@ -20,7 +19,8 @@ export { parseSyntax } from '../engine/parse/parser';
 export { extractFacts } from '../engine/facts/extract';
 export { SEVERITIES } from '../engine/types';
 export { countBySeverity, toJsonReport } from '../engine/report/json';
-export { summariseWorkloads, toMarkdownReport } from '../engine/report/markdown';
+export { workloadRows, toMarkdownReport } from '../engine/report/markdown';
+export { workloadSummaries, workloadLocations } from '../engine/report/workloads';
 export { toSarif } from '../engine/report/sarif';
 export { findNodeAtLocation, modify, parseTree } from 'jsonc-parser';
 export { minimatch } from 'minimatch';

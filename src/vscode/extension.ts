@@ -13,6 +13,7 @@ import { registerCallSiteHover } from './call-site-hover';
 import { registerConfigDiagnostics } from './config-diagnostics';
 import { registerCodeActions } from './code-actions';
 import { engineLoaded } from './lazy-engine';
+import { registerOutput } from './output-channel';
 
 /** Set by the first and last lines the bundler adds to dist/extension.js: when its module code began and ended. */
 declare const PPR_BUNDLE_START: number | undefined;
@@ -21,9 +22,10 @@ declare const PPR_BUNDLE_END: number | undefined;
 export function activate(context: vscode.ExtensionContext) {
   const started = performance.now();
   const session = new EngineSession(context);
-  const live = registerLiveDiagnostics(context, session);
+  const output = registerOutput(context);
+  const live = registerLiveDiagnostics(context, session, output);
   const notebooks = registerNotebookDiagnostics(context, session, live.collection);
-  const scanner = registerWorkspaceScan(context, session);
+  const scanner = registerWorkspaceScan(context, session, output);
   scanner.deferTo(live);
   const tree = registerFindingsTree(context, scanner);
   const status = registerStatusBar(context, scanner);
@@ -40,7 +42,7 @@ export function activate(context: vscode.ExtensionContext) {
     engineLoaded: engineLoaded(),
   };
   // Returned for the integration tests, which drive the same objects the user sees.
-  return { session, live, notebooks, scanner, tree, status, report, activation };
+  return { session, output, live, notebooks, scanner, tree, status, report, activation };
 }
 
 export type ExtensionApi = ReturnType<typeof activate>;

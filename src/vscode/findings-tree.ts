@@ -22,8 +22,17 @@ const SEVERITY_ICONS: Record<Severity, vscode.ThemeIcon> = {
   high: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   medium: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
   low: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
-  info: new vscode.ThemeIcon('lightbulb'),
+  info: new vscode.ThemeIcon('info', new vscode.ThemeColor('descriptionForeground')),
 };
+
+/** "1 finding", "3 findings", through l10n. */
+export function findingCount(n: number): string {
+  return n === 1 ? vscode.l10n.t('1 finding') : vscode.l10n.t('{0} findings', n.toLocaleString('en-US'));
+}
+
+const bySeverity = (a: LocatedFinding, b: LocatedFinding) =>
+  SEVERITY_ORDER.indexOf(b.finding.severity) - SEVERITY_ORDER.indexOf(a.finding.severity)
+  || a.finding.file.localeCompare(b.finding.file) || a.finding.range.startLine - b.finding.range.startLine || a.finding.ruleId.localeCompare(b.finding.ruleId);
 
 export function worstSeverity(findings: Finding[]): Severity {
   return findings.reduce<Severity>((worst, f) => (SEVERITY_ORDER.indexOf(f.severity) > SEVERITY_ORDER.indexOf(worst) ? f.severity : worst), 'info');
@@ -41,7 +50,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
 
   constructor(private readonly scanner: WorkspaceScanner, private readonly state: vscode.Memento) {
     this.view = vscode.window.createTreeView(FINDINGS_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, this.changed, scanner.onDidScan.event(() => this.refresh()));
+    this.disposables.push(this.view, this.changed, scanner.onDidScan.event(() => this.refresh()), scanner.onDidChangeStale.event(() => this.refresh()));
     this.refresh();
   }
 
@@ -75,15 +84,16 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
     const items = this.items();
     const groupingLabel = { workload: vscode.l10n.t('by workload'), rule: vscode.l10n.t('by rule'), provider: vscode.l10n.t('by provider') }[this.grouping];
     const filtered = this.severities.length < SEVERITY_ORDER.length;
-    this.view.description = filtered ? vscode.l10n.t('{0}, {1} only', groupingLabel, this.severities.join('/')) : groupingLabel;
-    this.view.badge = items.length ? { value: items.length, tooltip: vscode.l10n.t('{0} findings', items.length) } : undefined;
+    const description = filtered ? vscode.l10n.t('{0}, {1} only', groupingLabel, this.severities.join('/')) : groupingLabel;
+    this.view.description = this.scanner.stale ? vscode.l10n.t('{0} · stale: files changed, rescan', description) : description;
+    this.view.badge = items.length ? { value: items.length, tooltip: findingCount(items.length) } : undefined;
     this.view.message = this.scanner.lastScan.length && !items.length ? vscode.l10n.t('No findings match the current filter.') : undefined;
     this.changed.fire(undefined);
   }
 
   getChildren(node?: FindingsNode): FindingsNode[] {
     if (node?.kind === 'finding') return [];
-    if (node?.kind === 'group') return node.items.map((item) => ({ kind: 'finding', item }));
+    if (node?.kind === 'group') return [...node.items].sort(bySeverity).map((item) => ({ kind: 'finding', item }));
     const multiRoot = this.scanner.lastScan.length > 1;
     const groups = new Map<string, FindingsNode & { kind: 'group' }>();
     for (const item of this.items()) {
@@ -111,7 +121,7 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.id = `group:${this.grouping}:${node.key}`;
-      item.description = vscode.l10n.t('{0} findings', node.items.length);
+      item.description = findingCount(node.items.length);
       item.iconPath = SEVERITY_ICONS[worstSeverity(node.items.map((i) => i.finding))];
       item.contextValue = `findingGroup.${this.grouping}`;
       return item;
@@ -122,8 +132,8 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
     item.id = `finding:${this.grouping}:${node.item.folder.uri.toString()}:${finding.fingerprint}:${finding.range.startLine}`;
     item.description = `${finding.severity} · ${finding.file}:${finding.range.startLine + 1}`;
     item.tooltip = new vscode.MarkdownString().appendText(finding.message);
+    // No resourceUri: its file decorations would badge and colour the row with the whole file's problems.
     item.iconPath = SEVERITY_ICONS[finding.severity];
-    item.resourceUri = findingUri(node.item);
     item.contextValue = 'finding';
     item.command = { command: REVEAL_FINDING_COMMAND, title: vscode.l10n.t('Reveal Finding'), arguments: [findingUri(node.item), toRange(finding.range)] };
     return item;

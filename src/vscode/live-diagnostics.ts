@@ -3,8 +3,9 @@
 import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { Finding } from '../engine/types';
-import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';
+import { liveRunMode, toDiagnostics, type LiveRunMode } from './diagnostics';
 import { engine } from './lazy-engine';
+import type { ReviewOutput } from './output-channel';
 // Tiny and free of dependencies: bundled here, so checking a document's language never loads the engine.
 import { languageForFile, languageForId } from '../engine/parse/languages';
 
@@ -14,8 +15,8 @@ const EXTENSION_FOR_LANGUAGE: Record<string, string> = {
   python: '.py', typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx',
 };
 
-export function registerLiveDiagnostics(context: vscode.ExtensionContext, session: EngineSession): LiveDiagnostics {
-  const live = new LiveDiagnostics(session);
+export function registerLiveDiagnostics(context: vscode.ExtensionContext, session: EngineSession, output?: ReviewOutput): LiveDiagnostics {
+  const live = new LiveDiagnostics(session, output);
   context.subscriptions.push(live);
   return live;
 }
@@ -29,7 +30,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   /** Fired when a file's live results are dropped (closed), so the scan's results can show again. */
   readonly onDidClear = new vscode.EventEmitter<vscode.Uri>();
 
-  constructor(private readonly session: EngineSession) {
+  constructor(private readonly session: EngineSession, private readonly output?: ReviewOutput) {
     this.disposables.push(
       this.collection,
       this.onDidAnalyse,
@@ -79,6 +80,7 @@ export class LiveDiagnostics implements vscode.Disposable {
   async analyse(doc: vscode.TextDocument): Promise<Finding[]> {
     const key = doc.uri.toString();
     const version = doc.version;
+    const started = performance.now();
     this.versions.set(key, version);
     const { folder, path: relative } = this.session.relativePath(doc.uri);
     // Untitled documents have no extension, and the engine picks the grammar from the file name.
@@ -107,7 +109,8 @@ export class LiveDiagnostics implements vscode.Disposable {
       config,
       today: engine().todayIso(),
     }, path);
-    this.collection.set(doc.uri, visibleFindings(findings, doc.uri).map((f) => toDiagnostic(f, folder?.uri, doc.uri)));
+    this.collection.set(doc.uri, toDiagnostics(findings.filter((f) => f.file === path), folder?.uri, doc.uri));
+    this.output?.message(`Live analysis of ${path}: ${findings.filter((f) => f.file === path && !f.suppressed).length} findings, ${Math.round(performance.now() - started)} ms`);
     this.onDidAnalyse.fire({ uri: doc.uri, findings });
     this.session.onDidChangeFacts.fire();
     return findings;

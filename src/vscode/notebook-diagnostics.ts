@@ -91,14 +91,16 @@ export class NotebookDiagnostics implements vscode.Disposable {
     }, path);
 
     const placed = findings.map((finding) => ({ finding, ...this.toCell(joined, finding.range) }));
-    const byCell = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
+    const byCell = new Map<string, { uri: vscode.Uri; findings: Finding[]; diagnostics: vscode.Diagnostic[] }>();
     for (const { finding, cell, range } of placed) {
-      const shown = visibleFindings([{ ...finding, range }], nb.uri)[0];
-      if (!shown) continue;
       const uri = cell.document.uri;
-      const entry = byCell.get(uri.toString()) ?? { uri, diagnostics: [] };
-      entry.diagnostics.push(toDiagnostic(shown, folder?.uri, uri));
+      const entry = byCell.get(uri.toString()) ?? { uri, findings: [], diagnostics: [] };
+      entry.findings.push({ ...finding, range });
       byCell.set(uri.toString(), entry);
+    }
+    // Settings are the notebook's; one diagnostic per workload per location, in each cell.
+    for (const entry of byCell.values()) {
+      entry.diagnostics = engine().workloadLocations(visibleFindings(entry.findings, nb.uri)).map((l) => toDiagnostic(l, folder?.uri, entry.uri));
     }
     this.clearDiagnostics(key);
     for (const { uri, diagnostics } of byCell.values()) this.collection.set(uri, diagnostics);

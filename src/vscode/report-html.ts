@@ -17,7 +17,7 @@ export interface ReportResources {
 export type ReportLabels = Record<
   'title' | 'files' | 'analysed' | 'skipped' | 'findings' | 'suppressed' | 'bySeverity' | 'byProvider' | 'byRule'
   | 'workloads' | 'allFindings' | 'severity' | 'rule' | 'workload' | 'provider' | 'location' | 'message' | 'volume'
-  | 'exportJson' | 'exportSarif' | 'exportMarkdown' | 'noFindings' | 'unbounded', string>;
+  | 'exportJson' | 'exportSarif' | 'exportMarkdown' | 'noFindings' | 'unbounded' | 'skippedFiles' | 'exportedTo', string>;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -52,10 +52,11 @@ function countsBy(findings: Finding[], key: (f: Finding) => string): [string, nu
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export function renderReportHtml(input: ReportInput, resources: ReportResources, labels: ReportLabels): string {
+/** `exported`: the path of the last export, confirmed at the top of the page. */
+export function renderReportHtml(input: ReportInput, resources: ReportResources, labels: ReportLabels, exported?: string): string {
   const active = input.findings.filter((f) => !f.suppressed);
   const bySeverity = engine().countBySeverity(input.findings);
-  const workloads = engine().summariseWorkloads(input.findings);
+  const workloads = engine().workloadRows(input.findings);
   const maxVolume = Math.max(1, ...workloads.map((w) => (typeof w.volume === 'number' ? w.volume : 0)));
   const summary = [
     [labels.files, input.files], [labels.analysed, input.parsed], [labels.skipped, input.skipped.length],
@@ -72,14 +73,23 @@ export function renderReportHtml(input: ReportInput, resources: ReportResources,
         cls: w.volume === 'unbounded' ? 'unbounded' : `sev-${w.worst}`,
       })))
     : `<p class="empty">${escapeHtml(labels.noFindings)}</p>`;
-  const rows = input.findings.map((f, index) => `<tr class="${f.suppressed ? 'suppressed' : ''}" data-severity="${f.severity}">`
+  // Strongest first; `data-index` keeps the finding's place in the scan, which the panel maps to its location.
+  const rank = (f: Finding) => engine().SEVERITIES.indexOf(f.severity);
+  const ordered = input.findings.map((f, index) => ({ f, index })).sort((a, b) => Number(a.f.suppressed) - Number(b.f.suppressed) || rank(a.f) - rank(b.f) || a.index - b.index);
+  const rows = ordered.map(({ f, index }) => `<tr class="${f.suppressed ? 'suppressed' : ''}" data-severity="${f.severity}">`
     + `<td><span class="badge sev-${f.severity}">${escapeHtml(f.severity)}</span></td>`
     + `<td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.workload)}</td><td>${escapeHtml(engine().providerName(f.provider))}</td>`
     + `<td><a href="#" class="location" data-index="${index}">${escapeHtml(f.file)}:${f.range.startLine + 1}</a></td>`
     + `<td class="message">${escapeHtml(f.message)}</td></tr>`).join('');
+  // Fixed column widths: a long workload or file name wraps in its own column instead of squeezing "Why".
+  const columns = '<colgroup><col class="col-severity"><col class="col-rule"><col class="col-workload"><col class="col-provider"><col class="col-location"><col class="col-message"></colgroup>';
   const table = input.findings.length
-    ? `<table id="findings"><thead><tr><th>${escapeHtml(labels.severity)}</th><th>${escapeHtml(labels.rule)}</th><th>${escapeHtml(labels.workload)}</th>`
+    ? `<table id="findings">${columns}<thead><tr><th>${escapeHtml(labels.severity)}</th><th>${escapeHtml(labels.rule)}</th><th>${escapeHtml(labels.workload)}</th>`
       + `<th>${escapeHtml(labels.provider)}</th><th>${escapeHtml(labels.location)}</th><th>${escapeHtml(labels.message)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    : '';
+  const skipped = input.skipped.length
+    ? `<section id="skipped"><h2>${escapeHtml(labels.skippedFiles)} (${input.skipped.length})</h2><ul>`
+      + input.skipped.map((sk) => `<li><code>${escapeHtml(sk.file)}</code>: ${escapeHtml(sk.reason)}</li>`).join('') + '</ul></section>'
     : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -93,9 +103,11 @@ export function renderReportHtml(input: ReportInput, resources: ReportResources,
 <body>
 <header><h1>${escapeHtml(labels.title)}</h1><p class="root">${escapeHtml(input.root)}</p>
 <div class="actions"><button data-export="json">${escapeHtml(labels.exportJson)}</button><button data-export="sarif">${escapeHtml(labels.exportSarif)}</button><button data-export="markdown">${escapeHtml(labels.exportMarkdown)}</button></div></header>
+${exported ? `<p id="export-notice" class="notice" role="status">${escapeHtml(labels.exportedTo)} <code>${escapeHtml(exported)}</code></p>` : ''}
 <section class="summary">${summary}</section>
 <div class="charts">${charts}</div>
 <section><h2>${escapeHtml(labels.allFindings)}</h2>${table}</section>
+${skipped}
 <script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>
 </body>
 </html>`;

@@ -51,7 +51,7 @@ function labels(): ReportLabels {
     byRule: t('Findings by rule'), workloads: t('Workloads'), allFindings: t('Findings'), severity: t('Severity'), rule: t('Rule'),
     workload: t('Workload'), provider: t('Provider'), location: t('Location'), message: t('Why'), volume: t('Estimated volume per workload'),
     exportJson: t('Export JSON'), exportSarif: t('Export SARIF'), exportMarkdown: t('Export Markdown'),
-    noFindings: t('No findings in the last scan.'), unbounded: t('unbounded'),
+    noFindings: t('No findings in the last scan.'), unbounded: t('unbounded'), skippedFiles: t('Skipped files'), exportedTo: t('Report exported to'),
   };
 }
 
@@ -64,6 +64,8 @@ function makeNonce(): string {
 export class ReportPanel implements vscode.Disposable {
   panel: vscode.WebviewPanel | undefined;
   private locations: { uri: vscode.Uri; finding: Finding }[] = [];
+  /** Where the last export went, confirmed in the page. */
+  lastExport: string | undefined;
   private readonly readyEmitter = new vscode.EventEmitter<{ findings: number }>();
   /** Fires when the page's script has run (proof that the CSP let it load). */
   readonly onDidBecomeReady = this.readyEmitter.event;
@@ -109,7 +111,15 @@ export class ReportPanel implements vscode.Disposable {
       nonce: makeNonce(),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString(),
-    }, labels());
+    }, labels(), this.lastExport);
+  }
+
+  /** Confirms an export: in the page (when open) and with a notification that can open the file. */
+  exported(target: vscode.Uri): void {
+    this.lastExport = target.scheme === 'file' ? target.fsPath : target.toString();
+    this.render();
+    void vscode.window.showInformationMessage(vscode.l10n.t('Prompt Pattern Review: report exported to {0}', this.lastExport), vscode.l10n.t('Open'))
+      .then((choice) => (choice ? vscode.window.showTextDocument(target) : undefined));
   }
 
   dispose(): void {
@@ -119,7 +129,7 @@ export class ReportPanel implements vscode.Disposable {
   }
 }
 
-async function exportReport(scanner: WorkspaceScanner, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function exportReport(scanner: WorkspaceScanner, report: ReportPanel, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
   if (!scanner.lastScan.length && !(await vscode.commands.executeCommand(SCAN_COMMAND))) return undefined;
   format ??= (await vscode.window.showQuickPick(
     [{ label: 'Markdown', format: 'markdown' as const }, { label: 'JSON', format: 'json' as const }, { label: 'SARIF 2.1.0', format: 'sarif' as const }],
@@ -133,6 +143,7 @@ async function exportReport(scanner: WorkspaceScanner, format?: ExportFormat, ta
   if (!target) return undefined;
   const { input } = combineScans(scanner.lastScan);
   await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(renderExport(input, format)));
+  report.exported(target);
   return target;
 }
 
@@ -145,7 +156,7 @@ export function registerReport(context: vscode.ExtensionContext, scanner: Worksp
       if (!scanner.lastScan.length && !(await vscode.commands.executeCommand(SCAN_COMMAND))) return undefined;
       return report.show();
     }),
-    vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, (format?: ExportFormat, target?: vscode.Uri) => exportReport(scanner, format, target)),
+    vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, (format?: ExportFormat, target?: vscode.Uri) => exportReport(scanner, report, format, target)),
   );
   return report;
 }

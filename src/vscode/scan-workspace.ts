@@ -3,24 +3,64 @@
 import vscode = require('vscode');
 import type { EngineSession } from './engine-session';
 import type { ScanResult } from '../engine/scan';
-import { toDiagnostic, visibleFindings } from './diagnostics';
+import { toDiagnostics } from './diagnostics';
+import type { Finding } from '../engine/types';
 import { engine } from './lazy-engine';
+import type { ReviewOutput } from './output-channel';
+import { changedSince, persistScans, restoredScans } from './scan-persistence';
 
 export const SCAN_COLLECTION = 'prompt-pattern-review-workspace';
 export const SCAN_COMMAND = 'promptPatternReview.scanWorkspace';
 
-export interface FolderScan { folder: vscode.WorkspaceFolder; result: ScanResult }
+export interface FolderScan {
+  folder: vscode.WorkspaceFolder;
+  result: ScanResult;
+  /** When the scan finished (ms since the epoch), to tell results restored after a reload from fresh ones. */
+  finishedAt?: number;
+  /** Restored from workspace state: files may have changed since. */
+  restored?: boolean;
+}
 
 export class WorkspaceScanner implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(SCAN_COLLECTION);
   readonly onDidScan = new vscode.EventEmitter<FolderScan[]>();
+  /** Fired when the last scan's results become stale (files changed since). */
+  readonly onDidChangeStale = new vscode.EventEmitter<boolean>();
   lastScan: FolderScan[] = [];
+  /** Files changed since the last scan (or since the scan restored after a reload). */
+  stale = false;
   /** Every scan diagnostic by file, including those hidden while live analysis owns the file. */
   private readonly scanDiagnostics = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
   private hasLiveResults: (uri: vscode.Uri) => boolean = () => false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly session: EngineSession) {}
+  constructor(private readonly session: EngineSession, private readonly output?: ReviewOutput, private readonly state?: vscode.Memento) {
+    const sourceFiles = vscode.workspace.createFileSystemWatcher('**/*.{py,ts,tsx,js,jsx,mjs,cjs,ipynb}');
+    const changed = (uri: vscode.Uri) => {
+      if (this.lastScan.some((s) => s.folder.uri.scheme === uri.scheme && uri.path.startsWith(s.folder.uri.path + '/'))) this.markStale(true);
+    };
+    this.disposables.push(sourceFiles, sourceFiles.onDidChange(changed), sourceFiles.onDidCreate(changed), sourceFiles.onDidDelete(changed),
+      vscode.workspace.onDidSaveTextDocument((doc) => changed(doc.uri)), this.onDidChangeStale);
+  }
+
+  markStale(stale: boolean): void {
+    if (this.stale === stale) return;
+    this.stale = stale;
+    this.onDidChangeStale.fire(stale);
+  }
+
+  /** Shows the results kept from the last session, stale when files changed after that scan. */
+  async restore(): Promise<boolean> {
+    if (!this.state || this.lastScan.length) return false;
+    const scans = restoredScans(this.state);
+    if (!scans.length) return false;
+    const stale = await changedSince(scans);
+    if (this.lastScan.length) return false; // a scan finished meanwhile: it wins
+    this.stale = stale;
+    this.publish(scans);
+    this.output?.write(`Restored the last scan (${scans.map((s) => s.folder.name).join(', ')})${stale ? '; files changed since: rescan to refresh' : ''}`);
+    return true;
+  }
 
   /**
    * An open file analysed live shows its live diagnostics only, so Problems never lists a finding
@@ -48,8 +88,10 @@ export class WorkspaceScanner implements vscode.Disposable {
       if (error) void vscode.window.showErrorMessage(vscode.l10n.t('Prompt Pattern Review: {0}', error.message));
       const cfg = vscode.workspace.getConfiguration('promptPatternReview', folder.uri);
       const exclude = [...config.exclude, ...(cfg.get<string[]>('exclude') ?? [])];
+      const started = performance.now();
       const files = await engine().listSourceFiles(folder.uri.fsPath, { include: config.include, exclude });
       let lastReported = 0;
+      let phaseStarted = started;
       const result = await engine().scanFiles(files, {
         readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
         readWasm: this.session.readWasm,
@@ -57,19 +99,31 @@ export class WorkspaceScanner implements vscode.Disposable {
         config: { ...config, maxFileBytes: cfg.get<number>('maxFileSize') ?? config.maxFileBytes },
         cache: this.session.cache,
         cancellation: signal,
+        onPhase: (label) => {
+          const now = performance.now();
+          this.output?.verbose(`  ${folder.name}: ${label} (${Math.round(now - phaseStarted)} ms)`);
+          phaseStarted = now;
+        },
         onProgress: (done, total) => {
           const pct = Math.floor((done / Math.max(1, total)) * 100 / Math.max(1, folders.length));
           progress?.report({ message: vscode.l10n.t('{0}: {1}/{2} files', folder.name, done, total), increment: pct - lastReported });
           lastReported = pct;
         },
       });
-      if (result.cancelled) return undefined;
+      if (result.cancelled) {
+        this.output?.write(`Scan of ${folder.name} cancelled`);
+        return undefined;
+      }
+      this.output?.scanned(folder.name, result, performance.now() - started);
       const store = this.session.folderFacts(folder);
       for (const [file, facts] of result.facts) store.set(file, facts);
       this.session.onDidChangeFacts.fire();
-      out.push({ folder, result });
+      out.push({ folder, result, finishedAt: Date.now() });
     }
+    this.stale = false;
     this.publish(out);
+    if (this.state) await persistScans(this.state, out);
+    this.onDidChangeStale.fire(false);
     return out;
   }
 
@@ -82,16 +136,12 @@ export class WorkspaceScanner implements vscode.Disposable {
     this.collection.clear();
     this.scanDiagnostics.clear();
     for (const { folder, result } of scans) {
-      const byFile = new Map<string, vscode.Diagnostic[]>();
-      for (const f of result.findings) {
-        const uri = vscode.Uri.joinPath(folder.uri, f.file);
-        if (!visibleFindings([f], uri).length) continue;
-        const list = byFile.get(f.file) ?? [];
-        list.push(toDiagnostic(f, folder.uri, uri));
-        byFile.set(f.file, list);
-      }
-      for (const [file, diagnostics] of byFile) {
+      const byFile = new Map<string, Finding[]>();
+      for (const f of result.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+      for (const [file, findings] of byFile) {
         const uri = vscode.Uri.joinPath(folder.uri, file);
+        const diagnostics = toDiagnostics(findings, folder.uri, uri);
+        if (!diagnostics.length) continue;
         this.scanDiagnostics.set(uri.toString(), { uri, diagnostics });
         if (!this.hasLiveResults(uri)) this.collection.set(uri, diagnostics);
       }
@@ -112,8 +162,10 @@ export class WorkspaceScanner implements vscode.Disposable {
   }
 }
 
-export function registerWorkspaceScan(context: vscode.ExtensionContext, session: EngineSession): WorkspaceScanner {
-  const scanner = new WorkspaceScanner(session);
+export function registerWorkspaceScan(context: vscode.ExtensionContext, session: EngineSession, output?: ReviewOutput): WorkspaceScanner {
+  const scanner = new WorkspaceScanner(session, output, context.workspaceState);
+  // After activation returns: restoring loads the engine, which activation leaves to the first analysis.
+  setTimeout(() => void scanner.restore().catch(() => undefined), 0);
   context.subscriptions.push(scanner, vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('promptPatternReview')) scanner.republish();
   }), vscode.commands.registerCommand(SCAN_COMMAND, () =>

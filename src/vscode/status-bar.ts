@@ -1,4 +1,6 @@
 // The status bar summary of the last workspace scan: counts by severity; clicking opens the report.
+// A plain item, as VS Code's guidance asks of a lint result: no error or warning background (those
+// are for states that need the user's action now), and it says when the results are stale.
 import vscode = require('vscode');
 import type { Severity } from '../engine/types';
 import type { WorkspaceScanner } from './scan-workspace';
@@ -13,7 +15,7 @@ export class ScanStatusBar implements vscode.Disposable {
   constructor(private readonly scanner: WorkspaceScanner) {
     this.item.name = vscode.l10n.t('Prompt Pattern Review');
     this.item.command = OPEN_REPORT_COMMAND;
-    this.subscription = scanner.onDidScan.event(() => this.update());
+    this.subscription = vscode.Disposable.from(scanner.onDidScan.event(() => this.update()), scanner.onDidChangeStale.event(() => this.update()));
     this.update();
     this.item.show();
   }
@@ -37,13 +39,14 @@ export class ScanStatusBar implements vscode.Disposable {
     const counts = this.counts();
     const total = SEVERITY_ORDER.reduce((n, s) => n + counts[s], 0);
     const parts = [...SEVERITY_ORDER].reverse().filter((s) => counts[s]).map((s) => vscode.l10n.t('{0} {1}', counts[s], s));
-    this.item.text = total ? `$(shield) ${parts.join(' · ')}` : '$(pass) ' + vscode.l10n.t('No findings');
+    const stale = this.scanner.stale ? ' ' + vscode.l10n.t('(stale)') : '';
+    this.item.text = (total ? `$(shield) ${parts.join(' · ')}` : '$(pass) ' + vscode.l10n.t('No findings')) + stale;
     const tooltip = new vscode.MarkdownString(vscode.l10n.t('**Prompt Pattern Review** — last workspace scan') + '\n\n');
+    if (this.scanner.stale) tooltip.appendMarkdown(vscode.l10n.t('Files changed since this scan: scan again to refresh.') + '\n\n');
     for (const s of [...SEVERITY_ORDER].reverse()) tooltip.appendMarkdown(`- ${s}: ${counts[s]}\n`);
     tooltip.appendMarkdown('\n' + vscode.l10n.t('Click to open the report.'));
     this.item.tooltip = tooltip;
-    // Only a critical finding (a workload that looks like distillation) earns the loud colour.
-    this.item.backgroundColor = counts.critical ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.backgroundColor = undefined;
   }
 
   dispose(): void {

@@ -1,8 +1,10 @@
-// Quick fixes in a real editor: each code action offered on a Prompt Pattern Review diagnostic is
-// applied through its command and the document text is checked; stale arguments are refused.
+// Quick fixes in a real editor, merged per workload: each code action offered on a workload
+// diagnostic is applied through its command and the document text is checked; stale arguments are
+// refused; the example's generation line gets a short menu that names the rule in every per-rule title.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { byRule, closeAllEditors, extensionApi, waitFor, workspaceFolder } from './support/extension-api';
+import { byRule, closeAllEditors, exampleUri, extensionApi, rulesOf, waitFor, workspaceFolder } from './support/extension-api';
+import { disableChoices } from '../../src/vscode/commands-disable-rule';
 
 const DIR = '.code-actions-test';
 const LOOP = [
@@ -19,6 +21,7 @@ const LOOP = [
 ].join('\n');
 const CALL_LINE = 8;
 const REASON = 'enrichment of our own records';
+const DISABLE = 'Disable bulk-generation-loop (line, file or ignore list)…';
 
 let counter = 0;
 
@@ -63,38 +66,76 @@ suite('code actions: quick fixes', () => {
     await vscode.workspace.fs.delete(vscode.Uri.joinPath(workspaceFolder().uri, DIR), { recursive: true, useTrash: false });
   });
 
-  test('offers the document, note, suppress, disable, ignore-list and docs fixes on a finding', async () => {
+  test('offers one document, one note, one disable per rule and the docs fix on a finding', async () => {
     const f = await openFixture();
     const titles = f.actions.map((a) => a.title);
-    for (const title of ['Document this workload (@llm-usage)…', 'Generate pre-clearance note', 'Suppress bulk-generation-loop on this line…',
-      'Disable bulk-generation-loop for this line…', 'Disable bulk-generation-loop for the entire file…', 'Add to .promptreview.json ignore list…',
-      'Show documentation for bulk-generation-loop']) {
-      assert.ok(titles.includes(title), `missing "${title}" in ${titles.join(' | ')}`);
+    const strongest = rulesOf(f.diagnostic)[0];
+    for (const title of ['Document this workload (@llm-usage)…', 'Generate pre-clearance note', DISABLE, `Show documentation for ${strongest}`]) {
+      assert.strictEqual(titles.filter((t) => t === title).length, 1, `"${title}" once in ${titles.join(' | ')}`);
     }
     assert.ok(f.actions.every((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value));
-    const docs = action(f, 'Show documentation for bulk-generation-loop').command!;
+    const docs = action(f, `Show documentation for ${strongest}`).command!;
     assert.strictEqual(docs.command, 'promptPatternReview.showRuleDocs');
-    assert.deepStrictEqual(docs.arguments, ['bulk-generation-loop']);
+    assert.deepStrictEqual(docs.arguments, [strongest]);
+  });
+
+  test('the example\'s generation line: at most 12 entries, each workload fix once, every rule named in its own entry', async () => {
+    const api = await extensionApi();
+    const uri = exampleUri('distill-pipeline/generate.py');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await api.live.analyse(doc);
+    const d = await waitFor('the workload diagnostic on the generation line', () => (api.live.collection.get(uri) ?? []).find((x) => x.range.start.line === 19));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
+    const titles = actions.map((a) => a.title);
+    assert.strictEqual(rulesOf(d).length, 5, 'five rules meet on the generation line');
+    assert.strictEqual(titles.length, 8, `2 workload fixes + 5 rules + 1 docs entry: ${titles.join(' | ')}`);
+    assert.strictEqual(titles.filter((t) => t.startsWith('Document this workload')).length, 1);
+    assert.strictEqual(titles.filter((t) => t === 'Generate pre-clearance note').length, 1);
+    for (const rule of rulesOf(d)) assert.strictEqual(titles.filter((t) => t === `Disable ${rule} (line, file or ignore list)…`).length, 1, rule);
+    assert.deepStrictEqual(titles.filter((t) => t.startsWith('Show documentation for ')), [`Show documentation for ${rulesOf(d)[0]}`]);
+    for (const t of titles.filter((x) => x.startsWith('Disable'))) assert.match(t, /^Disable [a-z-]+ /, 'the rule is named');
+  });
+
+  test('the six-rule workload on the wrapper\'s provider call gets nine entries', async () => {
+    const api = await extensionApi();
+    const uri = exampleUri('distill-pipeline/llm_client.py');
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    await api.live.analyse(doc);
+    const d = await waitFor('the workload diagnostic on the provider call', () => byRule(api.live.collection.get(uri), 'training-on-outputs'));
+    assert.strictEqual(rulesOf(d).length, 6, rulesOf(d).join(', '));
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
+    assert.strictEqual(actions.length, 9, actions.map((a) => a.title).join(' | '));
+  });
+
+  test('the disable fix offers this line, the file, the ignore list and the docs, each naming the rule', async () => {
+    assert.deepStrictEqual(disableChoices('polling-loop', '.promptreview.json').map((c) => c.label), [
+      'Disable polling-loop for this line', 'Disable polling-loop for the entire file', 'Add polling-loop to the .promptreview.json ignore list', 'Show documentation for polling-loop']);
   });
 
   test('"Document this workload" inserts a pre-filled @llm-usage block above the outermost loop', async () => {
     const f = await openFixture();
     assert.strictEqual(await apply(f, 'Document this workload (@llm-usage)…', {}), true);
     const text = lines(f.doc);
-    assert.strictEqual(text[6], '    # @llm-usage');
-    assert.match(text[7], /^ {4}# {3}purpose: TODO:/);
-    assert.match(text[8], /^ {4}# {3}volume: ~1,500 requests per run to Anthropic \(claude-x\)/);
-    assert.match(text[10], /^ {4}# {3}owner: /);
-    assert.match(text[11], /^ {4}# {3}expires: \d{4}-\d{2}-\d{2}$/);
-    assert.strictEqual(text[12], '    for topic in TOPICS:', 'the block sits right above the loop it documents');
+    assert.match(text[6], /^ {4}# Describe this workload/);
+    assert.match(text[8], /^ {4}# {3}volume — .*the code suggests ~1,500 requests per run to Anthropic \(claude-x\)/);
+    assert.strictEqual(text[13], '    # @llm-usage');
+    assert.deepStrictEqual(text.slice(14, 20), ['purpose', 'volume', 'data', 'clearance', 'owner', 'expires'].map((k) => `    #   ${k}:`), 'every field empty');
+    assert.strictEqual(text[20], '    for topic in TOPICS:', 'the block sits right above the loop it documents');
+    assert.ok(!f.doc.getText().includes('not used to train'), 'no claim is pre-filled');
     const api = await extensionApi();
     const findings = await api.live.analyse(f.doc);
-    assert.ok(findings.some((x) => x.ruleId === 'stale-usage-annotation' && /purpose" is still TODO/.test(x.message)), 'the TODO purpose is asked for');
+    const stale = findings.filter((x) => x.ruleId === 'stale-usage-annotation');
+    assert.ok(stale.some((x) => /"purpose" is empty/.test(x.message)), 'the empty purpose is asked for');
+    assert.ok(stale.every((x) => !/expires/.test(x.message)), 'an empty expires is not an error');
   });
 
-  test('"Suppress … on this line" appends llm-usage-ignore with the reason, and the finding becomes suppressed', async () => {
+  test('the suppress-on-this-line command (kept for scripts) appends llm-usage-ignore with the reason, and the finding becomes suppressed', async () => {
     const f = await openFixture();
-    assert.strictEqual(await apply(f, 'Suppress bulk-generation-loop on this line…'), true);
+    const { command, arguments: args } = action(f, DISABLE).command!;
+    assert.strictEqual(await vscode.commands.executeCommand('promptPatternReview.suppressOnLine', { ...(args![0] as object), reason: REASON }), true);
+    void command;
     assert.ok(lines(f.doc)[CALL_LINE].endsWith(`  # llm-usage-ignore bulk-generation-loop -- ${REASON}`), lines(f.doc)[CALL_LINE]);
     const api = await extensionApi();
     const finding = (await api.live.analyse(f.doc)).find((x) => x.ruleId === 'bulk-generation-loop');
@@ -104,14 +145,14 @@ suite('code actions: quick fixes', () => {
 
   test('"Disable … for this line" puts the suppression on the line above, indented', async () => {
     const f = await openFixture();
-    assert.strictEqual(await apply(f, 'Disable bulk-generation-loop for this line…'), true);
+    assert.strictEqual(await apply(f, DISABLE, { reason: REASON, scope: 'line' }), true);
     assert.strictEqual(lines(f.doc)[CALL_LINE], `            # llm-usage-ignore bulk-generation-loop -- ${REASON}`);
     assert.match(lines(f.doc)[CALL_LINE + 1], /^\s+client\.messages\.create/);
   });
 
   test('"Disable … for the entire file" adds llm-usage-ignore-file at the top', async () => {
     const f = await openFixture();
-    assert.strictEqual(await apply(f, 'Disable bulk-generation-loop for the entire file…'), true);
+    assert.strictEqual(await apply(f, DISABLE, { reason: REASON, scope: 'file' }), true);
     assert.strictEqual(lines(f.doc)[0], `# llm-usage-ignore-file bulk-generation-loop -- ${REASON}`);
     assert.strictEqual(lines(f.doc)[1], 'import anthropic');
   });
@@ -127,7 +168,7 @@ suite('code actions: quick fixes', () => {
     await vscode.workspace.fs.writeFile(configUri, new TextEncoder().encode('{\n  // reviewed exceptions live here\n  "ignore": []\n}\n'));
     try {
       const f = await openFixture();
-      assert.strictEqual(await apply(f, 'Add to .promptreview.json ignore list…'), true);
+      assert.strictEqual(await apply(f, DISABLE, { reason: REASON, scope: 'ignore-list' }), true);
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(configUri));
       assert.ok(text.includes('// reviewed exceptions live here'), text);
       const path = vscode.workspace.asRelativePath(f.doc.uri, false);
@@ -169,8 +210,8 @@ suite('code actions: quick fixes', () => {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document === f.doc)!;
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), '\n'));
     const before = f.doc.getText();
-    for (const title of ['Suppress bulk-generation-loop on this line…', 'Disable bulk-generation-loop for the entire file…']) {
-      assert.strictEqual(await apply(f, title), false, title);
+    for (const scope of ['line', 'file']) {
+      assert.strictEqual(await apply(f, DISABLE, { reason: REASON, scope }), false, scope);
     }
     assert.strictEqual(await apply(f, 'Document this workload (@llm-usage)…', {}), false);
     assert.strictEqual(f.doc.getText(), before, 'nothing was edited');
@@ -179,7 +220,7 @@ suite('code actions: quick fixes', () => {
   test('without a reason the input box is asked; dismissing it edits nothing', async () => {
     const f = await openFixture();
     const before = f.doc.getText();
-    const pending = apply(f, 'Disable bulk-generation-loop for this line…', {});
+    const pending = apply(f, DISABLE, { scope: 'line' });
     await new Promise((r) => setTimeout(r, 500));
     await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
     assert.strictEqual(await pending, false);

@@ -2,7 +2,7 @@
 // that says why and related locations in other files; they follow edits (debounced) and clear on close.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { byRule, closeAllEditors, codeOf, exampleUri, extensionApi, waitFor, withSettings } from './support/extension-api';
+import { byRule, closeAllEditors, codeOf, exampleUri, extensionApi, rulesOf, waitFor, withSettings } from './support/extension-api';
 
 const HARVEST_LOOP = [
   'import anthropic',
@@ -27,8 +27,8 @@ suite('editor: live diagnostics', () => {
     const uri = exampleUri('distill-pipeline/generate.py');
     await vscode.window.showTextDocument(uri);
     const d = await waitFor('live bulk-generation-loop diagnostic on generate.py', () => byRule(api.live.collection.get(uri), 'bulk-generation-loop'));
-    assert.strictEqual(d.source, 'Prompt Pattern Review');
-    assert.ok(typeof d.code === 'object' && d.code.target.toString().endsWith('/docs/rules/bulk-generation-loop.md'), 'code links to the rule page');
+    assert.strictEqual(d.source, 'ppr');
+    assert.ok(typeof d.code === 'object' && d.code.target.toString().endsWith(`/docs/rules/${rulesOf(d)[0]}.md`), 'code links to the strongest rule\'s page');
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, 'critical maps to Error by default');
     assert.strictEqual(d.range.start.line, 19, 'anchored on the ask_claude call');
   });

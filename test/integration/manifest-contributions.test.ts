@@ -37,6 +37,32 @@ suite('manifest contributions', () => {
     for (const step of walkthrough.steps) assert.ok(fs.existsSync(path.join(extension().extensionPath, step.media.markdown)), step.media.markdown);
   });
 
+  test('every walkthrough completion event names a command that exists (or a context key the extension sets)', async () => {
+    const [walkthrough] = extension().packageJSON.contributes.walkthroughs as { steps: { id: string; completionEvents?: string[] }[] }[];
+    const contributed = new Set((extension().packageJSON.contributes.commands as { command: string }[]).map((c) => c.command));
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const source = fs.readFileSync(path.join(extension().extensionPath, 'dist', 'extension.js'), 'utf8');
+    for (const step of walkthrough.steps) {
+      for (const event of step.completionEvents ?? []) {
+        const command = /^onCommand:(.+)$/.exec(event)?.[1];
+        if (command) {
+          assert.ok(registered.has(command), `${step.id}: ${command} is registered`);
+          if (command.startsWith('promptPatternReview.')) assert.ok(contributed.has(command), `${step.id}: ${command} is contributed`);
+        }
+        const context = /^onContext:(.+)$/.exec(event)?.[1];
+        if (context) assert.ok(source.includes(context), `${step.id}: the extension sets ${context}`);
+      }
+    }
+    const events = walkthrough.steps.flatMap((s) => s.completionEvents ?? []);
+    assert.ok(events.includes('onCommand:promptPatternReview.generateNote'), 'the pre-clear step ticks on the note command');
+  });
+
+  test('the trace setting of the output channel is contributed', () => {
+    const properties = extension().packageJSON.contributes.configuration.properties as Record<string, { enum?: string[]; default?: string }>;
+    assert.deepStrictEqual(properties['promptPatternReview.trace']?.enum, ['off', 'messages', 'verbose']);
+    assert.strictEqual(properties['promptPatternReview.trace']?.default, 'off');
+  });
+
   test('commands carry a category and every manifest string is localised', () => {
     const pkg = extension().packageJSON;
     for (const c of pkg.contributes.commands as { command: string; category?: string }[]) assert.ok(c.category, `${c.command} has a category`);

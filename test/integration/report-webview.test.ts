@@ -28,6 +28,9 @@ suite('report webview and export', () => {
     assert.strictEqual(rows.length, api.scanner.lastScan[0].result.findings.length);
     assert.ok(html.includes('distill-pipeline/generate.py:20'), 'location link of the critical finding');
     assert.ok(html.includes('12,000 requests'), 'volume per workload');
+    const order = (html.match(/<tr class="[^"]*" data-severity="([a-z]+)"/g) ?? []).map((r) => /data-severity="([a-z]+)"/.exec(r)![1]);
+    const rank = ['critical', 'high', 'medium', 'low', 'info'];
+    assert.deepStrictEqual(order, [...order].sort((a, b) => rank.indexOf(a) - rank.indexOf(b)), 'rows strongest first');
   });
 
   test('has a strict CSP: nothing by default, scripts only with the page nonce, no remote resources', async () => {
@@ -72,6 +75,34 @@ suite('report webview and export', () => {
     assert.ok(!html.includes('<img'), 'no live markup from the workspace');
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
     assert.ok(html.includes('&quot;&lt;img'));
+  });
+
+  test('holds long names in their own columns, lists skipped files with reasons', async () => {
+    const long = 'a_really_long_workload_name_that_goes_on_and_on_without_any_space_at_all.py:generate_everything_for_every_domain';
+    const finding: Finding = {
+      ruleId: 'bulk-generation-loop', severity: 'high', score: 60, message: 'why it matters', file: `deep/${long}.py`,
+      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 }, provider: 'openai', workload: long,
+      signals: [], volume: 10, annotated: false, suppressed: false, fingerprint: 'f', related: [],
+    };
+    const html = renderReportHtml({ root: 'r', files: 3, parsed: 1, findings: [finding], skipped: [{ file: 'big/huge.py', reason: 'larger than 1000000 bytes' }, { file: 'x.min.js', reason: 'minified' }] },
+      { cspSource: 'vscode-resource:', nonce: 'abc123abc123abc123', scriptUri: 'r.js', styleUri: 'r.css' },
+      new Proxy({} as never, { get: (_t, key) => String(key) }));
+    assert.match(html, /<table id="findings"><colgroup>(<col class="col-[a-z]+">){6}<\/colgroup>/, 'fixed columns');
+    const css = fs.readFileSync(path.join(vscode.extensions.getExtension('prompt-pattern-review.prompt-pattern-review')!.extensionPath, 'media', 'report.css'), 'utf8');
+    assert.match(css, /table \{[^}]*table-layout: fixed/);
+    assert.match(css, /td \{[^}]*overflow-wrap: anywhere/);
+    assert.match(css, /col\.col-message \{[^}]*min-width: 30ch/);
+    assert.match(html, /<section id="skipped"><h2>skippedFiles \(2\)<\/h2><ul><li><code>big\/huge\.py<\/code>: larger than 1000000 bytes<\/li><li><code>x\.min\.js<\/code>: minified<\/li><\/ul>/);
+  });
+
+  test('an export is confirmed in the open report with its path', async () => {
+    const { api } = await openReport();
+    const target = vscode.Uri.file(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ppr-export-')), 'report.md'));
+    await vscode.commands.executeCommand('promptPatternReview.exportReport', 'markdown', target);
+    assert.strictEqual(api.report.lastExport, target.fsPath);
+    const html = api.report.panel!.webview.html;
+    assert.ok(html.includes('id="export-notice"'), 'a confirmation in the page');
+    assert.ok(html.includes(target.fsPath.replace(/&/g, '&amp;')), 'with the path');
   });
 
   for (const [format, check] of [

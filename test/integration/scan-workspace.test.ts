@@ -27,7 +27,7 @@ suite('workspace scan', () => {
     assert.strictEqual(byRule(api.scanner.diagnosticsFor(exampleUri('eval-harness/run_eval.py')), 'bulk-generation-loop')?.severity, vscode.DiagnosticSeverity.Information);
     assert.strictEqual(api.scanner.diagnosticsFor(exampleUri('chat-app/app/api/chat/route.ts'))?.length ?? 0, 0);
     // The Problems panel reads every collection: the scan results are there without opening a file.
-    assert.ok(vscode.languages.getDiagnostics(exampleUri('eval-harness/run_eval.py')).some((d) => d.source === 'Prompt Pattern Review'));
+    assert.ok(vscode.languages.getDiagnostics(exampleUri('eval-harness/run_eval.py')).some((d) => d.source === 'ppr'));
   });
 
   test('an open file lists each finding once, and scan results come back when it closes', async () => {
@@ -39,7 +39,7 @@ suite('workspace scan', () => {
     await vscode.window.showTextDocument(uri);
     await waitFor('live results for the open file', () => api.live.collection.get(uri)?.length);
     await waitFor('the scan entry deferred to live analysis', () => (api.scanner.collection.get(uri)?.length ?? 0) === 0);
-    const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'Prompt Pattern Review');
+    const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'ppr');
     const keys = ours.map((d) => `${d.range.start.line}:${(d.code as { value: string }).value}`);
     assert.strictEqual(new Set(keys).size, keys.length, `a finding listed twice: ${keys.join(', ')}`);
     await closeAllEditors();

@@ -41,6 +41,40 @@ suite('findings tree and status bar', () => {
     assert.strictEqual(children.length, lastScanFindings(api).filter((f) => f.workload === 'generate.py:main').length);
   });
 
+  test('rows sort by severity, are coloured by their own severity, carry their own counts with correct plurals', async () => {
+    const api = await scannedApi();
+    const rank = ['info', 'low', 'medium', 'high', 'critical'];
+    for (const grouping of ['workload', 'rule', 'provider'] as const) {
+      await api.tree.setGrouping(grouping);
+      for (const root of api.tree.getChildren()) {
+        const children = api.tree.getChildren(root);
+        const severities = children.map((c) => (c.kind === 'finding' ? c.item.finding.severity : 'info'));
+        const ranks = severities.map((s) => rank.indexOf(s));
+        assert.deepStrictEqual(ranks, [...ranks].sort((a, b) => b - a), `${grouping}: children strongest first`);
+        const group = api.tree.getTreeItem(root);
+        assert.strictEqual(group.description, children.length === 1 ? '1 finding' : `${children.length} findings`, 'the row\'s own count');
+        for (const child of children) {
+          const item = api.tree.getTreeItem(child);
+          assert.strictEqual(item.resourceUri, undefined, 'no file decoration: its badge and colour would be the whole file\'s');
+          const icon = item.iconPath as vscode.ThemeIcon;
+          const severity = child.kind === 'finding' ? child.item.finding.severity : 'info';
+          const colour = (icon.color as vscode.ThemeColor | undefined)?.id;
+          if (severity === 'low' || severity === 'info') assert.notStrictEqual(colour, 'problemsErrorIcon.foreground', 'a low row is never red');
+          if (severity === 'critical') assert.strictEqual(colour, 'problemsErrorIcon.foreground');
+        }
+      }
+    }
+    await api.tree.setGrouping('workload');
+    const evalGroup = api.tree.getChildren().find((n) => api.tree.getTreeItem(n).label === 'run_eval.py:run_benchmark')!;
+    assert.strictEqual(api.tree.getTreeItem(evalGroup).description, '1 finding');
+  });
+
+  test('the status item is plain: no error background for a lint result', async () => {
+    const api = await scannedApi();
+    assert.ok(lastScanFindings(api).some((f) => f.severity === 'critical'));
+    assert.strictEqual(api.status.item.backgroundColor, undefined);
+  });
+
   test('groups by rule and by provider', async () => {
     const api = await scannedApi();
     await vscode.commands.executeCommand('promptPatternReview.findings.groupByRule');

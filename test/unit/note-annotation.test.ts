@@ -7,24 +7,34 @@ import { gitOwnerFor, parseGitIdentity } from '../../src/vscode/commands-git-own
 import { writeWorkspace } from './support/workspace';
 
 describe('note: annotation skeleton', () => {
-  it('pre-fills volume, providers and owner; leaves the purpose TODO', () => {
+  it('leaves every field empty and puts what the code and git show into the guidance above the block', () => {
     const text = annotationSkeleton({ language: 'python', indent: '    ', volume: 12000, providers: ['anthropic'], models: ['claude-sonnet-4-5'], owner: 'Ada <ada@example.com>', today: '2026-11-25' });
     assert.equal(text, [
+      '    # Describe this workload for the provider; leave a field empty rather than guess.',
+      '    #   purpose — what this workload is for, whose data, why this volume',
+      '    #   volume — requests per run and per day or month (the code suggests ~12,000 requests per run to Anthropic (claude-sonnet-4-5))',
+      '    #   data — where the outputs go, how long they are kept, and whether they train any model',
+      "    #   clearance — the provider's written permission (ticket or e-mail, date), once you have it",
+      '    #   owner — team and contact address (git config names Ada <ada@example.com>)',
+      '    #   expires — YYYY-MM-DD to re-read this block, e.g. 2027-11-25',
       '    # @llm-usage',
-      '    #   purpose: TODO: what this workload is for, whose data, why this volume',
-      '    #   volume: ~12,000 requests per run to Anthropic (claude-sonnet-4-5) (estimated from code); TODO: runs per day',
-      '    #   data: TODO: where outputs go, how long they are kept; not used to train other models',
-      '    #   owner: Ada <ada@example.com>',
-      '    #   expires: 2027-11-25',
+      '    #   purpose:',
+      '    #   volume:',
+      '    #   data:',
+      '    #   clearance:',
+      '    #   owner:',
+      '    #   expires:',
       '',
     ].join('\n'));
+    assert.doesNotMatch(text, /not used to train/, 'no claim about training is made for the team');
   });
 
   it('uses // in TypeScript and says when the volume is unknown', () => {
     const text = annotationSkeleton({ language: 'typescript', indent: '', volume: 'unbounded', providers: ['openai'], today: '2026-11-25' });
-    assert.match(text, /^\/\/ @llm-usage\n/);
-    assert.match(text, /\/\/ {3}volume: TODO: requests per run \(the loop size is not a literal\) to OpenAI/);
-    assert.match(text, /\/\/ {3}owner: TODO: team and contact address/);
+    assert.match(text, /^\/\/ Describe this workload/);
+    assert.match(text, /\n\/\/ @llm-usage\n/);
+    assert.match(text, /the loop size is not a literal/);
+    assert.match(text, /\/\/ {3}owner:\n/);
   });
 
   it('a year later, 29 February included', () => {

@@ -1,7 +1,7 @@
 // The Markdown report: summary, counts, workloads with volume, every finding (suppressed ones
 // marked), table cells that cannot break the table or inject HTML, and no secrets.
 import assert from 'node:assert/strict';
-import { toMarkdownReport, summariseWorkloads } from '../../src/engine/report/markdown';
+import { toMarkdownReport, workloadRows } from '../../src/engine/report/markdown';
 import type { Finding } from '../../src/engine/types';
 
 function finding(overrides: Partial<Finding>): Finding {
@@ -31,7 +31,7 @@ describe('markdown report', () => {
   });
 
   it('lists workloads by volume, unbounded first, with their worst severity', () => {
-    const rows = summariseWorkloads(findings);
+    const rows = workloadRows(findings);
     assert.deepEqual(rows.map((r) => [r.workload, r.worst, r.findings]), [['poll.ts:tick', 'medium', 1], ['gen.py:main', 'critical', 2]]);
     assert.match(md, /\| gen\.py:main \| gen\.py \| Anthropic \| 1,200 requests \| critical \| 2 \|/);
   });

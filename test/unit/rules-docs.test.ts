@@ -23,8 +23,15 @@ describe('rule catalog', () => {
     for (const rule of RULES) assert.ok(RULE_DOCS_URLS.get(rule.meta.id)?.endsWith(`/docs/rules/${rule.meta.id}.md`), rule.meta.id);
   });
 
-  it('lets only credential rotation and annotation hygiene ignore a documented purpose', () => {
-    assert.deepEqual(RULES.filter((r) => !r.meta.documentable).map((r) => r.meta.id).sort(), ['credential-rotation', 'stale-usage-annotation']);
+  it('lets only credential rotation and annotation hygiene ignore every annotation', () => {
+    assert.deepEqual(RULES.filter((r) => r.meta.lowering === 'never').map((r) => r.meta.id).sort(), ['credential-rotation', 'stale-usage-annotation']);
+  });
+
+  it('lets a purpose alone lower only bulk, eval, batch, polling and fan-out findings; the core risks wait for a clearance', () => {
+    const lowering = new Map(RULES.map((r) => [r.meta.id, r.meta.lowering]));
+    for (const id of ['bulk-generation-loop', 'live-api-test-sweep', 'batch-without-clearance', 'polling-loop', 'unbounded-fanout']) assert.equal(lowering.get(id), 'purpose', id);
+    for (const id of ['training-on-outputs', 'reasoning-trace-harvest', 'capability-coverage-sweep']) assert.equal(lowering.get(id), 'clearance', id);
+    assert.equal(lowering.get('output-harvesting'), 'clearance-when-training-shaped');
   });
 });
 

@@ -3,6 +3,7 @@
 import type { Finding, Severity, SkippedFile } from '../types';
 import { SEVERITIES } from '../types';
 import { redactDeep } from '../secrets';
+import { workloadSummaries, type WorkloadSummary } from './workloads';
 
 export const REPORT_FORMAT_VERSION = '1.0';
 export const TOOL = { name: 'prompt-pattern-review', version: '0.1.0' };
@@ -34,8 +35,12 @@ export interface JsonReport {
   root: string;
   summary: { files: number; parsed: number; skipped: number; findings: number; suppressed: number; bySeverity: Record<Severity, number> };
   findings: JsonFinding[];
+  /** One entry per workload with active findings: its rules, severity (the strongest), volume, files and fingerprint. */
+  workloads: JsonWorkload[];
   skipped: SkippedFile[];
 }
+
+export type JsonWorkload = WorkloadSummary;
 
 export interface ReportInput {
   root: string;
@@ -85,6 +90,7 @@ export function toJsonReport(input: ReportInput): JsonReport {
       bySeverity: countBySeverity(input.findings),
     },
     findings,
+    workloads: workloadSummaries(input.findings),
     skipped: input.skipped,
   });
 }

@@ -6,6 +6,7 @@ import type { ReportInput } from './json';
 import { countBySeverity, TOOL } from './json';
 import { formatVolume, providerName } from '../rules/describe';
 import { redactDeep } from '../secrets';
+import { workloadSummaries } from './workloads';
 
 /** Text safe inside a Markdown table cell: no pipes, newlines or HTML. */
 function cell(text: string): string {
@@ -18,7 +19,8 @@ function countBy(findings: Finding[], key: (f: Finding) => string): [string, num
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-export interface WorkloadSummary {
+/** A row of the report's workload table. */
+export interface WorkloadRow {
   workload: string;
   file: string;
   provider: string;
@@ -27,21 +29,12 @@ export interface WorkloadSummary {
   worst: Severity;
 }
 
-/** One row per workload: its volume estimate, provider and worst severity (suppressed findings left out). */
-export function summariseWorkloads(findings: Finding[]): WorkloadSummary[] {
-  const byWorkload = new Map<string, WorkloadSummary>();
-  for (const f of findings) {
-    if (f.suppressed) continue;
-    // Findings of one workload may sit in several files (the trainer that reads its outputs).
-    const key = f.workload;
-    const row = byWorkload.get(key) ?? { workload: f.workload, file: f.file, provider: providerName(f.provider), volume: f.volume, findings: 0, worst: f.severity };
-    row.findings++;
-    if (SEVERITIES.indexOf(f.severity) < SEVERITIES.indexOf(row.worst)) row.worst = f.severity;
-    if (row.volume === null || (typeof f.volume === 'number' && typeof row.volume === 'number' && f.volume > row.volume) || f.volume === 'unbounded') row.volume = f.volume;
-    byWorkload.set(key, row);
-  }
-  const size = (v: WorkloadSummary['volume']) => (v === 'unbounded' ? Infinity : v ?? 0);
-  return [...byWorkload.values()].sort((a, b) => size(b.volume) - size(a.volume) || a.workload.localeCompare(b.workload));
+/** One row per workload (from the shared workload summaries), largest volume first; suppressed findings left out. */
+export function workloadRows(findings: Finding[]): WorkloadRow[] {
+  const size = (v: WorkloadRow['volume']) => (v === 'unbounded' ? Infinity : v ?? 0);
+  return workloadSummaries(findings)
+    .map((w) => ({ workload: w.name, file: w.files[0], provider: w.providers.map(providerName).join(', ') || providerName('unknown'), volume: w.volume, findings: w.findings, worst: w.severity }))
+    .sort((a, b) => size(b.volume) - size(a.volume) || a.workload.localeCompare(b.workload));
 }
 
 export function toMarkdownReport(input: ReportInput): string {
@@ -66,7 +59,7 @@ export function toMarkdownReport(input: ReportInput): string {
     lines.push('', '## By rule', '', '| rule | findings |', '|---|---:|',
       ...countBy(active, (f) => f.ruleId).map(([k, n]) => `| ${cell(k)} | ${n} |`));
     lines.push('', '## Workloads', '', '| workload | file | provider | estimated volume | worst severity | findings |', '|---|---|---|---:|---|---:|',
-      ...summariseWorkloads(active).map((w) => `| ${cell(w.workload)} | ${cell(w.file)} | ${cell(w.provider)} | ${formatVolume(w.volume)} | ${w.worst} | ${w.findings} |`));
+      ...workloadRows(active).map((w) => `| ${cell(w.workload)} | ${cell(w.file)} | ${cell(w.provider)} | ${formatVolume(w.volume)} | ${w.worst} | ${w.findings} |`));
   }
   if (input.findings.length) {
     lines.push('', '## Findings', '', '| severity | rule | location | message |', '|---|---|---|---|',

@@ -6,6 +6,7 @@ import type { Workload } from '../workloads';
 import { isHarvestSink } from '../workloads';
 import { describeRepetition, formatCount, providerName } from '../rules/describe';
 import { redactSecrets } from '../secrets';
+import { fullTemplateText } from './note-template';
 
 export type MitigationStatus = 'in place' | 'missing' | 'not needed' | 'not detected';
 
@@ -21,18 +22,19 @@ export interface WorkloadFacts {
   perRun: string;
   concurrency: string;
   tokens: string;
-  templates: string[];
+  /** Whole prompt templates, each with where it is defined when known. */
+  templates: { text: string; name?: string; at?: string }[];
   varies: string[];
   sampling: string[];
   outputs: string[];
+  /** One entry per training file: the file and what in it trains. */
   training: string[];
   mitigations: Mitigation[];
 }
 
 const POOL_KINDS = new Set(['key-list', 'key-env-family', 'key-choice', 'key-switch-on-error', 'multi-client']);
-const TEMPLATE_SAMPLE_CHARS = 240;
-
-export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>): WorkloadFacts {
+/** `texts` (file → source text) lets the note quote whole templates; without it, the noticed pieces are quoted. */
+export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>, texts?: ReadonlyMap<string, string>): WorkloadFacts {
   const touched = new Set([w.file, ...w.sites.map((s) => s.target.file)]);
   const touchedFacts = [...touched].map((f) => files.get(f)).filter((f): f is FileFacts => !!f);
   const targets = w.sites.map((s) => s.target);
@@ -41,7 +43,8 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>):
   const credentials = touchedFacts.flatMap((f) => f.credentials.filter((c) => POOL_KINDS.has(c.kind)).map((c) => `${c.kind} in ${f.file}:${c.range.startLine + 1}`));
   const retries = touchedFacts.flatMap((f) => f.retries);
   const concurrentReps = w.sites.flatMap((s) => s.repetition).filter((r) => r.concurrent);
-  const prompts = promptTexts(w, touchedFacts);
+  const templates = promptTemplates(w, touchedFacts, texts);
+  const prompts = templates.map((t) => t.text);
   const promptChars = Math.max(0, ...prompts.map((t) => t.length), ...targets.map((t) => t.prompt?.text.length ?? 0));
 
   return {
@@ -59,11 +62,11 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>):
     perRun: perRunVolume(w),
     concurrency: describeConcurrency(concurrentReps),
     tokens: tokenEstimate(w.volume, promptChars),
-    templates: unique(prompts.map((t) => truncate(t, TEMPLATE_SAMPLE_CHARS))),
+    templates: templates.map((t) => ({ ...t, text: redactSecrets(t.text) })),
     varies: varyingParts(w, prompts),
     sampling: samplingNotes(w),
     outputs: unique(w.sinks.map(({ file, sink }) => `${isHarvestSink(sink) ? 'model outputs written' : 'results written'} to ${sink.target ?? 'an unnamed target'} (${sink.format}) in ${file}:${sink.range.startLine + 1}${sink.writesReasoning ? ', including reasoning/thinking text' : ''}`)),
-    training: unique(w.training.map(({ file, signal }) => `${signal.kind} (${signal.detail}) in ${file}:${signal.range.startLine + 1}`)),
+    training: trainingByFile(w),
     mitigations: [
       backoff(retries.map((r) => r.kind)),
       concurrencyLimit(concurrentReps),
@@ -73,12 +76,40 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>):
   };
 }
 
-/** Prompt literals at the calls, and prompt-like strings the rules noticed in the workload's files. */
-function promptTexts(w: Workload, touched: FileFacts[]): string[] {
-  const atCalls = w.sites.map((s) => s.target.prompt).filter((p) => p && p.kind !== 'variable' && p.kind !== 'unknown').map((p) => p!.text);
-  const noticed = touched.flatMap((f) => f.promptFeatures.filter((p) => p.kind !== 'model-list' && p.kind !== 'capability-list').map((p) => p.text));
+/**
+ * Prompt literals at the calls, and prompt-like strings the rules noticed in the workload's files,
+ * each as the whole constant it belongs to when the file's text is known. A text contained in
+ * another is the same template seen twice.
+ */
+function promptTemplates(w: Workload, touched: FileFacts[], texts?: ReadonlyMap<string, string>): { text: string; name?: string; at?: string }[] {
+  const found: { text: string; name?: string; at?: string }[] = [];
+  for (const p of w.sites.map((s) => s.target.prompt)) {
+    if (p && p.kind !== 'variable' && p.kind !== 'unknown') found.push({ text: p.text });
+  }
+  for (const f of touched) {
+    for (const p of f.promptFeatures) {
+      if (p.kind === 'model-list' || p.kind === 'capability-list') continue;
+      const source = texts?.get(f.file);
+      const whole = p.assignedTo && source ? fullTemplateText(source, p.assignedTo, p.range.startLine) : undefined;
+      found.push({ text: whole && whole.includes(p.text.slice(0, 20)) ? whole : p.text, name: p.assignedTo, at: `${f.file}:${p.range.startLine + 1}` });
+    }
+  }
   // `[{"role": "user", "content": prompt}]` says nothing about the prompt: keep texts with prose in them.
-  return [...new Set([...atCalls, ...noticed])].filter((t) => /[A-Za-z]{3,}(\s+[A-Za-z{}]+){3,}/.test(t));
+  const prose = found.filter((t) => /[A-Za-z]{3,}(\s+[A-Za-z{}]+){3,}/.test(t.text));
+  const norm = (t: string) => t.replace(/\s+/g, ' ').trim();
+  return prose.filter((t, i) => !prose.some((o, j) => j !== i && (norm(o.text).includes(norm(t.text)) && (norm(o.text) !== norm(t.text) || j < i))));
+}
+
+/** Training code, one entry per file however many training signals the file holds. */
+function trainingByFile(w: Workload): string[] {
+  const byFile = new Map<string, string[]>();
+  for (const { file, signal } of w.training) {
+    const list = byFile.get(file) ?? [];
+    const what = `${signal.kind} (${signal.detail}) at line ${signal.range.startLine + 1}`;
+    if (!list.includes(what)) list.push(what);
+    byFile.set(file, list);
+  }
+  return [...byFile].map(([file, what]) => redactSecrets(`${file}: ${what.join('; ')}`));
 }
 
 function perRunVolume(w: Workload): string {

@@ -9,7 +9,7 @@ export const agentTraceCapture: Rule = {
     severity: 'medium',
     tags: ['distillation', 'agents'],
     summary: 'An agent is run over many tasks and its messages, tool calls or steps are written out as data.',
-    documentable: true,
+    lowering: 'clearance-when-training-shaped',
     docs: {
       flags: 'An agent loop (model call, tool execution, repeat) run once per item of a task list or dataset, in a workload that writes trajectories — messages, tool calls, steps, transcripts — to files or datasets. One user\'s agent session that logs its own trace is not reported.',
       whyProvidersCare: 'Tool-use trajectories are prime training data for agentic models; providers watch for accounts that run agents over large task sets and keep the transcripts.',

@@ -16,7 +16,7 @@ export const batchWithoutClearance: Rule = {
     severity: 'low',
     tags: ['volume', 'pre-clearance'],
     summary: 'A Batch API job or a workload above the volume threshold has no clearance recorded in its @llm-usage annotation.',
-    documentable: true,
+    lowering: 'purpose',
     docs: {
       flags: `Calls that create provider batch jobs (Anthropic Message Batches, OpenAI and Mistral batches, Gemini batch jobs, Bedrock model invocation jobs), and workloads whose estimated volume per run is at least the volume threshold (${DEFAULT_SCORING.volumeThreshold.toLocaleString('en-US')} requests by default), when no \`@llm-usage\` annotation covering them records a \`clearance\`.`,
       whyProvidersCare: 'Providers ask builders to pre-clear load tests, migrations and large batch work. A clearance on file turns a burst that resembles extraction into an expected, explained job; without one the burst is judged on its shape alone.',

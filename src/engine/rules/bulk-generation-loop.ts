@@ -12,7 +12,7 @@ export const bulkGenerationLoop: Rule = {
     severity: 'medium',
     tags: ['volume', 'distillation'],
     summary: 'A hosted-model call runs once per item of a dataset, file, range or list.',
-    documentable: true,
+    lowering: 'purpose',
     docs: {
       flags: 'A call to a hosted model (directly or through a workspace wrapper, across files) inside a loop, comprehension, `.map`, pool or `Promise.all` over a dataset, file lines, `range(N)` or a list, with the volume estimated from literals where they allow. Agent tool loops, retry loops, chat loops that read the next user turn and loops inside request handlers are not counted: one user drives them.',
       whyProvidersCare: 'Distillation and capability-extraction campaigns look like this from the provider\'s side: many near-identical templated requests in a burst. Detection systems count requests per key with similar structure; a large unexplained sweep can trigger rate limiting, review or suspension.',

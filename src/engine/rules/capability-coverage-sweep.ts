@@ -9,7 +9,7 @@ export const capabilityCoverageSweep: Rule = {
     severity: 'high',
     tags: ['distillation', 'capability-mapping'],
     summary: 'A bulk workload walks a list of skills, tasks, domains or benchmarks, or mutates seed instructions evol/self-instruct style.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: 'Hosted-model calls in a loop over a list named like capabilities, skills, tasks, categories, domains, subjects, topics or benchmarks (with at least three entries), or in a workload whose prompts ask the model to evolve, complicate or invent new instructions (evol-instruct, self-instruct, "generate 20 new diverse tasks"). Prompts that ask for generated examples count when the outputs are saved as a dataset.',
       whyProvidersCare: 'Systematic coverage of capability areas is how extraction campaigns map what a model can do and gather training data for each skill. Providers\' reports describe exactly this: prompts aimed at narrow capabilities, rotated across domains.',

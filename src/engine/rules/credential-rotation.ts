@@ -21,7 +21,7 @@ export const credentialRotation: Rule = {
     tags: ['credentials', 'evasion'],
     summary: 'Code holds a pool of API keys or accounts, rotates between them, or switches key when a rate limit is hit.',
     // Spreading traffic over accounts is what terms forbid outright; no purpose makes it acceptable.
-    documentable: false,
+    lowering: 'never',
     docs: {
       flags: 'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, `random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
       whyProvidersCare: 'Providers\' terms forbid sharing keys and using several accounts to get around limits or detection; their distillation reports describe "hydra" clusters of accounts behind load balancers. Key rotation is treated as evasion and can get every account in the pool suspended together.',

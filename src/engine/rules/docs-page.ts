@@ -1,6 +1,13 @@
 // Renders docs/rules/<id>.md and docs/rules/README.md from the rules' own metadata, so the pages
 // cannot drift from the code: scripts/gen-rule-docs.mjs writes them, a unit test compares them.
-import type { Rule } from './types';
+import type { Lowering, Rule } from './types';
+
+const LOWERING_TEXT: Record<Lowering, string> = {
+  purpose: 'a documented purpose is shown in the message and caps it at info',
+  clearance: 'the purpose is shown in the message; the severity stays until the annotation records a `clearance:` (the provider\'s written permission)',
+  'clearance-when-training-shaped': 'the purpose is shown in the message and caps it at info, unless the outputs are training-shaped (prompt/response pairs, reasoning, synthetic examples, a trainer): then the severity stays until the annotation records a `clearance:`',
+  never: 'no — it is reported whatever the annotation says',
+};
 
 const SEVERITY_NOTE: Record<string, string> = {
   critical: 'critical', high: 'high', medium: 'medium', low: 'low', info: 'info',
@@ -16,7 +23,7 @@ export function renderRulePage(rule: Rule): string {
     '',
     `- Default severity: ${SEVERITY_NOTE[meta.severity]} (before scoring; co-occurring signals raise it, eval harnesses and tests lower it)`,
     `- Tags: ${meta.tags.map((t) => `\`${t}\``).join(', ')}`,
-    `- Can be documented with \`@llm-usage\`: ${meta.documentable ? 'yes (a documented purpose caps it at info)' : 'no — it is reported whatever the annotation says'}`,
+    `- Documented with \`@llm-usage\`: ${LOWERING_TEXT[meta.lowering]}`,
     '',
     '<!-- Generated from src/engine/rules/' + meta.id + '.ts by `npm run docs`; edit the rule, not this page. -->',
     '',
@@ -62,7 +69,10 @@ export function renderRuleIndex(rules: readonly Rule[]): string {
     '',
     'Each rule flags one pattern that providers\' abuse detection looks for. Findings combine per workload',
     '(a driver loop plus the call sites, sinks and training code it reaches, across files); the default',
-    'severity below is raised by co-occurring signals and lowered for eval harnesses, tests and documented purposes.',
+    'severity below is raised by co-occurring signals and lowered for eval harnesses and tests. A documented',
+    'purpose is shown in every message; it caps bulk, eval, batch, polling and fan-out findings at info, while',
+    'training on outputs, reasoning harvest, training-shaped harvesting and capability sweeps wait for a',
+    '`clearance:`, and key pools are never lowered.',
     '',
     '| Rule | What it flags | Default severity | Tags |',
     '|---|---|---|---|',

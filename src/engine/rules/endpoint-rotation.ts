@@ -9,7 +9,7 @@ export const endpointRotation: Rule = {
     severity: 'high',
     tags: ['evasion', 'network'],
     summary: 'Requests to a hosted model are spread over a rotating pool of proxies, base URLs or regions.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: 'A pool of proxies, base URLs or regions that is rotated — `random.choice(PROXIES)`, `cycle(BASE_URLS)`, `endpoints[i % len(endpoints)]` — in code that calls a hosted model. A single configured gateway, or a fixed list of regions chosen by configuration, is not reported.',
       whyProvidersCare: 'Providers\' distillation reports describe proxy networks that spread one campaign\'s traffic over many exits to stay under per-IP and per-account thresholds. Rotation looks like evasion even when the intent is load balancing.',

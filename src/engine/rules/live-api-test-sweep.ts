@@ -9,7 +9,7 @@ export const liveApiTestSweep: Rule = {
     severity: 'low',
     tags: ['tests', 'volume'],
     summary: 'Parametrized or looping tests call a hosted model for real on every CI run.',
-    documentable: true,
+    lowering: 'purpose',
     docs: {
       flags: 'A hosted-model call in a test (test files, `test_*` functions) under `@pytest.mark.parametrize`, `test.each`/`it.each` or a loop, in a file that does not mock or replay provider traffic (unittest.mock, respx, vcr cassettes, nock, msw, `jest.mock`).',
       whyProvidersCare: 'Every CI run replays the same templated requests; across branches and retries that becomes a steady, repetitive stream that looks like a sweep and spends quota.',

@@ -9,7 +9,7 @@ export const logprobExtraction: Rule = {
     severity: 'high',
     tags: ['extraction', 'logprobs'],
     summary: 'A bulk workload requests logprobs, top_logprobs or sets logit_bias on every call.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: 'Calls with `logprobs`, `top_logprobs`, `response_logprobs` or `logit_bias` inside a loop or fan-out over many prompts. A single call that reads logprobs (a confidence score for one request), and a fixed `logit_bias` that only bans tokens (every value negative), are not reported.',
       whyProvidersCare: 'Token probabilities leak far more of a model than its text: published attacks recover hidden dimensions and soft labels for distillation from logprob and logit-bias sweeps, and extraction detectors watch for exactly these query streams.',

@@ -16,7 +16,7 @@ export const missingEndUserAttribution: Rule = {
     severity: 'info',
     tags: ['attribution', 'product'],
     summary: 'A web route, bot or UI handler calls a provider without passing an end-user identifier.',
-    documentable: true,
+    lowering: 'purpose',
     docs: {
       flags: 'Calls to Anthropic or OpenAI (directly or through a wrapper) inside request handlers — route handlers, server actions, bot event handlers, Streamlit/Gradio apps — without `metadata.user_id` (Anthropic) or `safety_identifier` / `user` (OpenAI).',
       whyProvidersCare: 'Providers ask builders to tie traffic to end users so that abuse by one user is handled as that user\'s, not the whole account\'s. Without ids, one bad user of your product can look like your company misusing the API.',

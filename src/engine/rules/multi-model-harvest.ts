@@ -9,7 +9,7 @@ export const multiModelHarvest: Rule = {
     severity: 'medium',
     tags: ['distillation', 'multi-model'],
     summary: 'A bulk workload sends the same prompts to a list of models or providers and records their outputs.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: 'A loop over a list of models or providers (`MODELS`, `teachers`, a list literal of model names) around a call whose model is chosen at run time, or one loop that calls several providers, when the outputs are written somewhere (a file, a dataset, a database).',
       whyProvidersCare: 'Collecting the same prompts from several frontier models is how response-comparison and preference datasets are built for training, and providers note that extraction campaigns pivot quickly to each new model.',

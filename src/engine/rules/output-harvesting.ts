@@ -10,7 +10,7 @@ export const outputHarvesting: Rule = {
     severity: 'high',
     tags: ['distillation', 'data'],
     summary: 'Responses from a bulk workload are written to JSONL, Parquet, a Hugging Face dataset or a similar store.',
-    documentable: true,
+    lowering: 'clearance-when-training-shaped',
     docs: {
       flags: 'A write of model responses — JSONL/JSON/CSV/Parquet/pickle files, `datasets` `push_to_hub`/`save_to_disk`, project helpers such as `save_jsonl` — reached by a loop or fan-out of hosted-model calls, even when the loop, the call and the write live in different files. Also a single call with no loop whose prompt asks for many items at once (at least 20, or a count set by a variable: "generate 100 question-answer pairs", "create {n} diverse training examples") or whose structured output is a list of generated examples, when its output is written the same way: the bulk is inside the request. Records shaped like training data (prompt/response, chat messages, chosen/rejected) and dataset-like names make it stronger; score files, logs and reports do not count. A request for a few items ("3 suggestions") is an ordinary answer.',
       whyProvidersCare: 'Keeping many responses as a corpus is the step that turns querying into distillation. Provider terms forbid using outputs to build competing models, and their detectors look for templated sweeps whose outputs are evidently collected.',

@@ -9,7 +9,7 @@ export const pollingLoop: Rule = {
     severity: 'medium',
     tags: ['volume', 'polling'],
     summary: 'A hosted model is called from `setInterval`, a scheduler or an infinite loop, usually with the same prompt.',
-    documentable: true,
+    lowering: 'purpose',
     docs: {
       flags: 'Calls inside `setInterval`, scheduler callbacks, `while True:` or `for (;;)` loops (often with a sleep) and `while running:` loops that sleep between calls. Chat loops that wait for the next user message, agent loops, retry loops and loops that poll a batch job\'s or file\'s status are not reported.',
       whyProvidersCare: 'A model hit at a steady cadence with a fixed prompt is unattended, unbounded traffic; providers ask for such jobs to be documented and pre-cleared, and a runaway poller is indistinguishable from abuse.',

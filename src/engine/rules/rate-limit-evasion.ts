@@ -9,7 +9,7 @@ export const rateLimitEvasion: Rule = {
     severity: 'high',
     tags: ['evasion', 'rate-limits'],
     summary: 'A rate-limit or quota error is retried immediately with no backoff, or answered by switching client, key or endpoint.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: 'An `except RateLimitError` / `catch` of a 429, quota or overloaded error inside a retry loop that continues without sleeping, honouring `Retry-After` or using a backoff library; or a handler that swaps the client, key, base URL or proxy when the error arrives. Retries with real backoff (`time.sleep(2 ** attempt)`, tenacity `wait_exponential`, the SDK\'s own `max_retries`) are not reported.',
       whyProvidersCare: 'A 429 is the provider asking you to slow down. Hammering through it or moving to another endpoint is circumventing rate limits, which OpenAI\'s and others\' terms forbid, and it makes a workload look like an abusive one.',

@@ -10,7 +10,7 @@ export const reasoningTraceHarvest: Rule = {
     severity: 'high',
     tags: ['distillation', 'reasoning'],
     summary: 'A bulk workload enables thinking/thoughts output or prompts for full step-by-step reasoning and keeps it.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: 'Calls in a bulk workload with Anthropic `thinking`, Gemini `include_thoughts`, or OpenAI `reasoning` whose reasoning content is saved; prompts that ask the model to "think step by step and show all reasoning" or to explain its internal reasoning; sinks that write thinking or chain-of-thought fields. A single call that saves its reasoning is reported as info; a one-off demo that prints it is not reported.',
       whyProvidersCare: 'Reasoning traces are the most valuable thing to distil: providers report "reasoning trace coercion" campaigns of 100k+ prompts and chain-of-thought elicitation as a core distillation signal.',

@@ -10,7 +10,7 @@ export const samplingSweep: Rule = {
     severity: 'low',
     tags: ['volume', 'sampling'],
     summary: 'A bulk workload asks for several completions per prompt (n, best_of, candidate_count) or sweeps temperatures or seeds.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: '`n`, `best_of` or `candidate_count` above 1, or a loop over temperatures or seeds, on calls inside a bulk workload. It multiplies the volume estimate. A single request with `n=3` (suggestions for one user) is not reported.',
       whyProvidersCare: 'Many samples per prompt is how distillation pipelines build diverse outputs and preference pairs; it multiplies traffic without adding new prompts, which detectors notice.',

@@ -13,7 +13,7 @@ export const staleUsageAnnotation: Rule = {
     tags: ['documentation', 'hygiene'],
     summary: 'An @llm-usage annotation lacks a purpose, has unknown keys or has expired; or a suppression has no reason or has expired.',
     // An annotation cannot vouch for itself: problems with it are reported whatever covers it.
-    documentable: false,
+    lowering: 'never',
     docs: {
       flags: 'An `@llm-usage` block with no `purpose` (or `purpose: TODO`), an unknown key, an `expires` date that is malformed or already past, or a block with no code after it. Also `llm-usage-ignore` / `llm-usage-ignore-file` comments with no rule id, no `-- reason`, or an `until=` date that has passed or is malformed.',
       whyProvidersCare: 'When a provider asks why an account sent a burst of templated requests, the team answers from this documentation. A purpose that was never written, or a pre-clearance that lapsed, leaves the workload looking undocumented — and an expired or reasonless suppression hides a finding nobody has reviewed.',
@@ -40,8 +40,9 @@ export const staleUsageAnnotation: Rule = {
 };
 
 export function annotationProblems(annotation: UsageAnnotation, today: string): string[] {
-  const problems = [...annotation.problems];
   const expires = annotation.fields.expires;
+  // The skeleton's empty `expires:` is a field not filled in yet, not a malformed date.
+  const problems = annotation.problems.filter((p) => !(expires === '' && p.startsWith('expires "" ')));
   if (expires && isIsoDate(expires) && expires < today) problems.push(`expired on ${expires}; re-check the workload and renew or remove the block`);
   return problems;
 }

@@ -11,7 +11,7 @@ export const templatedPromptSweep: Rule = {
     severity: 'medium',
     tags: ['distillation', 'prompts'],
     summary: 'A prompt template is filled from every combination of several lists, or from randomly sampled seed tasks.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: 'A hosted-model call inside nested loops over two or more lists (or an `itertools.product`), or in a workload whose prompt is built from seed tasks drawn with `random.sample` / `random.choices` (the self-instruct recipe). The combinations multiply: 8 topics × 3 styles × 500 samples is 12,000 near-identical requests.',
       whyProvidersCare: 'Near-duplicate prompts that vary a few slots systematically are the signature providers\' classifiers look for: they map a capability region by enumeration, and they are how synthetic training sets are generated.',

@@ -9,7 +9,7 @@ export const trainingOnOutputs: Rule = {
     severity: 'critical',
     tags: ['distillation', 'training'],
     summary: 'Training or fine-tuning code in the workspace consumes outputs collected from a hosted model.',
-    documentable: true,
+    lowering: 'clearance',
     docs: {
       flags: 'Training code — `trl` trainers (`SFTTrainer`, `DPOTrainer`…), `transformers` `Trainer`, `peft`/LoRA, unsloth, axolotl, fine-tuning uploads — that names the data file a bulk workload writes model outputs to, or sits beside that workload when the file name is not a literal. Reported on the training code, with the workload that produced the data.',
       whyProvidersCare: 'This is distillation end to end: a teacher model\'s answers become a student model\'s training set. Most providers\' terms forbid using outputs to develop competing models, and this is the pattern their published distillation reports describe.',

@@ -18,6 +18,8 @@ export interface RuleDocs {
   instead: string;
 }
 
+export type Lowering = 'purpose' | 'clearance' | 'clearance-when-training-shaped' | 'never';
+
 export interface RuleMeta {
   id: string;
   title: string;
@@ -26,8 +28,13 @@ export interface RuleMeta {
   tags: string[];
   /** One-line description (SARIF shortDescription). */
   summary: string;
-  /** Whether an @llm-usage annotation can cap it at info (false only for key pools). */
-  documentable: boolean;
+  /**
+   * What in an `@llm-usage` annotation may cap it at info. Documentation always informs (the
+   * purpose is shown); only for bulk, eval, batch, polling and fan-out findings does a purpose
+   * alone lower the severity. The core risks wait for a `clearance:` (the provider's written
+   * permission), harvesting only when its data is training-shaped; key pools are never lowered.
+   */
+  lowering: Lowering;
   docs: RuleDocs;
 }
 

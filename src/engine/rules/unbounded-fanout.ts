@@ -9,7 +9,7 @@ export const unboundedFanout: Rule = {
     severity: 'low',
     tags: ['volume', 'concurrency'],
     summary: 'Model calls for a whole collection are started at once (Promise.all, asyncio.gather, pools) with no concurrency limit.',
-    documentable: true,
+    lowering: 'purpose',
     docs: {
       flags: '`Promise.all(items.map(...))`, `asyncio.gather(*[...])`, `asyncio.create_task` per item, un-awaited calls pushed to a list then awaited together, thread or process pools and similar fan-out of hosted-model calls over a collection, where no `p-limit`, semaphore, `max_workers` bound or rate limiter is visible and the items are not taken one fixed-size chunk at a time. Fan-out inside a request handler over one user\'s items is not reported.',
       whyProvidersCare: 'Synchronised bursts of parallel requests are a detection signal of their own ("synchronized fan-out" in providers\' reports) and trip rate limits, which in turn tempts retry storms.',

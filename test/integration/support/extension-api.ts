@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/vscode/extension';
 
 export const EXTENSION_ID = 'prompt-pattern-review.prompt-pattern-review';
-export const SOURCE = 'Prompt Pattern Review';
+export const SOURCE = 'ppr';
 
 export async function extensionApi(): Promise<ExtensionApi> {
   const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
@@ -64,9 +64,15 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
-/** The diagnostic of one rule among a document's diagnostics (other rules may flag the same code). */
+/** The rules of a workload diagnostic: its code, then the "rule-id (severity): Title" facets in its related information. */
+export function rulesOf(d: vscode.Diagnostic): string[] {
+  const facets = (d.relatedInformation ?? []).map((r) => /^([a-z][a-z-]*) \((critical|high|medium|low|info)\): /.exec(r.message)?.[1]).filter((x): x is string => !!x);
+  return [...new Set([codeOf(d), ...facets].filter((x): x is string => !!x))];
+}
+
+/** The workload diagnostic that holds one rule among a document's diagnostics. */
 export function byRule(diagnostics: readonly vscode.Diagnostic[] | undefined, ruleId: string): vscode.Diagnostic | undefined {
-  return diagnostics?.find((d) => codeOf(d) === ruleId);
+  return diagnostics?.find((d) => rulesOf(d).includes(ruleId));
 }
 
 /** Unsuppressed findings of the last workspace scan: what tests compare views and exports with. */

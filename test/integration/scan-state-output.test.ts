@@ -1,0 +1,78 @@
+// The output channel's line per scan (files, analysed, skipped with reasons, time) and the trace
+// setting; scan results kept in workspace state, restored after a reload and marked stale when
+// files changed since the scan.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import { exampleUri, extensionApi, lastScanFindings, waitFor, withSettings } from './support/extension-api';
+
+const BIG = 'ppr-test-output/huge.py';
+
+suite('output channel and kept scan results', () => {
+  suiteTeardown(async () => {
+    fs.rmSync(exampleUri('ppr-test-output').fsPath, { recursive: true, force: true });
+    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+  });
+
+  test('one line per scan with files, analysed, skipped with reasons and time; trace adds each skipped file', async () => {
+    const api = await extensionApi();
+    fs.mkdirSync(exampleUri('ppr-test-output').fsPath, { recursive: true });
+    fs.writeFileSync(exampleUri(BIG).fsPath, `import anthropic\n# ${'x'.repeat(2_000_000)}\n`);
+    const restore = await withSettings({ trace: 'off' });
+    try {
+      const before = api.output.lines.length;
+      await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+      const lines = api.output.lines.slice(before);
+      assert.strictEqual(lines.length, 1, lines.join('\n'));
+      assert.match(lines[0], /Scan of examples: \d+ files, \d+ analysed, 1 skipped \(1 file is larger than .+\), \d+ findings?, \d+ ms$/);
+      await restore();
+      const restoreTrace = await withSettings({ trace: 'verbose' });
+      try {
+        const mark = api.output.lines.length;
+        await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+        const detail = api.output.lines.slice(mark);
+        assert.ok(detail.some((l) => l.includes(`skipped ${BIG}: `)), detail.join('\n'));
+        assert.ok(detail.some((l) => / ms\)$/.test(l) && /examples: /.test(l)), 'verbose lists the phases with timings');
+      } finally {
+        await restoreTrace();
+      }
+    } finally {
+      fs.rmSync(exampleUri('ppr-test-output').fsPath, { recursive: true, force: true });
+    }
+  });
+
+  test('the scan is restored from workspace state after a reload, and marked stale once a file changed', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+    const scanned = lastScanFindings(api).map((f) => f.fingerprint).sort();
+    assert.strictEqual(api.scanner.stale, false);
+    // What a reload leaves: no results in memory, the workspace state kept.
+    api.scanner.lastScan = [];
+    assert.strictEqual(await api.scanner.restore(), true, 'restored');
+    assert.ok(api.scanner.lastScan.every((s) => s.restored));
+    assert.deepStrictEqual(lastScanFindings(api).map((f) => f.fingerprint).sort(), scanned);
+    assert.strictEqual(api.scanner.stale, false, 'nothing changed since the scan');
+    assert.ok(api.scanner.diagnosticsFor(exampleUri('distill-pipeline/generate.py')).length, 'diagnostics come back too');
+    // A file with findings modified after the scan: restored results are stale.
+    const file = exampleUri('eval-harness/run_eval.py').fsPath;
+    const later = new Date(Date.now() + 5_000);
+    fs.utimesSync(file, later, later);
+    api.scanner.lastScan = [];
+    assert.strictEqual(await api.scanner.restore(), true);
+    assert.strictEqual(api.scanner.stale, true);
+    assert.match(String(api.tree.view.description), /stale/);
+    assert.match(api.status.item.text, /stale/);
+    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+    assert.strictEqual(api.scanner.stale, false, 'a new scan is fresh');
+    assert.doesNotMatch(String(api.tree.view.description), /stale/);
+  });
+
+  test('changing a file after a scan marks the results stale', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+    const file = exampleUri('ppr-test-output/new_job.py');
+    fs.mkdirSync(exampleUri('ppr-test-output').fsPath, { recursive: true });
+    fs.writeFileSync(file.fsPath, 'import anthropic\n');
+    await waitFor('stale after a file appeared', () => api.scanner.stale, 10_000);
+  });
+});
