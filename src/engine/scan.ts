@@ -76,8 +76,9 @@ const QUOTED_SHORT_NEEDLE_RE = SHORT_NEEDLES.length ? new RegExp(`['"](?:${SHORT
 const TRAINING_RE = /\b(?:trl|peft|unsloth|axolotl|deepspeed|llamafactory|torchtune|openrlhf|pytorch_lightning|transformers)\b|Trainer\s*\(|get_peft_model|FastLanguageModel|TrainingArguments|LoraConfig/;
 
 // Key managers name no SDK either, yet a pool of API keys is a finding wherever it is: several
-// keys (`apiKeys`, `KEY_POOL`, `GEMINI_API_KEY_2`, `API_KEY_${i}`) or one value split into several.
-const KEY_POOL_RE = /api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(/i;
+// keys (`apiKeys`, `KEY_POOL`, `GEMINI_API_KEY_2`, `API_KEY_${i}`) or one value split into several
+// (`(process.env.UPSTREAM_KEYS || '').split(',')`).
+const KEY_POOL_RE = /api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(/i;
 
 /** The cheap pre-filter: can this text possibly talk to a model (or train on what one said, or pool keys)? */
 export function mayTalkToModel(text: string, wrapperNames?: RegExp): boolean {

@@ -66,6 +66,8 @@ export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall 
 /** The URL as far as it can be known; keeps `${BASE}/v1/messages` shapes when BASE is unknown. */
 function urlText(node: SyntaxNode | null, resolver: Resolver, depth = 0): string | undefined {
   if (!node) return undefined;
+  const built = urlObjectText(node, resolver, depth);
+  if (built !== undefined) return built;
   const value = resolver.stringOf(node);
   if (value !== undefined) return value;
   const inner = unwrapExpression(node);
@@ -75,7 +77,7 @@ function urlText(node: SyntaxNode | null, resolver: Resolver, depth = 0): string
   if (inner.type === 'identifier' && depth < 2) {
     for (const def of resolver.definitionsOf(inner.text, inner)) {
       const text = urlText(def, resolver, depth + 1);
-      if (text && ENDPOINT_PATHS.some(([re]) => re.test(text))) return text;
+      if (text && (ENDPOINT_PATHS.some(([re]) => re.test(text)) || providerHost(text))) return text;
     }
   }
   // `new URL("/v1/messages", base)`, `urljoin(base, "/v1/messages")`: the path literal is enough.
@@ -89,6 +91,49 @@ function urlText(node: SyntaxNode | null, resolver: Resolver, depth = 0): string
     return joined || undefined;
   }
   return inner.text;
+}
+
+/**
+ * A URL object's text: `new URL(req.url.pathname, GEMINI_BASE)` is the base with a path the caller
+ * chose; `target.toString()`, `target.href` and `String(target)` read the object `target` holds.
+ */
+function urlObjectText(node: SyntaxNode, resolver: Resolver, depth: number): string | undefined {
+  const inner = unwrapExpression(node);
+  if (!inner || depth > 3) return undefined;
+  const wrapped = urlObjectOf(inner);
+  if (wrapped) return urlText(wrapped, resolver, depth + 1);
+  if (inner.type === 'new_expression' && memberPath(calleeOf(inner))?.join('.') === 'URL') {
+    const [path, base] = argumentsOf(inner).positional;
+    const baseText = base ? resolver.stringOf(base) : undefined;
+    if (baseText && hostOf(baseText)) return baseText.replace(/\/$/, '') + (resolver.stringOf(path) ?? '/${path}');
+    return undefined;
+  }
+  if (inner.type === 'identifier') {
+    const definitions = resolver.definitionsOf(inner.text, inner);
+    const made = definitions.length === 1 ? unwrapExpression(definitions[0]) : null;
+    if (made?.type === 'new_expression' && memberPath(calleeOf(made))?.join('.') === 'URL') return urlObjectText(made, resolver, depth + 1);
+  }
+  return undefined;
+}
+
+/** A hosted provider's host in a URL text. */
+function providerHost(url: string): boolean {
+  const host = hostOf(url);
+  const provider = host ? providerForHost(host) : undefined;
+  return !!provider && provider !== 'local';
+}
+
+/** The URL object a `.toString()`, `.href` or `String(…)` reads. */
+function urlObjectOf(node: SyntaxNode): SyntaxNode | null {
+  if (isCall(node)) {
+    const callee = calleeOf(node);
+    const path = memberPath(callee);
+    if (path?.join('.') === 'String') return argumentsOf(node).positional[0] ?? null;
+    if (path && path.length > 1 && path[path.length - 1] === 'toString' && argumentsOf(node).positional.length === 0) return callee?.childForFieldName('object') ?? null;
+    return null;
+  }
+  if (node.type === 'member_expression' && node.childForFieldName('property')?.text === 'href') return node.childForFieldName('object');
+  return null;
 }
 
 /** Whether a URL expression starts with an interpolated or concatenated base (`${base}/…`, `base + "/…"`). */

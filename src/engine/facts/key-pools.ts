@@ -90,13 +90,33 @@ const PICKING_NAME = /next|pick|select|rotat|choose|available|best|least|random|
 function choosesAmongKeys(input: SyntaxNode, resolver: Resolver): boolean {
   const node = unwrapExpression(input);
   const path = node ? memberPath(node) : undefined;
-  if (!node || !path || !/keys$/i.test(path[path.length - 1]) || poolKind(node, resolver) !== 'key-choice') return false;
-  return !resolver.definitionsOf(path.join('.'), node).some((d) => {
+  if (!node || !path || poolKind(node, resolver) !== 'key-choice') return false;
+  const definitions = resolver.definitionsOf(path.join('.'), node);
+  // `ready = [k for k in self.keys if …]`, `const ready = this.keys.filter(…)`: a part of a pool named for keys.
+  const namedForKeys = (p: string[] | undefined) => !!p && /keys$/i.test(p[p.length - 1]);
+  if (!namedForKeys(path) && !definitions.some((d) => namedForKeys(memberPath(sourceCollection(d) ?? d)))) return false;
+  return !definitions.some((d) => {
     const value = unwrapExpression(d);
     if (!value || !isCall(value)) return false;
     const leaf = memberPath(calleeOf(value))?.pop() ?? '';
     return /^(keys|entries|values|items|getOwnPropertyNames|ownKeys)$/.test(leaf) || /^(split|splitlines)$/.test(leaf) && !splitsCredential(value);
   });
+}
+
+/** The collection a comprehension iterates, or a subset method is called on. */
+function sourceCollection(input: SyntaxNode): SyntaxNode | null {
+  const node = unwrapExpression(input);
+  if (!node) return null;
+  if (node.type === 'list_comprehension' || node.type === 'generator_expression') {
+    const clause = node.namedChildren.find((c) => c?.type === 'for_in_clause');
+    return unwrapExpression(clause?.childForFieldName('right') ?? null);
+  }
+  if (isCall(node)) {
+    const callee = calleeOf(node);
+    const method = (callee?.childForFieldName('attribute') ?? callee?.childForFieldName('property'))?.text ?? '';
+    if (SUBSET_METHODS.test(method)) return unwrapExpression(callee!.childForFieldName('object'));
+  }
+  return null;
 }
 
 /** Whether a loop body keeps its element for after the loop: `selected = key`, `best = key`, `return key`. */
@@ -210,7 +230,14 @@ function isKeyCollection(node: SyntaxNode, resolver: Resolver, depth: number): b
     const items = node.namedChildren.filter((c) => c && c.type !== 'comment');
     return items.length >= 2 && items.filter((c) => readsCredential(c)).length >= 2;
   }
-  if (node.type === 'list_comprehension' || node.type === 'generator_expression') return readsCredential(node.childForFieldName('body'));
+  if (node.type === 'list_comprehension' || node.type === 'generator_expression') {
+    if (readsCredential(node.childForFieldName('body'))) return true;
+    // `[k for k in self.keys if ready(k)]`: the pool, filtered.
+    const source = sourceCollection(node);
+    const body = unwrapExpression(node.childForFieldName('body'));
+    const element = node.namedChildren.find((c) => c?.type === 'for_in_clause')?.childForFieldName('left');
+    return !!source && !!body && body.text === element?.text && isKeyCollection(source, resolver, depth + 1);
+  }
   if (node.type === 'identifier' || node.type === 'attribute' || node.type === 'member_expression') {
     const name = path?.join('.') ?? node.text;
     return resolver.definitionsOf(name, node).some((d) => isKeyCollection(unwrapExpression(d) ?? d, resolver, depth + 1));

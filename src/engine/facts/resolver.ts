@@ -406,8 +406,14 @@ export class Resolver {
    * The class a name is declared as (`private readonly keys: KeyPoolService`, `llm: LlmClient`),
    * when the annotation names one: how a method call on an injected service finds its class.
    */
-  declaredClass(name: string, from: SyntaxNode): string | undefined {
+  declaredClass(name: string, from: SyntaxNode, depth = 0): string | undefined {
     for (const def of visibleDefinitions(this.bindings, name, from)) {
+      // `self.keyring = keyring` in `__init__(self, keyring: Keyring)`: the parameter's declared class.
+      const value = def.typed ? null : unwrapExpression(def.node);
+      if (value?.type === 'identifier' && value.text !== name && depth < 2) {
+        const inner = this.declaredClass(value.text, value, depth + 1);
+        if (inner) return inner;
+      }
       if (!def.typed) continue;
       let found: string | undefined;
       walk(def.node, (n) => {
