@@ -76,6 +76,12 @@ export interface CallSite {
   repetition: Repetition[];
   /** Set when the call is reached through workspace wrappers: the chain of wrapper names. */
   viaWrapper?: { chain: string[]; definedAt: { file: string; line: number } };
+  /**
+   * Set when the call is reached through one call that resolves to several implementations (a
+   * method on a base class or an interface): the sites of one group are alternatives, one of which
+   * runs, not the same prompt sent to each. The calling location.
+   */
+  alternativeGroup?: string;
   /** The base URL host given to the client, when literal. */
   host?: string;
   /** The call is inside a web request handler (route, API handler). */
@@ -89,6 +95,12 @@ export interface CallSite {
 }
 
 /** A function or method defined in the file, with the calls its body makes. */
+export interface ClassFacts {
+  name: string;
+  /** Names of the base classes and implemented interfaces, without their module prefix. */
+  bases: string[];
+}
+
 export interface FunctionFacts {
   name: string;
   /** `Class.method` for methods, else the name. */
@@ -228,6 +240,8 @@ export interface FileFacts {
   language: Language;
   callSites: CallSite[];
   functions: FunctionFacts[];
+  /** Classes that derive from or implement others (by name), for calls on a base or an interface. */
+  classes?: ClassFacts[];
   /** Calls at module level or inside functions to possible workspace functions (also in `functions[].calls`). */
   localCalls: LocalCall[];
   /** Relative or package imports: local name → source module + imported name. */

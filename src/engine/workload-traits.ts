@@ -42,11 +42,27 @@ export function modelSweepOf(w: Workload): Workload['modelSweep'] {
       return { text: `loop over models (${loop.iterable.names[0] ?? loop.iterable.text})`, file: site.file, range: loop.range };
     }
   }
-  const models = new Set(w.sites.map((s) => s.model ?? s.provider));
-  if (models.size >= 2 && new Set(w.sites.map((s) => s.provider)).size >= 2) {
+  const sent = sitesSentTogether(w.sites);
+  const models = new Set(sent.map((s) => s.model ?? s.provider));
+  if (models.size >= 2 && new Set(sent.map((s) => s.provider)).size >= 2) {
     return { text: `same prompts sent to ${[...models].slice(0, 3).join(', ')}`, file: w.file, range: w.range };
   }
   return undefined;
+}
+
+/**
+ * The sites whose prompts all go out: alternatives of one dispatch (`model.generate()` on a base
+ * class with an OpenAI and a Claude implementation) count once, by a provider already counted when
+ * there is one.
+ */
+function sitesSentTogether<S extends { provider: string; model?: string; alternativeGroup?: string }>(sites: S[]): S[] {
+  const out = sites.filter((s) => !s.alternativeGroup);
+  const groups = new Map<string, S[]>();
+  for (const s of sites) if (s.alternativeGroup) groups.set(s.alternativeGroup, [...(groups.get(s.alternativeGroup) ?? []), s]);
+  for (const members of groups.values()) {
+    out.push(members.find((m) => out.some((o) => o.provider === m.provider)) ?? members[0]);
+  }
+  return out;
 }
 
 /**

@@ -32,6 +32,8 @@ export class WorkspaceIndex {
   private readonly sitesByFile = new Map<string, CallSite[]>();
   private readonly sinksByFile = new Map<string, Sink[]>();
   private writers?: Set<string>;
+  /** Base class or interface name → the classes deriving from or implementing it. */
+  private derived?: Map<string, { file: string; name: string }[]>;
   private readonly modulePaths: ModulePaths;
   /** Clients, functions and objects handed to parameters, bound to the callers' arguments. */
   private readonly flow: ParameterFlow;
@@ -136,6 +138,9 @@ export class WorkspaceIndex {
     const callees = this.resolveCall(file, call);
     const out: LinkedCallSite[] = [];
     const seen = new Set<string>();
+    // One call reaching methods of several classes is a dispatch: its sites are alternatives.
+    const classes = new Set(callees.map((r) => r.fn.qualifiedName.includes('.') ? `${r.file}:${r.fn.qualifiedName.slice(0, r.fn.qualifiedName.lastIndexOf('.'))}` : ''));
+    const alternativeGroup = callees.length >= 2 && classes.size >= 2 && !classes.has('') ? `${file}:${call.range.startLine}:${call.range.startColumn}` : undefined;
     for (const ref of callees) {
       for (const inner of this.reachOf(ref)) {
         const key = `${inner.target.file}:${inner.target.range.startLine}:${inner.target.range.startColumn}`;
@@ -146,6 +151,7 @@ export class WorkspaceIndex {
         const handed = call.calleeParam ? call.repetition.length + (inner.handedRepetitions ?? 0) : 0;
         out.push({
           ...inner,
+          ...(alternativeGroup && !inner.alternativeGroup ? { alternativeGroup } : {}),
           file,
           range: call.range,
           callee: call.name,
@@ -204,11 +210,52 @@ export class WorkspaceIndex {
 
   /** Methods of a class as `file` names it: defined there, or imported (`from .llm import Generator`). */
   private methodsOf(file: string, cls: string, method: string, importedFrom?: string, importedName?: string): FunctionRef[] {
+    const own = this.ownMethodsOf(file, cls, method, importedFrom, importedName);
+    // A base class or an interface: the implementations' methods run too (the base's is often abstract).
+    if (method === '__init__' || method === 'constructor') return own;
+    const overrides = this.implementationsOf(cls).flatMap((sub) => this.lookup(sub.file, `${sub.name}.${method}`));
+    return overrides.length ? [...new Set([...own, ...overrides])] : own;
+  }
+
+  private ownMethodsOf(file: string, cls: string, method: string, importedFrom?: string, importedName?: string): FunctionRef[] {
     if (!importedFrom) return this.lookup(file, `${cls}.${method}`);
     const target = this.resolveModule(file, importedFrom);
     if (!target) return [];
     const exported = importedName && importedName !== '*' && importedName !== 'default' ? importedName : cls;
     return this.lookupExported(target, `${exported}.${method}`, 0);
+  }
+
+  /** Classes deriving from or implementing `base` (by name, a few levels down), anywhere in the workspace. */
+  private implementationsOf(base: string): { file: string; name: string }[] {
+    if (!this.derived) {
+      this.derived = new Map();
+      for (const [file, facts] of this.files) {
+        for (const cls of facts.classes ?? []) {
+          for (const b of cls.bases) {
+            const list = this.derived.get(b) ?? [];
+            list.push({ file, name: cls.name });
+            this.derived.set(b, list);
+          }
+        }
+      }
+    }
+    const out: { file: string; name: string }[] = [];
+    const seen = new Set<string>([base]);
+    let level = [base];
+    for (let depth = 0; depth < 3 && level.length; depth++) {
+      const next: string[] = [];
+      for (const name of level) {
+        for (const sub of this.derived.get(name) ?? []) {
+          out.push(sub);
+          if (!seen.has(sub.name)) {
+            seen.add(sub.name);
+            next.push(sub.name);
+          }
+        }
+      }
+      level = next;
+    }
+    return out;
   }
 
   private resolveNamed(file: string, call: LocalCall): FunctionRef[] {

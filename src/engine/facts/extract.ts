@@ -14,6 +14,7 @@ import { collectComments } from './comments';
 import { parametersOf, type ParameterName } from './parameters';
 import { callArguments, definedInstance, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
 import { functionValueOf } from './function-values';
+import { collectClasses } from './classes';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
 const HANDLER_HINT = /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
@@ -42,6 +43,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     hasRequestHandlers,
     dataFiles: dataFilesIn(text),
   };
+  const classes = collectClasses(root);
+  if (classes.length) facts.classes = classes;
   const functionsByNode = new Map<number, FunctionFacts>();
   const importedNames = new Map(resolver.imports.map((i) => [i.localName, i]));
 
