@@ -33,7 +33,7 @@ export interface ResolvedConfig {
 export const DEFAULT_EXCLUDES = [
   '**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/env/**', '**/.env/**', '**/__pycache__/**',
   '**/dist/**', '**/build/**', '**/out/**', '**/.next/**', '**/.nuxt/**', '**/coverage/**', '**/.tox/**',
-  '**/site-packages/**', '**/.mypy_cache/**', '**/.pytest_cache/**', '**/target/**', '**/vendor/**', '**/*.min.js',
+  '**/site-packages/**', '**/.mypy_cache/**', '**/.pytest_cache/**', '**/target/**', '**/vendor/**',
 ];
 
 export function defaultConfig(): ResolvedConfig {

@@ -11,6 +11,7 @@ import type { Finding, SkippedFile } from '../engine/types';
 export interface StoredResult {
   files: number;
   parsed: number;
+  withoutModelUse: string[];
   findings: Finding[];
   skipped: SkippedFile[];
 }
@@ -46,7 +47,7 @@ export class ScanManifest {
     } catch {
       return undefined;
     }
-    if (data.key !== this.key || typeof data.paths !== 'string') return undefined;
+    if (data.key !== this.key || typeof data.paths !== 'string' || !Array.isArray(data.result?.withoutModelUse)) return undefined;
     const now = new StatHash();
     for (const rel of data.paths ? data.paths.split('\n') : []) {
       const stats = statSync(path.join(this.root, rel), { throwIfNoEntry: false });
