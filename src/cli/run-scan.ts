@@ -1,7 +1,7 @@
 // Shared by every CLI command: resolve the root and config, list files, scan with the cache.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { defaultConfig, type ResolvedConfig } from '../engine/config';
+import { CONFIG_FILE, defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
 import { packageManifestPaths } from '../engine/workspace-packages';
 import { isInternalError, todayIso, type ScanResult } from '../engine/scan';
@@ -34,7 +34,6 @@ export interface CliScanResult {
   reused: boolean;
 }
 
-export const CONFIG_FILE = '.promptreview.json';
 
 export async function runScan(paths: string[], options: CliScanOptions): Promise<CliScanResult> {
   const { targets, root } = resolveTargets(paths);

@@ -1,6 +1,7 @@
 // Scan orchestration, shared by the CLI and the editor: read through the host's port, skip what
 // cannot matter (a cheap byte scan before any parse), parse candidates and files that import
 // wrappers, extract facts (cached by content hash), then analyse the whole set.
+import { createHash } from 'node:crypto';
 import type { FileFacts, Finding, SkippedFile } from './types';
 import type { ResolvedConfig } from './config';
 import type { WasmReader } from './parse/parser';
@@ -358,14 +359,10 @@ export function lineAt(text: string, line: number): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
-/** 64-bit FNV-1a over the text (fast, no crypto dependency so it runs in a browser too). */
+/**
+ * SHA-256 of the text: a cache key must not collide. Both hosts run the engine on Node (the CLI,
+ * and the editor's extension host, desktop or remote), where node:crypto is native and fast.
+ */
 export function hashText(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 16777619) >>> 0;
-    h2 = Math.imul(h2 ^ (c >>> 1), 2654435761) >>> 0;
-  }
-  return h1.toString(16) + h2.toString(16) + text.length.toString(16);
+  return createHash('sha256').update(text).digest('base64url');
 }
