@@ -79,8 +79,8 @@ describe('config file', () => {
     const e = configError(text);
     assert.deepEqual(e.location.path, ['ignore', 0, 'expires']);
     assert.equal(text.slice(e.location.offset, e.location.offset + e.location.length), '"expires"');
-    assert.deepEqual([e.location.line, e.location.column], [4, 26]);
-    assert.match(e.message, /^\.promptreview\.json:4:26: ignore\[0\]\.expires: /);
+    assert.deepEqual([e.location.line, e.location.column], [4, 28]);
+    assert.match(e.message, /^\.promptreview\.json:4:28: ignore\[0\]\.expires: /);
   });
 
   it('locates an unknown setting, an unknown rule id and a missing field', () => {
