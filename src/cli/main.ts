@@ -1,7 +1,7 @@
 // The CLI entry: argument parsing and exit codes only; the work happens in the engine.
 // Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or configuration error.
 import { Command, Option, CommanderError } from 'commander';
-import { scanCommand, SCAN_FORMATS } from './scan-command';
+import { FAIL_ON, SCAN_FORMATS, scanCommand } from './scan-command';
 import { UsageError } from './errors';
 import { ConfigError } from '../engine/config-file';
 import { TOOL } from '../engine/report/json';
@@ -22,7 +22,7 @@ export function createProgram(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders (default: current folder)')
     .addOption(new Option('-f, --format <format>', 'output format (gitlab: a GitLab code quality report)').choices([...SCAN_FORMATS]).default('text'))
     .option('-o, --output <file>', 'write the report to a file')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(['critical', 'high', 'medium', 'low', 'info', 'none']).default('high'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(FAIL_ON).default('high'))
     .option('--baseline <file>', 'report only findings not in this earlier JSON or SARIF result')
     .option('--since <ref>', 'report only workloads touching files changed since this commit, and their new or worse findings (needs git)')
     .option('--staged', 'like --since HEAD for the staged changes, reading staged content (needs git)')

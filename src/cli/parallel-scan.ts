@@ -1,7 +1,9 @@
 // The CLI's scan on worker threads: workers read, decode, pre-filter, parse and extract facts
 // for chunks of files handed out on demand (so a slow core does not hold the others up); the
 // main thread keeps the facts cache, runs the wrapper rounds and analyses. Results are put back
-// into the single-threaded scan's order, so findings are identical to scanFiles'.
+// into the single-threaded scan's order, so findings are identical to scanFiles'. A worker that
+// dies (out of memory, a crash) hands its files to a ChunkScanner on the main thread: the scan
+// finishes with every file accounted for.
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +16,8 @@ import { configuredWrapperPattern } from '../engine/configured-sites';
 import { importedModulesToParse } from '../engine/imported-modules';
 import { phaseTimer } from './phase-timer';
 import { createNodeHost, defaultWasmDir } from '../host/node-host';
-import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker } from '../host/scan-protocol';
+import type { FileOutcome, FromWorker, ScanWorkerData, ToWorker, WorkerExitHook } from '../host/scan-protocol';
+import { ChunkScanner } from '../host/chunk-scanner';
 
 /** A cache that can list its keys, so workers skip parsing files whose facts are cached. */
 export interface ListableFactsCache extends FactsCache {
@@ -26,6 +29,10 @@ export interface ParallelScanOptions extends ScanOptions {
   /** Worker threads to use; 0 or 1 scans on the calling thread. Default: one per core, fewer for small trees. */
   workers?: number;
   wasmDir?: string;
+  /** Told when a worker stopped and its files moved to the main thread. */
+  onWorkerLost?: (reason: string) => void;
+  /** Tests only: a worker exits (as if it crashed) on this request. */
+  workerExitWhen?: WorkerExitHook;
 }
 
 /** Files handed to a worker at a time: small enough to balance the load, large enough to keep messages few. */
@@ -60,8 +67,9 @@ export async function scanFilesInParallel(root: string, files: string[], options
     parseBudgetMs: options.parseBudgetMs,
     cachedKeys: options.cache ? [...options.cache.keys()] : [],
     configuredWrappers: configuredWrapperPattern(options.config.wrappers)?.source,
+    exitWhen: options.workerExitWhen,
   };
-  const workers = Array.from({ length: count }, () => new WorkerChannel(new Worker(workerScript(), { workerData: data })));
+  const workers = Array.from({ length: count }, () => new ScanChannel(new Worker(workerScript(), { workerData: data }), data, options.onWorkerLost));
   const outcomes: { round: number; outcome: FileOutcome }[] = [];
   const cancelled = () => options.cancellation?.cancelled === true;
   try {
@@ -109,7 +117,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
   }
 
   const { facts, skipped, texts } = collect(outcomes, options.cache);
-  if (cancelled()) return { files: files.length, parsed: facts.size, findings: [], skipped, facts, cancelled: true, texts };
+  if (cancelled()) return { files: files.length, parsed: facts.size, withoutModelUse: [], findings: [], skipped, facts, cancelled: true, texts };
   for (const outcome of outcomes) {
     if ('key' in outcome.outcome) options.cache?.set(outcome.outcome.key, outcome.outcome.facts);
   }
@@ -128,7 +136,10 @@ export async function scanFilesInParallel(root: string, files: string[], options
     today: options.today ?? todayIso(),
   });
   timings.phase(`analysis of ${facts.size} files`);
-  return { files: files.length, parsed: facts.size, findings, skipped, facts, cancelled: false, texts };
+  // Files no round returned stayed with a worker: read, and found to name no model API.
+  const handled = new Set(outcomes.map((o) => o.outcome.index));
+  const withoutModelUse = files.filter((_, i) => !handled.has(i));
+  return { files: files.length, parsed: facts.size, withoutModelUse, findings, skipped, facts, cancelled: false, texts };
 }
 
 /** Facts, skips and texts in the order the single-threaded scan produces them: by round, then file. */
@@ -149,28 +160,43 @@ function collect(outcomes: { round: number; outcome: FileOutcome }[], cache: Fac
   return { facts, skipped, texts };
 }
 
-/** One worker, one request at a time; a crash or a failure report rejects the pending request. */
-class WorkerChannel {
-  kept = 0;
+/**
+ * One worker, one request at a time. When the worker dies or reports a failure, the files it
+ * was given and has not answered for (the request in flight and the files it kept) are scanned
+ * again by a ChunkScanner on this thread, which answers this request and every later one.
+ */
+class ScanChannel {
+  private local?: ChunkScanner;
+  /** Files handed to this channel that no reply has accounted for yet, by index. */
+  private readonly open = new Map<number, string>();
   private pending?: { resolve: (reply: FromWorker) => void; reject: (e: Error) => void };
+  private workerKept = 0;
 
-  constructor(private readonly worker: Worker) {
+  constructor(private readonly worker: Worker, private readonly data: ScanWorkerData, private readonly onLost?: (reason: string) => void) {
     worker.on('message', (reply: FromWorker) => this.settle((p) => (reply.type === 'failed' ? p.reject(new Error(`scan worker failed: ${reply.message}`)) : p.resolve(reply))));
     worker.on('error', (e) => this.settle((p) => p.reject(e)));
     worker.on('exit', (code) => this.settle((p) => p.reject(new Error(`scan worker exited with code ${code}`))));
   }
 
-  request<T extends ToWorker>(message: T): Promise<Extract<FromWorker, { type: T extends { type: 'scan' } ? 'scanned' : 'round-done' }>> {
-    return new Promise((resolve, reject) => {
-      this.pending = {
-        resolve: (reply) => {
-          if ('kept' in reply) this.kept = reply.kept;
-          resolve(reply as never);
-        },
-        reject,
-      };
-      this.worker.postMessage(message);
-    });
+  /** Files this channel holds for later rounds. */
+  get kept(): number {
+    return this.local ? this.local.keptCount : this.workerKept;
+  }
+
+  async request<T extends ToWorker>(message: T): Promise<Extract<FromWorker, { type: T extends { type: 'scan' } ? 'scanned' : 'round-done' }>> {
+    if (message.type === 'scan') for (const { index, file } of message.files) this.open.set(index, file);
+    let reply: FromWorker;
+    if (this.local) reply = await this.local.handle(message);
+    else {
+      try {
+        reply = await this.viaWorker(message);
+      } catch (e) {
+        reply = await this.takeOver(message, e as Error);
+      }
+    }
+    if (reply.type === 'failed') throw new Error(reply.message);
+    for (const outcome of reply.outcomes) this.open.delete(outcome.index);
+    return reply as never;
   }
 
   terminate(): Promise<number> {
@@ -178,7 +204,31 @@ class WorkerChannel {
     return this.worker.terminate();
   }
 
-  private settle(action: (pending: NonNullable<WorkerChannel['pending']>) => void): void {
+  private viaWorker(message: ToWorker): Promise<FromWorker> {
+    return new Promise((resolve, reject) => {
+      this.pending = {
+        resolve: (reply) => {
+          if ('kept' in reply) this.workerKept = reply.kept;
+          resolve(reply);
+        },
+        reject,
+      };
+      this.worker.postMessage(message);
+    });
+  }
+
+  /** The worker is gone: its open files are scanned here, then this request runs here too. */
+  private async takeOver(message: ToWorker, error: Error): Promise<FromWorker> {
+    this.onLost?.(`${error.message}; its ${this.open.size} files are analysed on the main thread`);
+    void this.worker.terminate();
+    this.local = new ChunkScanner(this.data);
+    const rescanned = await this.local.scan([...this.open].map(([index, file]) => ({ index, file })));
+    if (message.type === 'scan') return { type: 'scanned', outcomes: rescanned, kept: this.local.keptCount };
+    const reply = await this.local.handle(message);
+    return reply.type === 'failed' ? reply : { ...reply, outcomes: [...rescanned, ...reply.outcomes] };
+  }
+
+  private settle(action: (pending: NonNullable<ScanChannel['pending']>) => void): void {
     const pending = this.pending;
     this.pending = undefined;
     if (pending) action(pending);

@@ -1,10 +1,10 @@
 // Shared by every CLI command: resolve the root and config, list files, scan with the cache.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { defaultConfig, type ResolvedConfig } from '../engine/config';
+import { CONFIG_FILE, defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
 import { packageManifestPaths } from '../engine/workspace-packages';
-import { todayIso, type ScanResult } from '../engine/scan';
+import { isInternalError, todayIso, type ScanResult } from '../engine/scan';
 import type { Finding, SkippedFile } from '../engine/types';
 import { DiskFactsCache, factsCacheFile, scanManifestFile } from '../host/node-host';
 import { ScanManifest } from '../host/scan-manifest';
@@ -34,7 +34,6 @@ export interface CliScanResult {
   reused: boolean;
 }
 
-export const CONFIG_FILE = '.promptreview.json';
 
 export async function runScan(paths: string[], options: CliScanOptions): Promise<CliScanResult> {
   const { targets, root } = resolveTargets(paths);
@@ -54,13 +53,16 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     timings.phase(`list ${unique.length} files`);
     const cache = options.cache === false ? undefined : openFactsCache(root);
     timings.phase('load the facts cache');
-    scan = await scanFilesInParallel(root, unique, { config, cache, today });
+    scan = await scanFilesInParallel(root, unique, { config, cache, today, onWorkerLost: (reason) => process.stderr.write(`prompt-pattern-review: ${reason}\n`) });
+    // Entries the walk could not follow (broken links, loops, unreadable folders) count as skipped files.
     scan.skipped.unshift(...skippedWalk);
+    scan.files += skippedWalk.length;
     timings.phase('scan');
     cache?.save();
-    if (!scan.cancelled) manifest?.save({ files: scan.files, parsed: scan.parsed, findings: scan.findings, skipped: scan.skipped });
+    if (!scan.cancelled) manifest?.save({ files: scan.files, parsed: scan.parsed, withoutModelUse: scan.withoutModelUse, findings: scan.findings, skipped: scan.skipped });
     timings.phase('save the facts cache and the scan manifest');
   }
+  reportInternalErrors(scan);
   let findings = scan.findings;
   if (options.baseline) {
     const known = loadBaselineFingerprints(options.baseline);
@@ -110,6 +112,15 @@ export async function listTargets(root: string, targets: string[], config: Resol
 /** The tree's facts cache, for this build of the CLI. */
 export function openFactsCache(root: string): DiskFactsCache {
   return new DiskFactsCache(factsCacheFile(root), cacheVersion());
+}
+
+/** Files that hit a bug are listed as skipped like any other; stderr says once that they are a bug. */
+function reportInternalErrors(scan: ScanResult): void {
+  const failed = scan.skipped.filter(isInternalError);
+  if (!failed.length) return;
+  const which = failed.length === 1 ? `${failed[0].file} was` : `${failed.length} files were (${failed[0].file}, …)`;
+  process.stderr.write(`prompt-pattern-review: ${which} skipped after an internal error: a bug in ${TOOL.name} ${TOOL.version}, not a problem with the file. `
+    + `Please report it with the "internal error:" reason from the skipped list.\n`);
 }
 
 /** What a scan's result depends on besides the tree: the build, the config, the paths given, the date. */

@@ -11,7 +11,9 @@ import { runChangeScan, runScopedScan, type ChangeSummary } from './change-scan'
 import { UsageError } from './errors';
 import { emitOutput } from './command-options';
 
+/** The formats `--format` offers, and the thresholds `--fail-on` takes; commander refuses any other. */
 export const SCAN_FORMATS = ['text', 'json', 'sarif', 'gitlab'] as const;
+export const FAIL_ON = [...SEVERITIES, 'none'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 
 export interface ScanFlags extends CliScanOptions {
@@ -28,8 +30,6 @@ export interface ScanFlags extends CliScanOptions {
 }
 
 export async function scanCommand(paths: string[], flags: ScanFlags): Promise<number> {
-  if (!SCAN_FORMATS.includes(flags.format)) throw new UsageError(`--format must be ${SCAN_FORMATS.slice(0, -1).join(', ')} or ${SCAN_FORMATS[SCAN_FORMATS.length - 1]} (got "${flags.format}")`);
-  if (flags.failOn !== 'none' && !SEVERITIES.includes(flags.failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none`);
   const modes = [flags.since !== undefined && '--since', flags.staged && '--staged', flags.workspace !== undefined && '--workspace'].filter(Boolean);
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
   if (flags.since !== undefined && !flags.since.trim()) throw new UsageError('--since needs a commit (a branch, a tag or an id); in a pull request, its base');

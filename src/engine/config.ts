@@ -4,6 +4,9 @@ import type { ProviderId, Severity } from './types';
 
 export type RuleSetting = Severity | 'off';
 
+/** The configuration file a folder's scan reads by default. */
+export const CONFIG_FILE = '.promptreview.json';
+
 export interface IgnoreEntry {
   rule: string;
   path: string;
@@ -30,11 +33,15 @@ export interface ResolvedConfig {
   maxFileBytes: number;
 }
 
-export const DEFAULT_EXCLUDES = [
-  '**/node_modules/**', '**/.git/**', '**/.venv/**', '**/venv/**', '**/env/**', '**/.env/**', '**/__pycache__/**',
-  '**/dist/**', '**/build/**', '**/out/**', '**/.next/**', '**/.nuxt/**', '**/coverage/**', '**/.tox/**',
-  '**/site-packages/**', '**/.mypy_cache/**', '**/.pytest_cache/**', '**/target/**', '**/vendor/**', '**/*.min.js',
+/** Folders no scan walks into, wherever they are: dependencies, environments, build output, tool caches. */
+export const DEFAULT_EXCLUDED_FOLDERS: readonly string[] = [
+  'node_modules', '.git', '.hg', '.svn', '.venv', 'venv', 'env', '.env', '__pycache__', 'site-packages',
+  'dist', 'build', 'out', '.next', '.nuxt', '.turbo', '.cache', 'coverage', 'target', 'vendor',
+  '.tox', '.mypy_cache', '.pytest_cache',
 ];
+
+/** The default folders as exclude globs. */
+export const DEFAULT_EXCLUDES = DEFAULT_EXCLUDED_FOLDERS.map((name) => `**/${name}/**`);
 
 export function defaultConfig(): ResolvedConfig {
   return {

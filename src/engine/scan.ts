@@ -1,13 +1,14 @@
 // Scan orchestration, shared by the CLI and the editor: read through the host's port, skip what
 // cannot matter (a cheap byte scan before any parse), parse candidates and files that import
 // wrappers, extract facts (cached by content hash), then analyse the whole set.
+import { createHash } from 'node:crypto';
 import type { FileFacts, Finding, SkippedFile } from './types';
 import type { ResolvedConfig } from './config';
 import type { WasmReader } from './parse/parser';
 import { parseSyntax, ParseTimeoutError } from './parse/parser';
 import { isNotebookFile, languageForFile } from './parse/languages';
 import { notebookToDocument, NotebookError } from './parse/notebook';
-import { decodeSource } from './decode';
+import { admitSource, skipReasonByName } from './source-admission';
 import { extractFacts } from './facts/extract';
 import { prefilterNeedles } from './providers';
 import { analyzeWorkspace } from './analyze';
@@ -46,9 +47,15 @@ export interface ScanOptions {
   onPhase?: (label: string) => void;
 }
 
+/**
+ * Every listed file is accounted for once: parsed (in `facts`), read and found by the pre-filter
+ * to name no model API (`withoutModelUse`), or in `skipped` with its reason.
+ */
 export interface ScanResult {
   files: number;
   parsed: number;
+  /** Files read whose text names no model API, wrapper or training library: nothing to parse. */
+  withoutModelUse: string[];
   findings: Finding[];
   skipped: SkippedFile[];
   facts: Map<string, FileFacts>;
@@ -116,7 +123,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   // idle while a file is being decoded and parsed.
   const reads = new Map<number, Promise<Uint8Array>>();
   const readAhead = (index: number) => {
-    if (index >= files.length || reads.has(index)) return;
+    if (index >= files.length || reads.has(index) || skipReasonByName(files[index])) return;
     const read = host.readFile(files[index]);
     read.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     reads.set(index, read);
@@ -125,13 +132,17 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   for (const [index, file] of files.entries()) {
     if (cancelled()) return partial();
     readAhead(index + READ_AHEAD);
-    const read = reads.get(index)!;
+    const read = reads.get(index);
     reads.delete(index);
-    const text = await textOf(file, read);
-    if (text === undefined) {
-      // recorded as skipped
-    } else if (mayTalkToModel(text, configuredWrappers)) await analyse(file, text);
-    else pending.push({ file, words: wordHashes(text) });
+    try {
+      const text = read ? await textOf(file, read) : skipByName(file);
+      if (text === undefined) {
+        // recorded as skipped
+      } else if (mayTalkToModel(text, configuredWrappers)) await analyse(file, text);
+      else pending.push({ file, words: wordHashes(text) });
+    } catch (e) {
+      skipped.push(internalErrorSkip(file, e));
+    }
     await tick(file);
   }
 
@@ -166,6 +177,8 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     const text = await textOf(file, host.readFile(file));
     if (text !== undefined) await analyse(file, text);
   }
+  const readAgain = new Set(importedModules);
+  pending = pending.filter((p) => !readAgain.has(p.file));
   if (importedModules.length) options.onPhase?.(`imported modules: ${importedModules.length} more files parsed`);
 
   assignPackages(facts, await readWorkspacePackages(files, host));
@@ -176,7 +189,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     today: options.today ?? todayIso(),
   });
   options.onPhase?.(`analysis of ${facts.size} files`);
-  return { files: files.length, parsed, findings, skipped, facts, cancelled: false, texts };
+  return { files: files.length, parsed, withoutModelUse: pending.map((p) => p.file), findings, skipped, facts, cancelled: false, texts };
 
   async function analyse(file: string, text: string): Promise<void> {
     const result = await analyseOne(file, text, host, options);
@@ -188,20 +201,29 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     }
   }
 
-  /** A read file's text, or undefined with the reason recorded (unreadable, binary, too large, minified). */
+  /** A read file's text, or undefined with the reason recorded (unreadable, binary, too large, minified, invalid notebook). */
   async function textOf(file: string, read: Promise<Uint8Array>): Promise<string | undefined> {
+    let bytes: Uint8Array;
     try {
-      const decoded = decodeSource(await read, { maxBytes: options.config.maxFileBytes });
-      if (decoded.ok) return decoded.text;
-      skipped.push({ file, reason: decoded.reason });
+      bytes = await read;
     } catch (e) {
       skipped.push({ file, reason: unreadableReason(e) });
+      return undefined;
     }
+    const admitted = admitSource(file, bytes, options.config.maxFileBytes);
+    if (admitted.ok) return admitted.text;
+    skipped.push({ file, reason: admitted.reason });
+    return undefined;
+  }
+
+  /** A file not read because of its name: undefined, with the reason recorded. */
+  function skipByName(file: string): undefined {
+    skipped.push({ file, reason: skipReasonByName(file)! });
     return undefined;
   }
 
   function partial(): ScanResult {
-    return { files: files.length, parsed, findings: [], skipped, facts, cancelled: true, texts };
+    return { files: files.length, parsed, withoutModelUse: [], findings: [], skipped, facts, cancelled: true, texts };
   }
 }
 
@@ -274,7 +296,10 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   return { pattern: new RegExp(parts.join('|')), words };
 }
 
-/** Parses one file and extracts its facts; never throws (a bad file is a skipped file). */
+/**
+ * Parses one file and extracts its facts; never throws. A file the tool cannot analyse is skipped
+ * with its reason; an exception no check expected is skipped as an internal error (a bug to report).
+ */
 export async function analyseOne(file: string, text: string, host: Pick<ScanHost, 'readWasm'>, options: Pick<ScanOptions, 'cache' | 'parseBudgetMs'>): Promise<FileFacts | SkippedFile> {
   const key = factsCacheKey(file, text);
   const cached = options.cache?.get(key);
@@ -297,9 +322,26 @@ export async function analyseOne(file: string, text: string, host: Pick<ScanHost
   } catch (e) {
     if (e instanceof NotebookError) return { file, reason: e.message };
     if (e instanceof ParseTimeoutError) return { file, reason: `parse time budget exceeded: ${e.message}` };
-    if (e instanceof RangeError) return { file, reason: 'too deeply nested to analyse' };
-    return { file, reason: `could not be analysed: ${(e as Error).message}` };
+    if (isStackOverflow(e)) return { file, reason: 'too deeply nested to analyse' };
+    return internalErrorSkip(file, e);
   }
+}
+
+/** Skip reasons that start with this are bugs in the tool, not properties of the file. */
+export const INTERNAL_ERROR_PREFIX = 'internal error: ';
+
+/** A file that hit a bug: still accounted for, and told apart from an honest skip. */
+export function internalErrorSkip(file: string, error: unknown): SkippedFile {
+  return { file, reason: `${INTERNAL_ERROR_PREFIX}${error instanceof Error ? error.message : String(error)}` };
+}
+
+export function isInternalError(skip: SkippedFile): boolean {
+  return skip.reason.startsWith(INTERNAL_ERROR_PREFIX);
+}
+
+/** Deep recursion in the extractor on a tree the nesting check let through; any other RangeError is a bug. */
+function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
 async function factsOf(file: string, language: Parameters<typeof parseSyntax>[0], text: string, host: Pick<ScanHost, 'readWasm'>, budget?: number): Promise<FileFacts> {
@@ -317,14 +359,10 @@ export function lineAt(text: string, line: number): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
-/** 64-bit FNV-1a over the text (fast, no crypto dependency so it runs in a browser too). */
+/**
+ * SHA-256 of the text: a cache key must not collide. Both hosts run the engine on Node (the CLI,
+ * and the editor's extension host, desktop or remote), where node:crypto is native and fast.
+ */
 export function hashText(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 16777619) >>> 0;
-    h2 = Math.imul(h2 ^ (c >>> 1), 2654435761) >>> 0;
-  }
-  return h1.toString(16) + h2.toString(16) + text.length.toString(16);
+  return createHash('sha256').update(text).digest('base64url');
 }

@@ -1,26 +1,19 @@
 // Co-occurrence scoring: a rule hit's base severity covers the rule's own evidence; the other
 // signals of its workload raise it (harvesting, training, reasoning capture, capability sweeps,
 // samples, models, fan-out, volume) or lower it (eval harness, tests, a documented purpose).
-import type { Finding, Severity } from './types';
+import { SEVERITIES, type Finding, type Severity } from './types';
 import type { RuleHit, RuleMeta, Signal } from './rules/types';
 import { capturesReasoning, type Workload } from './workloads';
 import { formatCount, formatVolume, providerName } from './rules/describe';
 import { redactSecrets } from './secrets';
 import { documentationLowers, documentationOf, type Documentation } from './annotation-effects';
 import { hasRealPurpose } from './facts/comments';
+import { SIGNAL_POINTS } from './signals';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 80, high: 60, medium: 40, low: 20, info: 0 };
 
 export function severityOfScore(score: number): Severity {
-  if (score >= 80) return 'critical';
-  if (score >= 60) return 'high';
-  if (score >= 40) return 'medium';
-  if (score >= 20) return 'low';
-  return 'info';
-}
-
-export function severityRank(s: Severity): number {
-  return SEVERITY_POINTS[s] / 20;
+  return SEVERITIES.find((s) => score >= SEVERITY_POINTS[s]) ?? 'info';
 }
 
 export interface ScoringOptions {
@@ -35,12 +28,6 @@ export interface ScoringOptions {
 
 export const DEFAULT_SCORING: ScoringOptions = { volumeThreshold: 10_000 };
 
-/** Points each co-occurring signal adds; negative ones de-escalate. */
-const ESCALATION: Record<string, number> = {
-  harvest: 20, 'harvest-weak': 10, pairs: 5, training: 20, reasoning: 15, capability: 15, synthetic: 15,
-  'bulk-request': 10, 'multi-sample': 10, 'multi-model': 10, 'temperature-sweep': 5, logprobs: 10, preference: 10, fanout: 5, volume: 10,
-  eval: -20, test: -10,
-};
 
 /** Workload-level signals every finding of the workload carries. */
 export function workloadSignals(w: Workload, options: ScoringOptions = DEFAULT_SCORING): Signal[] {
@@ -115,7 +102,7 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
   for (const s of signals) {
     if (own.has(s.key) || counted.has(s.key)) continue;
     counted.add(s.key);
-    score += ESCALATION[s.key] ?? 0;
+    score += SIGNAL_POINTS[s.key];
   }
   // An eval harness or test suite that keeps no outputs as data stays below medium; one that keeps
   // its raw answers is capped at medium. A graded eval is still worth pre-clearing: never below low.

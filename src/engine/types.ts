@@ -3,8 +3,14 @@
 
 export type Language = 'python' | 'typescript' | 'tsx' | 'javascript';
 
-export type Severity = 'critical' | 'high' | 'medium' | 'low' | 'info';
-export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+/** Most severe first: the one severity order every threshold, filter, count and sort uses. */
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is more severe: info 0 … critical 4. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.length - 1 - SEVERITIES.indexOf(severity);
+}
 
 export type ProviderId =
   | 'anthropic' | 'openai' | 'azure-openai' | 'google' | 'mistral' | 'cohere' | 'bedrock'

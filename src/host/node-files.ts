@@ -16,7 +16,6 @@ export interface WalkOptions {
   onListing?: (rel: string, stats: Stats) => void;
 }
 
-const ALWAYS_SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.mypy_cache', '.pytest_cache', '.tox', 'site-packages', '.next', '.nuxt', '.turbo', '.cache']);
 
 /** A folder's listing: files, sub-folders' listings, and folders reached through a symlink (walked later). */
 type Entry = string | Entry[] | { throughSymlink: () => Promise<Entry[]> };
@@ -82,7 +81,7 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
         }
       }
       if (isDir) {
-        if (ALWAYS_SKIPPED_DIRS.has(entry.name) || ignored(scoped, childRel, true) || excluded.directory(entry.name, childRel)) continue;
+        if (ignored(scoped, childRel, true) || excluded.directory(entry.name, childRel)) continue;
         listing.push(viaLink ? { throughSymlink: () => walk(full, childRel, undefined, scoped) } : walk(full, childRel, path.join(real, entry.name), scoped));
       } else if (isFile && isAnalysableFile(entry.name)) {
         if (ignored(scoped, childRel, false) || excluded.file(childRel)) continue;
@@ -116,7 +115,7 @@ export function walkWouldList(options: Pick<WalkOptions, 'include' | 'exclude'>)
     const parts = rel.split('/');
     if (!isAnalysableFile(parts[parts.length - 1]) || excluded.file(rel)) return false;
     for (let i = 0; i < parts.length - 1; i++) {
-      if (ALWAYS_SKIPPED_DIRS.has(parts[i]) || excluded.directory(parts[i], parts.slice(0, i + 1).join('/'))) return false;
+      if (excluded.directory(parts[i], parts.slice(0, i + 1).join('/'))) return false;
     }
     return !included.length || included.some((m) => m.match(rel));
   };

@@ -6,11 +6,13 @@
 // scan (the file system's clock may not tell the two apart) is never trusted.
 import { readFileSync, statSync, writeFileSync, mkdirSync, renameSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Finding, SkippedFile } from '../engine/types';
 
 export interface StoredResult {
   files: number;
   parsed: number;
+  withoutModelUse: string[];
   findings: Finding[];
   skipped: SkippedFile[];
 }
@@ -46,7 +48,7 @@ export class ScanManifest {
     } catch {
       return undefined;
     }
-    if (data.key !== this.key || typeof data.paths !== 'string') return undefined;
+    if (data.key !== this.key || typeof data.paths !== 'string' || !Array.isArray(data.result?.withoutModelUse)) return undefined;
     const now = new StatHash();
     for (const rel of data.paths ? data.paths.split('\n') : []) {
       const stats = statSync(path.join(this.root, rel), { throwIfNoEntry: false });
@@ -88,29 +90,17 @@ export class ScanManifest {
   }
 }
 
-/** Two 32-bit FNV-1a lanes over the stat fields that change when a file or folder does (read as raw doubles). */
+/** SHA-256 over the stat fields that change when a file or folder does (as raw doubles). */
 class StatHash {
-  private h1 = 0x811c9dc5;
-  private h2 = 0x01000193;
-  private readonly number = new Float64Array(1);
-  private readonly words = new Uint32Array(this.number.buffer);
+  private readonly hash = createHash('sha256');
+  private readonly fields = new Float64Array(4);
 
   add(stats: Stats): void {
-    this.mix(stats.isDirectory() ? -1 : stats.size);
-    this.mix(stats.mtimeMs);
-    this.mix(stats.ctimeMs);
-    this.mix(stats.ino);
+    this.fields.set([stats.isDirectory() ? -1 : stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino]);
+    this.hash.update(this.fields);
   }
 
   digest(): string {
-    return this.h1.toString(16).padStart(8, '0') + this.h2.toString(16).padStart(8, '0');
-  }
-
-  private mix(value: number): void {
-    this.number[0] = value;
-    for (const word of this.words) {
-      this.h1 = Math.imul(this.h1 ^ word, 16777619) >>> 0;
-      this.h2 = Math.imul((this.h2 ^ word) + 0x9e3779b9, 2246822519) >>> 0;
-    }
+    return this.hash.copy().digest('hex');
   }
 }

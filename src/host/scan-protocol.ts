@@ -12,7 +12,11 @@ export interface ScanWorkerData {
   cachedKeys: string[];
   /** Names of the config's custom wrappers as a regex source: files calling them talk to a model. */
   configuredWrappers?: string;
+  /** Tests only: the worker exits (as if it crashed) on this request (a scan request: one with this file). */
+  exitWhen?: WorkerExitHook;
 }
+
+export interface WorkerExitHook { request: ToWorker['type']; file?: string }
 
 export interface IndexedFile { index: number; file: string }
 

@@ -1,89 +1,12 @@
-// A worker thread of the CLI's parallel scan: reads, decodes, pre-filters, parses and extracts
-// facts for the files the main thread hands it, and keeps the texts of the files that did not
-// pass the pre-filter, because a later wrapper round may need them. Linking and analysis stay
-// on the main thread. Grammars load once per worker; trees are deleted by analyseOne.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// A worker thread of the CLI's parallel scan: runs a ChunkScanner (src/host/chunk-scanner.ts) on
+// the files the main thread hands it. Linking and analysis stay on the main thread. Grammars load
+// once per worker; trees are deleted by analyseOne.
 import { parentPort, workerData } from 'node:worker_threads';
-import { decodeSource } from '../engine/decode';
-import { analyseOne, factsCacheKey, mayTalkToModel, unreadableReason } from '../engine/scan';
-import { WordQuery, wordHashes } from '../engine/word-hashes';
-import { createNodeHost } from './node-host';
-import type { FileOutcome, FromWorker, IndexedFile, ScanWorkerData, ToWorker } from './scan-protocol';
+import { ChunkScanner } from './chunk-scanner';
+import type { FromWorker, ScanWorkerData, ToWorker } from './scan-protocol';
 
 const data = workerData as ScanWorkerData;
-const host = createNodeHost(data.root, data.wasmDir);
-const cachedKeys = new Set(data.cachedKeys);
-const configuredWrappers = data.configuredWrappers ? new RegExp(data.configuredWrappers) : undefined;
-/** Files that may only matter if they call a wrapper, by index in the scan's file list, with their word hashes. */
-const kept = new Map<number, { file: string; words: Uint32Array }>();
-
-async function analyse(index: number, file: string, text: string): Promise<FileOutcome> {
-  const key = factsCacheKey(file, text);
-  if (cachedKeys.has(key)) return { index, file, text, cachedKey: key };
-  const result = await analyseOne(file, text, host, { parseBudgetMs: data.parseBudgetMs });
-  if ('reason' in result) return { index, file, skipped: result.reason };
-  return { index, file, text, facts: result, key };
-}
-
-async function scanChunk(files: IndexedFile[]): Promise<FileOutcome[]> {
-  const outcomes: FileOutcome[] = [];
-  for (const { index, file } of files) {
-    const read = readAndDecode(index, file);
-    if ('skipped' in read) outcomes.push(read);
-    else if (mayTalkToModel(read.text, configuredWrappers)) outcomes.push(await analyse(index, file, read.text));
-    else kept.set(index, { file, words: wordHashes(read.text) });
-  }
-  return outcomes;
-}
-
-async function wrapperRound(pattern: RegExp, words: string[][]): Promise<FileOutcome[]> {
-  const outcomes: FileOutcome[] = [];
-  const query = new WordQuery(words);
-  for (const [index, { file, words: hashes }] of kept) {
-    if (!query.mayMatch(hashes)) continue;
-    const read = readAndDecode(index, file);
-    if ('skipped' in read) {
-      kept.delete(index);
-      outcomes.push(read);
-    } else if (pattern.test(read.text)) {
-      kept.delete(index);
-      outcomes.push(await analyse(index, file, read.text));
-    }
-  }
-  return outcomes;
-}
-
-async function parseKept(indexes: number[]): Promise<FileOutcome[]> {
-  const outcomes: FileOutcome[] = [];
-  for (const index of indexes) {
-    const entry = kept.get(index);
-    if (!entry) continue;
-    kept.delete(index);
-    const read = readAndDecode(index, entry.file);
-    outcomes.push('skipped' in read ? read : await analyse(index, entry.file, read.text));
-  }
-  return outcomes;
-}
-
-function readAndDecode(index: number, file: string): { text: string } | Extract<FileOutcome, { skipped: string }> {
-  let bytes: Uint8Array;
-  try {
-    // Synchronous on purpose: this thread has nothing else to do, and it saves the round trips
-    // through libuv's I/O threads that an async read of a small file costs.
-    bytes = readFileSync(path.join(data.root, file));
-  } catch (e) {
-    return { index, file, skipped: unreadableReason(e) };
-  }
-  const decoded = decodeSource(bytes, { maxBytes: data.maxFileBytes });
-  return decoded.ok ? { text: decoded.text } : { index, file, skipped: decoded.reason };
-}
-
-async function handle(message: ToWorker): Promise<FromWorker> {
-  if (message.type === 'scan') return { type: 'scanned', outcomes: await scanChunk(message.files), kept: kept.size };
-  if (message.type === 'parse-kept') return { type: 'round-done', outcomes: await parseKept(message.indexes), kept: kept.size };
-  return { type: 'round-done', outcomes: await wrapperRound(new RegExp(message.pattern), message.words), kept: kept.size };
-}
+const scanner = new ChunkScanner(data);
 
 function fail(e: unknown, context: string): void {
   const message = e instanceof Error ? e.stack ?? e.message : String(e);
@@ -91,7 +14,11 @@ function fail(e: unknown, context: string): void {
 }
 
 parentPort!.on('message', (message: ToWorker) => {
-  handle(message).then(
+  // A test's stand-in for a worker that dies (out of memory, a crash in native code): the main
+  // thread must lose none of its files. Only set by tests through scanFilesInParallel's options.
+  const exit = data.exitWhen;
+  if (exit?.request === message.type && (message.type !== 'scan' || !exit.file || message.files.some((f) => f.file === exit.file))) process.exit(70);
+  scanner.handle(message).then(
     (reply) => {
       try {
         parentPort!.postMessage(reply);

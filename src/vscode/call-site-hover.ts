@@ -2,7 +2,7 @@
 // the repetition around it, the volume estimate, and each workload on that line once — its
 // message, its rules as facets (each linking to its shipped docs page) and its signals, listed once.
 import vscode = require('vscode');
-import type { EngineSession } from './engine-session';
+import { SOURCE_SELECTOR, type EngineSession } from './engine-session';
 import type { LiveDiagnostics } from './live-diagnostics';
 import { documentWorkloads } from './document-workloads';
 import type { Finding } from '../engine/types';
@@ -10,7 +10,6 @@ import { toRange } from './diagnostics';
 import { engine } from './lazy-engine';
 import { SHOW_RULE_DOCS } from './rule-docs';
 
-const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
 
 export class CallSiteHover implements vscode.HoverProvider {
   /** Last live findings per document, so a hover shows the same signals as the diagnostics. */
@@ -73,6 +72,6 @@ export class CallSiteHover implements vscode.HoverProvider {
 
 export function registerCallSiteHover(context: vscode.ExtensionContext, session: EngineSession, live: LiveDiagnostics): CallSiteHover {
   const hover = new CallSiteHover(session, live, context.subscriptions);
-  context.subscriptions.push(vscode.languages.registerHoverProvider(SELECTOR, hover));
+  context.subscriptions.push(vscode.languages.registerHoverProvider(SOURCE_SELECTOR, hover));
   return hover;
 }

@@ -14,6 +14,7 @@ import { registerIgnoreListCommand } from './commands-ignore-list';
 import { DOCUMENT_WORKLOAD, registerDocumentCommand } from './commands-document';
 import { GENERATE_NOTE, registerNoteCommand } from './commands-note';
 import { SHOW_RULE_DOCS, registerRuleDocs } from './rule-docs';
+import { SOURCE_SELECTOR } from './engine-session';
 import { engine } from './lazy-engine';
 
 /** Rules about the annotations themselves: documenting or noting the "workload" makes no sense. */
@@ -61,9 +62,8 @@ export class PromptReviewCodeActions implements vscode.CodeActionProvider {
 }
 
 export function registerCodeActions(context: vscode.ExtensionContext, session: EngineSession): void {
-  const selector: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(selector, new PromptReviewCodeActions(), { providedCodeActionKinds: PromptReviewCodeActions.providedCodeActionKinds }),
+    vscode.languages.registerCodeActionsProvider(SOURCE_SELECTOR, new PromptReviewCodeActions(), { providedCodeActionKinds: PromptReviewCodeActions.providedCodeActionKinds }),
   );
   registerRuleDocs(context);
   registerSuppressCommands(context);

@@ -3,7 +3,6 @@
 // missing reason) are left to VS Code's JSON validation against our schema, which reports each of
 // them already: one wrong value gives one diagnostic.
 import vscode = require('vscode');
-import type { Segment } from 'jsonc-parser';
 import { CONFIG_FILE } from './engine-session';
 import type { ConfigError } from '../engine/config-file';
 import { engine } from './lazy-engine';
@@ -41,7 +40,7 @@ export function configProblems(doc: vscode.TextDocument): vscode.Diagnostic[] {
   } catch (e) {
     if (!(e instanceof engine().ConfigError)) throw e;
     if (e.kind !== 'catalog') return [];
-    const range = rangeOfField(doc, text, e);
+    const range = rangeOfField(doc, e);
     const d = new vscode.Diagnostic(range, `${e.field}: ${e.fix}`, vscode.DiagnosticSeverity.Error);
     d.source = DIAGNOSTIC_SOURCE;
     d.code = 'config';
@@ -49,29 +48,8 @@ export function configProblems(doc: vscode.TextDocument): vscode.Diagnostic[] {
   }
 }
 
-function rangeOfField(doc: vscode.TextDocument, text: string, error: ConfigError): vscode.Range {
-  if (error.line !== undefined) return doc.lineAt(Math.max(0, Math.min(error.line - 1, doc.lineCount - 1))).range;
-  const tree = engine().parseTree(text);
-  const path = fieldPath(error.field);
-  for (let n = path.length; tree && n >= 0; n--) {
-    const node = engine().findNodeAtLocation(tree, path.slice(0, n));
-    if (!node) continue;
-    // Point at the property name when there is one, else at the value.
-    const target = node.parent?.type === 'property' ? node.parent.children![0] : node;
-    return new vscode.Range(doc.positionAt(target.offset), doc.positionAt(target.offset + target.length));
-  }
-  return doc.lineAt(0).range;
-}
-
-/** `ignore[0].reason` → ['ignore', 0, 'reason']. */
-export function fieldPath(field: string): Segment[] {
-  if (field.startsWith('(')) return [];
-  return field.split('.').flatMap((part) => {
-    const out: Segment[] = [];
-    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) return [part];
-    if (m[1]) out.push(m[1]);
-    for (const idx of m[2].matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
-    return out;
-  });
+/** The range the engine located: the same offsets the CLI prints as file:line:col. */
+function rangeOfField(doc: vscode.TextDocument, error: ConfigError): vscode.Range {
+  const { offset, length } = error.location;
+  return new vscode.Range(doc.positionAt(offset), doc.positionAt(offset + Math.max(1, length)));
 }

@@ -3,7 +3,7 @@
 // docs page, the severity mapping, the workload's rules as related-information facets, and the
 // sinks, training code and wrappers in other files.
 import vscode = require('vscode');
-import type { Finding, Severity } from '../engine/types';
+import { SEVERITIES, type Finding, type Severity } from '../engine/types';
 import type { WorkloadLocation } from '../engine/report/workloads';
 import { engine } from './lazy-engine';
 import { ruleDocsUri } from './rule-docs';
@@ -72,7 +72,8 @@ export function toDiagnostics(findings: Finding[], folderUri: vscode.Uri | undef
   return engine().workloadLocations(shown).map((l) => toDiagnostic(l, folderUri, docUri));
 }
 
-export const SEVERITY_ORDER: Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+/** Least severe first (the reverse of the engine's SEVERITIES). */
+export const SEVERITY_ORDER: Severity[] = [...SEVERITIES].reverse();
 
 interface RuleCustomization { rule: string; files?: string; severity: Severity | 'off' }
 

@@ -6,9 +6,14 @@ import type { FileFacts } from '../engine/types';
 import type { ResolvedConfig } from '../engine/config';
 import type { ConfigError } from '../engine/config-file';
 import { engine } from './lazy-engine';
+import { CONFIG_FILE } from '../engine/config';
+import { EDITOR_LANGUAGE_IDS } from '../engine/parse/languages';
 import { StoredFactsCache, factsCacheVersion } from './stored-facts-cache';
 
-export const CONFIG_FILE = '.promptreview.json';
+export { CONFIG_FILE } from '../engine/config';
+
+/** The documents live analysis, hovers, code lenses and code actions attach to. */
+export const SOURCE_SELECTOR: vscode.DocumentSelector = EDITOR_LANGUAGE_IDS.map((language) => ({ language }));
 
 export class EngineSession {
   /** Facts per workspace-relative path, per folder (from scans and live analysis). */

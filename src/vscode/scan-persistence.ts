@@ -40,7 +40,8 @@ export function restoredScans(state: vscode.Memento): FolderScan[] {
     if (!folder) continue;
     out.push({
       folder,
-      result: { files: s.files, parsed: s.parsed, findings: s.findings, skipped: s.skipped, facts: new Map(), texts: new Map(), cancelled: false },
+      // Which files named no model API is not kept: a restored scan shows findings and counts only.
+      result: { files: s.files, parsed: s.parsed, withoutModelUse: [], findings: s.findings, skipped: s.skipped, facts: new Map(), texts: new Map(), cancelled: false },
       finishedAt: s.finishedAt,
       restored: true,
     });

@@ -1,14 +1,13 @@
 // A CodeLens above each workload: estimated volume, provider, whether it is documented, and the
 // "Document" / "Pre-clearance note" actions (commands implemented by the annotation feature).
 import vscode = require('vscode');
-import type { EngineSession } from './engine-session';
+import { SOURCE_SELECTOR, type EngineSession } from './engine-session';
 import { documentWorkloads, workloadAnchorLine } from './document-workloads';
 import type { Workload } from '../engine/workloads';
 import { engine } from './lazy-engine';
 
 export const DOCUMENT_WORKLOAD_COMMAND = 'promptPatternReview.documentWorkload';
 export const PRE_CLEARANCE_NOTE_COMMAND = 'promptPatternReview.preClearanceNote';
-const SELECTOR: vscode.DocumentSelector = ['python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ language }));
 
 export function workloadSummary(w: Workload): string {
   const providers = w.providers.map(engine().providerName).join(', ');
@@ -47,6 +46,6 @@ export class WorkloadCodeLens implements vscode.CodeLensProvider {
 
 export function registerWorkloadCodeLens(context: vscode.ExtensionContext, session: EngineSession): WorkloadCodeLens {
   const provider = new WorkloadCodeLens(session);
-  context.subscriptions.push(vscode.languages.registerCodeLensProvider(SELECTOR, provider));
+  context.subscriptions.push(vscode.languages.registerCodeLensProvider(SOURCE_SELECTOR, provider));
   return provider;
 }

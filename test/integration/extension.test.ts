@@ -15,7 +15,11 @@ suite('extension smoke', () => {
   test('is the copy the runner meant to test', function () {
     // Set by scripts/test-vscode-offline.mjs: the development folder, or the extensions dir for --vsix.
     const expected = process.env.PPR_TEST_EXTENSION_DIR;
-    if (!expected) this.skip();
+    if (!expected) {
+      // The offline runner always sets it; without it under CI the run would test an unknown copy.
+      if (/^(1|true|yes)$/i.test(process.env.CI ?? '')) throw new Error('PPR_TEST_EXTENSION_DIR is not set (CI=true makes this a failure, not a skip)');
+      this.skip();
+    }
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);
     // realpath: a symlinked temp or home folder must not fail the comparison.

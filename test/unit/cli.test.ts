@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { repoPath } from './support/scan';
+import { requirePrerequisite } from './support/prerequisites';
 
 const CLI = repoPath('dist', 'cli.js');
 const EXAMPLES = repoPath('examples');
@@ -20,7 +21,7 @@ describe('CLI scan', function () {
   const out = mkdtempSync(path.join(tmpdir(), 'ppr-cli-'));
 
   before(function () {
-    if (!existsSync(CLI)) this.skip();
+    requirePrerequisite(this, existsSync(CLI), 'the built CLI (dist/cli.js): run the build first');
   });
 
   it('fails the build (exit 1) on the distillation example at the default --fail-on high', () => {

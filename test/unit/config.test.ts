@@ -70,7 +70,28 @@ describe('config file', () => {
 
   it('points at the line of a JSON syntax error', () => {
     const e = configError('{\n  "rules": {\n    "polling-loop": "low"\n  \n');
-    assert.ok(e.line !== undefined && e.line >= 3, `line ${e.line}`);
+    assert.ok(e.location.line >= 3, `line ${e.location.line}`);
+    assert.match(e.message, new RegExp(`^\\.promptreview\\.json:${e.location.line}:${e.location.column}: `));
+  });
+
+  it('locates a schema error by JSON path and offset, at the property name', () => {
+    const text = '{\n  "ignore": [\n    { "rule": "bulk-generation-loop", "path": "x",\n      "reason": "ok then", "expires": "next year" }\n  ]\n}\n';
+    const e = configError(text);
+    assert.deepEqual(e.location.path, ['ignore', 0, 'expires']);
+    assert.equal(text.slice(e.location.offset, e.location.offset + e.location.length), '"expires"');
+    assert.deepEqual([e.location.line, e.location.column], [4, 28]);
+    assert.match(e.message, /^\.promptreview\.json:4:28: ignore\[0\]\.expires: /);
+  });
+
+  it('locates an unknown setting, an unknown rule id and a missing field', () => {
+    const unknown = configError('{\n  "rulez": {}\n}');
+    assert.deepEqual([unknown.field, unknown.location.line, unknown.location.column], ['rulez', 2, 3]);
+    const rule = configError('{ "rules": {\n  "bulk-loop": "off" } }');
+    assert.deepEqual([rule.location.path, rule.location.line, rule.location.column], [['rules', 'bulk-loop'], 2, 3]);
+    // A missing field points at the object that lacks it.
+    const missing = configError('{ "ignore": [\n  { "rule": "bulk-generation-loop", "path": "x/**" }] }');
+    assert.equal(missing.field, 'ignore[0].reason');
+    assert.deepEqual([missing.location.line, missing.location.column], [2, 3]);
   });
 
   it('turns a rule off and overrides a severity', async () => {

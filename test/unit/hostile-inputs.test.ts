@@ -10,6 +10,8 @@ import { defaultConfig } from '../../src/engine/config';
 import { createNodeHost } from '../../src/host/node-host';
 import { listSourceFiles } from '../../src/host/node-files';
 import { repoPath, scanFolder } from './support/scan';
+import { scanFilesInParallel } from '../../src/cli/parallel-scan';
+import { assertEveryFileAccountedFor, assertNoInternalErrors } from './support/accounting';
 
 const LOOP_PY = [
   'import anthropic',
@@ -38,6 +40,11 @@ export function writeHostileWorkspace(): string {
   w('deep_calls.ts', `import OpenAI from "openai";\nconst x = ${'f(\n'.repeat(20_000)}1${')\n'.repeat(20_000)};\n`);
   w('truncated.ts', 'import OpenAI from "openai";\nconst c = new OpenAI();\nfor (const p of prompts) {\n  await c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: p');
   w('broken.ipynb', '{"cells": [ {"cell_type": "code", "source": ["import anthropic"');
+  // Cut off before any SDK name: the pre-filter alone would take it for a file without model use.
+  w('truncated.ipynb', '{"cells": [ {"cell_type": "code", "source": ["import os\\n", "rows = [');
+  // A 24 MB minified bundle under a source extension, naming an SDK so it would pass the pre-filter.
+  w('bundle.js', `import OpenAI from "openai";${'var a=function(b){return b+1};'.repeat(800_000)}`);
+  w('deep60k.ts', `import OpenAI from "openai";\nconst x = ${'[\n'.repeat(60_000)}${']\n'.repeat(60_000)};\n`);
   w('not_python.ipynb', JSON.stringify({ cells: [{ cell_type: 'code', source: ['using anthropic'] }], metadata: { language_info: { name: 'julia' } } }));
   w('empty.py', '');
   w('only_comments.ts', '// nothing here\n/* at all */\n');
@@ -83,6 +90,23 @@ describe('hostile inputs', function () {
     assert.ok(result.facts.get('truncated.ts')!.hasSyntaxErrors);
   });
 
+  it('accounts for every listed file: parsed, without model use, or skipped with a reason', async () => {
+    const files = await listSourceFiles(dir, { include: [], exclude: [] });
+    for (const hostile of ['bundle.js', 'bundle.min.js', 'truncated.ipynb', 'binary.py', 'latin1.py', 'crlf.py', 'deep60k.ts']) assert.ok(files.includes(hostile), `${hostile} is listed`);
+    const config = defaultConfig();
+    const single = await scanFiles(files, createNodeHost(dir), { config, today: '2026-11-25' });
+    assertEveryFileAccountedFor(files, single, 'single thread: ');
+    const parallel = await scanFilesInParallel(dir, files, { config, today: '2026-11-25', workers: 2 });
+    assertEveryFileAccountedFor(files, parallel, 'worker threads: ');
+    for (const result of [single, parallel]) {
+      const skipped = new Map(result.skipped.map((s) => [s.file, s.reason]));
+      assert.match(skipped.get('bundle.js') ?? '', /larger than/);
+      assert.match(skipped.get('bundle.min.js') ?? '', /minified/);
+      assert.match(skipped.get('truncated.ipynb') ?? '', /invalid notebook JSON/);
+      assert.match(skipped.get('deep60k.ts') ?? '', /nested/);
+    }
+  });
+
   it('the walker survives symlink loops and dangling links', async () => {
     const skips: string[] = [];
     const files = await listSourceFiles(dir, { include: [], exclude: [], onSkip: (f, reason) => skips.push(`${f}: ${reason}`) });
@@ -113,6 +137,15 @@ describe('hostile inputs', function () {
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout);
     assert.ok(report.summary.skipped >= 8, `skipped: ${report.summary.skipped}`);
+    const { files, parsed, withoutModelUse, skipped } = report.summary;
+    assert.equal(files, parsed + withoutModelUse + skipped, 'the summary counts add up');
+    assert.equal(skipped, report.skipped.length);
+    const reasons = new Map(report.skipped.map((s: { file: string; reason: string }) => [s.file, s.reason]));
+    assert.match(String(reasons.get('bundle.js')), /larger than/);
+    assert.match(String(reasons.get('truncated.ipynb')), /invalid notebook JSON/);
+    assert.match(String(reasons.get('loop')), /symlink loop/);
+    assertNoInternalErrors(report.skipped);
+    assert.doesNotMatch(run.stderr, /internal error/);
     assert.ok(report.findings.some((f: { file: string }) => f.file === 'good.py'));
     assert.ok(report.skipped.every((s: { reason: string }) => typeof s.reason === 'string' && s.reason.length > 5));
     assert.ok(Date.now() - started < 60_000);

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { repoPath } from './support/scan';
 import { FIRST_COMMIT, GitFixture } from './support/git-fixture';
+import { requirePrerequisite } from './support/prerequisites';
 
 const PRELOAD = repoPath('test', 'support', 'forbid-network.js');
 
@@ -74,7 +75,7 @@ describe('no network, no processes', function () {
     it(`${name} attempts no connection`, function () {
       const log = path.join(tmp, `${name.replace(/\W+/g, '-')}.log`);
       const run = runCli(args, log);
-      if (run.status === 2 && /unknown command/.test(run.stderr)) this.skip(); // command not built yet
+      requirePrerequisite(this, !(run.status === 2 && /unknown command/.test(run.stderr)), `the ${name} command in the built CLI: run the build first`);
       assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
       assert.ok(run.stdout.length > 0, 'the command printed its output');
       assert.equal(existsSync(log) ? readFileSync(log, 'utf8') : '', '', 'network or process access was attempted');

@@ -2,19 +2,19 @@
 // Multitool (`validate` and `validate --rule-kind Gh`) run offline on a scan of examples/.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Log } from 'sarif';
 import { toSarif } from '../../src/engine/report/sarif';
 import { RULES } from '../../src/engine/rules';
 import { repoPath, scanFolder } from './support/scan';
+import { requirePrerequisite, runnableBinary } from './support/prerequisites';
 
 /** The platform binary (the npm wrapper runs it through a shell, which mangles `;` in arguments). */
 function multitoolBinary(): string | undefined {
   try {
-    const binary = require('@microsoft/sarif-multitool') as string;
-    return existsSync(binary) ? binary : undefined;
+    return runnableBinary(require('@microsoft/sarif-multitool') as string);
   } catch {
     return undefined;
   }
@@ -71,7 +71,7 @@ describe('SARIF output', function () {
   });
 
   it('passes the SARIF Multitool validation, including the GitHub rules', function () {
-    if (!MULTITOOL) this.skip();
+    requirePrerequisite(this, !!MULTITOOL, 'the SARIF Multitool (@microsoft/sarif-multitool) for this platform');
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ppr-sarif-')), 'examples.sarif');
     writeFileSync(file, JSON.stringify(log, null, 2));
     assert.deepEqual(multitool(file), [], 'validate');
@@ -79,7 +79,7 @@ describe('SARIF output', function () {
   });
 
   it('would catch a result without a location (the validator really checks)', function () {
-    if (!MULTITOOL) this.skip();
+    requirePrerequisite(this, !!MULTITOOL, 'the SARIF Multitool (@microsoft/sarif-multitool) for this platform');
     const broken = JSON.parse(JSON.stringify(log)) as Log;
     delete broken.runs[0].results![0].locations;
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ppr-sarif-')), 'broken.sarif');

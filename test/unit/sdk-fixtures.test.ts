@@ -10,6 +10,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildInventory, type InventoryEntry } from '../../src/engine/report/inventory';
 import { repoPath, scanFolder } from './support/scan';
+import { checkFixtureMarks, groupBy } from './support/fixture-runner';
 
 const FIXTURES = repoPath('test', 'fixtures', 'sdk');
 const MARK = /(?:#|\/\/|\/\*|\{\/\*)\s*(call|wrapper-call|nocall)\b(?:\s*:\s*([\w-]+))?/;
@@ -65,33 +66,30 @@ export async function checkSurface(surface: string): Promise<SurfaceResult> {
   const marks = listFiles(dir).flatMap((f) => readSdkMarks(path.join(dir, f), f));
   const scan = await scanFolder(dir);
   const inventory = buildInventory({ root: surface, files: scan.files, parsed: scan.parsed, facts: scan.facts, skipped: scan.skipped });
-  const byLine = new Map<string, InventoryEntry[]>();
-  for (const c of inventory.callSites) byLine.set(`${c.file}:${c.line}`, [...(byLine.get(`${c.file}:${c.line}`) ?? []), c]);
-  const result: SurfaceResult = { surface, expected: 0, found: 0, traps: 0, missing: [], wrongProvider: [], notViaWrapper: [], falseCalls: [] };
-  const marked = new Set<string>();
-  for (const mark of marks) {
-    const key = `${mark.file}:${mark.line}`;
-    marked.add(key);
-    const entries = byLine.get(key) ?? [];
-    if (mark.kind === 'nocall') {
-      result.traps++;
-      if (entries.length) result.falseCalls.push(`${key} (${entries.map((e) => `${e.provider} ${e.callee}`).join(', ')})`);
-      continue;
-    }
-    result.expected++;
-    if (!entries.length) {
-      result.missing.push(`${key} expected ${mark.provider}`);
-      continue;
-    }
+  const keyOf = (m: SdkMark) => `${m.file}:${m.line}`;
+  const checked = checkFixtureMarks(
+    marks.map((m) => ({ key: keyOf(m), expect: m.kind === 'nocall' ? 'silent' as const : 'reported' as const })),
+    groupBy(inventory.callSites, (c: InventoryEntry) => `${c.file}:${c.line}`),
+    (entries) => entries.map((e) => `${e.provider} ${e.callee}`).join(', '),
+  );
+  const expected = marks.filter((m) => m.kind !== 'nocall');
+  const result: SurfaceResult = {
+    surface, expected: expected.length, found: 0, traps: marks.length - expected.length,
+    missing: checked.missing.map((key) => `${key} expected ${expected.find((m) => keyOf(m) === key)?.provider}`),
+    wrongProvider: [], notViaWrapper: [], falseCalls: checked.noisy,
+  };
+  // Found calls must also have the marked provider, and wrapper calls must come through a wrapper.
+  for (const mark of expected) {
+    const entries = checked.validated.get(keyOf(mark));
+    if (!entries) continue;
     const match = entries.find((e) => e.provider === mark.provider);
     if (!match) {
-      result.wrongProvider.push(`${key} expected ${mark.provider}, got ${entries.map((e) => e.provider).join('/')}`);
+      result.wrongProvider.push(`${keyOf(mark)} expected ${mark.provider}, got ${entries.map((e) => e.provider).join('/')}`);
       continue;
     }
-    if (mark.kind === 'wrapper-call' && !match.viaWrapper) result.notViaWrapper.push(key);
+    if (mark.kind === 'wrapper-call' && !match.viaWrapper) result.notViaWrapper.push(keyOf(mark));
     result.found++;
   }
-  for (const [key, entries] of byLine) if (!marked.has(key)) result.falseCalls.push(`${key} unmarked (${entries.map((e) => `${e.provider} ${e.callee}`).join(', ')})`);
   return result;
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { REDACTED, redactDeep, redactSecrets } from '../../src/engine/secrets';
 import { repoPath } from './support/scan';
 import { writeWorkspace } from './support/workspace';
+import { requirePrerequisite } from './support/prerequisites';
 
 // Built from parts so this file itself holds no key-shaped literal.
 const k = (...parts: string[]) => parts.join('');
@@ -102,7 +103,7 @@ describe('secrets: planted keys never reach CLI outputs', function () {
   };
 
   before(function () {
-    if (!existsSync(cli)) this.skip(); // run `npm run build` first
+    requirePrerequisite(this, existsSync(cli), 'the built CLI (dist/cli.js): run the build first');
   });
 
   it('scan text, JSON and SARIF; note; inventory text, JSON and Markdown', function () {

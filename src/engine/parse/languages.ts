@@ -51,6 +51,9 @@ export function isAnalysableFile(file: string): boolean {
   return languageForFile(file) !== undefined || isNotebookFile(file);
 }
 
+/** The editor language ids the engine analyses (for document selectors). */
+export const EDITOR_LANGUAGE_IDS: readonly string[] = Object.keys(BY_LANGUAGE_ID);
+
 export function languageForId(languageId: string): Language | undefined {
   return BY_LANGUAGE_ID[languageId];
 }

@@ -33,7 +33,7 @@ export interface JsonReport {
   version: string;
   tool: { name: string; version: string };
   root: string;
-  summary: { files: number; parsed: number; skipped: number; findings: number; suppressed: number; bySeverity: Record<Severity, number> };
+  summary: { files: number; parsed: number; withoutModelUse: number; skipped: number; findings: number; suppressed: number; bySeverity: Record<Severity, number> };
   findings: JsonFinding[];
   /** One entry per workload with active findings: its rules, severity (the strongest), volume, files and fingerprint. */
   workloads: JsonWorkload[];
@@ -48,6 +48,11 @@ export interface ReportInput {
   parsed: number;
   findings: Finding[];
   skipped: SkippedFile[];
+}
+
+/** Files read and found to name no model API: every file is parsed, one of these, or skipped. */
+export function withoutModelUse(input: Pick<ReportInput, 'files' | 'parsed' | 'skipped'>): number {
+  return input.files - input.parsed - input.skipped.length;
 }
 
 export function countBySeverity(findings: Finding[]): Record<Severity, number> {
@@ -84,6 +89,7 @@ export function toJsonReport(input: ReportInput): JsonReport {
     summary: {
       files: input.files,
       parsed: input.parsed,
+      withoutModelUse: withoutModelUse(input),
       skipped: input.skipped.length,
       findings: input.findings.filter((f) => !f.suppressed).length,
       suppressed: input.findings.filter((f) => f.suppressed).length,

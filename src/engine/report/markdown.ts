@@ -2,8 +2,7 @@
 // provider and rule, volume per workload, and every finding with its location.
 import type { Finding, Severity } from '../types';
 import { SEVERITIES } from '../types';
-import type { ReportInput } from './json';
-import { countBySeverity, TOOL } from './json';
+import { countBySeverity, TOOL, withoutModelUse, type ReportInput } from './json';
 import { formatVolume, providerName } from '../rules/describe';
 import { redactDeep } from '../secrets';
 import { workloadSummaries } from './workloads';
@@ -44,7 +43,7 @@ export function toMarkdownReport(input: ReportInput): string {
   const lines: string[] = [
     `# Prompt Pattern Review report`,
     '',
-    `Scanned \`${cell(input.root)}\` with ${TOOL.name} ${TOOL.version}: ${input.files} files, ${input.parsed} analysed, ${input.skipped.length} skipped.`,
+    `Scanned \`${cell(input.root)}\` with ${TOOL.name} ${TOOL.version}: ${input.files} files, ${input.parsed} parsed, ${withoutModelUse(input)} without model use, ${input.skipped.length} skipped.`,
     `**${active.length} finding${active.length === 1 ? '' : 's'}**${suppressed.length ? `, ${suppressed.length} suppressed` : ''}.`,
     '',
     '## By severity',

@@ -1,7 +1,7 @@
 // Terminal output: findings grouped by workload (then file), each with its why, and a summary line.
 import type { Finding, Severity } from '../types';
 import { SEVERITIES } from '../types';
-import { countBySeverity, type ReportInput } from './json';
+import { countBySeverity, withoutModelUse, type ReportInput } from './json';
 import { redactSecrets } from '../secrets';
 
 export interface TextOptions { color: boolean }
@@ -43,6 +43,6 @@ export function toText(input: ReportInput, options: TextOptions): string {
   const active = input.findings.filter((f) => !f.suppressed).length;
   const suppressed = input.findings.length - active;
   const bySeverity = SEVERITIES.filter((s) => counts[s]).map((s) => paint(s, `${counts[s]} ${s}`)).join(', ');
-  lines.push(`${active} finding${active === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''} in ${input.files} file${input.files === 1 ? '' : 's'} (${input.parsed} analysed, ${input.skipped.length} skipped)`);
+  lines.push(`${active} finding${active === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''} in ${input.files} file${input.files === 1 ? '' : 's'} (${input.parsed} parsed, ${withoutModelUse(input)} without model use, ${input.skipped.length} skipped)`);
   return lines.join('\n');
 }

@@ -29,7 +29,7 @@ export const outputHarvesting: Rule = {
     // One request that asks for a dataset's worth of items: medium alone, high with a dataset sink or other signals.
     for (const workload of context.requestWorkloads) {
       const synthetic = workload.promptFeatures.find(({ feature }) => feature.kind === 'data-generation');
-      const extra = synthetic ? [{ key: 'synthetic', text: 'prompt asks for generated examples', file: synthetic.file, range: synthetic.feature.range }] : [];
+      const extra = synthetic ? [{ key: 'synthetic' as const, text: 'prompt asks for generated examples', file: synthetic.file, range: synthetic.feature.range }] : [];
       hits.push(harvestHit(workload, 'a single request for many items', extra));
     }
     return hits;

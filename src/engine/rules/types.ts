@@ -2,6 +2,7 @@
 import type { FileFacts, ProviderId, Range, Severity } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import type { AnalysedSite, Workload } from '../workloads';
+import type { SignalKey } from '../signals';
 
 export interface RuleDocs {
   /** What it flags. */
@@ -40,8 +41,8 @@ export interface RuleMeta {
 
 /** A named reason a finding exists, with where it lives. */
 export interface Signal {
-  /** Stable key used by scoring (`harvest`, `training`, `reasoning`, `volume`, …). */
-  key: string;
+  /** Stable key used by scoring (src/engine/signals.ts). */
+  key: SignalKey;
   /** Human text for the message ("written to distill.jsonl"). */
   text: string;
   file?: string;
