@@ -4,7 +4,7 @@ import type { FileFacts, Repetition, TrainingSignal } from './types';
 import type { Workload } from './workloads';
 import { CAPABILITY_LIST_NAMES, MODEL_LIST_NAMES } from './phrases';
 
-const EVAL_WORDS = /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|grad(er|ing))([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
+const EVAL_WORDS = /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|grad(er|ing)|testers?)([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
 const EVAL_ITERABLES = /bench|eval|test_?set|testset|mmlu|gsm8k|humaneval|hellaswag|truthfulqa|arc_|cases|golden|gold\b|references/i;
 const TEMPERATURE_NAMES = /^(temps?|temperatures?|TEMPERATURES|seeds|SEEDS|sampling_?configs?)$/i;
 const MODEL_NAMES_IN_TEXT = /claude|gpt-|gpt4|\bo[134]\b|gemini|llama|mistral|mixtral|command-r|deepseek|grok|qwen/gi;
@@ -94,7 +94,10 @@ export function trainingFor(w: Workload, files: Map<string, FileFacts>): { file:
 /** Eval harness or LLM-as-judge: named like one (or grades with a rubric) and keeps no raw outputs as data. */
 export function isEvalLike(w: Workload): boolean {
   const named = EVAL_WORDS.test(w.file) || EVAL_WORDS.test(w.enclosingFunction ?? '')
-    || w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text));
+    || w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text))
+    // `run_test → evaluate_and_log → model.evaluate_model(prompt)`: the functions the loop calls
+    // through say they evaluate, unless the outputs are kept as training-shaped data.
+    || w.harvest?.strength !== 'strong' && w.sites.some((s) => s.viaWrapper?.chain.some((name) => EVAL_WORDS.test(name.split('.').pop() ?? '')));
   // A grading prompt next to a generator that keeps training-shaped data is its filter step
   // (judge, then keep the best): that is part of the harvest, not an eval.
   const graded = w.promptFeatures.some(({ feature }) => feature.kind === 'rubric-grading') && w.harvest?.strength !== 'strong';
