@@ -40,6 +40,9 @@ const MAX_DEPTH = 12;
 /** Constructors and factories of LangChain's classic chains (they take the model as `llm`). */
 const LANGCHAIN_CHAIN = /^(\w*Chain|load_\w*_chain|create_\w*_chain|loadQAChain|load\w*Chain)$/;
 
+/** Generic wrappers around the declared class (`Optional[KeyPool]`, `Promise<LlmClient>`, `Readonly<…>`). */
+const TYPE_WRAPPERS = new Set(['Optional', 'Union', 'List', 'Dict', 'Sequence', 'Iterable', 'Type', 'ClassVar', 'Final', 'Annotated', 'Promise', 'Array', 'Readonly', 'Partial', 'Record', 'Map', 'Set']);
+
 export class Resolver {
   /** Names bound in the file by the first pass (imports, assignments, parameters, returns). */
   private readonly bindings = new FileBindings();
@@ -407,7 +410,14 @@ export class Resolver {
    * when the annotation names one: how a method call on an injected service finds its class.
    */
   declaredClass(name: string, from: SyntaxNode, depth = 0): string | undefined {
-    for (const def of visibleDefinitions(this.bindings, name, from)) {
+    const definitions = visibleDefinitions(this.bindings, name, from);
+    // `api_key_rotation: Optional[ApiKeyRotation] = None` in a dataclass body declares `self.api_key_rotation`.
+    const field = /^(self|this)\.(\w+)$/.exec(name)?.[2];
+    if (field && depth < 2 && !definitions.some((d) => d.typed)) {
+      const declared = visibleDefinitions(this.bindings, field, from).some((d) => d.typed) ? this.declaredClass(field, from, depth + 1) : undefined;
+      if (declared) return declared;
+    }
+    for (const def of definitions) {
       // `self.keyring = keyring` in `__init__(self, keyring: Keyring)`: the parameter's declared class.
       const value = def.typed ? null : unwrapExpression(def.node);
       if (value?.type === 'identifier' && value.text !== name && depth < 2) {
@@ -418,7 +428,7 @@ export class Resolver {
       let found: string | undefined;
       walk(def.node, (n) => {
         if (found) return false;
-        if ((n.type === 'type_identifier' || n.type === 'identifier') && /^[A-Z]/.test(n.text)) found = n.text;
+        if ((n.type === 'type_identifier' || n.type === 'identifier') && /^[A-Z]/.test(n.text) && !TYPE_WRAPPERS.has(n.text)) found = n.text;
       });
       if (found) return found;
     }

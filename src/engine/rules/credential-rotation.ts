@@ -92,11 +92,24 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
   if (!names.size) return hits;
   const hosting = new Set(context.sites.flatMap((s) => [s.file, s.target.file]));
   const inHostingPackage = hostingPackages(context);
+  // `provider.get_current_api_key()` on an object whose class the file cannot see (a loop over
+  // providers from a registry): the one method of that name in the workspace, when its name says
+  // it hands out a credential.
+  const methodsByName = new Map<string, FunctionRef[]>();
+  for (const f of context.files.values()) {
+    for (const fn of f.functions) if (fn.qualifiedName.includes('.') && KEY_METHOD_NAME.test(fn.name)) methodsByName.set(fn.name, [...(methodsByName.get(fn.name) ?? []), { file: f.file, fn }]);
+  }
+  const onlyKeyMethodNamed = (name: string): FunctionRef[] => {
+    if (!name.includes('.')) return [];
+    const found = methodsByName.get(name.split('.').pop()!) ?? [];
+    return found.length === 1 ? found : [];
+  };
   for (const facts of context.files.values()) {
     const hostedCalls = hosting.has(facts.file);
     for (const call of facts.localCalls) {
       if (!names.has(call.name.split('.').pop()!)) continue;
-      for (const ref of context.index.resolveCall(facts.file, call)) {
+      const resolved = context.index.resolveCall(facts.file, call);
+      for (const ref of resolved.length ? resolved : onlyKeyMethodNamed(call.name)) {
         if (ref.file === facts.file) continue;
         const picker = pickerIn(ref, 0);
         if (!picker || (!picker.aboutLlm && !hostedCalls && !inHostingPackage(ref.file))) continue;
@@ -115,6 +128,9 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
   }
   return hits;
 }
+
+/** Method names that say they hand out a credential (`get_current_api_key`, `nextToken`). */
+const KEY_METHOD_NAME = /(api_?key|apikey|key|token|credential|account)s?$/i;
 
 /** Whether a file belongs to a package (the workspace, when it has none) that sends requests to hosted models. */
 function hostingPackages(context: RuleContext): (file: string) => boolean {
