@@ -37,8 +37,29 @@ export function filesAffecting(files: Map<string, FileFacts>, file: string): Map
   visit(file, importers);
   // What the importers import too: a caller's loop may reach wrappers in modules beside this one.
   for (const f of [...keep]) visit(f, imports);
-  // Training code anywhere may consume this file's outputs (matched by data file name).
-  for (const [f, facts] of files) if (facts.training.length) keep.add(f);
+  // A changed implementation of a base class is reached by whoever calls the base: the other
+  // importers of the modules it imports.
+  if (changed.classes?.some((c) => c.bases.length)) for (const t of imports.get(file) ?? []) visit(t, importers);
+  // Implementations of a base class or an interface the kept files name: a call on the base
+  // runs their methods, and they need not import anything the changed file imports.
+  const named = new Set<string>();
+  for (const f of keep) {
+    const facts = files.get(f);
+    for (const i of facts?.imports ?? []) named.add(i.importedName === 'default' || i.importedName === '*' ? i.localName : i.importedName.split('.')[0]);
+    for (const c of facts?.classes ?? []) named.add(c.name);
+  }
+  for (const [f, facts] of files) {
+    if (keep.has(f) || !facts.classes?.some((c) => c.bases.some((b) => named.has(b)))) continue;
+    keep.add(f);
+    visit(f, imports);
+  }
+  // Training code anywhere may consume this file's outputs (matched by data file name), and a key
+  // picker anywhere (or a module handing out its keys) may be what a method call of unknown class
+  // reaches.
+  const pickers = new Set([...files].filter(([, facts]) => facts.credentials.some((c) => c.rotated)).map(([f]) => f));
+  for (const [f, facts] of files) {
+    if (facts.training.length || pickers.has(f) || (imports.get(f) ?? []).some((t) => pickers.has(t))) keep.add(f);
+  }
   return new Map([...files].filter(([f]) => keep.has(f)));
 }
 

@@ -34,6 +34,8 @@ export const TRAINING_CALLS = /\b(SFTTrainer|DPOTrainer|ORPOTrainer|KTOTrainer|G
 export const DISTILLATION_WORDS = /\b(distill(ation|ed)?|teacher_?(model|outputs|logits|responses)|student_?model|knowledge[_ ]distillation|kd_loss)\b/i;
 
 /** Credential-looking names (key pools, env families). */
+/** Names of token counts or token lists of text (`message_tokens`, `max_tokens`, `inputTokens`), never credentials. */
+export const TOKEN_COUNT_NAME = /(message|prompt|input|output|completion|max|total|num|context|cached|reasoning|response|request|used|remaining|history|text|word|special|stop|new|chunk|generated|tokenized)_?tokens$/i;
 export const KEY_NAME = /(api_?keys?|API_?KEYS?|keys|tokens|credentials|accounts|secrets|orgs|organizations|ANTHROPIC_API_KEY|OPENAI_API_KEY|GEMINI_API_KEY|GOOGLE_API_KEY)/;
 export const PROXY_NAME = /(proxies|proxy_?list|proxy_?pool|PROXIES|base_?urls|endpoints|regions|BASE_URLS|ENDPOINTS|hosts)/;
 export const QUOTA_ERRORS = /\b(RateLimitError|RateLimit|TooManyRequests|429|quota|insufficient_quota|overloaded|OverloadedError|ResourceExhausted|ThrottlingException|rate_limit|rate limit)\b/i;

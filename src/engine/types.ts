@@ -196,6 +196,8 @@ export interface CredentialSignal {
   rotated?: boolean;
   /** Its source says it is about a model provider: env names of a provider or an API key, clients built from it. */
   aboutLlm?: boolean;
+  /** The pool's collection is named like keys or clients (`apiKeys`, `clients`), not `tokens` or `accounts`. */
+  keyNamed?: boolean;
 }
 
 export type RetryKind = 'retry-no-backoff' | 'switch-on-quota' | 'retry-with-backoff';

@@ -222,9 +222,10 @@ function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; im
   const declared = path.length >= 2 && (path.length === 2 || /^(self|this)$/.test(path[0])) ? resolver.declaredClass(receiverName, callee) : undefined;
   if (declared) return methodCall(name, declared, path[path.length - 1], imports);
   // `rewriter = Rewriter(); rewriter.rewrite(x)`: the method of that class, wherever it is defined.
-  const receiver = path.length === 2 && path[0] !== 'self' && path[0] !== 'this' ? callee.childForFieldName('object') : null;
+  // `self.backend = OpenAICompletion(**settings); self.backend.completion(x)`: the same, on a field.
+  const receiver = path.length === 2 && path[0] !== 'self' && path[0] !== 'this' || path.length === 3 && /^(self|this)$/.test(path[0]) ? callee.childForFieldName('object') : null;
   const made = receiver ? definedInstance(receiver, resolver) : undefined;
-  if (made) return methodCall(name, made, path[1], imports);
+  if (made) return methodCall(name, made, path[path.length - 1], imports);
   return { name };
 }
 

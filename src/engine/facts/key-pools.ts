@@ -5,7 +5,7 @@
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { CredentialSignal, FileFacts } from '../types';
 import { withoutEnumerate, type Resolver } from './resolver';
-import { LLM_CREDENTIAL_NAME } from '../phrases';
+import { LLM_CREDENTIAL_NAME, TOKEN_COUNT_NAME } from '../phrases';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
 
 /** Names of collections of credentials (`apiKeys`, `API_KEYS`, `key_pool`, `tokens`, `accounts`). */
@@ -34,11 +34,11 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       if (!rotatingIndex(index, resolver, 0) && !pickedIndex(index, resolver)) {
         // `for (let i = 0; i < keys.length; i++) { try { … keys[i] … } catch { continue } }`
         const loop = fallbackLoopOver(node, index);
-        if (loop && poolKind(collection, resolver)) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(collection.text, 30)} in turn until one succeeds`, rotated: true, aboutLlm: aboutLlm('key-choice', collection, resolver) });
+        if (loop && poolKind(collection, resolver)) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(collection.text, 30)} in turn until one succeeds`, rotated: true, ...llmEvidence('key-choice', collection, resolver) });
         return;
       }
       const pool = poolKind(collection, resolver);
-      if (pool) push(node, { kind: pool, detail: `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`, rotated: true, aboutLlm: aboutLlm(pool, collection, resolver) });
+      if (pool) push(node, { kind: pool, detail: `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`, rotated: true, ...llmEvidence(pool, collection, resolver) });
       return;
     }
     if (isCall(node)) {
@@ -46,7 +46,7 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       if (callee && SELECTORS.test(callee.join('.'))) {
         // `keys.find(k => !exhausted.has(k))`, `min(keys, key=usage.get)`: one key chosen by its state.
         const collection = callee.length > 1 ? calleeOf(node)?.childForFieldName('object') : argumentsOf(node).positional[0];
-        if (collection && choosesAmongKeys(collection, resolver)) push(node, { kind: 'key-choice', detail: `one key of ${truncate(collection.text, 30)} chosen by its usage or state`, rotated: true, aboutLlm: aboutLlm('key-choice', collection, resolver) });
+        if (collection && choosesAmongKeys(collection, resolver)) push(node, { kind: 'key-choice', detail: `one key of ${truncate(collection.text, 30)} chosen by its usage or state`, rotated: true, ...llmEvidence('key-choice', collection, resolver) });
         return;
       }
       if (!callee || !PICKERS.test(callee.join('.'))) return;
@@ -54,7 +54,7 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       const collection = method ? calleeOf(node)?.childForFieldName('object') : argumentsOf(node).positional[0];
       if (!collection) return;
       const pool = poolKind(collection, resolver);
-      if (pool) push(node, { kind: pool, detail: `${truncate(callee.join('.'), 30)}(${truncate(collection.text, 30)})`, rotated: true, aboutLlm: aboutLlm(pool, collection, resolver) });
+      if (pool) push(node, { kind: pool, detail: `${truncate(callee.join('.'), 30)}(${truncate(collection.text, 30)})`, rotated: true, ...llmEvidence(pool, collection, resolver) });
       return;
     }
     if (node.type === 'for_statement' || node.type === 'for_in_statement') {
@@ -66,13 +66,13 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
         // `for key of keys: if usage[key] < lowest: selected = key`: the least-used key, per request.
         const element = unwrapExpression(node.childForFieldName('left'));
         if (element?.type === 'identifier' && keepsElement(body, element.text) && choosesAmongKeys(right, resolver)) {
-          push(node, { kind: 'key-choice', detail: `one key of ${truncate(right.text, 30)} chosen by its usage or state`, rotated: true, aboutLlm: aboutLlm('key-choice', right, resolver) });
+          push(node, { kind: 'key-choice', detail: `one key of ${truncate(right.text, 30)} chosen by its usage or state`, rotated: true, ...llmEvidence('key-choice', right, resolver) });
         }
         return;
       }
       const pool = poolKind(right, resolver);
       if (pool === 'multi-client') push(node, { kind: 'multi-client', detail: `falls back through the clients of ${truncate(right.text, 30)}`, rotated: true, aboutLlm: true });
-      else if (pool) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(right.text, 30)} in turn until one succeeds`, rotated: true, aboutLlm: aboutLlm(pool, right, resolver) });
+      else if (pool) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(right.text, 30)} in turn until one succeeds`, rotated: true, ...llmEvidence(pool, right, resolver) });
     }
   });
 }
@@ -172,6 +172,16 @@ function fallbackLoopOver(subscript: SyntaxNode, index: SyntaxNode): SyntaxNode 
   return undefined;
 }
 
+/**
+ * Whether a pool is known to be for a model, and whether it is named like keys or clients: only
+ * such a pool is taken to be for the models its package calls (`message_tokens` is a count).
+ */
+function llmEvidence(pool: 'key-choice' | 'multi-client', collection: SyntaxNode, resolver: Resolver): Pick<CredentialSignal, 'aboutLlm' | 'keyNamed'> {
+  const path = memberPath(unwrapExpression(collection) ?? collection);
+  const names = [path?.[path.length - 1] ?? '', ...(path ? resolver.definitionsOf(path.join('.'), collection).map((d) => memberPath(sourceCollection(d) ?? d)?.pop() ?? '') : [])];
+  return { aboutLlm: aboutLlm(pool, collection, resolver), keyNamed: names.some((n) => /(keys|clients|key_?(list|pool))$/i.test(n)) };
+}
+
 /** A pool of clients is about a provider; a pool of keys when its name or its sources say so. */
 function aboutLlm(pool: 'key-choice' | 'multi-client', collection: SyntaxNode, resolver: Resolver): boolean {
   if (pool === 'multi-client') return !namedClientPool(unwrapExpression(collection) ?? collection, resolver);
@@ -209,6 +219,7 @@ function isKeyCollection(node: SyntaxNode, resolver: Resolver, depth: number): b
   if (depth > 3) return false;
   const path = memberPath(node);
   const leaf = path?.[path.length - 1] ?? '';
+  if (TOKEN_COUNT_NAME.test(leaf)) return false;
   if (path && KEY_COLLECTION.test(leaf) && !/^(dict|object|Object)$/.test(path[0])) return true;
   if (node.type === 'call' || node.type === 'call_expression') {
     const callee = calleeOf(node);

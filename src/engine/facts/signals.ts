@@ -3,7 +3,7 @@
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts } from '../types';
 import type { Resolver } from './resolver';
-import { LLM_CREDENTIAL_NAME, CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, ITEM_COUNT_REQUEST, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
+import { LLM_CREDENTIAL_NAME, CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, ITEM_COUNT_REQUEST, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TOKEN_COUNT_NAME, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
 import { collectControlLoops } from './control-loops';
 import { argumentsOf, calleeOf, isCall, memberPath, numberValue, rangeOf, stringTemplateText, stripQuotes, truncate, unwrapExpression, walk } from './syntax';
 import { redactSecrets } from '../secrets';
@@ -75,7 +75,7 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       const leaf = name.split('.').pop() ?? name;
       if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3) facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
       if (items >= 2 && ((MODEL_LIST_NAMES.test(leaf) && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) || modelIdItems(right) >= 2)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
-      if (items >= 2 && KEY_NAME.test(leaf) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) && !namesSeveralProviders(right.text) && !keyedByProvider(right)) {
+      if (items >= 2 && KEY_NAME.test(leaf) && !TOKEN_COUNT_NAME.test(leaf.replace(/\[.*$/, '')) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) && !namesSeveralProviders(right.text) && !keyedByProvider(right)) {
         facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: ${items} keys`, aboutLlm: LLM_CREDENTIAL_NAME.test(node.text) });
       }
       if (items >= 2 && PROXY_NAME.test(leaf) && /https?:|proxy|:\d{2,5}|region|us-|eu-/i.test(right.text)) {

@@ -42,7 +42,7 @@ export const credentialRotation: Rule = {
         // calls), never from the description written for people. A key picked per request in a
         // package that calls hosted models is taken to be for them: a key manager seldom sits in
         // the file that sends the request.
-        if (!hostedCalls && !signal.aboutLlm && !(signal.rotated && inHostingPackage(facts.file))) continue;
+        if (!hostedCalls && !signal.aboutLlm && !(signal.rotated && signal.keyNamed && inHostingPackage(facts.file))) continue;
         const what = DESCRIPTIONS[signal.kind as keyof typeof DESCRIPTIONS];
         // Several keys inside tests that mock the provider are fixtures, not a production pool.
         const inTests = facts.isTestFile && facts.mocksProviders;
@@ -112,7 +112,8 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
       for (const ref of resolved.length ? resolved : onlyKeyMethodNamed(call.name)) {
         if (ref.file === facts.file) continue;
         const picker = pickerIn(ref, 0);
-        if (!picker || (!picker.aboutLlm && !hostedCalls && !inHostingPackage(ref.file))) continue;
+        // A picker is for a model when its pool says so, or is named like keys and the requests are near.
+        if (!picker || !(picker.aboutLlm || picker.keyNamed && (hostedCalls || inHostingPackage(ref.file)))) continue;
         const what = `uses a key picked per request by ${ref.fn.qualifiedName} in ${ref.file}`;
         hits.push({
           ruleId: 'credential-rotation',
