@@ -2,7 +2,8 @@
 // what one whole scan reports on every fixture workspace, skipped files included; facts files of
 // another build, format, tree or split are refused with a clear message.
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -147,6 +148,26 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
     assert.equal(shardOfPath('src/app.ts', 4), shardOfPath('src/app.ts', 4));
     assert.deepEqual(parseShardSpec('2/4'), { index: 2, count: 4 });
     for (const bad of ['0/4', '5/4', '2', 'a/b', '1/0']) assert.throws(() => parseShardSpec(bad), /--shard must be i\/n/);
+  });
+
+  it('the built CLI names its engine by its bundle: another build of the engine writes another engine version, and its facts are refused', () => {
+    const dir = copyOf(repoPath('examples'));
+    // A second build: the same bundle with one more statement, beside the same worker and grammars.
+    const rebuilt = path.join(out, 'rebuilt');
+    cpSync(repoPath('dist', 'cli.js'), path.join(rebuilt, 'cli.js'));
+    writeFileSync(path.join(rebuilt, 'cli.js'), readFileSync(path.join(rebuilt, 'cli.js'), 'utf8') + '\nvoid "another build of the engine";\n');
+    symlinkSync(repoPath('dist', 'wasm'), path.join(rebuilt, 'wasm'));
+    symlinkSync(repoPath('dist', 'scan-worker.js'), path.join(rebuilt, 'scan-worker.js'));
+    const engineOf = (cli: string, name: string) => {
+      execFileSync(process.execPath, [cli, 'facts', dir, '--shard', '1/1', '--output', path.join(out, name), '--no-cache'], { encoding: 'utf8', stdio: 'pipe' });
+      return JSON.parse(readFileSync(path.join(out, name), 'utf8')).engine as string;
+    };
+    const built = engineOf(repoPath('dist', 'cli.js'), 'built.json');
+    assert.equal(engineOf(repoPath('dist', 'cli.js'), 'built-again.json'), built, 'one build, one engine version');
+    assert.notEqual(engineOf(path.join(rebuilt, 'cli.js'), 'rebuilt.json'), built);
+    const refused = spawnSync(process.execPath, [path.join(rebuilt, 'cli.js'), 'scan', dir, '--facts', path.join(out, 'built.json'), '--no-cache'], { encoding: 'utf8' });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /was written by engine .*this is engine .*same build/);
   });
 
   describe('refuses facts files that do not fit together', () => {
