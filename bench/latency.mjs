@@ -1,7 +1,8 @@
 // Edit → diagnostics latency at the engine level, as the editor does it (src/vscode/live-diagnostics.ts):
 // after an edit, analyseOne on the changed 2,000-line file, then analyzeChangedFile (the analysis of the files that can change its findings) over the folder's
 // known facts, keeping the changed file's findings. The workspace facts come from a warm scan's cache.
-//   node bench/latency.mjs <scanned-dir> [edits] [lines]   → one JSON line (lines: size of the edited file, default 2,000)
+//   node bench/latency.mjs <scanned-dir> [edits] [lines] [folder-files]   → one JSON line (lines: size of the
+//   edited file, default 2,000; folder-files: how many analysed files the folder holds with it, default all)
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -21,6 +22,12 @@ const { factsCacheFile } = require(path.join(root, 'out/src/host/node-host.js'))
 const cacheFile = factsCacheFile(dir);
 const store = new Map();
 if (existsSync(cacheFile)) for (const [key, facts] of JSON.parse(readFileSync(cacheFile, 'utf8')).entries) store.set(key.split('\u0000')[0], facts);
+// A folder of N analysed files: the edited one and the first N - 1 of the scanned tree's (by path).
+const folderFiles = Number(process.argv[5] ?? 0);
+if (folderFiles > 0) {
+  const keep = new Set([...store.keys()].sort().slice(0, folderFiles - 1));
+  for (const f of [...store.keys()]) if (!keep.has(f)) store.delete(f);
+}
 
 const file = 'bench-edit/large_job.py';
 const base = largePythonFile(Number(process.argv[4] ?? 2000)).split('\n');

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyzeWorkspace } from '../engine/analyze';
-import { analyseOne, lineAt, readWorkspacePackages, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
+import { analyseOne, FirstPassMismatchError, lineAt, readWorkspacePackages, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
 import { assignPackages } from '../engine/workspace-packages';
 import type { FileFacts, SkippedFile } from '../engine/types';
 import { configuredWrapperPattern } from '../engine/configured-sites';
@@ -60,6 +60,11 @@ export async function scanFilesInParallel(root: string, files: string[], options
   const timings = phaseTimer();
   if (count <= 1) return scanFiles(files, createNodeHost(root, wasmDir), { ...options, onPhase: (label) => timings.phase(label) });
 
+  // The reduce step of a sharded scan: the slices' facts answer like cached ones, so the workers
+  // parse only what the wrapper rounds and imported modules add, exactly as in one whole scan.
+  const firstPassFacts = new Map(options.firstPass?.flatMap((o) => ('facts' in o ? [[o.key, o.facts] as const] : [])));
+  const cache = options.firstPass ? withFacts(options.cache, firstPassFacts) : options.cache;
+  options = { ...options, cache };
   const data: ScanWorkerData = {
     root,
     wasmDir,
@@ -68,6 +73,10 @@ export async function scanFilesInParallel(root: string, files: string[], options
     cachedKeys: options.cache ? [...options.cache.keys()] : [],
     configuredWrappers: configuredWrapperPattern(options.config.wrappers)?.source,
     exitWhen: options.workerExitWhen,
+    firstPass: options.firstPass && {
+      skipped: options.firstPass.flatMap((o, i) => ('skipped' in o ? [[i, o.skipped] as [number, string]] : [])),
+      keys: options.firstPass.flatMap((o, i) => ('key' in o ? [[i, o.key] as [number, string]] : [])),
+    },
   };
   const workers = Array.from({ length: count }, () => new ScanChannel(new Worker(workerScript(), { workerData: data }), data, options.onWorkerLost));
   const outcomes: { round: number; outcome: FileOutcome }[] = [];
@@ -81,14 +90,18 @@ export async function scanFilesInParallel(root: string, files: string[], options
         const chunk = files.slice(next, next + CHUNK_FILES).map((file, i) => ({ index: next + i, file }));
         next += chunk.length;
         const reply = await worker.request({ type: 'scan', files: chunk });
-        for (const outcome of reply.outcomes) outcomes.push({ round: 0, outcome });
+        for (const outcome of reply.outcomes) {
+          if ('changed' in outcome) throw new FirstPassMismatchError(`${outcome.file} changed since its facts were extracted, or cannot be read now; scan the same tree, from the same folder, as the facts step`);
+          outcomes.push({ round: 0, outcome });
+        }
         done += chunk.length;
         options.onProgress?.(done, files.length, chunk[chunk.length - 1].file);
       }
     }));
     timings.phase(`read and pre-filter ${files.length} files, parse ${outcomes.length}`);
     // Wrapper rounds: files that never name an SDK but call a wrapper found so far.
-    let kept = workers.reduce((sum, w) => sum + w.kept, 0);
+    // The map step of a sharded scan stops here: its slice cannot know other slices' wrappers.
+    let kept = options.firstPassOnly ? 0 : workers.reduce((sum, w) => sum + w.kept, 0);
     const tested = new Set<string>();
     for (let round = 1; round <= WRAPPER_ROUNDS && kept && !cancelled(); round++) {
       const names = wrapperNamePattern(collect(outcomes, options.cache).facts, tested);
@@ -128,6 +141,10 @@ export async function scanFilesInParallel(root: string, files: string[], options
     if ('reason' in result) skipped.push(result);
     else facts.set(file, result);
   }
+  // Files no round returned stayed with a worker: read, and found to name no model API.
+  const handled = new Set(outcomes.map((o) => o.outcome.index));
+  const withoutModelUse = files.filter((_, i) => !handled.has(i));
+  if (options.firstPassOnly) return { files: files.length, parsed: facts.size, withoutModelUse, findings: [], skipped, facts, cancelled: false, texts };
   assignPackages(facts, await readWorkspacePackages(files, createNodeHost(root, wasmDir)));
   const findings = analyzeWorkspace({
     files: facts,
@@ -136,10 +153,16 @@ export async function scanFilesInParallel(root: string, files: string[], options
     today: options.today ?? todayIso(),
   });
   timings.phase(`analysis of ${facts.size} files`);
-  // Files no round returned stayed with a worker: read, and found to name no model API.
-  const handled = new Set(outcomes.map((o) => o.outcome.index));
-  const withoutModelUse = files.filter((_, i) => !handled.has(i));
   return { files: files.length, parsed: facts.size, withoutModelUse, findings, skipped, facts, cancelled: false, texts };
+}
+
+/** A cache that also answers for the facts of a sharded scan's slices (which it does not store). */
+function withFacts(cache: ListableFactsCache | undefined, facts: Map<string, FileFacts>): ListableFactsCache {
+  return {
+    get: (key) => facts.get(key) ?? cache?.get(key),
+    set: (key, value) => cache?.set(key, value),
+    keys: () => new Set([...facts.keys(), ...(cache?.keys() ?? [])]).values(),
+  };
 }
 
 /** Facts, skips and texts in the order the single-threaded scan produces them: by round, then file. */
@@ -153,6 +176,7 @@ function collect(outcomes: { round: number; outcome: FileOutcome }[], cache: Fac
       skipped.push({ file: outcome.file, reason: outcome.skipped });
       continue;
     }
+    if ('changed' in outcome) continue;
     const found = 'facts' in outcome ? outcome.facts : cache?.get(outcome.cachedKey);
     if (found) facts.set(outcome.file, found);
     texts.set(outcome.file, outcome.text);

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { CONFIG_FILE, defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
 import { packageManifestPaths } from '../engine/workspace-packages';
-import { isInternalError, todayIso, type ScanResult } from '../engine/scan';
+import { factsCacheKey, FirstPassMismatchError, internalErrorSkip, isInternalError, todayIso, unreadableReason, type ScanResult } from '../engine/scan';
 import type { Finding, SkippedFile } from '../engine/types';
+import { admitSource, skipReasonByName } from '../engine/source-admission';
+import { engineVersion, FACTS_FILE_KIND, FACTS_FORMAT_VERSION, fileListHash, hashOf, mergeSlices, readFactsFiles, shardOfPath, writeFactsFile, type FactsFile, type ShardSpec } from './facts-file';
 import { DiskFactsCache, factsCacheFile, scanManifestFile } from '../host/node-host';
 import { ScanManifest } from '../host/scan-manifest';
 import { createHash } from 'node:crypto';
@@ -22,6 +24,8 @@ export interface CliScanOptions {
   baseline?: string;
   /** Only findings are needed (not facts): an unchanged tree may reuse the last scan's result. */
   findingsOnly?: boolean;
+  /** Facts files of a sharded scan's slices (a glob): link and report them instead of reading the tree afresh. */
+  facts?: string;
 }
 
 export interface CliScanResult {
@@ -41,19 +45,38 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
   const config = loadConfig(root, options.config);
   const today = todayIso();
   // The scan command needs only findings: an unchanged tree gets the last result back.
-  const manifest = options.cache === false ? undefined : new ScanManifest(scanManifestFile(root), root, manifestKey(config, targets.map((t) => relativeTo(root, t)), today));
+  const manifest = options.cache === false || options.facts ? undefined : new ScanManifest(scanManifestFile(root), root, manifestKey(config, targets.map((t) => relativeTo(root, t)), today));
   const reused = options.findingsOnly ? manifest?.reuse() : undefined;
   timings.phase(reused ? 'unchanged since the last scan: its result is reused' : 'check the scan manifest');
   let scan: ScanResult;
   if (reused) scan = { ...reused, facts: new Map(), texts: new Map(), cancelled: false };
-  else {
+  else if (options.facts) {
+    // The reduce step of a sharded scan: the slices' first passes, then the rest on this machine.
+    const slices = mergeSlices(await readFactsFiles(options.facts));
+    const targetsHere = targets.map((t) => relativeTo(root, t));
+    if (JSON.stringify(slices.tree.targets) !== JSON.stringify(targetsHere)) throw new UsageError(`the facts were extracted from ${slices.tree.targets.join(' ') || '.'}, not ${targetsHere.join(' ') || '.'}: give the scan the paths the facts step had`);
+    if (slices.tree.configHash !== hashOf(config)) throw new UsageError('the facts were extracted with another configuration than this scan reads');
+    timings.phase(`read the facts of ${slices.files.length} files`);
+    const cache = options.cache === false ? undefined : openFactsCache(root);
+    try {
+      scan = await scanFilesInParallel(root, slices.files, { config, cache, today, firstPass: slices.firstPass, onWorkerLost: reportWorkerLost });
+    } catch (e) {
+      if (e instanceof FirstPassMismatchError) throw new UsageError(e.message);
+      throw e;
+    }
+    // As in a whole scan, entries the walk could not follow count as skipped files.
+    scan.skipped.unshift(...slices.walkSkipped);
+    scan.files += slices.walkSkipped.length;
+    timings.phase('scan');
+    cache?.save();
+  } else {
     const { files: unique, skipped: skippedWalk } = await listTargets(root, targets, config, manifest);
     // Package manifests and tsconfig paths decide how imports resolve: an edit to one is a change too.
     manifest?.noteFiles([...unique, ...packageManifestPaths(unique)]);
     timings.phase(`list ${unique.length} files`);
     const cache = options.cache === false ? undefined : openFactsCache(root);
     timings.phase('load the facts cache');
-    scan = await scanFilesInParallel(root, unique, { config, cache, today, onWorkerLost: (reason) => process.stderr.write(`prompt-pattern-review: ${reason}\n`) });
+    scan = await scanFilesInParallel(root, unique, { config, cache, today, onWorkerLost: reportWorkerLost });
     // Entries the walk could not follow (broken links, loops, unreadable folders) count as skipped files.
     scan.skipped.unshift(...skippedWalk);
     scan.files += skippedWalk.length;
@@ -114,6 +137,8 @@ export function openFactsCache(root: string): DiskFactsCache {
   return new DiskFactsCache(factsCacheFile(root), cacheVersion());
 }
 
+const reportWorkerLost = (reason: string) => process.stderr.write(`prompt-pattern-review: ${reason}\n`);
+
 /** Files that hit a bug are listed as skipped like any other; stderr says once that they are a bug. */
 function reportInternalErrors(scan: ScanResult): void {
   const failed = scan.skipped.filter(isInternalError);
@@ -121,6 +146,66 @@ function reportInternalErrors(scan: ScanResult): void {
   const which = failed.length === 1 ? `${failed[0].file} was` : `${failed.length} files were (${failed[0].file}, …)`;
   process.stderr.write(`prompt-pattern-review: ${which} skipped after an internal error: a bug in ${TOOL.name} ${TOOL.version}, not a problem with the file. `
     + `Please report it with the "internal error:" reason from the skipped list.\n`);
+}
+
+export interface FactsExtractionOptions {
+  shard: ShardSpec;
+  output: string;
+  config?: string;
+  cache?: boolean;
+}
+
+/**
+ * The map step of a sharded scan: lists the whole tree (as every slice does, so they agree on it),
+ * runs the first pass over the files of one slice and writes what it made of each file.
+ */
+export async function runFactsExtraction(paths: string[], options: FactsExtractionOptions): Promise<{ files: number; inSlice: number; withFacts: number }> {
+  const { targets, root } = resolveTargets(paths);
+  const timings = phaseTimer();
+  const config = loadConfig(root, options.config);
+  const tree = await listTargets(root, targets, config);
+  timings.phase(`list ${tree.files.length} files`);
+  const { index, count } = options.shard;
+  const slice = tree.files.flatMap((file, i) => (shardOfPath(file, count) === index ? [i] : []));
+  const cache = options.cache === false ? undefined : openFactsCache(root);
+  const scan = await scanFilesInParallel(root, slice.map((i) => tree.files[i]), { config, cache, today: todayIso(), firstPassOnly: true, onWorkerLost: reportWorkerLost });
+  timings.phase(`first pass over slice ${index}/${count}: ${slice.length} files`);
+  cache?.save();
+  const skips = new Map(scan.skipped.map((s) => [s.file, s.reason]));
+  const withoutModelUse = new Set(scan.withoutModelUse);
+  const files = slice.map((i): FactsFile['files'][number] => {
+    const file = tree.files[i];
+    const facts = scan.facts.get(file);
+    const reason = skips.get(file);
+    if (facts) return { index: i, file, facts, key: factsCacheKey(file, scan.texts.get(file)!) };
+    if (reason !== undefined) return { index: i, file, skipped: reason };
+    // Every file is parsed, skipped or without model use; one that is none of them is a bug.
+    if (!withoutModelUse.has(file)) return { index: i, file, skipped: internalErrorSkip(file, 'the first pass gave this file no outcome').reason };
+    // Read and found to name no model API: hashed here, so the reduce step notices an edit to it
+    // between the two steps as it does for files with facts, and counts it without model use.
+    const byName = skipReasonByName(file);
+    if (byName) return { index: i, file, skipped: byName };
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(path.join(root, file));
+    } catch (e) {
+      return { index: i, file, skipped: unreadableReason(e) };
+    }
+    const admitted = admitSource(file, bytes, config.maxFileBytes);
+    if (!admitted.ok) return { index: i, file, skipped: admitted.reason };
+    return { index: i, file, pending: true, key: factsCacheKey(file, admitted.text) };
+  });
+  writeFactsFile(options.output, {
+    kind: FACTS_FILE_KIND,
+    formatVersion: FACTS_FORMAT_VERSION,
+    engine: engineVersion(),
+    shard: options.shard,
+    tree: { files: tree.files.length, listHash: fileListHash(tree.files), configHash: hashOf(config), targets: targets.map((t) => relativeTo(root, t)) },
+    walkSkipped: tree.skipped.flatMap((s, ordinal) => (shardOfPath(s.file, count) === index ? [{ ...s, ordinal }] : [])),
+    files,
+  });
+  timings.phase(`write ${options.output}`);
+  return { files: tree.files.length, inSlice: slice.length, withFacts: scan.facts.size };
 }
 
 /** What a scan's result depends on besides the tree: the build, the config, the paths given, the date. */

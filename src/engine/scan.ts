@@ -45,7 +45,27 @@ export interface ScanOptions {
   parseBudgetMs?: number;
   /** Called at the end of each phase (for timing output). */
   onPhase?: (label: string) => void;
+  /**
+   * Stop after the first pass (read, pre-filter, parse the candidates): the map step of a sharded
+   * scan, whose slice cannot know the wrappers other slices define. No findings are computed.
+   */
+  firstPassOnly?: boolean;
+  /**
+   * The first pass already done elsewhere (the reduce step of a sharded scan), one entry per file
+   * in `files`' order: the scan reads the files again only for their texts and words, and goes on
+   * with the wrapper rounds. A file whose text no longer has the recorded hash is an error.
+   */
+  firstPass?: readonly FirstPassOutcome[];
 }
+
+/** What the first pass made of one file: skipped, facts extracted, or left for the wrapper rounds. */
+export type FirstPassOutcome =
+  | { file: string; skipped: string }
+  | { file: string; facts: FileFacts; key: string }
+  | { file: string; pending: true; key: string };
+
+/** A file changed between the two steps of a sharded scan: its facts no longer describe it. */
+export class FirstPassMismatchError extends Error {}
 
 /**
  * Every listed file is accounted for once: parsed (in `facts`), read and found by the pre-filter
@@ -122,8 +142,12 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   // Reads run ahead of parsing: one read at a time leaves the disk (and the host's I/O threads)
   // idle while a file is being decoded and parsed.
   const reads = new Map<number, Promise<Uint8Array>>();
+  const skippedByFirstPass = (index: number) => {
+    const given = options.firstPass?.[index];
+    return given !== undefined && 'skipped' in given;
+  };
   const readAhead = (index: number) => {
-    if (index >= files.length || reads.has(index) || skipReasonByName(files[index])) return;
+    if (index >= files.length || reads.has(index) || skipReasonByName(files[index]) || skippedByFirstPass(index)) return;
     const read = host.readFile(files[index]);
     read.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
     reads.set(index, read);
@@ -134,19 +158,32 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     readAhead(index + READ_AHEAD);
     const read = reads.get(index);
     reads.delete(index);
+    const given = options.firstPass?.[index];
     try {
-      const text = read ? await textOf(file, read) : skipByName(file);
-      if (text === undefined) {
-        // recorded as skipped
-      } else if (mayTalkToModel(text, configuredWrappers)) await analyse(file, text);
-      else pending.push({ file, words: wordHashes(text) });
+      if (given && 'skipped' in given) {
+        // The first pass recorded why it skipped the file: not read again.
+        skipped.push({ file, reason: given.skipped });
+      } else {
+        const text = read ? await textOf(file, read) : skipByName(file);
+        if (text === undefined) {
+          // recorded as skipped; the first pass elsewhere could read it, so the trees differ
+          if (given) throw new FirstPassMismatchError(`${file} was read when its facts were extracted but cannot be read now (${skipped[skipped.length - 1].reason}); scan the same tree, from the same folder, as the facts step`);
+        } else if (given && 'facts' in given) adopt(file, text, given);
+        else if (!given && mayTalkToModel(text, configuredWrappers)) await analyse(file, text);
+        else {
+          if (given) checkUnchanged(file, text, given.key);
+          pending.push({ file, words: wordHashes(text) });
+        }
+      }
     } catch (e) {
+      if (e instanceof FirstPassMismatchError) throw e;
       skipped.push(internalErrorSkip(file, e));
     }
     await tick(file);
   }
 
-  options.onPhase?.(`read and pre-filter ${files.length} files, parse ${parsed}`);
+  options.onPhase?.(`${options.firstPass ? 'read' : 'read and pre-filter'} ${files.length} files, parse ${parsed}`);
+  if (options.firstPassOnly) return { files: files.length, parsed, withoutModelUse: pending.map((p) => p.file), findings: [], skipped, facts, cancelled: false, texts };
   // Second round: files that never name an SDK but call a wrapper defined in a candidate file.
   const tested = new Set<string>();
   for (let round = 0; round < WRAPPER_ROUNDS && pending.length; round++) {
@@ -190,6 +227,17 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   });
   options.onPhase?.(`analysis of ${facts.size} files`);
   return { files: files.length, parsed, withoutModelUse: pending.map((p) => p.file), findings, skipped, facts, cancelled: false, texts };
+
+  function checkUnchanged(file: string, text: string, key: string): void {
+    if (factsCacheKey(file, text) !== key) throw new FirstPassMismatchError(`${file} changed since its facts were extracted; extract the facts again from the same tree`);
+  }
+
+  function adopt(file: string, text: string, given: { facts: FileFacts; key: string }): void {
+    checkUnchanged(file, text, given.key);
+    texts.set(file, text);
+    facts.set(file, given.facts);
+    parsed++;
+  }
 
   async function analyse(file: string, text: string): Promise<void> {
     const result = await analyseOne(file, text, host, options);

@@ -18,11 +18,18 @@ export class ChunkScanner {
   private readonly configuredWrappers?: RegExp;
   /** Files that may only matter if they call a wrapper, by index in the scan's file list, with their word hashes. */
   private readonly kept = new Map<number, { file: string; words: Uint32Array }>();
+  /** The reduce step of a sharded scan: the first pass's skip reasons and content keys, by index. */
+  private readonly firstPassSkips?: Map<number, string>;
+  private readonly firstPassKeys?: Map<number, string>;
 
   constructor(private readonly data: ScanWorkerData) {
     this.host = createNodeHost(data.root, data.wasmDir);
     this.cachedKeys = new Set(data.cachedKeys);
     this.configuredWrappers = data.configuredWrappers ? new RegExp(data.configuredWrappers) : undefined;
+    if (data.firstPass) {
+      this.firstPassSkips = new Map(data.firstPass.skipped);
+      this.firstPassKeys = new Map(data.firstPass.keys);
+    }
   }
 
   async handle(message: ToWorker): Promise<FromWorker> {
@@ -35,11 +42,23 @@ export class ChunkScanner {
     return this.kept.size;
   }
 
+  /**
+   * The first pass of these files. In the reduce step of a sharded scan the slices' first pass
+   * is checked first: a file it skipped is not read again, and a file whose text is not what it
+   * read is reported changed (the main thread stops the scan: the facts describe another tree).
+   */
   async scan(files: IndexedFile[]): Promise<FileOutcome[]> {
     const outcomes: FileOutcome[] = [];
     for (const { index, file } of files) {
+      const skippedBefore = this.firstPassSkips?.get(index);
+      if (skippedBefore !== undefined) {
+        outcomes.push({ index, file, skipped: skippedBefore });
+        continue;
+      }
       const read = this.readAndAdmit(index, file);
-      if ('skipped' in read) outcomes.push(read);
+      // Unchanged, the same pre-filter decides as in the slice: its facts answer as cached ones.
+      if (this.firstPassKeys && ('skipped' in read || factsCacheKey(file, read.text) !== this.firstPassKeys.get(index))) outcomes.push({ index, file, changed: true });
+      else if ('skipped' in read) outcomes.push(read);
       else if (mayTalkToModel(read.text, this.configuredWrappers)) outcomes.push(await this.analyse(index, file, read.text));
       else this.kept.set(index, { file, words: wordHashes(read.text) });
     }

@@ -14,6 +14,11 @@ export interface ScanWorkerData {
   configuredWrappers?: string;
   /** Tests only: the worker exits (as if it crashed) on this request (a scan request: one with this file). */
   exitWhen?: WorkerExitHook;
+  /**
+   * The reduce step of a sharded scan: by file index, the skip reason or the content key the first
+   * pass recorded. Skipped files are not read again; a file whose key differs is reported changed.
+   */
+  firstPass?: { skipped: [number, string][]; keys: [number, string][] };
 }
 
 export interface WorkerExitHook { request: ToWorker['type']; file?: string }
@@ -23,6 +28,8 @@ export interface IndexedFile { index: number; file: string }
 /** What became of one file. `text` comes back only for files with facts (for line lookups). */
 export type FileOutcome =
   | { index: number; file: string; skipped: string }
+  /** The file is not what the first pass of a sharded scan read. */
+  | { index: number; file: string; changed: true }
   | { index: number; file: string; text: string; cachedKey: string }
   | { index: number; file: string; text: string; facts: FileFacts; key: string };
 

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import type { Node } from 'web-tree-sitter';
 import { parseText } from '../../src/engine/parse/parser';
-import { SyntaxTree, type SyntaxNode } from '../../src/engine/parse/syntax-tree';
+import { SyntaxTree, usesDirectCursor, type SyntaxNode } from '../../src/engine/parse/syntax-tree';
 import { createNodeHost } from '../../src/host/node-host';
 import type { Language } from '../../src/engine/types';
 
@@ -14,6 +14,8 @@ const SAMPLES: [Language, string][] = [
   ['typescript', 'import OpenAI from "openai";\r\nconst c = new OpenAI();\r\nexport async function f(xs: string[]): Promise<void> {\r\n  for (const x of xs) await c.chat.completions.create({ model: "m", messages: [{ role: "user", content: `€ ${x}` }] });\r\n}\r\n'],
   ['tsx', 'export const A = ({ n }: { n: number }) => <div className="ä">{n} 😀</div>;\nconst = ;\n'],
   ['javascript', 'const fs = require("fs");\n/* ñ */ async function* g() { yield 1; }\nfoo(1, , 2);\n'],
+  // Deep enough that the cursor's stack grows (reallocated inside the runtime) during the walk.
+  ['python', `x = ${'['.repeat(90)}1${']'.repeat(90)}\n`.repeat(3) + 'def f(a):\n    return {"k": [a, (a, a)]}\n'],
 ];
 
 function compare(original: Node, copy: SyntaxNode, path: string): void {
@@ -42,6 +44,8 @@ describe('syntax tree copy', () => {
       const tree = await parseText(language, source, host.readWasm);
       try {
         const copy = new SyntaxTree(tree, source);
+        // The copy walks the runtime's cursor directly (the fast path); this suite checks that path.
+        assert.ok(usesDirectCursor(), 'the tree copy walks the cursor in the runtime directly');
         assert.equal(copy.hasError, tree.rootNode.hasError);
         compare(tree.rootNode, copy.rootNode, language);
         // Document order, and each node's descendants are the slice up to its `end`.

@@ -3,7 +3,7 @@
 import { Parser, Language as TsLanguage, type Tree } from 'web-tree-sitter';
 import type { Language } from '../types';
 import { GRAMMAR_FILES, RUNTIME_WASM } from './languages';
-import { SyntaxTree } from './syntax-tree';
+import { SyntaxTree, useCursorModule } from './syntax-tree';
 
 /** Reads a bundled .wasm file by name; implemented by each host. */
 export type WasmReader = (name: string) => Promise<Uint8Array>;
@@ -15,9 +15,13 @@ const grammars = new Map<Language, Promise<TsLanguage>>();
 const parsers = new Map<Language, Parser>();
 
 function initRuntime(readWasm: WasmReader): Promise<void> {
-  runtimeReady ??= readWasm(RUNTIME_WASM).then((wasmBinary) =>
-    Parser.init({ wasmBinary, locateFile: (name: string) => name }),
-  );
+  runtimeReady ??= readWasm(RUNTIME_WASM).then(async (wasmBinary) => {
+    // Emscripten fills in the options object it is given and uses it as the module: keeping it
+    // lets the tree copy call the cursor functions without web-tree-sitter's per-call marshalling.
+    const moduleOptions = { wasmBinary, locateFile: (name: string) => name };
+    await Parser.init(moduleOptions);
+    useCursorModule(moduleOptions);
+  });
   return runtimeReady;
 }
 

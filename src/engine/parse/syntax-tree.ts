@@ -88,6 +88,7 @@ export class SyntaxTree {
   }
 
   private copy(tree: Tree): SyntaxNode {
+    if (cursorModule) return this.copyDirect(tree, cursorModule);
     const language = tree.language;
     const types = language.types;
     const fields = language.fields;
@@ -119,6 +120,92 @@ export class SyntaxTree {
       cursor.delete();
     }
   }
+
+  /**
+   * The same walk as `copy`, calling the runtime's cursor functions directly. Each call through
+   * TreeCursor first writes the cursor's four words into the runtime's transfer buffer (and the
+   * moves read them back), which cost as much as the parse itself; here the cursor stays in the
+   * buffer for the whole walk and is read back once, before the cursor is deleted.
+   */
+  private copyDirect(tree: Tree, m: CursorModule): SyntaxNode {
+    const language = tree.language;
+    const types = language.types;
+    const fields = language.fields;
+    const namedByType: boolean[] = [];
+    const isNamed = (typeId: number) => (namedByType[typeId] ??= language.nodeTypeIsNamed(typeId));
+    const address = (tree as unknown as { [0]: number })[0];
+    const cursor = tree.walk() as TreeCursor & { handles: number[] };
+    const word = m.transferBuffer >> 2;
+    m.HEAP32.set(cursor.handles, word);
+    const open: SyntaxNode[] = [];
+    const nodes = this.nodes;
+    try {
+      for (;;) {
+        const typeId = m._ts_tree_cursor_current_node_type_id_wasm(address);
+        const node = new SyntaxNode(this, nodes.length, types[typeId] || 'ERROR', isNamed(typeId), m._ts_tree_cursor_start_index_wasm(address), m._ts_tree_cursor_end_index_wasm(address));
+        const parent = open[open.length - 1];
+        if (parent) {
+          node.parent = parent;
+          node.field = fields[m._ts_tree_cursor_current_field_id_wasm(address)] ?? undefined;
+          if (parent.children === NO_CHILDREN) parent.children = [];
+          parent.children.push(node);
+        }
+        nodes.push(node);
+        open.push(node);
+        if (m._ts_tree_cursor_goto_first_child_wasm(address) === 1) continue;
+        open.pop()!.end = nodes.length;
+        while (m._ts_tree_cursor_goto_next_sibling_wasm(address) !== 1) {
+          if (m._ts_tree_cursor_goto_parent_wasm(address) !== 1) return nodes[0];
+          open.pop()!.end = nodes.length;
+        }
+      }
+    } finally {
+      // The moves may have grown the cursor's stack (and the heap): read the words back through
+      // the current view of memory, so delete() frees what the cursor holds now.
+      const heap = m.HEAP32;
+      for (let i = 0; i < 4; i++) cursor.handles[i] = heap[word + i];
+      cursor.delete();
+    }
+  }
+}
+
+/** The runtime's cursor functions, taking the tree's address; the cursor is in the transfer buffer. */
+interface CursorModule {
+  HEAP32: Int32Array;
+  transferBuffer: number;
+  _ts_tree_cursor_current_node_type_id_wasm(tree: number): number;
+  _ts_tree_cursor_start_index_wasm(tree: number): number;
+  _ts_tree_cursor_end_index_wasm(tree: number): number;
+  _ts_tree_cursor_current_field_id_wasm(tree: number): number;
+  _ts_tree_cursor_goto_first_child_wasm(tree: number): number;
+  _ts_tree_cursor_goto_next_sibling_wasm(tree: number): number;
+  _ts_tree_cursor_goto_parent_wasm(tree: number): number;
+}
+
+const CURSOR_FUNCTIONS = ['_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm', '_ts_tree_cursor_current_field_id_wasm', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm', '_ts_tree_cursor_goto_parent_wasm'] as const;
+
+let cursorModule: CursorModule | undefined;
+
+/** Whether trees are copied by calling the runtime's cursor functions directly. */
+export const usesDirectCursor = (): boolean => cursorModule !== undefined;
+
+/**
+ * Called with the runtime's module once it is initialised. When it lacks what the direct walk
+ * needs (another web-tree-sitter build), trees are copied through TreeCursor as before.
+ */
+export function useCursorModule(module: object): void {
+  const m = module as Record<string, unknown>;
+  const init = m._ts_init;
+  if (!(m.HEAP32 instanceof Int32Array) || typeof init !== 'function' || !CURSOR_FUNCTIONS.every((name) => typeof m[name] === 'function')) return;
+  // ts_init returns the address of the runtime's static transfer buffer (and only sets version words in it).
+  const transferBuffer = (init as () => number)();
+  cursorModule = {
+    get HEAP32() {
+      return m.HEAP32 as Int32Array;
+    },
+    transferBuffer,
+    ...Object.fromEntries(CURSOR_FUNCTIONS.map((name) => [name, m[name]])),
+  } as CursorModule;
 }
 
 function lineStartsOf(text: string): number[] {
