@@ -15,7 +15,7 @@ const calls = [];
 
 /** A value that accepts any property access, call or construction and records the path. */
 function recorder(name) {
-  const fn = function () {};
+  const fn = () => {};
   const assigned = new Map();
   return new Proxy(fn, {
     set(_t, prop, value) {
@@ -45,7 +45,9 @@ function recorder(name) {
 // every top-level name of the VS Code API (from @types/vscode; works for minified bundles too).
 const bundle = path.join(root, 'dist', 'extension.js');
 const api = readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
-const names = new Set([...api.matchAll(/^\s*export (?:declare )?(?:class|enum|namespace|function|const|let|var) (\w+)/gm)].map((m) => m[1]));
+const names = new Set(
+  [...api.matchAll(/^\s*export (?:declare )?(?:class|enum|namespace|function|const|let|var) (\w+)/gm)].map((m) => m[1]),
+);
 const vscode = Object.fromEntries([...names].map((n) => [n, recorder(`vscode.${n}`)]));
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
@@ -53,7 +55,15 @@ Module._resolveFilename = function (request, ...rest) {
 };
 require.cache.vscode = { id: 'vscode', filename: 'vscode', loaded: true, exports: vscode };
 
-const context = { subscriptions: [], extensionUri: recorder('extensionUri'), extensionPath: root, globalState: recorder('globalState'), workspaceState: recorder('workspaceState'), storageUri: undefined, globalStorageUri: recorder('globalStorageUri') };
+const context = {
+  subscriptions: [],
+  extensionUri: recorder('extensionUri'),
+  extensionPath: root,
+  globalState: recorder('globalState'),
+  workspaceState: recorder('workspaceState'),
+  storageUri: undefined,
+  globalStorageUri: recorder('globalStorageUri'),
+};
 const t0 = process.hrtime.bigint();
 const extension = require(bundle);
 const t1 = process.hrtime.bigint();
@@ -66,6 +76,15 @@ const engineLoaded = Object.keys(require.cache).some((f) => f.endsWith(`${path.s
 const t3 = process.hrtime.bigint();
 require(path.join(root, 'dist', 'engine.js'));
 const t4 = process.hrtime.bigint();
-console.log(JSON.stringify({ requireMs: ms(t0, t1), activateMs: ms(t1, t2), totalMs: ms(t0, t2), engineLoadedByActivate: engineLoaded, engineRequireMs: ms(t3, t4), apiCalls }));
+console.log(
+  JSON.stringify({
+    requireMs: ms(t0, t1),
+    activateMs: ms(t1, t2),
+    totalMs: ms(t0, t2),
+    engineLoadedByActivate: engineLoaded,
+    engineRequireMs: ms(t3, t4),
+    apiCalls,
+  }),
+);
 // Timers scheduled by activate (debounced analysis of open documents) must not keep us alive.
 process.exit(0);

@@ -86,5 +86,11 @@ if (flags.has('--json')) {
   console.log(`harvest >= medium : ${summary.harvestAtLeastMedium}   (target >= 85%)`);
   console.log(`harvest >= high   : ${summary.harvestAtLeastHigh}   (target >= 70%)`);
   console.log(`product >= low    : ${summary.productAtLeastLow}   (target <= 10%)`);
-  console.log(`eval max severity : ${Object.entries(summary.evalMax).map(([k, v]) => `${k}=${v}`).join(', ') || 'n/a'}`);
+  console.log(
+    `eval max severity : ${
+      Object.entries(summary.evalMax)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ') || 'n/a'
+    }`,
+  );
 }

@@ -16,8 +16,45 @@ function prng(seed) {
   };
 }
 
-const NOUNS = ['invoice', 'customer', 'order', 'ticket', 'shipment', 'account', 'report', 'session', 'payment', 'product', 'review', 'catalog', 'profile', 'event', 'metric', 'document', 'cart', 'coupon', 'warehouse', 'schedule'];
-const VERBS = ['load', 'parse', 'validate', 'normalize', 'format', 'merge', 'filter', 'compute', 'render', 'sync', 'export', 'import', 'resolve', 'apply', 'build'];
+const NOUNS = [
+  'invoice',
+  'customer',
+  'order',
+  'ticket',
+  'shipment',
+  'account',
+  'report',
+  'session',
+  'payment',
+  'product',
+  'review',
+  'catalog',
+  'profile',
+  'event',
+  'metric',
+  'document',
+  'cart',
+  'coupon',
+  'warehouse',
+  'schedule',
+];
+const VERBS = [
+  'load',
+  'parse',
+  'validate',
+  'normalize',
+  'format',
+  'merge',
+  'filter',
+  'compute',
+  'render',
+  'sync',
+  'export',
+  'import',
+  'resolve',
+  'apply',
+  'build',
+];
 const TOPICS = ['algebra', 'contract law', 'kubernetes', 'cardiology', 'tax accounting', 'poetry', 'sql tuning', 'genetics'];
 
 export class Corpus {
@@ -64,10 +101,15 @@ function tsFunction(c, name) {
 function tsPlainFile(c, tsx) {
   const out = [`// ${c.pick(NOUNS)} helpers shared by the ${c.pick(NOUNS)} service.`];
   out.push(`import { z } from 'zod';`, `import type { Options, Result } from '../types';`, `import { logger } from '../logging';`, ``);
-  out.push(`const Schema = z.object({ id: z.string(), items: z.array(z.object({ sku: z.string(), price: z.number(), quantity: z.number() })) });`, ``);
+  out.push(
+    `const Schema = z.object({ id: z.string(), items: z.array(z.object({ sku: z.string(), price: z.number(), quantity: z.number() })) });`,
+    ``,
+  );
   if (tsx) {
     const comp = c.name().replace(/^./, (ch) => ch.toUpperCase());
-    out.push(`import React, { useState, useEffect } from 'react';`, ``,
+    out.push(
+      `import React, { useState, useEffect } from 'react';`,
+      ``,
       `export function ${comp}({ rows }: { rows: Row[] }) {`,
       `  const [filter, setFilter] = useState('');`,
       `  useEffect(() => { logger.debug('render ${comp}', rows.length); }, [rows]);`,
@@ -78,7 +120,9 @@ function tsPlainFile(c, tsx) {
       `      {visible.map((r) => <div key={r.id} className="row">{r.label}: {r.value.toFixed(2)}</div>)}`,
       `    </div>`,
       `  );`,
-      `}`, ``);
+      `}`,
+      ``,
+    );
   }
   const n = c.int(2, 9);
   for (let i = 0; i < n; i++) out.push(tsFunction(c, c.name()));
@@ -107,8 +151,25 @@ function pyFunction(c, name) {
 }
 
 function pyPlainFile(c) {
-  const out = [`"""${c.pick(NOUNS)} processing for the nightly ${c.pick(NOUNS)} job."""`, `import logging`, `from decimal import Decimal`, `from dataclasses import dataclass`, ``, `logger = logging.getLogger(__name__)`, ``, ``];
-  out.push(`@dataclass`, `class ${c.name().replace(/^./, (ch) => ch.toUpperCase())}:`, `    id: str`, `    amount: Decimal`, `    note: str = ""`, ``, ``);
+  const out = [
+    `"""${c.pick(NOUNS)} processing for the nightly ${c.pick(NOUNS)} job."""`,
+    `import logging`,
+    `from decimal import Decimal`,
+    `from dataclasses import dataclass`,
+    ``,
+    `logger = logging.getLogger(__name__)`,
+    ``,
+    ``,
+  ];
+  out.push(
+    `@dataclass`,
+    `class ${c.name().replace(/^./, (ch) => ch.toUpperCase())}:`,
+    `    id: str`,
+    `    amount: Decimal`,
+    `    note: str = ""`,
+    ``,
+    ``,
+  );
   const n = c.int(2, 9);
   for (let i = 0; i < n; i++) out.push(pyFunction(c, c.snake(c.name())));
   return out.join('\n');
@@ -119,15 +180,43 @@ function pyPlainFile(c) {
 function pyDirect(c) {
   const fn = c.snake(c.name());
   const kind = c.int(0, 3);
-  const body = [`"""Generation job for the ${c.pick(NOUNS)} team."""`, `import json`, `import anthropic`, ``, `client = anthropic.Anthropic()`, ``];
+  const body = [
+    `"""Generation job for the ${c.pick(NOUNS)} team."""`,
+    `import json`,
+    `import anthropic`,
+    ``,
+    `client = anthropic.Anthropic()`,
+    ``,
+  ];
   if (kind === 0) {
-    body.push(`TOPICS = ${JSON.stringify(TOPICS.slice(0, c.int(3, 8)))}`, ``, `def ${fn}(rows):`, `    with open("out_${fn}.jsonl", "w") as out:`, `        for row in rows:`, `            for topic in TOPICS:`,
+    body.push(
+      `TOPICS = ${JSON.stringify(TOPICS.slice(0, c.int(3, 8)))}`,
+      ``,
+      `def ${fn}(rows):`,
+      `    with open("out_${fn}.jsonl", "w") as out:`,
+      `        for row in rows:`,
+      `            for topic in TOPICS:`,
       `                msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=2048, messages=[{"role": "user", "content": f"Explain {topic}: {row['text']}. Think step by step."}])`,
-      `                out.write(json.dumps({"topic": topic, "answer": msg.content[0].text}) + "\\n")`, ``);
+      `                out.write(json.dumps({"topic": topic, "answer": msg.content[0].text}) + "\\n")`,
+      ``,
+    );
   } else if (kind === 1) {
-    body.push(`def ${fn}(question: str, user_id: str) -> str:`, `    msg = client.messages.create(model="claude-haiku-4-5", max_tokens=512, metadata={"user_id": user_id}, messages=[{"role": "user", "content": question}])`, `    return msg.content[0].text`, ``);
+    body.push(
+      `def ${fn}(question: str, user_id: str) -> str:`,
+      `    msg = client.messages.create(model="claude-haiku-4-5", max_tokens=512, metadata={"user_id": user_id}, messages=[{"role": "user", "content": question}])`,
+      `    return msg.content[0].text`,
+      ``,
+    );
   } else {
-    body.push(`def ${fn}(dataset):`, `    results = []`, `    for item in dataset:`, `        msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, temperature=0.2, messages=[{"role": "user", "content": item["prompt"]}])`, `        results.append(score(item, msg.content[0].text))`, `    return sum(results) / len(results)`, ``);
+    body.push(
+      `def ${fn}(dataset):`,
+      `    results = []`,
+      `    for item in dataset:`,
+      `        msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, temperature=0.2, messages=[{"role": "user", "content": item["prompt"]}])`,
+      `        results.append(score(item, msg.content[0].text))`,
+      `    return sum(results) / len(results)`,
+      ``,
+    );
   }
   body.push(pyPlainFile(c));
   return body.join('\n');
@@ -136,12 +225,30 @@ function pyDirect(c) {
 function tsDirect(c) {
   const fn = c.name();
   const kind = c.int(0, 2);
-  const out = [`// Model calls for the ${c.pick(NOUNS)} feature.`, `import OpenAI from 'openai';`, `import { writeFileSync } from 'node:fs';`, ``, `const openai = new OpenAI();`, ``];
+  const out = [
+    `// Model calls for the ${c.pick(NOUNS)} feature.`,
+    `import OpenAI from 'openai';`,
+    `import { writeFileSync } from 'node:fs';`,
+    ``,
+    `const openai = new OpenAI();`,
+    ``,
+  ];
   if (kind === 0) {
-    out.push(`export async function ${fn}(prompts: string[]) {`, `  const rows = await Promise.all(prompts.map((p) => openai.chat.completions.create({ model: 'gpt-4o-mini', n: 4, messages: [{ role: 'user', content: p }] })));`,
-      `  writeFileSync('samples.jsonl', rows.map((r) => JSON.stringify(r.choices)).join('\\n'));`, `}`, ``);
+    out.push(
+      `export async function ${fn}(prompts: string[]) {`,
+      `  const rows = await Promise.all(prompts.map((p) => openai.chat.completions.create({ model: 'gpt-4o-mini', n: 4, messages: [{ role: 'user', content: p }] })));`,
+      `  writeFileSync('samples.jsonl', rows.map((r) => JSON.stringify(r.choices)).join('\\n'));`,
+      `}`,
+      ``,
+    );
   } else {
-    out.push(`export async function ${fn}(question: string, userId: string) {`, `  const r = await openai.chat.completions.create({ model: 'gpt-4o', user: userId, messages: [{ role: 'user', content: question }] });`, `  return r.choices[0].message.content;`, `}`, ``);
+    out.push(
+      `export async function ${fn}(question: string, userId: string) {`,
+      `  const r = await openai.chat.completions.create({ model: 'gpt-4o', user: userId, messages: [{ role: 'user', content: question }] });`,
+      `  return r.choices[0].message.content;`,
+      `}`,
+      ``,
+    );
   }
   out.push(tsPlainFile(c, false));
   return out.join('\n');
@@ -149,24 +256,67 @@ function tsDirect(c) {
 
 /** A wrapper module: the only place that names the SDK; returns its exported wrapper name. */
 function pyWrapper(c, wrapperName) {
-  return [`"""Thin client used by the batch scripts."""`, `import anthropic`, ``, `_client = anthropic.Anthropic()`, ``, ``,
-    `def ${wrapperName}(prompt: str, max_tokens: int = 1024) -> str:`, `    msg = _client.messages.create(model="claude-sonnet-4-5", max_tokens=max_tokens, messages=[{"role": "user", "content": prompt}])`, `    return msg.content[0].text`, ``, pyPlainFile(c)].join('\n');
+  return [
+    `"""Thin client used by the batch scripts."""`,
+    `import anthropic`,
+    ``,
+    `_client = anthropic.Anthropic()`,
+    ``,
+    ``,
+    `def ${wrapperName}(prompt: str, max_tokens: int = 1024) -> str:`,
+    `    msg = _client.messages.create(model="claude-sonnet-4-5", max_tokens=max_tokens, messages=[{"role": "user", "content": prompt}])`,
+    `    return msg.content[0].text`,
+    ``,
+    pyPlainFile(c),
+  ].join('\n');
 }
 
 function pyWrapperUser(c, module, wrapperName) {
-  return [`"""Batch job built on the shared client."""`, `import json`, `from ${module} import ${wrapperName}`, ``, ``,
-    `def run_${c.snake(c.name())}(questions):`, `    with open("answers.jsonl", "w") as out:`, `        for q in questions:`, `            out.write(json.dumps({"q": q, "a": ${wrapperName}(q)}) + "\\n")`, ``, ``, pyPlainFile(c)].join('\n');
+  return [
+    `"""Batch job built on the shared client."""`,
+    `import json`,
+    `from ${module} import ${wrapperName}`,
+    ``,
+    ``,
+    `def run_${c.snake(c.name())}(questions):`,
+    `    with open("answers.jsonl", "w") as out:`,
+    `        for q in questions:`,
+    `            out.write(json.dumps({"q": q, "a": ${wrapperName}(q)}) + "\\n")`,
+    ``,
+    ``,
+    pyPlainFile(c),
+  ].join('\n');
 }
 
 function tsWrapper(c, wrapperName) {
-  return [`// The one place the app talks to Anthropic.`, `import Anthropic from '@anthropic-ai/sdk';`, ``, `const client = new Anthropic();`, ``,
-    `export async function ${wrapperName}(prompt: string): Promise<string> {`, `  const msg = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', content: prompt }] });`,
-    `  return msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');`, `}`, ``, tsPlainFile(c, false)].join('\n');
+  return [
+    `// The one place the app talks to Anthropic.`,
+    `import Anthropic from '@anthropic-ai/sdk';`,
+    ``,
+    `const client = new Anthropic();`,
+    ``,
+    `export async function ${wrapperName}(prompt: string): Promise<string> {`,
+    `  const msg = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', content: prompt }] });`,
+    `  return msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');`,
+    `}`,
+    ``,
+    tsPlainFile(c, false),
+  ].join('\n');
 }
 
 function tsWrapperUser(c, module, wrapperName) {
-  return [`// Uses the shared model client.`, `import { ${wrapperName} } from '${module}';`, ``,
-    `export async function label${c.int(0, 9999)}(rows: { text: string }[]) {`, `  const out: string[] = [];`, `  for (const row of rows) out.push(await ${wrapperName}(\`Classify: \${row.text}\`));`, `  return out;`, `}`, ``, tsPlainFile(c, false)].join('\n');
+  return [
+    `// Uses the shared model client.`,
+    `import { ${wrapperName} } from '${module}';`,
+    ``,
+    `export async function label${c.int(0, 9999)}(rows: { text: string }[]) {`,
+    `  const out: string[] = [];`,
+    `  for (const row of rows) out.push(await ${wrapperName}(\`Classify: \${row.text}\`));`,
+    `  return out;`,
+    `}`,
+    ``,
+    tsPlainFile(c, false),
+  ].join('\n');
 }
 
 /**

@@ -21,7 +21,8 @@ const edits = Number(process.argv[3] ?? 100);
 const { factsCacheFile } = require(path.join(root, 'out/src/host/node-host.js'));
 const cacheFile = factsCacheFile(dir);
 const store = new Map();
-if (existsSync(cacheFile)) for (const [key, facts] of JSON.parse(readFileSync(cacheFile, 'utf8')).entries) store.set(key.split('\u0000')[0], facts);
+if (existsSync(cacheFile))
+  for (const [key, facts] of JSON.parse(readFileSync(cacheFile, 'utf8')).entries) store.set(key.split('\u0000')[0], facts);
 // A folder of N analysed files: the edited one and the first N - 1 of the scanned tree's (by path).
 const folderFiles = Number(process.argv[5] ?? 0);
 if (folderFiles > 0) {
@@ -51,7 +52,10 @@ for (let i = 0; i < edits + WARMUP; i++) {
   const t1 = performance.now();
   if ('reason' in facts) throw new Error(`the edited file was skipped: ${facts.reason}`);
   store.set(file, facts);
-  const result = analyzeChangedFile({ files: store, lineText: (f, line) => (f === file ? lineAt(text, line) : ''), config, today: '2026-11-25' }, file);
+  const result = analyzeChangedFile(
+    { files: store, lineText: (f, line) => (f === file ? lineAt(text, line) : ''), config, today: '2026-11-25' },
+    file,
+  );
   const t2 = performance.now();
   if (i < WARMUP) continue;
   findings = result.length;
@@ -63,9 +67,17 @@ const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
-console.log(JSON.stringify({
-  edits, workspaceFiles: store.size, lines: base.length, findings,
-  p50: pct(total, 50), p95: pct(total, 95),
-  extractP50: pct(extract, 50), extractP95: pct(extract, 95),
-  analyseP50: pct(analyse, 50), analyseP95: pct(analyse, 95),
-}));
+console.log(
+  JSON.stringify({
+    edits,
+    workspaceFiles: store.size,
+    lines: base.length,
+    findings,
+    p50: pct(total, 50),
+    p95: pct(total, 95),
+    extractP50: pct(extract, 50),
+    extractP95: pct(extract, 95),
+    analyseP50: pct(analyse, 50),
+    analyseP95: pct(analyse, 95),
+  }),
+);

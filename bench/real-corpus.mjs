@@ -20,7 +20,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function gitDirOf(mirrors, repo) {
   const [owner, name] = repo.split('/');
-  const candidates = [`${owner}+${name}/repo`, `${owner}+${name}`, `${owner}/${name}`, `${owner}/${name}.git`, `${name}.git`, name].map((c) => path.join(mirrors, c));
+  const candidates = [`${owner}+${name}/repo`, `${owner}+${name}`, `${owner}/${name}`, `${owner}/${name}.git`, `${name}.git`, name].map(
+    (c) => path.join(mirrors, c),
+  );
   return candidates.find((dir) => spawnSync('git', ['--git-dir', dir, 'rev-parse', '--git-dir'], { stdio: 'ignore' }).status === 0);
 }
 
@@ -32,11 +34,15 @@ function git(gitDir, args) {
 
 /** Writes every regular file of `commit` under `out` (symlinks and submodules are left out). */
 async function extract(gitDir, commit, out) {
-  const entries = git(gitDir, ['ls-tree', '-r', '-z', '--full-tree', commit]).toString('utf8').split('\0').filter(Boolean).flatMap((line) => {
-    const tab = line.indexOf('\t');
-    const [mode, type, object] = line.slice(0, tab).split(' ');
-    return type === 'blob' && (mode === '100644' || mode === '100755') ? [{ object, file: line.slice(tab + 1) }] : [];
-  });
+  const entries = git(gitDir, ['ls-tree', '-r', '-z', '--full-tree', commit])
+    .toString('utf8')
+    .split('\0')
+    .filter(Boolean)
+    .flatMap((line) => {
+      const tab = line.indexOf('\t');
+      const [mode, type, object] = line.slice(0, tab).split(' ');
+      return type === 'blob' && (mode === '100644' || mode === '100755') ? [{ object, file: line.slice(tab + 1) }] : [];
+    });
   // One cat-file process for every blob: its output is "<oid> blob <size>\n<bytes>\n" per object, in order.
   const cat = spawn('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
   let buffer = Buffer.alloc(0);
@@ -64,7 +70,11 @@ async function extract(gitDir, commit, out) {
         buffer = buffer.subarray(eol + 1 + size + 1);
       }
     });
-    cat.on('close', (code) => (code === 0 && next === entries.length ? resolve({ files: entries.length - missing.length, missing }) : reject(new Error(`git cat-file ended with ${code} after ${next} of ${entries.length} files`))));
+    cat.on('close', (code) =>
+      code === 0 && next === entries.length
+        ? resolve({ files: entries.length - missing.length, missing })
+        : reject(new Error(`git cat-file ended with ${code} after ${next} of ${entries.length} files`)),
+    );
   });
   cat.stdin.end(entries.map((e) => e.object).join('\n') + '\n');
   return written;
@@ -73,7 +83,9 @@ async function extract(gitDir, commit, out) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [mirrors, outArg] = process.argv.slice(2);
   if (!mirrors || !existsSync(mirrors)) {
-    console.error('usage: node bench/real-corpus.mjs <mirrors-dir> [<out-dir>]   (a folder of bare git repositories of the projects below)');
+    console.error(
+      'usage: node bench/real-corpus.mjs <mirrors-dir> [<out-dir>]   (a folder of bare git repositories of the projects below)',
+    );
     for (const { repo, commit } of REAL_CORPUS) console.error(`  ${repo} at ${commit}`);
     process.exit(2);
   }
@@ -87,6 +99,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const dir = path.join(out, repo.replace('/', '+'));
     rmSync(dir, { recursive: true, force: true });
     const { files, missing } = await extract(gitDir, commit, dir);
-    console.log(`real-corpus: ${repo} ${commit}: ${files} files in ${path.relative(process.cwd(), dir) || dir}${missing.length ? `; ${missing.length} not in the snapshot (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})` : ''}`);
+    console.log(
+      `real-corpus: ${repo} ${commit}: ${files} files in ${path.relative(process.cwd(), dir) || dir}${missing.length ? `; ${missing.length} not in the snapshot (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})` : ''}`,
+    );
   }
 }

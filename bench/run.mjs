@@ -53,7 +53,9 @@ function astGrepBinary() {
   for (const c of candidates) {
     if (existsSync(c) && spawnSync(c, ['--version']).status === 0) return c;
   }
-  console.error('bench: ast-grep is missing or not runnable. Run `npm install` (devDependency @ast-grep/cli, which brings the platform binary).');
+  console.error(
+    'bench: ast-grep is missing or not runnable. Run `npm install` (devDependency @ast-grep/cli, which brings the platform binary).',
+  );
   process.exit(2);
 }
 const astGrep = astGrepBinary();
@@ -66,7 +68,8 @@ if (!existsSync(path.join(root, 'dist', 'cli.js')) || !existsSync(path.join(root
 const snapshot = path.join(work, 'dist');
 rmSync(snapshot, { recursive: true, force: true });
 mkdirSync(snapshot, { recursive: true });
-for (const name of ['cli.js', 'scan-worker.js', 'wasm']) cpSync(path.join(root, 'dist', name), path.join(snapshot, name), { recursive: true });
+for (const name of ['cli.js', 'scan-worker.js', 'wasm'])
+  cpSync(path.join(root, 'dist', name), path.join(snapshot, name), { recursive: true });
 const cli = path.join(snapshot, 'cli.js');
 
 // ---------- the trees ----------
@@ -84,7 +87,8 @@ const generatedTree = (files) => {
   console.log(`bench: ${made.reused ? 'reusing' : 'generated'} ${files} files in ${path.relative(root, dir)}`);
   return dir;
 };
-if (!flags['no-generated'] || !trees.length) trees.push({ name: `generated ${flags.files} files`, dir: generatedTree(Number(flags.files)) });
+if (!flags['no-generated'] || !trees.length)
+  trees.push({ name: `generated ${flags.files} files`, dir: generatedTree(Number(flags.files)) });
 
 // ---------- measuring ----------
 
@@ -105,7 +109,12 @@ function measure(label, command, args, { env = {}, okStatus = [0, 1], times = ru
     before?.();
     const [cmd, argv] = gnuTime ? [gnuTime, ['-f', '%U %S %M', '-o', timeFile, command, ...args]] : [command, args];
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd, argv, { stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'], env: { ...process.env, ...env }, maxBuffer: 1 << 28, encoding: 'utf8' });
+    const r = spawnSync(cmd, argv, {
+      stdio: ['ignore', capture ? 'pipe' : 'ignore', 'pipe'],
+      env: { ...process.env, ...env },
+      maxBuffer: 1 << 28,
+      encoding: 'utf8',
+    });
     last = r;
     const wall = Number(process.hrtime.bigint() - t0) / 1e6;
     if (!okStatus.includes(r.status ?? -1)) throw new Error(`${label} exited with ${r.status ?? r.signal}: ${r.stderr}`);
@@ -121,26 +130,45 @@ function measure(label, command, args, { env = {}, okStatus = [0, 1], times = ru
     peakRssMb: Math.round(Math.max(...samples.map((s) => s.rssKb)) / 1024) || undefined,
   };
   if (capture) Object.defineProperty(result, 'output', { value: { stdout: last.stdout, stderr: last.stderr }, enumerable: false });
-  console.log(`  ${label.padEnd(44)} ${result.ms.toFixed(0).padStart(7)} ms wall ${Number.isNaN(result.cpuMs) ? '' : `${result.cpuMs.toFixed(0).padStart(7)} ms CPU`}  [${result.runs.join(', ')}]${result.peakRssMb ? `  peak RSS ${result.peakRssMb} MB` : ''}`);
+  console.log(
+    `  ${label.padEnd(44)} ${result.ms.toFixed(0).padStart(7)} ms wall ${Number.isNaN(result.cpuMs) ? '' : `${result.cpuMs.toFixed(0).padStart(7)} ms CPU`}  [${result.runs.join(', ')}]${result.peakRssMb ? `  peak RSS ${result.peakRssMb} MB` : ''}`,
+  );
   return result;
 }
 
-const SDK_CALLS = ['messages\\.create', 'chat\\.completions\\.create', 'completions\\.create', 'responses\\.create', 'generate_content', 'generateContent', 'generateText', 'streamText', 'invoke_model', 'embeddings\\.create', 'batches\\.create'];
+const SDK_CALLS = [
+  'messages\\.create',
+  'chat\\.completions\\.create',
+  'completions\\.create',
+  'responses\\.create',
+  'generate_content',
+  'generateContent',
+  'generateText',
+  'streamText',
+  'invoke_model',
+  'embeddings\\.create',
+  'batches\\.create',
+];
 const AST_GREP_LANGUAGES = ['python', 'typescript', 'tsx', 'javascript'];
-const inlineRules = AST_GREP_LANGUAGES.map((lang) => `id: call-${lang}\nlanguage: ${lang}\nrule: {pattern: $C.messages.create($$$A)}`).join('\n---\n');
+const inlineRules = AST_GREP_LANGUAGES.map((lang) => `id: call-${lang}\nlanguage: ${lang}\nrule: {pattern: $C.messages.create($$$A)}`).join(
+  '\n---\n',
+);
 // The CLI keeps each tree's cache in the user's cache folder (src/host/node-host.ts factsCacheFile).
 const { factsCacheFile, scanManifestFile } = require(path.join(root, 'out/src/host/node-host.js'));
 
 /** `PPR_TIMINGS=1` lines on standard error → [{ms, phase}] (worker scans print the scan's inner phases too). */
-const phasesOf = (stderr) => stderr.split('\n').flatMap((line) => {
-  const m = /^\s*(\d+) ms  (.*)$/.exec(line);
-  return m ? [{ ms: Number(m[1]), phase: m[2] }] : [];
-});
+const phasesOf = (stderr) =>
+  stderr.split('\n').flatMap((line) => {
+    const m = /^\s*(\d+) ms {2}(.*)$/.exec(line);
+    return m ? [{ ms: Number(m[1]), phase: m[2] }] : [];
+  });
 /** What the JSON report says: files listed, files parsed (the candidates), findings. */
 const summaryOf = (stdout) => JSON.parse(stdout).summary;
 
 function latencyOf(tree, lines) {
-  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'latency.mjs'), tree, '100', String(lines), '1000'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(root, 'bench', 'latency.mjs'), tree, '100', String(lines), '1000'], {
+    encoding: 'utf8',
+  });
   return r.status === 0 ? JSON.parse(r.stdout.trim().split('\n').pop()) : { error: r.stderr };
 }
 
@@ -148,13 +176,31 @@ function benchTree({ name, dir: tree }) {
   const ourScan = (extra) => [cli, 'scan', tree, '--format', 'json', '--fail-on', 'none', ...extra];
   const cacheFile = factsCacheFile(tree);
   const manifestFile = scanManifestFile(tree);
-  const fileCount = spawnSync(rg, ['--files', '-t', 'py', '-t', 'ts', '-t', 'js', tree], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').filter(Boolean).length;
-  console.log(`\nbench: ${name}: ${fileCount} source files (rg's count); ${os.availableParallelism()} cores; load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const fileCount = spawnSync(rg, ['--files', '-t', 'py', '-t', 'ts', '-t', 'js', tree], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    .stdout.split('\n')
+    .filter(Boolean).length;
+  console.log(
+    `\nbench: ${name}: ${fileCount} source files (rg's count); ${os.availableParallelism()} cores; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
   // Warm the page cache: every tool reads every file once before anything is timed.
   spawnSync(rg, ['-c', 'x', tree], { stdio: 'ignore' });
 
   const results = { name, tree, fileCount };
-  results.rg = measure('rg keyword search (SDK call names)', rg, ['-l', '-t', 'py', '-t', 'ts', '-t', 'js', '-e', SDK_CALLS.join('|'), tree]);
+  results.rg = measure('rg keyword search (SDK call names)', rg, [
+    '-l',
+    '-t',
+    'py',
+    '-t',
+    'ts',
+    '-t',
+    'js',
+    '-e',
+    SDK_CALLS.join('|'),
+    tree,
+  ]);
   results.astGrepScan = measure('ast-grep scan, 1 pattern x 4 languages', astGrep, ['scan', '--inline-rules', inlineRules, tree]);
   results.astGrepRuns = { label: 'ast-grep run -p, one run per language', ms: 0, cpuMs: 0, runs: [] };
   for (const lang of AST_GREP_LANGUAGES) {
@@ -163,20 +209,39 @@ function benchTree({ name, dir: tree }) {
     results.astGrepRuns.cpuMs += r.cpuMs;
   }
   console.log(`  ${'ast-grep run -p, sum of the 4 languages'.padEnd(44)} ${results.astGrepRuns.ms.toFixed(0).padStart(7)} ms`);
-  results.coldSingle = measure('ppr cold scan, 1 thread (--no-cache)', process.execPath, ourScan(['--no-cache']), { env: { PPR_SCAN_WORKERS: '1', PPR_TIMINGS: '1' }, times: 1, capture: true });
+  results.coldSingle = measure('ppr cold scan, 1 thread (--no-cache)', process.execPath, ourScan(['--no-cache']), {
+    env: { PPR_SCAN_WORKERS: '1', PPR_TIMINGS: '1' },
+    times: 1,
+    capture: true,
+  });
   results.phasesSingle = phasesOf(results.coldSingle.output.stderr);
-  results.cold = measure('ppr cold scan, workers (--no-cache)', process.execPath, ourScan(['--no-cache']), { env: { PPR_TIMINGS: '1' }, times: Math.min(runs, 2), capture: true });
+  results.cold = measure('ppr cold scan, workers (--no-cache)', process.execPath, ourScan(['--no-cache']), {
+    env: { PPR_TIMINGS: '1' },
+    times: Math.min(runs, 2),
+    capture: true,
+  });
   results.phases = phasesOf(results.cold.output.stderr);
   results.summary = summaryOf(results.cold.output.stdout);
-  measure('ppr cache fill (first cached scan)', process.execPath, ourScan([]), { times: 1, before: () => { rmSync(cacheFile, { force: true }); rmSync(manifestFile, { force: true }); } });
+  measure('ppr cache fill (first cached scan)', process.execPath, ourScan([]), {
+    times: 1,
+    before: () => {
+      rmSync(cacheFile, { force: true });
+      rmSync(manifestFile, { force: true });
+    },
+  });
   results.warm = measure('ppr warm scan (unchanged tree)', process.execPath, ourScan([]));
   // One source file edited between scans: the last result cannot be reused, so the scan lists and
   // reads the tree, takes every other file's facts from the cache and parses the edited one.
-  const edited = spawnSync(rg, ['--files', '-t', 'py', tree], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split('\n').filter(Boolean).sort()[0];
+  const edited = spawnSync(rg, ['--files', '-t', 'py', tree], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    .stdout.split('\n')
+    .filter(Boolean)
+    .sort()[0];
   const original = readFileSync(edited);
   let edits = 0;
   try {
-    results.warmEdited = measure('ppr warm scan (one file edited)', process.execPath, ourScan([]), { before: () => writeFileSync(edited, Buffer.concat([original, Buffer.from(`\n# edit ${++edits}\n`)])) });
+    results.warmEdited = measure('ppr warm scan (one file edited)', process.execPath, ourScan([]), {
+      before: () => writeFileSync(edited, Buffer.concat([original, Buffer.from(`\n# edit ${++edits}\n`)])),
+    });
   } finally {
     writeFileSync(edited, original);
   }
@@ -197,14 +262,30 @@ function benchTree({ name, dir: tree }) {
     ['ppr warm scan, unchanged tree', results.warm],
     ['ppr warm scan, one file edited', results.warmEdited],
   ];
-  console.log(`\n${name}: ${fileCount} files, ${results.summary.parsed} parsed by the cold scan, ${results.summary.findings} findings, ${os.availableParallelism()} cores\n`);
-  console.log(`| ${name} | wall ms | CPU ms | wall × rg | wall × ast-grep | CPU × ast-grep | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|`);
-  for (const [label, r] of rows) console.log(`| ${label} | ${r.ms.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${ratio(r.ms, results.rg.ms)} | ${ratio(r.ms, fastest.ms)} | ${ratio(r.cpuMs, fastest.cpuMs)} | ${r.peakRssMb ?? ''} |`);
+  console.log(
+    `\n${name}: ${fileCount} files, ${results.summary.parsed} parsed by the cold scan, ${results.summary.findings} findings, ${os.availableParallelism()} cores\n`,
+  );
+  console.log(
+    `| ${name} | wall ms | CPU ms | wall × rg | wall × ast-grep | CPU × ast-grep | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|`,
+  );
+  for (const [label, r] of rows)
+    console.log(
+      `| ${label} | ${r.ms.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${ratio(r.ms, results.rg.ms)} | ${ratio(r.ms, fastest.ms)} | ${ratio(r.cpuMs, fastest.cpuMs)} | ${r.peakRssMb ?? ''} |`,
+    );
   console.log(`\nphases of the cold scan (workers | 1 thread), PPR_TIMINGS=1:`);
   const single = new Map(results.phasesSingle.map((p) => [p.phase.replace(/(?<!round )\d+/g, 'N'), p.ms]));
-  for (const p of results.phases) console.log(`  ${String(p.ms).padStart(7)} | ${String(single.get(p.phase.replace(/(?<!round )\d+/g, 'N')) ?? '').padStart(7)} ms  ${p.phase}`);
-  for (const [label, l] of [['2,000-line', results.latency], ['200-line', results.latencySmall]]) {
-    if (l?.p50 !== undefined) console.log(`edit → diagnostics, ${label} file in a folder of ${l.workspaceFiles} analysed files: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms (analyseOne p95 ${l.extractP95.toFixed(1)}, analyzeChangedFile p95 ${l.analyseP95.toFixed(1)})`);
+  for (const p of results.phases)
+    console.log(
+      `  ${String(p.ms).padStart(7)} | ${String(single.get(p.phase.replace(/(?<!round )\d+/g, 'N')) ?? '').padStart(7)} ms  ${p.phase}`,
+    );
+  for (const [label, l] of [
+    ['2,000-line', results.latency],
+    ['200-line', results.latencySmall],
+  ]) {
+    if (l?.p50 !== undefined)
+      console.log(
+        `edit → diagnostics, ${label} file in a folder of ${l.workspaceFiles} analysed files: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms (analyseOne p95 ${l.extractP95.toFixed(1)}, analyzeChangedFile p95 ${l.analyseP95.toFixed(1)})`,
+      );
     else if (l) console.log(`edit → diagnostics, ${label} file: failed: ${l.error}`);
   }
   return results;
@@ -216,19 +297,45 @@ const allResults = { trees: trees.map(benchTree) };
 
 // The generated tree at several sizes, one cold scan each: the time should follow the files the
 // pre-filter passes (the candidates, `parsed`), not the files listed.
-const sizes = flags.scale.split(',').map(Number).filter((n) => n > 0);
+const sizes = flags.scale
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 if (sizes.length) {
   allResults.scaling = [];
   for (const files of sizes) {
     const dir = generatedTree(files);
     spawnSync(rg, ['-c', 'x', dir], { stdio: 'ignore' });
-    const rgRun = measure(`rg keyword search, ${files} files`, rg, ['-l', '-t', 'py', '-t', 'ts', '-t', 'js', '-e', SDK_CALLS.join('|'), dir], { times: 1 });
-    const r = measure(`ppr cold scan, ${files} files`, process.execPath, [cli, 'scan', dir, '--format', 'json', '--fail-on', 'none', '--no-cache'], { times: 1, capture: true });
+    const rgRun = measure(
+      `rg keyword search, ${files} files`,
+      rg,
+      ['-l', '-t', 'py', '-t', 'ts', '-t', 'js', '-e', SDK_CALLS.join('|'), dir],
+      { times: 1 },
+    );
+    const r = measure(
+      `ppr cold scan, ${files} files`,
+      process.execPath,
+      [cli, 'scan', dir, '--format', 'json', '--fail-on', 'none', '--no-cache'],
+      { times: 1, capture: true },
+    );
     const summary = summaryOf(r.output.stdout);
-    allResults.scaling.push({ files, listed: summary.files, parsed: summary.parsed, ms: r.ms, cpuMs: r.cpuMs, peakRssMb: r.peakRssMb, rgMs: rgRun.ms });
+    allResults.scaling.push({
+      files,
+      listed: summary.files,
+      parsed: summary.parsed,
+      ms: r.ms,
+      cpuMs: r.cpuMs,
+      peakRssMb: r.peakRssMb,
+      rgMs: rgRun.ms,
+    });
   }
-  console.log(`\n| generated tree | files listed | candidates parsed | cold scan ms | ms per candidate | ms per 1,000 files | × rg | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|---:|`);
-  for (const s of allResults.scaling) console.log(`| ${s.files} | ${s.listed} | ${s.parsed} | ${s.ms.toFixed(0)} | ${(s.ms / s.parsed).toFixed(2)} | ${((s.ms / s.listed) * 1000).toFixed(0)} | ${(s.ms / s.rgMs).toFixed(1)}× | ${s.peakRssMb ?? ''} |`);
+  console.log(
+    `\n| generated tree | files listed | candidates parsed | cold scan ms | ms per candidate | ms per 1,000 files | × rg | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|---:|`,
+  );
+  for (const s of allResults.scaling)
+    console.log(
+      `| ${s.files} | ${s.listed} | ${s.parsed} | ${s.ms.toFixed(0)} | ${(s.ms / s.parsed).toFixed(2)} | ${((s.ms / s.listed) * 1000).toFixed(0)} | ${(s.ms / s.rgMs).toFixed(1)}× | ${s.peakRssMb ?? ''} |`,
+    );
 }
 
 // ---------- the editor ----------
@@ -240,8 +347,19 @@ for (let i = 0; i < 5; i++) {
 }
 activation.sort((a, b) => a.totalMs - b.totalMs);
 allResults.activation = activation[Math.floor(activation.length / 2)];
-if (allResults.activation) console.log(`\nrequire + activate() of dist/extension.js in Node with a vscode stand-in: ${allResults.activation.totalMs.toFixed(1)} ms; the engine bundle loads on the first analysis (${allResults.activation.engineRequireMs?.toFixed(1)} ms); activation inside VS Code is printed by the integration test "activation only registers"`);
-const vsix = readdirSync(root).filter((f) => f.endsWith('.vsix')).map((f) => ({ f, s: statSync(path.join(root, f)) })).sort((a, b) => b.s.mtimeMs - a.s.mtimeMs)[0];
+if (allResults.activation)
+  console.log(
+    `\nrequire + activate() of dist/extension.js in Node with a vscode stand-in: ${allResults.activation.totalMs.toFixed(1)} ms; the engine bundle loads on the first analysis (${allResults.activation.engineRequireMs?.toFixed(1)} ms); activation inside VS Code is printed by the integration test "activation only registers"`,
+  );
+const vsix = readdirSync(root)
+  .filter((f) => f.endsWith('.vsix'))
+  .map((f) => ({ f, s: statSync(path.join(root, f)) }))
+  .sort((a, b) => b.s.mtimeMs - a.s.mtimeMs)[0];
 allResults.vsix = vsix ? { file: vsix.f, bytes: vsix.s.size } : undefined;
-console.log(allResults.vsix ? `VSIX ${allResults.vsix.file}: ${(allResults.vsix.bytes / 1024).toFixed(0)} KB` : 'VSIX: none built (npm run package)');
-writeFileSync(path.join(work, 'results.json'), JSON.stringify({ cores: os.availableParallelism(), loadavg: os.loadavg(), date: new Date().toISOString(), ...allResults }, null, 2));
+console.log(
+  allResults.vsix ? `VSIX ${allResults.vsix.file}: ${(allResults.vsix.bytes / 1024).toFixed(0)} KB` : 'VSIX: none built (npm run package)',
+);
+writeFileSync(
+  path.join(work, 'results.json'),
+  JSON.stringify({ cores: os.availableParallelism(), loadavg: os.loadavg(), date: new Date().toISOString(), ...allResults }, null, 2),
+);

@@ -35,7 +35,9 @@ if (!mirrors) {
 /** All manifest entries of corpus/manifest/*.json. */
 export function loadManifests(dir = path.join(here, 'manifest')) {
   const entries = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const m = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
     for (const e of m.entries ?? []) entries.push({ ...e, manifest: f });
   }

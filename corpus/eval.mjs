@@ -42,7 +42,9 @@ if (!existsSync(cli)) {
 function loadManifests() {
   const dir = path.join(here, 'manifest');
   const entries = [];
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
+  for (const f of readdirSync(dir)
+    .filter((n) => n.endsWith('.json'))
+    .sort()) {
     const m = JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
     for (const e of m.entries ?? []) entries.push({ ...e, manifest: f });
   }
@@ -176,8 +178,14 @@ if (verbose) {
     );
   }
 }
-table('by label', group((r) => r.label, ['harvest', 'eval', 'product']));
-table('by language', group((r) => r.language, ['python', 'tsjs', 'other']));
+table(
+  'by label',
+  group((r) => r.label, ['harvest', 'eval', 'product']),
+);
+table(
+  'by language',
+  group((r) => r.language, ['python', 'tsjs', 'other']),
+);
 table('by label x language', [
   ...['harvest', 'eval', 'product'].flatMap((l) =>
     ['python', 'tsjs'].map((g) => [`${l}/${g}`, results.filter((r) => r.label === l && r.language === g)]),

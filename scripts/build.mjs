@@ -39,9 +39,27 @@ const common = {
 await Promise.all([
   // The editor features alone: the engine is its own bundle, loaded on first use (src/vscode/lazy-engine.ts),
   // so activation loads a small file. The engine bundle must not pull the features back in.
-  build({ ...common, entryPoints: [path.join(root, 'src/vscode/extension.ts')], outfile: path.join(dist, 'extension.js'), external: ['vscode', './engine.js'], define: { PPR_ENGINE_BUNDLE: '"./engine.js"' }, banner: { js: 'var PPR_BUNDLE_START = performance.now(), PPR_BUNDLE_END;' }, footer: { js: 'PPR_BUNDLE_END = performance.now();' } }),
-  build({ ...common, entryPoints: [path.join(root, 'src/vscode/engine-entry.ts')], outfile: path.join(dist, 'engine.js'), external: ['vscode'] }),
-  build({ ...common, entryPoints: [path.join(root, 'src/cli/main.ts')], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'src/vscode/extension.ts')],
+    outfile: path.join(dist, 'extension.js'),
+    external: ['vscode', './engine.js'],
+    define: { PPR_ENGINE_BUNDLE: '"./engine.js"' },
+    banner: { js: 'var PPR_BUNDLE_START = performance.now(), PPR_BUNDLE_END;' },
+    footer: { js: 'PPR_BUNDLE_END = performance.now();' },
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'src/vscode/engine-entry.ts')],
+    outfile: path.join(dist, 'engine.js'),
+    external: ['vscode'],
+  }),
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'src/cli/main.ts')],
+    outfile: path.join(dist, 'cli.js'),
+    banner: { js: '#!/usr/bin/env node' },
+  }),
   // The CLI's scan workers (src/cli/parallel-scan.ts starts them from next to cli.js).
   build({ ...common, entryPoints: [path.join(root, 'src/host/scan-worker.ts')], outfile: path.join(dist, 'scan-worker.js') }),
 ]);

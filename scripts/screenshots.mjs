@@ -36,18 +36,56 @@ async function startCodeServer(env, runDir, port) {
   const user = path.join(runDir, 'user-data', 'User');
   mkdirSync(user, { recursive: true });
   // A calm workbench: no welcome page, no telemetry or update prompts, a readable font size.
-  writeFileSync(path.join(user, 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Dark Modern', 'telemetry.telemetryLevel': 'off',
-    'update.mode': 'none', 'chat.disableAIFeatures': true, 'git.enabled': false, 'extensions.ignoreRecommendations': true,
-    'workbench.tips.enabled': false, 'editor.minimap.enabled': false, 'editor.fontSize': 14, 'window.commandCenter': false,
-    'workbench.layoutControl.enabled': false, 'editor.hover.delay': 100, 'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  }));
-  const serverEnv = { ...process.env, TMPDIR: runDir, XDG_CONFIG_HOME: path.join(runDir, 'xdg', 'config'), XDG_DATA_HOME: path.join(runDir, 'xdg', 'data') };
+  writeFileSync(
+    path.join(user, 'settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'workbench.colorTheme': 'Default Dark Modern',
+      'telemetry.telemetryLevel': 'off',
+      'update.mode': 'none',
+      'chat.disableAIFeatures': true,
+      'git.enabled': false,
+      'extensions.ignoreRecommendations': true,
+      'workbench.tips.enabled': false,
+      'editor.minimap.enabled': false,
+      'editor.fontSize': 14,
+      'window.commandCenter': false,
+      'workbench.layoutControl.enabled': false,
+      'editor.hover.delay': 100,
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    }),
+  );
+  const serverEnv = {
+    ...process.env,
+    TMPDIR: runDir,
+    XDG_CONFIG_HOME: path.join(runDir, 'xdg', 'config'),
+    XDG_DATA_HOME: path.join(runDir, 'xdg', 'data'),
+  };
   for (const key of Object.keys(serverEnv)) if (key.startsWith('VSCODE_')) delete serverEnv[key];
-  const server = spawn(env.node24, [env.codeServerEntry, '--config', path.join(runDir, 'config.yaml'), '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', path.join(runDir, 'user-data'), '--extensions-dir', path.join(runDir, 'extensions'),
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened', '--vscode-option', 'enable-smoke-test-driver'],
-  { detached: true, env: serverEnv, stdio: 'ignore' });
+  const server = spawn(
+    env.node24,
+    [
+      env.codeServerEntry,
+      '--config',
+      path.join(runDir, 'config.yaml'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--user-data-dir',
+      path.join(runDir, 'user-data'),
+      '--extensions-dir',
+      path.join(runDir, 'extensions'),
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      '--vscode-option',
+      'enable-smoke-test-driver',
+    ],
+    { detached: true, env: serverEnv, stdio: 'ignore' },
+  );
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server;
@@ -71,7 +109,10 @@ async function openFile(page, relative, line, column) {
   await page.waitForSelector('.quick-input-widget:not([style*="display: none"]) input');
   await page.keyboard.type(relative, { delay: 10 });
   // Pick the result once it is listed (pressing Enter before the file search answers does nothing).
-  await page.locator('.quick-input-widget [role="option"]', { hasText: path.basename(relative) }).first().click({ timeout: 15_000 });
+  await page
+    .locator('.quick-input-widget [role="option"]', { hasText: path.basename(relative) })
+    .first()
+    .click({ timeout: 15_000 });
   await page.waitForSelector('.monaco-editor .view-lines');
   await runCommand(page, 'Go to Line/Column');
   await page.keyboard.type(`${line}:${column}`);
@@ -86,12 +127,29 @@ async function main() {
   let browser;
   try {
     server = await startCodeServer(env, runDir, port);
-    browser = await chromium.launch({ executablePath: env.chromium, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({
+      executablePath: env.chromium,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
     const page = await browser.newPage({ viewport: { width: 1360, height: 820 }, deviceScaleFactor: 1 });
     const authority = `127.0.0.1:${port}`;
-    const payload = [['extensionDevelopmentPath', `vscode-remote://${authority}${pathToFileURL(root).pathname}`], ['skipWelcome', 'true']];
-    await page.goto(`http://${authority}/?folder=${encodeURIComponent(path.join(root, 'examples'))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://${authority}${pathToFileURL(root).pathname}`],
+      ['skipWelcome', 'true'],
+    ];
+    await page.goto(
+      `http://${authority}/?folder=${encodeURIComponent(path.join(root, 'examples'))}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+    );
     await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
     await page.waitForSelector('.explorer-folders-view', { timeout: 60_000 });
     await sleep(2000);

@@ -106,9 +106,7 @@ function parseOptions() {
     workspace: path.resolve(values.workspace ?? path.join(root, 'examples')),
     grep: values.grep ?? process.env.PPR_TEST_GREP ?? '',
     vsix: values.vsix ? path.resolve(values.vsix) : undefined,
-    extensionDevelopmentPath: path.resolve(
-      values['extension-development-path'] ?? process.env.PPR_EXTENSION_DEVELOPMENT_PATH ?? root,
-    ),
+    extensionDevelopmentPath: path.resolve(values['extension-development-path'] ?? process.env.PPR_EXTENSION_DEVELOPMENT_PATH ?? root),
     timeoutMs: timeoutSeconds * 1000,
     keep: values.keep,
     verbose: values.verbose,
@@ -174,8 +172,17 @@ function installVsix({ node24, codeServerEntry }, vsix, runDir) {
   log(`installing ${path.basename(vsix)}`);
   const result = spawnSync(
     node24,
-    [codeServerEntry, '--install-extension', vsix, '--extensions-dir', path.join(runDir, 'extensions'),
-      '--user-data-dir', path.join(runDir, 'user-data'), '--config', path.join(runDir, 'config.yaml')],
+    [
+      codeServerEntry,
+      '--install-extension',
+      vsix,
+      '--extensions-dir',
+      path.join(runDir, 'extensions'),
+      '--user-data-dir',
+      path.join(runDir, 'user-data'),
+      '--config',
+      path.join(runDir, 'config.yaml'),
+    ],
     { env: serverEnv(runDir, {}), encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   // Gallery lookups fail offline with ENOTFOUND; that is harmless, the exit code and message are what count.
@@ -209,18 +216,24 @@ async function startServer({ node24, codeServerEntry }, runDir, port, testEnv) {
   const serverLog = path.join(runDir, 'server.log');
   const args = [
     codeServerEntry,
-    '--config', path.join(runDir, 'config.yaml'),
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', path.join(runDir, 'user-data'),
-    '--extensions-dir', path.join(runDir, 'extensions'),
+    '--config',
+    path.join(runDir, 'config.yaml'),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    path.join(runDir, 'user-data'),
+    '--extensions-dir',
+    path.join(runDir, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
     // Required: without the smoke-test driver the workbench never starts the tests.
-    '--vscode-option', 'enable-smoke-test-driver',
+    '--vscode-option',
+    'enable-smoke-test-driver',
   ];
   // Detached = its own process group, so cleanup can signal everything it spawns.
   checkNotCleaningUp();
@@ -420,7 +433,7 @@ try {
     if (state.runDir) printDiagnostics(state.runDir);
     outcome = { exit: 124, results: readJson(path.join(state.runDir ?? '', 'results.json')) };
   } else {
-    log(`error: ${error instanceof InfraError ? error.message : error?.stack ?? error}`);
+    log(`error: ${error instanceof InfraError ? error.message : (error?.stack ?? error)}`);
     outcome = { exit: 2, results: undefined };
   }
 } finally {

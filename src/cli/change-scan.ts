@@ -9,7 +9,17 @@ import { scanFilesInParallel } from './parallel-scan';
 import { loadBaselineFingerprints } from './baseline';
 import { findingsOfChange } from './change-scope';
 import { GitRepository } from './git';
-import { listTargets, loadConfig, openFactsCache, relativeTo, resolveTargets, rootLabelOf, runScan, type CliScanOptions, type CliScanResult } from './run-scan';
+import {
+  listTargets,
+  loadConfig,
+  openFactsCache,
+  relativeTo,
+  resolveTargets,
+  rootLabelOf,
+  runScan,
+  type CliScanOptions,
+  type CliScanResult,
+} from './run-scan';
 import { rootPaths, stagedVersion, versionAtCommit, versionFiles, versionHost, type TreeVersion } from './tree-versions';
 
 export interface ChangeScanOptions extends CliScanOptions {
@@ -44,7 +54,8 @@ export async function runChangeScan(paths: string[], options: ChangeScanOptions)
   const { files: listed, skipped: walkSkipped } = await listTargets(root, targets, config);
   const targetFolders = targets.filter((t) => statSync(t).isDirectory()).map((t) => relativeTo(root, t));
   const cache = options.cache === false ? undefined : openFactsCache(root);
-  const scanVersion = (version: TreeVersion) => scanFiles(versionFiles(version, listed, targetFolders, config), versionHost(root, version), { config, cache, today });
+  const scanVersion = (version: TreeVersion) =>
+    scanFiles(versionFiles(version, listed, targetFolders, config), versionHost(root, version), { config, cache, today });
 
   let current: ScanResult;
   let before: ScanResult;
@@ -75,7 +86,11 @@ export async function runChangeScan(paths: string[], options: ChangeScanOptions)
   current.skipped.unshift(...walkSkipped);
   const scoped = findingsOfChange(current.findings, new Set(changed), before.findings);
   return {
-    root, rootLabel: rootLabelOf(root), config, scan: current, reused: false,
+    root,
+    rootLabel: rootLabelOf(root),
+    config,
+    scan: current,
+    reused: false,
     findings: withoutBaseline(scoped.findings, options.baseline),
     changes: { ...summary, files: [...new Set(changed)].sort(), workloads: scoped.workloads },
   };
@@ -90,7 +105,11 @@ export async function runScopedScan(workspace: string, files: string[], options:
   // Named files need not exist: a deleted file touches nothing.
   const scope = new Set(files.map((f) => relativeTo(result.root, path.resolve(f))));
   const scoped = findingsOfChange(result.findings, scope);
-  return { ...result, findings: withoutBaseline(scoped.findings, options.baseline), changes: { since: 'files', files: [...scope].sort(), workloads: scoped.workloads } };
+  return {
+    ...result,
+    findings: withoutBaseline(scoped.findings, options.baseline),
+    changes: { since: 'files', files: [...scope].sort(), workloads: scoped.workloads },
+  };
 }
 
 function withoutBaseline(findings: CliScanResult['findings'], baseline: string | undefined) {

@@ -17,7 +17,8 @@ export function newOrWorse(findings: readonly Finding[], before: readonly Findin
   const earlier = new Map<string, Finding>();
   for (const f of before) {
     const known = earlier.get(f.fingerprint);
-    if (!known || (known.suppressed && !f.suppressed) || (known.suppressed === f.suppressed && rank(f) < rank(known))) earlier.set(f.fingerprint, f);
+    if (!known || (known.suppressed && !f.suppressed) || (known.suppressed === f.suppressed && rank(f) < rank(known)))
+      earlier.set(f.fingerprint, f);
   }
   return findings.filter((f) => {
     const known = earlier.get(f.fingerprint);

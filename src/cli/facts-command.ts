@@ -8,17 +8,20 @@ import { UsageError } from './errors';
 import { withScanOptions } from './command-options';
 
 export function registerFactsCommand(program: Command, setExit: (code: number) => void): void {
-  withScanOptions(program
-    .command('facts')
-    .description('extract the facts of one slice of the files, for a scan sharded across CI jobs (see scan --facts)')
-    .argument('[paths...]', 'files or folders (default: current folder)')
-    .requiredOption('--shard <i/n>', 'which slice of the files to extract, e.g. 2/4')
-    .requiredOption('-o, --output <file>', 'the facts file to write (gzip when it ends in .gz)'))
-    .action(async (paths: string[], opts) => {
-      const shard = parseShardSpec(opts.shard);
-      if (!opts.output) throw new UsageError('--output is required');
-      const done = await runFactsExtraction(paths, { shard, output: opts.output, config: opts.config, cache: opts.cache });
-      process.stderr.write(`prompt-pattern-review: slice ${shard.index}/${shard.count}: ${done.inSlice} of ${done.files} files, ${done.withFacts} with facts, written to ${opts.output}\n`);
-      setExit(0);
-    });
+  withScanOptions(
+    program
+      .command('facts')
+      .description('extract the facts of one slice of the files, for a scan sharded across CI jobs (see scan --facts)')
+      .argument('[paths...]', 'files or folders (default: current folder)')
+      .requiredOption('--shard <i/n>', 'which slice of the files to extract, e.g. 2/4')
+      .requiredOption('-o, --output <file>', 'the facts file to write (gzip when it ends in .gz)'),
+  ).action(async (paths: string[], opts) => {
+    const shard = parseShardSpec(opts.shard);
+    if (!opts.output) throw new UsageError('--output is required');
+    const done = await runFactsExtraction(paths, { shard, output: opts.output, config: opts.config, cache: opts.cache });
+    process.stderr.write(
+      `prompt-pattern-review: slice ${shard.index}/${shard.count}: ${done.inSlice} of ${done.files} files, ${done.withFacts} with facts, written to ${opts.output}\n`,
+    );
+    setExit(0);
+  });
 }

@@ -15,14 +15,18 @@ export const FACTS_FILE_KIND = 'prompt-pattern-review facts';
 /** Bumped whenever the layout of a facts file changes. */
 export const FACTS_FORMAT_VERSION = 1;
 
-export interface ShardSpec { index: number; count: number }
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
 
 /** `--shard 2/4`: the second of four slices (1-based, as CI matrices count). */
 export function parseShardSpec(spec: string): ShardSpec {
   const match = /^(\d+)\/(\d+)$/.exec(spec.trim());
   const index = match ? Number(match[1]) : NaN;
   const count = match ? Number(match[2]) : NaN;
-  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be i/n with 1 <= i <= n, e.g. 1/4 (got "${spec}")`);
+  if (!match || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard must be i/n with 1 <= i <= n, e.g. 1/4 (got "${spec}")`);
   return { index, count };
 }
 
@@ -54,7 +58,10 @@ export interface FactsFile {
   files: (FirstPassOutcome & { index: number })[];
 }
 
-export const hashOf = (value: unknown): string => createHash('sha256').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('hex');
+export const hashOf = (value: unknown): string =>
+  createHash('sha256')
+    .update(typeof value === 'string' ? value : JSON.stringify(value))
+    .digest('hex');
 
 /** The file list's hash: the reduce recomputes it from the slices to know none is missing or foreign. */
 export const fileListHash = (files: readonly string[]): string => hashOf(files.join('\n'));
@@ -84,7 +91,10 @@ export async function readFactsFiles(pattern: string): Promise<FactsFile[]> {
     throw new UsageError(literal ? `${pattern} is not a facts file` : `no facts files match "${pattern}"`);
   }
   const read = matched.map(readOne);
-  checkSlices(read.map((r) => r.facts), read.map((r) => r.label));
+  checkSlices(
+    read.map((r) => r.facts),
+    read.map((r) => r.label),
+  );
   return read.map((r) => r.facts);
 }
 
@@ -98,10 +108,17 @@ function readOne(file: string): { facts: FactsFile; label: string } {
   } catch (e) {
     throw new UsageError(`${label} is not a readable facts file: ${(e as Error).message}`);
   }
-  if (facts?.kind !== FACTS_FILE_KIND) throw new UsageError(`${label} is not a facts file (write one with "prompt-pattern-review facts --shard i/n --output <file>")`);
-  if (facts.formatVersion !== FACTS_FORMAT_VERSION) throw new UsageError(`${label} has facts format ${facts.formatVersion}, this build reads format ${FACTS_FORMAT_VERSION}: extract the facts again with this build`);
+  if (facts?.kind !== FACTS_FILE_KIND)
+    throw new UsageError(`${label} is not a facts file (write one with "prompt-pattern-review facts --shard i/n --output <file>")`);
+  if (facts.formatVersion !== FACTS_FORMAT_VERSION)
+    throw new UsageError(
+      `${label} has facts format ${facts.formatVersion}, this build reads format ${FACTS_FORMAT_VERSION}: extract the facts again with this build`,
+    );
   const engine = engineVersion();
-  if (facts.engine !== engine) throw new UsageError(`${label} was written by engine ${facts.engine}, this is engine ${engine}: run the facts and scan steps with the same build`);
+  if (facts.engine !== engine)
+    throw new UsageError(
+      `${label} was written by engine ${facts.engine}, this is engine ${engine}: run the facts and scan steps with the same build`,
+    );
   return { facts, label };
 }
 
@@ -110,28 +127,52 @@ function checkSlices(slices: FactsFile[], labels: string[]): void {
   const first = slices[0];
   const seen = new Map<number, string>();
   for (const [i, slice] of slices.entries()) {
-    if (slice.shard.count !== first.shard.count) throw new UsageError(`${labels[i]} is slice ${slice.shard.index}/${slice.shard.count}, but ${labels[0]} is slice ${first.shard.index}/${first.shard.count}: all slices must come from one split`);
+    if (slice.shard.count !== first.shard.count)
+      throw new UsageError(
+        `${labels[i]} is slice ${slice.shard.index}/${slice.shard.count}, but ${labels[0]} is slice ${first.shard.index}/${first.shard.count}: all slices must come from one split`,
+      );
     const twice = seen.get(slice.shard.index);
     if (twice) throw new UsageError(`slice ${slice.shard.index}/${slice.shard.count} is given twice: ${twice} and ${labels[i]}`);
     seen.set(slice.shard.index, labels[i]);
-    if (slice.tree.listHash !== first.tree.listHash || slice.tree.files !== first.tree.files || JSON.stringify(slice.tree.targets) !== JSON.stringify(first.tree.targets)) {
-      throw new UsageError(`${labels[i]} and ${labels[0]} were extracted from different trees (or different paths): extract every slice from the same commit`);
+    if (
+      slice.tree.listHash !== first.tree.listHash ||
+      slice.tree.files !== first.tree.files ||
+      JSON.stringify(slice.tree.targets) !== JSON.stringify(first.tree.targets)
+    ) {
+      throw new UsageError(
+        `${labels[i]} and ${labels[0]} were extracted from different trees (or different paths): extract every slice from the same commit`,
+      );
     }
-    if (slice.tree.configHash !== first.tree.configHash) throw new UsageError(`${labels[i]} and ${labels[0]} were extracted with different configurations`);
+    if (slice.tree.configHash !== first.tree.configHash)
+      throw new UsageError(`${labels[i]} and ${labels[0]} were extracted with different configurations`);
   }
   const missing = Array.from({ length: first.shard.count }, (_, i) => i + 1).filter((i) => !seen.has(i));
-  if (missing.length) throw new UsageError(`slice${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')} missing: the reduce step needs every slice's facts file`);
+  if (missing.length)
+    throw new UsageError(
+      `slice${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')} missing: the reduce step needs every slice's facts file`,
+    );
 }
 
 /** The whole scan's file list, first pass and walker skips, put back together from its slices. */
-export function mergeSlices(slices: FactsFile[]): { files: string[]; firstPass: FirstPassOutcome[]; walkSkipped: SkippedFile[]; tree: TreeIdentity } {
+export function mergeSlices(slices: FactsFile[]): {
+  files: string[];
+  firstPass: FirstPassOutcome[];
+  walkSkipped: SkippedFile[];
+  tree: TreeIdentity;
+} {
   const tree = slices[0].tree;
   const firstPass: FirstPassOutcome[] = new Array(tree.files);
   for (const slice of slices) {
     for (const { index, ...outcome } of slice.files) firstPass[index] = outcome;
   }
   const files = Array.from(firstPass, (outcome) => outcome?.file);
-  if (files.some((f) => f === undefined) || fileListHash(files) !== tree.listHash) throw new UsageError('the facts files do not add up to the tree they were extracted from: extract every slice again with the same build');
-  const walkSkipped = slices.flatMap((s) => s.walkSkipped).sort((a, b) => a.ordinal - b.ordinal).map(({ file, reason }) => ({ file, reason }));
+  if (files.some((f) => f === undefined) || fileListHash(files) !== tree.listHash)
+    throw new UsageError(
+      'the facts files do not add up to the tree they were extracted from: extract every slice again with the same build',
+    );
+  const walkSkipped = slices
+    .flatMap((s) => s.walkSkipped)
+    .sort((a, b) => a.ordinal - b.ordinal)
+    .map(({ file, reason }) => ({ file, reason }));
   return { files, firstPass, walkSkipped, tree };
 }

@@ -48,7 +48,9 @@ export class GitRepository {
     try {
       return (await runGit(this.top, 'rev-parse', ['--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).toString('utf8').trim();
     } catch {
-      throw new UsageError(`"${ref}" is not a commit in this repository (in a shallow CI checkout, fetch more history, e.g. fetch-depth: 0)`);
+      throw new UsageError(
+        `"${ref}" is not a commit in this repository (in a shallow CI checkout, fetch more history, e.g. fetch-depth: 0)`,
+      );
     }
   }
 
@@ -104,13 +106,25 @@ export class GitRepository {
       blobs.set(header[0], out.subarray(at, at + size));
       at += size + 1;
     }
-    for (const id of wanted) if (!blobs.has(id)) throw new UsageError(`git cannot read object ${id} (a partial or shallow clone may lack it)`);
+    for (const id of wanted)
+      if (!blobs.has(id)) throw new UsageError(`git cannot read object ${id} (a partial or shallow clone may lack it)`);
     return blobs;
   }
 
   private async diffRaw(args: string[]): Promise<RawChange[]> {
     // Options that pin the output whatever the user's diff settings (relative paths, renames, colour).
-    const out = await runGit(this.top, 'diff', ['--raw', '-z', '--no-abbrev', '--no-renames', '--no-color', '--no-ext-diff', '--no-relative', '--ignore-submodules=all', ...args, '--']);
+    const out = await runGit(this.top, 'diff', [
+      '--raw',
+      '-z',
+      '--no-abbrev',
+      '--no-renames',
+      '--no-color',
+      '--no-ext-diff',
+      '--no-relative',
+      '--ignore-submodules=all',
+      ...args,
+      '--',
+    ]);
     const fields = splitNul(out);
     const changes: RawChange[] = [];
     for (let i = 0; i + 1 < fields.length; i += 2) {
@@ -123,23 +137,39 @@ export class GitRepository {
 }
 
 function splitNul(out: Buffer): string[] {
-  return out.toString('utf8').split('\0').filter((s) => s.length > 0);
+  return out
+    .toString('utf8')
+    .split('\0')
+    .filter((s) => s.length > 0);
 }
 
 /** Runs one git subcommand in `cwd`; resolves with its standard output, rejects with a usage error. */
 function runGit(cwd: string, subcommand: GitSubcommand, args: string[], input?: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...GLOBAL_OPTIONS, subcommand, ...args], { cwd, env: GIT_ENV, shell: false, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+    const child = spawn('git', [...GLOBAL_OPTIONS, subcommand, ...args], {
+      cwd,
+      env: GIT_ENV,
+      shell: false,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      windowsHide: true,
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (e: NodeJS.ErrnoException) => {
-      reject(new UsageError(e.code === 'ENOENT' ? 'git is not installed or not on PATH (needed by --since and --staged)' : `cannot run git: ${e.message}`));
+      reject(
+        new UsageError(
+          e.code === 'ENOENT' ? 'git is not installed or not on PATH (needed by --since and --staged)' : `cannot run git: ${e.message}`,
+        ),
+      );
     });
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out));
-      else reject(new UsageError(`git ${subcommand} failed: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`}`));
+      else
+        reject(
+          new UsageError(`git ${subcommand} failed: ${Buffer.concat(err).toString('utf8').trim().split('\n')[0] || `exit code ${code}`}`),
+        );
     });
     child.stdin.on('error', () => undefined); // git may exit before reading all of it; its exit code tells
     child.stdin.end(input ?? Buffer.alloc(0));

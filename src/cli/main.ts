@@ -16,22 +16,47 @@ export function createProgram(setExit: (code: number) => void): Command {
     .version(TOOL.version)
     .exitOverride()
     .showHelpAfterError();
-  withScanOptions(program
-    .command('scan')
-    .description('scan files or folders and report findings')
-    .argument('[paths...]', 'files or folders (default: current folder)')
-    .addOption(new Option('-f, --format <format>', 'output format (gitlab: a GitLab code quality report)').choices([...SCAN_FORMATS]).default('text'))
-    .option('-o, --output <file>', 'write the report to a file')
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(FAIL_ON).default('high'))
-    .option('--baseline <file>', 'report only findings not in this earlier JSON or SARIF result')
-    .option('--facts <glob>', "link and report the facts files of a sharded scan (written by 'facts --shard i/n'), e.g. 'facts-*.json.gz'")
-    .option('--since <ref>', 'report only workloads touching files changed since this commit, and their new or worse findings (needs git)')
-    .option('--staged', 'like --since HEAD for the staged changes, reading staged content (needs git)')
-    .option('--workspace <folder>', 'analyse this folder whole and report the workloads touching the paths given (for a pre-commit hook)')
-    .option('--no-color', 'plain text output'))
-    .action(async (paths: string[], opts) => {
-      setExit(await scanCommand(paths, { format: opts.format, output: opts.output, failOn: opts.failOn, baseline: opts.baseline, facts: opts.facts, config: opts.config, cache: opts.cache, color: opts.color === false ? false : undefined, since: opts.since, staged: opts.staged === true, workspace: opts.workspace }));
-    });
+  withScanOptions(
+    program
+      .command('scan')
+      .description('scan files or folders and report findings')
+      .argument('[paths...]', 'files or folders (default: current folder)')
+      .addOption(
+        new Option('-f, --format <format>', 'output format (gitlab: a GitLab code quality report)')
+          .choices([...SCAN_FORMATS])
+          .default('text'),
+      )
+      .option('-o, --output <file>', 'write the report to a file')
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding reaches this severity').choices(FAIL_ON).default('high'))
+      .option('--baseline <file>', 'report only findings not in this earlier JSON or SARIF result')
+      .option(
+        '--facts <glob>',
+        "link and report the facts files of a sharded scan (written by 'facts --shard i/n'), e.g. 'facts-*.json.gz'",
+      )
+      .option(
+        '--since <ref>',
+        'report only workloads touching files changed since this commit, and their new or worse findings (needs git)',
+      )
+      .option('--staged', 'like --since HEAD for the staged changes, reading staged content (needs git)')
+      .option('--workspace <folder>', 'analyse this folder whole and report the workloads touching the paths given (for a pre-commit hook)')
+      .option('--no-color', 'plain text output'),
+  ).action(async (paths: string[], opts) => {
+    setExit(
+      await scanCommand(paths, {
+        format: opts.format,
+        output: opts.output,
+        failOn: opts.failOn,
+        baseline: opts.baseline,
+        facts: opts.facts,
+        config: opts.config,
+        cache: opts.cache,
+        color: opts.color === false ? false : undefined,
+        since: opts.since,
+        staged: opts.staged === true,
+        workspace: opts.workspace,
+      }),
+    );
+  });
   registerExtraCommands(program, setExit);
   return program;
 }

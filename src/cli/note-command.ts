@@ -16,9 +16,15 @@ export interface NoteFlags {
 
 export async function noteCommand(paths: string[], flags: NoteFlags): Promise<number> {
   const result = await runScan(paths, { config: flags.config, cache: flags.cache });
-  let notes;
+  let notes: ReturnType<typeof buildNotes>;
   try {
-    notes = buildNotes({ facts: result.scan.facts, findings: result.scan.findings, today: todayIso(), workload: flags.workload, texts: result.scan.texts });
+    notes = buildNotes({
+      facts: result.scan.facts,
+      findings: result.scan.findings,
+      today: todayIso(),
+      workload: flags.workload,
+      texts: result.scan.texts,
+    });
   } catch (e) {
     if (e instanceof UnknownWorkloadError) throw new UsageError(e.message);
     throw e;
@@ -36,13 +42,14 @@ export async function noteCommand(paths: string[], flags: NoteFlags): Promise<nu
 }
 
 export function registerNoteCommand(program: Command, setExit: (code: number) => void): void {
-  withScanOptions(program
-    .command('note')
-    .description('draft pre-clearance notes (Markdown) for workloads that need one')
-    .argument('[paths...]', 'files or folders (default: current folder)')
-    .option('-w, --workload <id>', 'only this workload (name as shown by scan, e.g. generate.py:main, or its function)')
-    .option('-o, --output <file>', 'write the notes to a file'))
-    .action(async (paths: string[], opts) => {
-      setExit(await noteCommand(paths, { workload: opts.workload, output: opts.output, config: opts.config, cache: opts.cache }));
-    });
+  withScanOptions(
+    program
+      .command('note')
+      .description('draft pre-clearance notes (Markdown) for workloads that need one')
+      .argument('[paths...]', 'files or folders (default: current folder)')
+      .option('-w, --workload <id>', 'only this workload (name as shown by scan, e.g. generate.py:main, or its function)')
+      .option('-o, --output <file>', 'write the notes to a file'),
+  ).action(async (paths: string[], opts) => {
+    setExit(await noteCommand(paths, { workload: opts.workload, output: opts.output, config: opts.config, cache: opts.cache }));
+  });
 }

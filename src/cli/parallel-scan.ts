@@ -9,7 +9,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { analyzeWorkspace } from '../engine/analyze';
-import { analyseOne, FirstPassMismatchError, lineAt, readWorkspacePackages, scanFiles, todayIso, WRAPPER_ROUNDS, wrapperNamePattern, type FactsCache, type ScanOptions, type ScanResult } from '../engine/scan';
+import {
+  analyseOne,
+  FirstPassMismatchError,
+  lineAt,
+  readWorkspacePackages,
+  scanFiles,
+  todayIso,
+  WRAPPER_ROUNDS,
+  wrapperNamePattern,
+  type FactsCache,
+  type ScanOptions,
+  type ScanResult,
+} from '../engine/scan';
 import { assignPackages } from '../engine/workspace-packages';
 import type { FileFacts, SkippedFile } from '../engine/types';
 import { configuredWrapperPattern } from '../engine/configured-sites';
@@ -78,26 +90,34 @@ export async function scanFilesInParallel(root: string, files: string[], options
       keys: options.firstPass.flatMap((o, i) => ('key' in o ? [[i, o.key] as [number, string]] : [])),
     },
   };
-  const workers = Array.from({ length: count }, () => new ScanChannel(new Worker(workerScript(), { workerData: data }), data, options.onWorkerLost));
+  const workers = Array.from(
+    { length: count },
+    () => new ScanChannel(new Worker(workerScript(), { workerData: data }), data, options.onWorkerLost),
+  );
   const outcomes: { round: number; outcome: FileOutcome }[] = [];
   const cancelled = () => options.cancellation?.cancelled === true;
   try {
     // Round 0: every file, in chunks pulled by whichever worker is free.
     let next = 0;
     let done = 0;
-    await Promise.all(workers.map(async (worker) => {
-      while (next < files.length && !cancelled()) {
-        const chunk = files.slice(next, next + CHUNK_FILES).map((file, i) => ({ index: next + i, file }));
-        next += chunk.length;
-        const reply = await worker.request({ type: 'scan', files: chunk });
-        for (const outcome of reply.outcomes) {
-          if ('changed' in outcome) throw new FirstPassMismatchError(`${outcome.file} changed since its facts were extracted, or cannot be read now; scan the same tree, from the same folder, as the facts step`);
-          outcomes.push({ round: 0, outcome });
+    await Promise.all(
+      workers.map(async (worker) => {
+        while (next < files.length && !cancelled()) {
+          const chunk = files.slice(next, next + CHUNK_FILES).map((file, i) => ({ index: next + i, file }));
+          next += chunk.length;
+          const reply = await worker.request({ type: 'scan', files: chunk });
+          for (const outcome of reply.outcomes) {
+            if ('changed' in outcome)
+              throw new FirstPassMismatchError(
+                `${outcome.file} changed since its facts were extracted, or cannot be read now; scan the same tree, from the same folder, as the facts step`,
+              );
+            outcomes.push({ round: 0, outcome });
+          }
+          done += chunk.length;
+          options.onProgress?.(done, files.length, chunk[chunk.length - 1].file);
         }
-        done += chunk.length;
-        options.onProgress?.(done, files.length, chunk[chunk.length - 1].file);
-      }
-    }));
+      }),
+    );
     timings.phase(`read and pre-filter ${files.length} files, parse ${outcomes.length}`);
     // Wrapper rounds: files that never name an SDK but call a wrapper found so far.
     // The map step of a sharded scan stops here: its slice cannot know other slices' wrappers.
@@ -106,7 +126,9 @@ export async function scanFilesInParallel(root: string, files: string[], options
     for (let round = 1; round <= WRAPPER_ROUNDS && kept && !cancelled(); round++) {
       const names = wrapperNamePattern(collect(outcomes, options.cache).facts, tested);
       if (!names) break;
-      const replies = await Promise.all(workers.map((w) => w.request({ type: 'wrapper-round', pattern: names.pattern.source, words: names.words })));
+      const replies = await Promise.all(
+        workers.map((w) => w.request({ type: 'wrapper-round', pattern: names.pattern.source, words: names.words })),
+      );
       const found = replies.reduce((sum, r) => sum + r.outcomes.length, 0);
       for (const reply of replies) for (const outcome of reply.outcomes) outcomes.push({ round, outcome });
       kept = workers.reduce((sum, w) => sum + w.kept, 0);
@@ -130,7 +152,8 @@ export async function scanFilesInParallel(root: string, files: string[], options
   }
 
   const { facts, skipped, texts } = collect(outcomes, options.cache);
-  if (cancelled()) return { files: files.length, parsed: facts.size, withoutModelUse: [], findings: [], skipped, facts, cancelled: true, texts };
+  if (cancelled())
+    return { files: files.length, parsed: facts.size, withoutModelUse: [], findings: [], skipped, facts, cancelled: true, texts };
   for (const outcome of outcomes) {
     if ('key' in outcome.outcome) options.cache?.set(outcome.outcome.key, outcome.outcome.facts);
   }
@@ -144,7 +167,8 @@ export async function scanFilesInParallel(root: string, files: string[], options
   // Files no round returned stayed with a worker: read, and found to name no model API.
   const handled = new Set(outcomes.map((o) => o.outcome.index));
   const withoutModelUse = files.filter((_, i) => !handled.has(i));
-  if (options.firstPassOnly) return { files: files.length, parsed: facts.size, withoutModelUse, findings: [], skipped, facts, cancelled: false, texts };
+  if (options.firstPassOnly)
+    return { files: files.length, parsed: facts.size, withoutModelUse, findings: [], skipped, facts, cancelled: false, texts };
   assignPackages(facts, await readWorkspacePackages(files, createNodeHost(root, wasmDir)));
   const findings = analyzeWorkspace({
     files: facts,
@@ -196,8 +220,14 @@ class ScanChannel {
   private pending?: { resolve: (reply: FromWorker) => void; reject: (e: Error) => void };
   private workerKept = 0;
 
-  constructor(private readonly worker: Worker, private readonly data: ScanWorkerData, private readonly onLost?: (reason: string) => void) {
-    worker.on('message', (reply: FromWorker) => this.settle((p) => (reply.type === 'failed' ? p.reject(new Error(`scan worker failed: ${reply.message}`)) : p.resolve(reply))));
+  constructor(
+    private readonly worker: Worker,
+    private readonly data: ScanWorkerData,
+    private readonly onLost?: (reason: string) => void,
+  ) {
+    worker.on('message', (reply: FromWorker) =>
+      this.settle((p) => (reply.type === 'failed' ? p.reject(new Error(`scan worker failed: ${reply.message}`)) : p.resolve(reply))),
+    );
     worker.on('error', (e) => this.settle((p) => p.reject(e)));
     worker.on('exit', (code) => this.settle((p) => p.reject(new Error(`scan worker exited with code ${code}`))));
   }
@@ -207,7 +237,9 @@ class ScanChannel {
     return this.local ? this.local.keptCount : this.workerKept;
   }
 
-  async request<T extends ToWorker>(message: T): Promise<Extract<FromWorker, { type: T extends { type: 'scan' } ? 'scanned' : 'round-done' }>> {
+  async request<T extends ToWorker>(
+    message: T,
+  ): Promise<Extract<FromWorker, { type: T extends { type: 'scan' } ? 'scanned' : 'round-done' }>> {
     if (message.type === 'scan') for (const { index, file } of message.files) this.open.set(index, file);
     let reply: FromWorker;
     if (this.local) reply = await this.local.handle(message);

@@ -4,10 +4,30 @@ import path from 'node:path';
 import { CONFIG_FILE, defaultConfig, type ResolvedConfig } from '../engine/config';
 import { parseConfig } from '../engine/config-file';
 import { packageManifestPaths } from '../engine/workspace-packages';
-import { factsCacheKey, FirstPassMismatchError, internalErrorSkip, isInternalError, todayIso, unreadableReason, type ScanResult } from '../engine/scan';
+import {
+  factsCacheKey,
+  FirstPassMismatchError,
+  internalErrorSkip,
+  isInternalError,
+  todayIso,
+  unreadableReason,
+  type ScanResult,
+} from '../engine/scan';
 import type { Finding, SkippedFile } from '../engine/types';
 import { admitSource, skipReasonByName } from '../engine/source-admission';
-import { engineVersion, FACTS_FILE_KIND, FACTS_FORMAT_VERSION, fileListHash, hashOf, mergeSlices, readFactsFiles, shardOfPath, writeFactsFile, type FactsFile, type ShardSpec } from './facts-file';
+import {
+  engineVersion,
+  FACTS_FILE_KIND,
+  FACTS_FORMAT_VERSION,
+  fileListHash,
+  hashOf,
+  mergeSlices,
+  readFactsFiles,
+  shardOfPath,
+  writeFactsFile,
+  type FactsFile,
+  type ShardSpec,
+} from './facts-file';
 import { DiskFactsCache, factsCacheFile, scanManifestFile } from '../host/node-host';
 import { ScanManifest } from '../host/scan-manifest';
 import { createHash } from 'node:crypto';
@@ -38,14 +58,24 @@ export interface CliScanResult {
   reused: boolean;
 }
 
-
 export async function runScan(paths: string[], options: CliScanOptions): Promise<CliScanResult> {
   const { targets, root } = resolveTargets(paths);
   const timings = phaseTimer();
   const config = loadConfig(root, options.config);
   const today = todayIso();
   // The scan command needs only findings: an unchanged tree gets the last result back.
-  const manifest = options.cache === false || options.facts ? undefined : new ScanManifest(scanManifestFile(root), root, manifestKey(config, targets.map((t) => relativeTo(root, t)), today));
+  const manifest =
+    options.cache === false || options.facts
+      ? undefined
+      : new ScanManifest(
+          scanManifestFile(root),
+          root,
+          manifestKey(
+            config,
+            targets.map((t) => relativeTo(root, t)),
+            today,
+          ),
+        );
   const reused = options.findingsOnly ? manifest?.reuse() : undefined;
   timings.phase(reused ? 'unchanged since the last scan: its result is reused' : 'check the scan manifest');
   let scan: ScanResult;
@@ -54,12 +84,22 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     // The reduce step of a sharded scan: the slices' first passes, then the rest on this machine.
     const slices = mergeSlices(await readFactsFiles(options.facts));
     const targetsHere = targets.map((t) => relativeTo(root, t));
-    if (JSON.stringify(slices.tree.targets) !== JSON.stringify(targetsHere)) throw new UsageError(`the facts were extracted from ${slices.tree.targets.join(' ') || '.'}, not ${targetsHere.join(' ') || '.'}: give the scan the paths the facts step had`);
-    if (slices.tree.configHash !== hashOf(config)) throw new UsageError('the facts were extracted with another configuration than this scan reads');
+    if (JSON.stringify(slices.tree.targets) !== JSON.stringify(targetsHere))
+      throw new UsageError(
+        `the facts were extracted from ${slices.tree.targets.join(' ') || '.'}, not ${targetsHere.join(' ') || '.'}: give the scan the paths the facts step had`,
+      );
+    if (slices.tree.configHash !== hashOf(config))
+      throw new UsageError('the facts were extracted with another configuration than this scan reads');
     timings.phase(`read the facts of ${slices.files.length} files`);
     const cache = options.cache === false ? undefined : openFactsCache(root);
     try {
-      scan = await scanFilesInParallel(root, slices.files, { config, cache, today, firstPass: slices.firstPass, onWorkerLost: reportWorkerLost });
+      scan = await scanFilesInParallel(root, slices.files, {
+        config,
+        cache,
+        today,
+        firstPass: slices.firstPass,
+        onWorkerLost: reportWorkerLost,
+      });
     } catch (e) {
       if (e instanceof FirstPassMismatchError) throw new UsageError(e.message);
       throw e;
@@ -82,7 +122,14 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     scan.files += skippedWalk.length;
     timings.phase('scan');
     cache?.save();
-    if (!scan.cancelled) manifest?.save({ files: scan.files, parsed: scan.parsed, withoutModelUse: scan.withoutModelUse, findings: scan.findings, skipped: scan.skipped });
+    if (!scan.cancelled)
+      manifest?.save({
+        files: scan.files,
+        parsed: scan.parsed,
+        withoutModelUse: scan.withoutModelUse,
+        findings: scan.findings,
+        skipped: scan.skipped,
+      });
     timings.phase('save the facts cache and the scan manifest');
   }
   reportInternalErrors(scan);
@@ -113,7 +160,12 @@ export function relativeTo(root: string, p: string): string {
 }
 
 /** The files the walk lists under each target (relative to the root, once each), and what it skipped. */
-export async function listTargets(root: string, targets: string[], config: ResolvedConfig, manifest?: ScanManifest): Promise<{ files: string[]; skipped: SkippedFile[] }> {
+export async function listTargets(
+  root: string,
+  targets: string[],
+  config: ResolvedConfig,
+  manifest?: ScanManifest,
+): Promise<{ files: string[]; skipped: SkippedFile[] }> {
   const skipped: SkippedFile[] = [];
   const files: string[] = [];
   for (const target of targets) {
@@ -144,8 +196,10 @@ function reportInternalErrors(scan: ScanResult): void {
   const failed = scan.skipped.filter(isInternalError);
   if (!failed.length) return;
   const which = failed.length === 1 ? `${failed[0].file} was` : `${failed.length} files were (${failed[0].file}, …)`;
-  process.stderr.write(`prompt-pattern-review: ${which} skipped after an internal error: a bug in ${TOOL.name} ${TOOL.version}, not a problem with the file. `
-    + `Please report it with the "internal error:" reason from the skipped list.\n`);
+  process.stderr.write(
+    `prompt-pattern-review: ${which} skipped after an internal error: a bug in ${TOOL.name} ${TOOL.version}, not a problem with the file. ` +
+      `Please report it with the "internal error:" reason from the skipped list.\n`,
+  );
 }
 
 export interface FactsExtractionOptions {
@@ -159,7 +213,10 @@ export interface FactsExtractionOptions {
  * The map step of a sharded scan: lists the whole tree (as every slice does, so they agree on it),
  * runs the first pass over the files of one slice and writes what it made of each file.
  */
-export async function runFactsExtraction(paths: string[], options: FactsExtractionOptions): Promise<{ files: number; inSlice: number; withFacts: number }> {
+export async function runFactsExtraction(
+  paths: string[],
+  options: FactsExtractionOptions,
+): Promise<{ files: number; inSlice: number; withFacts: number }> {
   const { targets, root } = resolveTargets(paths);
   const timings = phaseTimer();
   const config = loadConfig(root, options.config);
@@ -168,7 +225,11 @@ export async function runFactsExtraction(paths: string[], options: FactsExtracti
   const { index, count } = options.shard;
   const slice = tree.files.flatMap((file, i) => (shardOfPath(file, count) === index ? [i] : []));
   const cache = options.cache === false ? undefined : openFactsCache(root);
-  const scan = await scanFilesInParallel(root, slice.map((i) => tree.files[i]), { config, cache, today: todayIso(), firstPassOnly: true, onWorkerLost: reportWorkerLost });
+  const scan = await scanFilesInParallel(
+    root,
+    slice.map((i) => tree.files[i]),
+    { config, cache, today: todayIso(), firstPassOnly: true, onWorkerLost: reportWorkerLost },
+  );
   timings.phase(`first pass over slice ${index}/${count}: ${slice.length} files`);
   cache?.save();
   const skips = new Map(scan.skipped.map((s) => [s.file, s.reason]));
@@ -180,7 +241,8 @@ export async function runFactsExtraction(paths: string[], options: FactsExtracti
     if (facts) return { index: i, file, facts, key: factsCacheKey(file, scan.texts.get(file)!) };
     if (reason !== undefined) return { index: i, file, skipped: reason };
     // Every file is parsed, skipped or without model use; one that is none of them is a bug.
-    if (!withoutModelUse.has(file)) return { index: i, file, skipped: internalErrorSkip(file, 'the first pass gave this file no outcome').reason };
+    if (!withoutModelUse.has(file))
+      return { index: i, file, skipped: internalErrorSkip(file, 'the first pass gave this file no outcome').reason };
     // Read and found to name no model API: hashed here, so the reduce step notices an edit to it
     // between the two steps as it does for files with facts, and counts it without model use.
     const byName = skipReasonByName(file);
@@ -200,7 +262,12 @@ export async function runFactsExtraction(paths: string[], options: FactsExtracti
     formatVersion: FACTS_FORMAT_VERSION,
     engine: engineVersion(),
     shard: options.shard,
-    tree: { files: tree.files.length, listHash: fileListHash(tree.files), configHash: hashOf(config), targets: targets.map((t) => relativeTo(root, t)) },
+    tree: {
+      files: tree.files.length,
+      listHash: fileListHash(tree.files),
+      configHash: hashOf(config),
+      targets: targets.map((t) => relativeTo(root, t)),
+    },
     walkSkipped: tree.skipped.flatMap((s, ordinal) => (shardOfPath(s.file, count) === index ? [{ ...s, ordinal }] : [])),
     files,
   });
@@ -210,7 +277,9 @@ export async function runFactsExtraction(paths: string[], options: FactsExtracti
 
 /** What a scan's result depends on besides the tree: the build, the config, the paths given, the date. */
 function manifestKey(config: ResolvedConfig, targets: string[], today: string): string {
-  return createHash('sha256').update(JSON.stringify({ build: cacheVersion(), config, targets, today })).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify({ build: cacheVersion(), config, targets, today }))
+    .digest('hex');
 }
 
 /** Facts change shape between builds: a rebuilt CLI never reads an older build's cache. */

@@ -30,15 +30,28 @@ export interface ScanFlags extends CliScanOptions {
 }
 
 export async function scanCommand(paths: string[], flags: ScanFlags): Promise<number> {
-  const modes = [flags.since !== undefined && '--since', flags.staged && '--staged', flags.workspace !== undefined && '--workspace'].filter(Boolean);
+  const modes = [flags.since !== undefined && '--since', flags.staged && '--staged', flags.workspace !== undefined && '--workspace'].filter(
+    Boolean,
+  );
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} cannot be combined`);
-  if (flags.since !== undefined && !flags.since.trim()) throw new UsageError('--since needs a commit (a branch, a tag or an id); in a pull request, its base');
-  if (flags.workspace !== undefined && !paths.length) throw new UsageError('--workspace needs the files to report on after it (a pre-commit hook passes them)');
-  const result = flags.workspace !== undefined ? await runScopedScan(flags.workspace, paths, flags)
-    : flags.since !== undefined || flags.staged ? await runChangeScan(paths, flags)
-    : await runScan(paths, { ...flags, findingsOnly: true });
+  if (flags.since !== undefined && !flags.since.trim())
+    throw new UsageError('--since needs a commit (a branch, a tag or an id); in a pull request, its base');
+  if (flags.workspace !== undefined && !paths.length)
+    throw new UsageError('--workspace needs the files to report on after it (a pre-commit hook passes them)');
+  const result =
+    flags.workspace !== undefined
+      ? await runScopedScan(flags.workspace, paths, flags)
+      : flags.since !== undefined || flags.staged
+        ? await runChangeScan(paths, flags)
+        : await runScan(paths, { ...flags, findingsOnly: true });
   const changes = 'changes' in result ? (result.changes as ChangeSummary) : undefined;
-  const input = { root: result.rootLabel, files: result.scan.files, parsed: result.scan.parsed, findings: result.findings, skipped: result.scan.skipped };
+  const input = {
+    root: result.rootLabel,
+    files: result.scan.files,
+    parsed: result.scan.parsed,
+    findings: result.findings,
+    skipped: result.scan.skipped,
+  };
   let output: string;
   if (flags.format === 'json') output = JSON.stringify({ ...toJsonReport(input), ...(changes ? { changes } : {}) }, null, 2);
   else if (flags.format === 'sarif') output = JSON.stringify(toSarif(input), null, 2);

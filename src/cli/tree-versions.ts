@@ -30,7 +30,13 @@ export function rootPaths(repo: GitRepository, root: string): (repoPath: string)
  * The version whose content is the "from" side of `changes` (each a diff of some version against
  * the working tree), with `alsoAbsent` (untracked files) missing from it.
  */
-export async function versionFromChanges(repo: GitRepository, root: string, label: string, changes: RawChange[], alsoAbsent: string[]): Promise<TreeVersion> {
+export async function versionFromChanges(
+  repo: GitRepository,
+  root: string,
+  label: string,
+  changes: RawChange[],
+  alsoAbsent: string[],
+): Promise<TreeVersion> {
   const toRoot = rootPaths(repo, root);
   const wanted = new Map<string, string | null>();
   for (const change of changes) {
@@ -66,7 +72,12 @@ export async function stagedVersion(repo: GitRepository, root: string): Promise<
  * The files a scan of `version` reads: the walk's listing of the working tree without the paths
  * absent there, plus the paths present only there (deleted since) that the walk would list.
  */
-export function versionFiles(version: TreeVersion, listed: readonly string[], targets: readonly string[], config: ResolvedConfig): string[] {
+export function versionFiles(
+  version: TreeVersion,
+  listed: readonly string[],
+  targets: readonly string[],
+  config: ResolvedConfig,
+): string[] {
   const out = listed.filter((f) => version.replaced.get(f) !== null);
   const have = new Set(listed);
   const wouldList = walkWouldList(config);

@@ -38,7 +38,8 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   // Provider calls the product's request handlers reach: shared code, not a workload's own.
   const perRequest = new Set(sites.filter((s) => s.inRequestHandler).map((s) => siteKey(s.target)));
   const seen = new Map<string, number>();
-  const keyOf = (f: { ruleId: string; file: string; range: { startLine: number; startColumn: number } }) => `${f.ruleId}:${f.file}:${f.range.startLine}:${f.range.startColumn}`;
+  const keyOf = (f: { ruleId: string; file: string; range: { startLine: number; startColumn: number } }) =>
+    `${f.ruleId}:${f.file}:${f.range.startLine}:${f.range.startColumn}`;
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
     if (setting === 'off') continue;
@@ -64,7 +65,10 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
 
 function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined, input: AnalysisInput): Finding {
   const annotation = documentingAnnotation(hit, input.files.get(hit.file), input.today);
-  const scored = scoreHit(hit, meta, { volumeThreshold: input.config.thresholds.volume, documentation: annotation ? documentationOf(annotation) : null });
+  const scored = scoreHit(hit, meta, {
+    volumeThreshold: input.config.thresholds.volume,
+    documentation: annotation ? documentationOf(annotation) : null,
+  });
   const listed = hit.workload ?? hit.listedUnder;
   const workloadName = listed?.name ?? hit.file.split('/').pop()!;
   const severity = override && !scored.lowered ? override : scored.severity;
@@ -80,10 +84,18 @@ function toFinding(hit: RuleHit, meta: RuleMeta, override: Severity | undefined,
     signals: scored.signals.map((s) => redactSecrets(s.text)),
     volume: listed?.volume ?? null,
     annotated: scored.annotated,
-    ...(scored.documentation ? { documentation: { purpose: redactSecrets(scored.documentation.purpose), ...(scored.documentation.clearance ? { clearance: redactSecrets(scored.documentation.clearance) } : {}) } } : {}),
+    ...(scored.documentation
+      ? {
+          documentation: {
+            purpose: redactSecrets(scored.documentation.purpose),
+            ...(scored.documentation.clearance ? { clearance: redactSecrets(scored.documentation.clearance) } : {}),
+          },
+        }
+      : {}),
     suppressed: false,
     fingerprint: fingerprintOf(hit.ruleId, hit.file, workloadName, input.lineText(hit.file, hit.range.startLine)),
-    related: scored.signals.filter((s) => s.file && s.range && (s.file !== hit.file || s.range.startLine !== hit.range.startLine))
+    related: scored.signals
+      .filter((s) => s.file && s.range && (s.file !== hit.file || s.range.startLine !== hit.range.startLine))
       .map((s) => ({ file: s.file!, range: s.range!, message: redactSecrets(s.text) })),
   };
 }
@@ -94,7 +106,10 @@ function applySuppressions(finding: Finding, facts: FileFacts | undefined, confi
     if (s.ruleId !== finding.ruleId && s.ruleId !== 'all') continue;
     if (!s.reason) continue; // reported by stale-usage-annotation; suppresses nothing
     if (s.until && (!isIsoDate(s.until) || s.until < today)) continue; // expired or unreadable: reported, not applied
-    const applies = s.scope === 'file' || s.appliesToLine === finding.range.startLine || (s.appliesToLine >= finding.range.startLine && s.appliesToLine <= finding.range.endLine);
+    const applies =
+      s.scope === 'file' ||
+      s.appliesToLine === finding.range.startLine ||
+      (s.appliesToLine >= finding.range.startLine && s.appliesToLine <= finding.range.endLine);
     if (!applies) continue;
     finding.suppressed = true;
     finding.suppression = { kind: s.scope === 'file' ? 'file' : 'inline', reason: s.reason };

@@ -34,12 +34,16 @@ export function documentationOf(annotation: UsageAnnotation): Documentation {
   return { purpose: purpose.trim(), clearance: isFilled(clearance) ? clearance.trim() : undefined };
 }
 
-export function documentingAnnotation(hit: Pick<RuleHit, 'file' | 'range' | 'workload'>, facts: FileFacts | undefined, today: string): UsageAnnotation | undefined {
+export function documentingAnnotation(
+  hit: Pick<RuleHit, 'file' | 'range' | 'workload'>,
+  facts: FileFacts | undefined,
+  today: string,
+): UsageAnnotation | undefined {
   const own = hit.workload?.annotation?.annotation;
   if (own && annotationInForce(own, today)) return own;
   const covering = (facts?.annotations ?? [])
     .filter((a) => covers(a.covers, hit.range) && annotationInForce(a, today))
-    .sort((a, b) => (a.covers.endLine - a.covers.startLine) - (b.covers.endLine - b.covers.startLine));
+    .sort((a, b) => a.covers.endLine - a.covers.startLine - (b.covers.endLine - b.covers.startLine));
   return covering[0];
 }
 
@@ -53,9 +57,13 @@ const TRAINING_SHAPED = new Set(['pairs', 'reasoning', 'synthetic', 'preference'
 export function documentationLowers(lowering: Lowering, documentation: Documentation | undefined, signalKeys: Iterable<string>): boolean {
   if (!documentation) return false;
   switch (lowering) {
-    case 'purpose': return true;
-    case 'clearance': return !!documentation.clearance;
-    case 'clearance-when-training-shaped': return !!documentation.clearance || ![...signalKeys].some((k) => TRAINING_SHAPED.has(k));
-    case 'never': return false;
+    case 'purpose':
+      return true;
+    case 'clearance':
+      return !!documentation.clearance;
+    case 'clearance-when-training-shaped':
+      return !!documentation.clearance || ![...signalKeys].some((k) => TRAINING_SHAPED.has(k));
+    case 'never':
+      return false;
   }
 }

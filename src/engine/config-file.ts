@@ -26,7 +26,13 @@ export interface ConfigErrorLocation {
 export type ConfigErrorKind = 'syntax' | 'schema' | 'catalog';
 
 export class ConfigError extends Error {
-  constructor(readonly file: string, readonly field: string, readonly fix: string, readonly location: ConfigErrorLocation, readonly kind: ConfigErrorKind = 'schema') {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly fix: string,
+    readonly location: ConfigErrorLocation,
+    readonly kind: ConfigErrorKind = 'schema',
+  ) {
     super(`${file}:${location.line}:${location.column}: ${field}: ${fix}`);
   }
 }
@@ -48,7 +54,13 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
   const tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   if (errors.length || !tree) {
     const e = errors[0] ?? { error: 0, offset: 0, length: 0 };
-    throw new ConfigError(file, '(syntax)', `${printParseErrorCode(e.error)} — fix the JSON at this position`, at(text, [], e.offset, e.length), 'syntax');
+    throw new ConfigError(
+      file,
+      '(syntax)',
+      `${printParseErrorCode(e.error)} — fix the JSON at this position`,
+      at(text, [], e.offset, e.length),
+      'syntax',
+    );
   }
   const root = tree;
   const fail = (path: Segment[], field: string, fix: string, kind?: ConfigErrorKind): never => {
@@ -67,7 +79,8 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
     if (!RULES_BY_ID.has(id)) fail(['rules', id], `rules.${id}`, unknownRuleFix(id), 'catalog');
   }
   for (const [i, entry] of (raw.ignore ?? []).entries()) {
-    if (entry.rule !== '*' && !RULES_BY_ID.has(entry.rule)) fail(['ignore', i, 'rule'], `ignore[${i}].rule`, unknownRuleFix(entry.rule), 'catalog');
+    if (entry.rule !== '*' && !RULES_BY_ID.has(entry.rule))
+      fail(['ignore', i, 'rule'], `ignore[${i}].rule`, unknownRuleFix(entry.rule), 'catalog');
   }
   return {
     ...config,
@@ -101,10 +114,13 @@ function at(text: string, path: Segment[], offset: number, length: number): Conf
 
 /** The JSON path ajv reports, plus the property an additionalProperties or required error names. */
 function pathOf(err: ErrorObject): Segment[] {
-  const path: Segment[] = err.instancePath.split('/').slice(1).map((part) => {
-    const name = part.replace(/~1/g, '/').replace(/~0/g, '~');
-    return /^\d+$/.test(name) ? Number(name) : name;
-  });
+  const path: Segment[] = err.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => {
+      const name = part.replace(/~1/g, '/').replace(/~0/g, '~');
+      return /^\d+$/.test(name) ? Number(name) : name;
+    });
   if (err.keyword === 'additionalProperties') path.push((err.params as { additionalProperty: string }).additionalProperty);
   if (err.keyword === 'required') path.push((err.params as { missingProperty: string }).missingProperty);
   return path;
@@ -117,13 +133,21 @@ function fieldName(path: Segment[]): string {
 
 function fixOf(err: ErrorObject): string {
   switch (err.keyword) {
-    case 'additionalProperties': return 'unknown setting; remove it or check its spelling against the schema';
-    case 'required': return 'this field is required';
-    case 'enum': return `must be one of ${((err.params as { allowedValues: unknown[] }).allowedValues).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'type': return `must be ${(err.params as { type: string }).type}`;
-    case 'pattern': return 'must be a date written YYYY-MM-DD';
-    case 'minimum': return `must be at least ${(err.params as { limit: number }).limit}`;
-    case 'minLength': return 'must not be empty';
-    default: return err.message ?? 'invalid value';
+    case 'additionalProperties':
+      return 'unknown setting; remove it or check its spelling against the schema';
+    case 'required':
+      return 'this field is required';
+    case 'enum':
+      return `must be one of ${(err.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'type':
+      return `must be ${(err.params as { type: string }).type}`;
+    case 'pattern':
+      return 'must be a date written YYYY-MM-DD';
+    case 'minimum':
+      return `must be at least ${(err.params as { limit: number }).limit}`;
+    case 'minLength':
+      return 'must not be empty';
+    default:
+      return err.message ?? 'invalid value';
   }
 }

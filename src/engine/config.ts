@@ -35,9 +35,29 @@ export interface ResolvedConfig {
 
 /** Folders no scan walks into, wherever they are: dependencies, environments, build output, tool caches. */
 export const DEFAULT_EXCLUDED_FOLDERS: readonly string[] = [
-  'node_modules', '.git', '.hg', '.svn', '.venv', 'venv', 'env', '.env', '__pycache__', 'site-packages',
-  'dist', 'build', 'out', '.next', '.nuxt', '.turbo', '.cache', 'coverage', 'target', 'vendor',
-  '.tox', '.mypy_cache', '.pytest_cache',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  'env',
+  '.env',
+  '__pycache__',
+  'site-packages',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.nuxt',
+  '.turbo',
+  '.cache',
+  'coverage',
+  'target',
+  'vendor',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
 ];
 
 /** The default folders as exclude globs. */

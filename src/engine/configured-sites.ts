@@ -6,7 +6,11 @@ import type { CustomWrapper, ResolvedConfig } from './config';
 import type { LinkedCallSite } from './workspace';
 
 /** Calls to configured wrappers become call sites, unless the workspace already links them. */
-export function configuredWrapperSites(files: Map<string, FileFacts>, wrappers: CustomWrapper[], linked: LinkedCallSite[]): LinkedCallSite[] {
+export function configuredWrapperSites(
+  files: Map<string, FileFacts>,
+  wrappers: CustomWrapper[],
+  linked: LinkedCallSite[],
+): LinkedCallSite[] {
   if (!wrappers.length) return [];
   const taken = new Set(linked.map((s) => `${s.file}:${s.range.startLine}:${s.range.startColumn}`));
   const out: LinkedCallSite[] = [];
@@ -48,7 +52,10 @@ function callsWrapper(call: LocalCall, wrapper: CustomWrapper): boolean {
 }
 
 function normaliseModule(module: string): string {
-  return module.replace(/^\.\/|^\.+/, '').replace(/\.(ts|tsx|js|mjs|cjs|py)$/, '').replace(/\./g, '/');
+  return module
+    .replace(/^\.\/|^\.+/, '')
+    .replace(/\.(ts|tsx|js|mjs|cjs|py)$/, '')
+    .replace(/\./g, '/');
 }
 
 /** A configured gateway host decides the provider (an internal proxy in front of Anthropic, a local vLLM). */

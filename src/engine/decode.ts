@@ -14,7 +14,11 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const LATIN1 = new TextDecoder('latin1');
 
 export function decodeSource(bytes: Uint8Array, options: DecodeOptions): Decoded {
-  if (bytes.length > options.maxBytes) return { ok: false, reason: `file is larger than the ${Math.round(options.maxBytes / 1000)} kB limit (${Math.round(bytes.length / 1000)} kB)` };
+  if (bytes.length > options.maxBytes)
+    return {
+      ok: false,
+      reason: `file is larger than the ${Math.round(options.maxBytes / 1000)} kB limit (${Math.round(bytes.length / 1000)} kB)`,
+    };
   const sniff = bytes.subarray(0, 8192);
   if (sniff.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)' };
   let text: string;
@@ -34,7 +38,7 @@ export function isMinified(text: string): boolean {
   if (text.length < 4000) return false;
   let lines = 0;
   let longest = 0;
-  for (let start = 0; start <= text.length;) {
+  for (let start = 0; start <= text.length; ) {
     const end = text.indexOf('\n', start);
     const stop = end < 0 ? text.length : end;
     lines++;

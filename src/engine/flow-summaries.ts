@@ -44,7 +44,9 @@ export const FLOW_SUMMARIES: FlowSummary[] = [
 export function flowSummaryFor(path: string[]): FlowSummary | undefined {
   const dotted = path.join('.');
   const method = path.length > 1 ? '.' + path[path.length - 1] : undefined;
-  return FLOW_SUMMARIES.find((row) => row.callee.startsWith('.')
-    ? row.callee === method
-    : dotted === row.callee || dotted.endsWith('.' + row.callee) && row.callee.includes('.'));
+  return FLOW_SUMMARIES.find((row) =>
+    row.callee.startsWith('.')
+      ? row.callee === method
+      : dotted === row.callee || (dotted.endsWith('.' + row.callee) && row.callee.includes('.')),
+  );
 }

@@ -19,7 +19,11 @@ const promptLike = (name: string) => CONSTANT_NAME.test(name) || ABOUT_PROMPTS.t
  * Files among `candidates` (not parsed yet) that parsed files import prompt-like names from, or
  * hand a client to, in `candidates` order.
  */
-export function importedModulesToParse(facts: Map<string, FileFacts>, allFiles: readonly string[], candidates: ReadonlySet<string>): string[] {
+export function importedModulesToParse(
+  facts: Map<string, FileFacts>,
+  allFiles: readonly string[],
+  candidates: ReadonlySet<string>,
+): string[] {
   if (!candidates.size) return [];
   const modulePaths = new ModulePaths(new Set(allFiles));
   const wanted = new Set<string>();
@@ -47,6 +51,7 @@ export function importedModulesToParse(facts: Map<string, FileFacts>, allFiles: 
 /** `from pkg import prompts` names a module; `from pkg.prompts import X` names a member: both are tried. */
 function moduleSources(source: string, importedName: string): string[] {
   const name = importedName.split('.')[0];
-  const member = /^\w+$/.test(name) && name !== 'default' && !source.includes('/') ? [`${source}${source.endsWith('.') ? '' : '.'}${name}`] : [];
+  const member =
+    /^\w+$/.test(name) && name !== 'default' && !source.includes('/') ? [`${source}${source.endsWith('.') ? '' : '.'}${name}`] : [];
   return [source, ...member];
 }

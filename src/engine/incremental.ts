@@ -45,7 +45,8 @@ export function filesAffecting(files: Map<string, FileFacts>, file: string): Map
   const named = new Set<string>();
   for (const f of keep) {
     const facts = files.get(f);
-    for (const i of facts?.imports ?? []) named.add(i.importedName === 'default' || i.importedName === '*' ? i.localName : i.importedName.split('.')[0]);
+    for (const i of facts?.imports ?? [])
+      named.add(i.importedName === 'default' || i.importedName === '*' ? i.localName : i.importedName.split('.')[0]);
     for (const c of facts?.classes ?? []) named.add(c.name);
   }
   for (const [f, facts] of files) {
@@ -87,7 +88,11 @@ function importGraph(files: Map<string, FileFacts>): Map<string, string[]> {
 function importsOf(file: string, facts: FileFacts, modulePaths: ModulePaths): string[] {
   const targets = new Set<string>();
   // `from pkg import module` names a module too, not only `pkg/__init__.py`.
-  const sources = facts.imports.flatMap(({ source, importedName }) => (/^\w+$/.test(importedName) && importedName !== 'default' && !source.includes('/') ? [source, `${source}${source.endsWith('.') ? '' : '.'}${importedName}`] : [source]));
+  const sources = facts.imports.flatMap(({ source, importedName }) =>
+    /^\w+$/.test(importedName) && importedName !== 'default' && !source.includes('/')
+      ? [source, `${source}${source.endsWith('.') ? '' : '.'}${importedName}`]
+      : [source],
+  );
   for (const source of sources) {
     const target = modulePaths.resolve(file, source);
     if (target && target !== file) targets.add(target);

@@ -79,12 +79,16 @@ export class ModulePaths {
 
   /** `@lib/openai` through the importing file's tsconfig `paths` (`"@lib/*": ["src/lib/*"]`). */
   private resolveAlias(fromFile: string, source: string): string | undefined {
-    const pkg = this.files instanceof Map ? (this.files.get(fromFile) as { package?: { root: string; aliases?: [string, string[]][] } } | undefined)?.package : undefined;
+    const pkg =
+      this.files instanceof Map
+        ? (this.files.get(fromFile) as { package?: { root: string; aliases?: [string, string[]][] } } | undefined)?.package
+        : undefined;
     for (const [pattern, targets] of pkg?.aliases ?? []) {
       const star = pattern.indexOf('*');
       const head = star < 0 ? pattern : pattern.slice(0, star);
       const tail = star < 0 ? '' : pattern.slice(star + 1);
-      if (star < 0 ? source !== pattern : !(source.startsWith(head) && source.endsWith(tail) && source.length >= head.length + tail.length)) continue;
+      if (star < 0 ? source !== pattern : !(source.startsWith(head) && source.endsWith(tail) && source.length >= head.length + tail.length))
+        continue;
       const matched = star < 0 ? '' : source.slice(head.length, source.length - tail.length);
       for (const target of targets) {
         const base = normalise(join(pkg!.root, target.replace('*', matched))).replace(/\.(js|mjs|cjs|jsx)$/, '');

@@ -11,19 +11,30 @@ export function maxBracketDepth(text: string, limit = MAX_NESTING + 1): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (quote) {
-      if (c === 92) i++; // backslash escapes the next character
+      if (c === 92)
+        i++; // backslash escapes the next character
       else if (c === quote || c === 10) quote = 0;
       continue;
     }
     switch (c) {
-      case 34: case 39: case 96: quote = c; break; // " ' `
-      case 40: case 91: case 123: // ( [ {
+      case 34:
+      case 39:
+      case 96:
+        quote = c;
+        break; // " ' `
+      case 40:
+      case 91:
+      case 123: // ( [ {
         if (++depth > max) {
           max = depth;
           if (max >= limit) return max;
         }
         break;
-      case 41: case 93: case 125: if (depth > 0) depth--; break;
+      case 41:
+      case 93:
+      case 125:
+        if (depth > 0) depth--;
+        break;
     }
   }
   return max;

@@ -5,7 +5,10 @@
 import type { ArgValue, CallArgument, CallSite, FileFacts, FunctionFacts, LocalCall, ParamRef } from './types';
 import { clientObject, clientOfRef, walkMembers, type ClientObject, type ModuleResolver } from './workspace-clients';
 
-export interface FunctionRef { file: string; fn: FunctionFacts }
+export interface FunctionRef {
+  file: string;
+  fn: FunctionFacts;
+}
 
 /** What a parameter may hold, once bound to the callers' arguments. */
 export type BoundValue =
@@ -31,9 +34,15 @@ const MAX_DEPTH = 4;
 /** A parameter bound to more values than this is a generic utility; its values stop being useful. */
 const MAX_VALUES = 24;
 
-interface Caller { file: string; call: LocalCall }
+interface Caller {
+  file: string;
+  call: LocalCall;
+}
 /** A bound value and the segments of the parameter's access path still to read off it. */
-interface Bound { value: BoundValue; rest: string[] }
+interface Bound {
+  value: BoundValue;
+  rest: string[];
+}
 
 export class ParameterFlow {
   private callers?: Map<FunctionFacts, Caller[]>;
@@ -53,7 +62,13 @@ export class ParameterFlow {
         const resolved = walkMembers(value.client, rest);
         if (!resolved || !('api' in resolved)) continue;
         // One site per provider: a helper called with two providers' clients is a call to both.
-        if (!found.has(resolved.provider)) found.set(resolved.provider, { ...deferred.site, provider: resolved.provider, api: resolved.api, host: resolved.host ?? deferred.site.host });
+        if (!found.has(resolved.provider))
+          found.set(resolved.provider, {
+            ...deferred.site,
+            provider: resolved.provider,
+            api: resolved.api,
+            host: resolved.host ?? deferred.site.host,
+          });
       }
       out.push(...found.values());
     }
@@ -68,13 +83,15 @@ export class ParameterFlow {
         if (rest.length) continue;
         if (value.kind === 'function') out.push(value.ref);
         // An object called like a function runs its `__call__` (a sampler, a grader, a chain).
-        else if (value.kind === 'instance') out.push(...this.host.methodsOf(value.file, value.className, '__call__', value.importedFrom, value.importedName));
+        else if (value.kind === 'instance')
+          out.push(...this.host.methodsOf(value.file, value.className, '__call__', value.importedFrom, value.importedName));
       }
     }
     if (call.receiverParam) {
       const method = call.name.split('.').pop()!;
       for (const { value, rest } of this.valuesOf(file, call.receiverParam)) {
-        if (value.kind === 'instance' && !rest.length) out.push(...this.host.methodsOf(value.file, value.className, method, value.importedFrom, value.importedName));
+        if (value.kind === 'instance' && !rest.length)
+          out.push(...this.host.methodsOf(value.file, value.className, method, value.importedFrom, value.importedName));
       }
     }
     return out;
@@ -117,7 +134,18 @@ export class ParameterFlow {
         // The caller hands on its own parameter (or a member of it): what its callers pass.
         return this.valuesOf(file, { ...value.ref, segments: [...value.ref.segments, ...rest] }, depth + 1);
       case 'instance':
-        return [{ value: { kind: 'instance', file, className: value.className, importedFrom: value.importedFrom, importedName: value.importedName }, rest }];
+        return [
+          {
+            value: {
+              kind: 'instance',
+              file,
+              className: value.className,
+              importedFrom: value.importedFrom,
+              importedName: value.importedName,
+            },
+            rest,
+          },
+        ];
       case 'function':
         return this.functionsNamed(caller, value.name, value.importedFrom, value.importedName, rest);
       case 'import': {
@@ -132,8 +160,15 @@ export class ParameterFlow {
   }
 
   /** The workspace functions a caller hands over by name, resolved as a call to that name would be. */
-  private functionsNamed(caller: Caller, name: string, importedFrom: string | undefined, importedName: string | undefined, rest: string[]): Bound[] {
-    return this.host.resolveByName(caller.file, { name, importedFrom, importedName, range: caller.call.range, repetition: [] })
+  private functionsNamed(
+    caller: Caller,
+    name: string,
+    importedFrom: string | undefined,
+    importedName: string | undefined,
+    rest: string[],
+  ): Bound[] {
+    return this.host
+      .resolveByName(caller.file, { name, importedFrom, importedName, range: caller.call.range, repetition: [] })
       .map((ref) => ({ value: { kind: 'function', ref }, rest }));
   }
 

@@ -3,12 +3,27 @@
 // lives inside the request, so loop-based rules never see it; harvesting and training rules do.
 import type { FileFacts } from './types';
 import type { WorkspaceIndex } from './workspace';
-import { annotationFor, callersByName, featuresFor, sinksFor, strongestHarvest, type AnalysedSite, type LineReader, type Workload } from './workloads';
+import {
+  annotationFor,
+  callersByName,
+  featuresFor,
+  sinksFor,
+  strongestHarvest,
+  type AnalysedSite,
+  type LineReader,
+  type Workload,
+} from './workloads';
 import { bulkRequestOf, isEvalLike, trainingFor } from './workload-traits';
 
 const GENERATION_APIS = new Set(['chat', 'responses', 'completions']);
 
-export function buildRequestWorkloads(sites: AnalysedSite[], loopWorkloads: Workload[], files: Map<string, FileFacts>, index: WorkspaceIndex, lineText?: LineReader): Workload[] {
+export function buildRequestWorkloads(
+  sites: AnalysedSite[],
+  loopWorkloads: Workload[],
+  files: Map<string, FileFacts>,
+  index: WorkspaceIndex,
+  lineText?: LineReader,
+): Workload[] {
   const inLoops = new Set(loopWorkloads.flatMap((w) => w.sites.map(siteKey)));
   const callers = callersByName(files);
   const out: Workload[] = [];

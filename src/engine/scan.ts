@@ -19,7 +19,14 @@ import { configuredWrapperPattern } from './configured-sites';
 import { wordTrieSource } from './word-trie';
 import { WordQuery, wordHashes } from './word-hashes';
 import { importedModulesToParse } from './imported-modules';
-import { assignPackages, manifestPath, PACKAGE_FILES, packageManifestCandidates, packageOfFolder, type WorkspacePackage } from './workspace-packages';
+import {
+  assignPackages,
+  manifestPath,
+  PACKAGE_FILES,
+  packageManifestCandidates,
+  packageOfFolder,
+  type WorkspacePackage,
+} from './workspace-packages';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -33,7 +40,9 @@ export interface FactsCache {
   set(key: string, facts: FileFacts): void;
 }
 
-export interface CancellationSignal { readonly cancelled: boolean }
+export interface CancellationSignal {
+  readonly cancelled: boolean;
+}
 
 export interface ScanOptions {
   config: ResolvedConfig;
@@ -94,22 +103,34 @@ const NEEDLES = prefilterNeedles();
 // A module name of a few letters (the Vercel AI SDK's 'ai') occurs inside countless words
 // ("email", "detail"): it only counts as a quoted module specifier, `'ai'` or `"ai/rsc"`.
 const isShortWord = (needle: string) => /^\w{1,3}$/.test(needle);
-const NEEDLE_RE = new RegExp(NEEDLES.filter((n) => !isShortWord(n)).map(escapeRegExp).join('|'));
+const NEEDLE_RE = new RegExp(
+  NEEDLES.filter((n) => !isShortWord(n))
+    .map(escapeRegExp)
+    .join('|'),
+);
 const SHORT_NEEDLES = NEEDLES.filter(isShortWord);
 const QUOTED_SHORT_NEEDLE_RE = SHORT_NEEDLES.length ? new RegExp(`['"](?:${SHORT_NEEDLES.map(escapeRegExp).join('|')})['"/]`) : undefined;
 
 // Training code never talks to a model, but it is a workspace-level signal (training-on-outputs):
 // the libraries and calls of phrases.ts's TRAINING_IMPORTS / TRAINING_CALLS.
-const TRAINING_RE = /\b(?:trl|peft|unsloth|axolotl|deepspeed|llamafactory|torchtune|openrlhf|pytorch_lightning|transformers)\b|Trainer\s*\(|get_peft_model|FastLanguageModel|TrainingArguments|LoraConfig/;
+const TRAINING_RE =
+  /\b(?:trl|peft|unsloth|axolotl|deepspeed|llamafactory|torchtune|openrlhf|pytorch_lightning|transformers)\b|Trainer\s*\(|get_peft_model|FastLanguageModel|TrainingArguments|LoraConfig/;
 
 // Key managers name no SDK either, yet a pool of API keys is a finding wherever it is: several
 // keys (`apiKeys`, `KEY_POOL`, `GEMINI_API_KEY_2`, `API_KEY_${i}`) or one value split into several
 // (`(process.env.UPSTREAM_KEYS || '').split(',')`).
-const KEY_POOL_RE = /api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(/i;
+const KEY_POOL_RE =
+  /api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(/i;
 
 /** The cheap pre-filter: can this text possibly talk to a model (or train on what one said, or pool keys)? */
 export function mayTalkToModel(text: string, wrapperNames?: RegExp): boolean {
-  return NEEDLE_RE.test(text) || !!QUOTED_SHORT_NEEDLE_RE?.test(text) || TRAINING_RE.test(text) || KEY_POOL_RE.test(text) || (!!wrapperNames && wrapperNames.test(text));
+  return (
+    NEEDLE_RE.test(text) ||
+    !!QUOTED_SHORT_NEEDLE_RE?.test(text) ||
+    TRAINING_RE.test(text) ||
+    KEY_POOL_RE.test(text) ||
+    (!!wrapperNames && wrapperNames.test(text))
+  );
 }
 
 /** The facts cache key of a file's text: its path and a hash of its content. */
@@ -167,7 +188,10 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
         const text = read ? await textOf(file, read) : skipByName(file);
         if (text === undefined) {
           // recorded as skipped; the first pass elsewhere could read it, so the trees differ
-          if (given) throw new FirstPassMismatchError(`${file} was read when its facts were extracted but cannot be read now (${skipped[skipped.length - 1].reason}); scan the same tree, from the same folder, as the facts step`);
+          if (given)
+            throw new FirstPassMismatchError(
+              `${file} was read when its facts were extracted but cannot be read now (${skipped[skipped.length - 1].reason}); scan the same tree, from the same folder, as the facts step`,
+            );
         } else if (given && 'facts' in given) adopt(file, text, given);
         else if (!given && mayTalkToModel(text, configuredWrappers)) await analyse(file, text);
         else {
@@ -183,7 +207,17 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   }
 
   options.onPhase?.(`${options.firstPass ? 'read' : 'read and pre-filter'} ${files.length} files, parse ${parsed}`);
-  if (options.firstPassOnly) return { files: files.length, parsed, withoutModelUse: pending.map((p) => p.file), findings: [], skipped, facts, cancelled: false, texts };
+  if (options.firstPassOnly)
+    return {
+      files: files.length,
+      parsed,
+      withoutModelUse: pending.map((p) => p.file),
+      findings: [],
+      skipped,
+      facts,
+      cancelled: false,
+      texts,
+    };
   // Second round: files that never name an SDK but call a wrapper defined in a candidate file.
   const tested = new Set<string>();
   for (let round = 0; round < WRAPPER_ROUNDS && pending.length; round++) {
@@ -229,7 +263,8 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   return { files: files.length, parsed, withoutModelUse: pending.map((p) => p.file), findings, skipped, facts, cancelled: false, texts };
 
   function checkUnchanged(file: string, text: string, key: string): void {
-    if (factsCacheKey(file, text) !== key) throw new FirstPassMismatchError(`${file} changed since its facts were extracted; extract the facts again from the same tree`);
+    if (factsCacheKey(file, text) !== key)
+      throw new FirstPassMismatchError(`${file} changed since its facts were extracted; extract the facts again from the same tree`);
   }
 
   function adopt(file: string, text: string, given: { facts: FileFacts; key: string }): void {
@@ -282,18 +317,20 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
 export async function readWorkspacePackages(files: readonly string[], host: Pick<ScanHost, 'readFile'>): Promise<WorkspacePackage[]> {
   const out: WorkspacePackage[] = [];
   const decoder = new TextDecoder();
-  await Promise.all(packageManifestCandidates(files).map(async (root) => {
-    const manifests: Record<string, string> = {};
-    for (const name of PACKAGE_FILES) {
-      try {
-        manifests[name] = decoder.decode(await host.readFile(manifestPath(root, name)));
-      } catch {
-        // not in that folder
+  await Promise.all(
+    packageManifestCandidates(files).map(async (root) => {
+      const manifests: Record<string, string> = {};
+      for (const name of PACKAGE_FILES) {
+        try {
+          manifests[name] = decoder.decode(await host.readFile(manifestPath(root, name)));
+        } catch {
+          // not in that folder
+        }
       }
-    }
-    const pkg = packageOfFolder(root, manifests);
-    if (pkg) out.push(pkg);
-  }));
+      const pkg = packageOfFolder(root, manifests);
+      if (pkg) out.push(pkg);
+    }),
+  );
   return out.sort((a, b) => a.root.localeCompare(b.root));
 }
 
@@ -301,7 +338,8 @@ export async function readWorkspacePackages(files: readonly string[], host: Pick
  * Lets pending I/O and messages run. `setImmediate` where there is one: `setTimeout(0)` waits at
  * least a millisecond, which added seconds of idle time to a 20,000-file scan.
  */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /** Why a file that could not be read was skipped (`unreadable: ENOENT`). */
 export function unreadableReason(error: unknown): string {
@@ -333,14 +371,22 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   const list = [...names].filter((n) => n.length >= 3 && !GENERIC_FUNCTION_NAMES.test(n) && !tested.has(n)).sort();
   // Module-level clients other files import (`from .clients import client`): names like
   // `client` are everywhere, so they only count next to an import.
-  const clients = [...new Set([...facts.values()].flatMap((f) => (f.exportedClients ?? []).map((c) => c.name)))].filter((n) => !tested.has(`client:${n}`)).sort();
+  const clients = [...new Set([...facts.values()].flatMap((f) => (f.exportedClients ?? []).map((c) => c.name)))]
+    .filter((n) => !tested.has(`client:${n}`))
+    .sort();
   for (const n of list) tested.add(n);
   for (const n of clients) tested.add(`client:${n}`);
   const parts = list.length ? [`\\b${wordTrieSource(list)}\\b`] : [];
   if (clients.length) parts.push(`\\b(?:import|require)\\b[\\s\\S]{0,300}?\\b(?:${clients.map(escapeRegExp).join('|')})\\b`);
   if (!parts.length) return undefined;
   const wordsOf = (name: string) => name.match(/\w+/g) ?? [];
-  const words = [...list.map(wordsOf), ...clients.flatMap((c) => [['import', ...wordsOf(c)], ['require', ...wordsOf(c)]])];
+  const words = [
+    ...list.map(wordsOf),
+    ...clients.flatMap((c) => [
+      ['import', ...wordsOf(c)],
+      ['require', ...wordsOf(c)],
+    ]),
+  ];
   return { pattern: new RegExp(parts.join('|')), words };
 }
 
@@ -348,7 +394,12 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
  * Parses one file and extracts its facts; never throws. A file the tool cannot analyse is skipped
  * with its reason; an exception no check expected is skipped as an internal error (a bug to report).
  */
-export async function analyseOne(file: string, text: string, host: Pick<ScanHost, 'readWasm'>, options: Pick<ScanOptions, 'cache' | 'parseBudgetMs'>): Promise<FileFacts | SkippedFile> {
+export async function analyseOne(
+  file: string,
+  text: string,
+  host: Pick<ScanHost, 'readWasm'>,
+  options: Pick<ScanOptions, 'cache' | 'parseBudgetMs'>,
+): Promise<FileFacts | SkippedFile> {
   const key = factsCacheKey(file, text);
   const cached = options.cache?.get(key);
   if (cached) return cached;
@@ -392,7 +443,13 @@ function isStackOverflow(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
-async function factsOf(file: string, language: Parameters<typeof parseSyntax>[0], text: string, host: Pick<ScanHost, 'readWasm'>, budget?: number): Promise<FileFacts> {
+async function factsOf(
+  file: string,
+  language: Parameters<typeof parseSyntax>[0],
+  text: string,
+  host: Pick<ScanHost, 'readWasm'>,
+  budget?: number,
+): Promise<FileFacts> {
   return extractFacts(file, language, await parseSyntax(language, text, host.readWasm, budget), text);
 }
 

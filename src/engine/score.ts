@@ -28,16 +28,30 @@ export interface ScoringOptions {
 
 export const DEFAULT_SCORING: ScoringOptions = { volumeThreshold: 10_000 };
 
-
 /** Workload-level signals every finding of the workload carries. */
 export function workloadSignals(w: Workload, options: ScoringOptions = DEFAULT_SCORING): Signal[] {
   const out: Signal[] = [];
   const wrapped = w.sites.find((s) => s.viaWrapper);
-  if (wrapped?.viaWrapper) out.push({ key: 'wrapper', text: `via ${wrapped.viaWrapper.chain.join(' → ')}`, file: wrapped.target.file, range: wrapped.target.range });
+  if (wrapped?.viaWrapper)
+    out.push({
+      key: 'wrapper',
+      text: `via ${wrapped.viaWrapper.chain.join(' → ')}`,
+      file: wrapped.target.file,
+      range: wrapped.target.range,
+    });
   const reasoning = w.sites.find((s) => capturesReasoning(s, w));
   const elicits = w.promptFeatures.find(({ feature }) => feature.kind === 'reasoning-elicitation');
   if (reasoning) {
-    out.push({ key: 'reasoning', text: reasoning.params.includeThoughts ? 'thoughts included' : reasoning.params.thinking ? 'thinking captured' : 'reasoning requested', file: reasoning.target.file, range: reasoning.target.range });
+    out.push({
+      key: 'reasoning',
+      text: reasoning.params.includeThoughts
+        ? 'thoughts included'
+        : reasoning.params.thinking
+          ? 'thinking captured'
+          : 'reasoning requested',
+      file: reasoning.target.file,
+      range: reasoning.target.range,
+    });
   } else if (elicits) {
     out.push({ key: 'reasoning', text: 'prompt asks for step-by-step reasoning', file: elicits.file, range: elicits.feature.range });
   } else if (w.harvest?.sink.writesReasoning) {
@@ -45,7 +59,12 @@ export function workloadSignals(w: Workload, options: ScoringOptions = DEFAULT_S
   }
   if (w.harvest) {
     const { sink, file, strength } = w.harvest;
-    out.push({ key: strength === 'strong' ? 'harvest' : 'harvest-weak', text: `written to ${sink.target ?? sink.format}`, file, range: sink.range });
+    out.push({
+      key: strength === 'strong' ? 'harvest' : 'harvest-weak',
+      text: `written to ${sink.target ?? sink.format}`,
+      file,
+      range: sink.range,
+    });
     if (sink.writesPairs) out.push({ key: 'pairs', text: 'saved as prompt/response records', file, range: sink.range });
   }
   if (w.harvest && w.training.length) {
@@ -54,26 +73,52 @@ export function workloadSignals(w: Workload, options: ScoringOptions = DEFAULT_S
   }
   if (w.capabilityLoop) {
     const name = w.capabilityLoop.iterable.names[0]?.split('.').pop() ?? 'a capability list';
-    out.push({ key: 'capability', text: `sweeps ${name}${w.capabilityLoop.iterable.count ? ` (${formatCount(w.capabilityLoop.iterable.count)})` : ''}`, file: w.file, range: w.capabilityLoop.range });
+    out.push({
+      key: 'capability',
+      text: `sweeps ${name}${w.capabilityLoop.iterable.count ? ` (${formatCount(w.capabilityLoop.iterable.count)})` : ''}`,
+      file: w.file,
+      range: w.capabilityLoop.range,
+    });
   }
-  const mutation = w.promptFeatures.find(({ feature }) => feature.kind === 'seed-task-mutation')
-    ?? w.promptFeatures.find(({ feature }) => feature.kind === 'data-generation');
+  const mutation =
+    w.promptFeatures.find(({ feature }) => feature.kind === 'seed-task-mutation') ??
+    w.promptFeatures.find(({ feature }) => feature.kind === 'data-generation');
   if (mutation) {
-    out.push({ key: 'synthetic', text: mutation.feature.kind === 'seed-task-mutation' ? 'self-instruct/evol-instruct prompt' : 'prompt asks for generated examples', file: mutation.file, range: mutation.feature.range });
+    out.push({
+      key: 'synthetic',
+      text: mutation.feature.kind === 'seed-task-mutation' ? 'self-instruct/evol-instruct prompt' : 'prompt asks for generated examples',
+      file: mutation.file,
+      range: mutation.feature.range,
+    });
   }
   if (w.bulkRequest) {
     const { count, text, file, range } = w.bulkRequest;
-    out.push({ key: 'bulk-request', text: typeof count === 'number' ? `asks for ${formatCount(count)} items per request` : `asks for many items per request ("${text}")`, file, range });
+    out.push({
+      key: 'bulk-request',
+      text: typeof count === 'number' ? `asks for ${formatCount(count)} items per request` : `asks for many items per request ("${text}")`,
+      file,
+      range,
+    });
   }
   const rubric = w.promptFeatures.find(({ feature }) => feature.kind === 'rubric-grading');
-  if (rubric && w.harvest?.strength === 'strong') out.push({ key: 'preference', text: 'grades or ranks responses and keeps them', file: rubric.file, range: rubric.feature.range });
+  if (rubric && w.harvest?.strength === 'strong')
+    out.push({ key: 'preference', text: 'grades or ranks responses and keeps them', file: rubric.file, range: rubric.feature.range });
   const samples = w.sites.find((s) => [s.params.n, s.params.bestOf, s.params.candidateCount].some((v) => typeof v === 'number' && v > 1));
-  if (samples) out.push({ key: 'multi-sample', text: 'several samples per prompt', file: samples.target.file, range: samples.target.range });
+  if (samples)
+    out.push({ key: 'multi-sample', text: 'several samples per prompt', file: samples.target.file, range: samples.target.range });
   if (w.modelSweep) out.push({ key: 'multi-model', text: w.modelSweep.text, file: w.modelSweep.file, range: w.modelSweep.range });
-  if (w.temperatureSweep) out.push({ key: 'temperature-sweep', text: 'sweeps temperatures or seeds', file: w.file, range: w.temperatureSweep.range });
+  if (w.temperatureSweep)
+    out.push({ key: 'temperature-sweep', text: 'sweeps temperatures or seeds', file: w.file, range: w.temperatureSweep.range });
   const logprobs = w.sites.find((s) => s.params.logprobs || s.params.topLogprobs || s.params.logitBias);
-  if (logprobs) out.push({ key: 'logprobs', text: logprobs.params.logitBias ? 'logit_bias set' : 'logprobs requested', file: logprobs.target.file, range: logprobs.target.range });
-  if (w.sites.some((s) => s.repetition.some((r) => r.concurrent && !r.limited))) out.push({ key: 'fanout', text: 'concurrent with no limit' });
+  if (logprobs)
+    out.push({
+      key: 'logprobs',
+      text: logprobs.params.logitBias ? 'logit_bias set' : 'logprobs requested',
+      file: logprobs.target.file,
+      range: logprobs.target.range,
+    });
+  if (w.sites.some((s) => s.repetition.some((r) => r.concurrent && !r.limited)))
+    out.push({ key: 'fanout', text: 'concurrent with no limit' });
   if (typeof w.volume === 'number' && w.volume >= options.volumeThreshold) out.push({ key: 'volume', text: `~${formatVolume(w.volume)}` });
   if (w.evalLike) out.push({ key: 'eval', text: 'scores outputs like an eval harness' });
   if (w.testLike) out.push({ key: 'test', text: 'in tests' });
@@ -96,7 +141,8 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
   const own = new Set(hit.signals.map((s) => s.key));
   const signals = [...hit.signals];
   if (hit.workload) {
-    for (const s of workloadSignals(hit.workload, options)) if (!own.has(s.key) && !(s.key === 'harvest-weak' && own.has('harvest'))) signals.push(s);
+    for (const s of workloadSignals(hit.workload, options))
+      if (!own.has(s.key) && !(s.key === 'harvest-weak' && own.has('harvest'))) signals.push(s);
   }
   const counted = new Set<string>();
   for (const s of signals) {
@@ -107,14 +153,18 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
   // An eval harness or test suite that keeps no outputs as data stays below medium; one that keeps
   // its raw answers is capped at medium. A graded eval is still worth pre-clearing: never below low.
   const keeps = counted.has('harvest') || own.has('harvest');
-  if (counted.has('eval') || counted.has('test')) score = Math.min(score, keeps && counted.has('eval') ? SEVERITY_POINTS.high - 1 : keeps ? score : SEVERITY_POINTS.medium - 1);
+  if (counted.has('eval') || counted.has('test'))
+    score = Math.min(score, keeps && counted.has('eval') ? SEVERITY_POINTS.high - 1 : keeps ? score : SEVERITY_POINTS.medium - 1);
   if (counted.has('eval')) score = Math.max(score, SEVERITY_POINTS.low);
   score = Math.max(0, Math.min(100, score));
   let severity = severityOfScore(score);
   const annotation = hit.workload?.annotation?.annotation;
-  const documentation = options.documentation === undefined
-    ? (annotation && hasRealPurpose(annotation.fields) ? documentationOf(annotation) : undefined)
-    : options.documentation ?? undefined;
+  const documentation =
+    options.documentation === undefined
+      ? annotation && hasRealPurpose(annotation.fields)
+        ? documentationOf(annotation)
+        : undefined
+      : (options.documentation ?? undefined);
   const lowered = documentationLowers(meta.lowering, documentation, [...own, ...counted]);
   if (lowered) severity = 'info';
   return { severity, score, signals, annotated: !!documentation, lowered, documentation };
@@ -124,7 +174,11 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
  * One line that says why: "loop over 12,000 prompts → Anthropic, thinking captured in
  * llm_client.py, written to distilled.jsonl; trainer in train/sft.py".
  */
-export function composeMessage(hit: RuleHit, meta: RuleMeta, scored: Pick<ScoredHit, 'signals' | 'severity' | 'annotated' | 'lowered' | 'documentation'>): string {
+export function composeMessage(
+  hit: RuleHit,
+  meta: RuleMeta,
+  scored: Pick<ScoredHit, 'signals' | 'severity' | 'annotated' | 'lowered' | 'documentation'>,
+): string {
   const { signals } = scored;
   const lead = hit.lead ?? signals[0]?.text ?? meta.summary;
   const where = (s: Signal) => (s.file && s.file !== hit.file && !s.text.includes(s.file) ? ` in ${s.file}` : '');
@@ -141,7 +195,8 @@ export function composeMessage(hit: RuleHit, meta: RuleMeta, scored: Pick<Scored
   }
   if (scored.documentation) message += ` — ${documentedNote(meta, scored)}`;
   else if (hit.workload && (scored.severity === 'low' || scored.severity === 'medium') && meta.lowering !== 'never') {
-    message += ' — if this is evaluation or enrichment of your own data, document it with @llm-usage and pre-clear large runs with the provider';
+    message +=
+      ' — if this is evaluation or enrichment of your own data, document it with @llm-usage and pre-clear large runs with the provider';
   }
   return redactSecrets(`${meta.title}: ${message}`);
 }
@@ -151,7 +206,11 @@ export function documentedNote(meta: RuleMeta, scored: Pick<ScoredHit, 'lowered'
   const d = scored.documentation!;
   let note = `documented: ${shorten(d.purpose, MAX_PURPOSE_CHARS)}`;
   if (d.clearance) note += `; clearance: ${shorten(d.clearance, MAX_PURPOSE_CHARS)}`;
-  if (!scored.lowered) note += meta.lowering === 'never' ? ' (key pools are reported whatever the annotation says)' : ' (severity kept until a clearance: is recorded)';
+  if (!scored.lowered)
+    note +=
+      meta.lowering === 'never'
+        ? ' (key pools are reported whatever the annotation says)'
+        : ' (severity kept until a clearance: is recorded)';
   return note;
 }
 
@@ -162,7 +221,26 @@ function shorten(text: string, max: number): string {
 
 const MAX_PURPOSE_CHARS = 80;
 const MAX_MESSAGE_SIGNALS = 6;
-const MESSAGE_ORDER = ['reasoning', 'harvest', 'harvest-weak', 'pairs', 'capability', 'synthetic', 'bulk-request', 'template', 'preference', 'multi-model', 'multi-sample', 'temperature-sweep', 'logprobs', 'volume', 'fanout', 'eval', 'test', 'wrapper'];
+const MESSAGE_ORDER = [
+  'reasoning',
+  'harvest',
+  'harvest-weak',
+  'pairs',
+  'capability',
+  'synthetic',
+  'bulk-request',
+  'template',
+  'preference',
+  'multi-model',
+  'multi-sample',
+  'temperature-sweep',
+  'logprobs',
+  'volume',
+  'fanout',
+  'eval',
+  'test',
+  'wrapper',
+];
 
 function priority(key: string): number {
   const i = MESSAGE_ORDER.indexOf(key);

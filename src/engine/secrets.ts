@@ -35,7 +35,8 @@ const AUTH_SCHEME = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/-]{16,}=*)/g;
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@'"`]+:)([^@\s/'"`]+)(@)/gi;
 
 /** `api_key = "…"`, `"x-api-key": "…"`, `AWS_SECRET_ACCESS_KEY=…`, `apiKey: '…'`: a credential-named slot with a literal. */
-const NAMED_SECRET = /((?:api[_-]?key|secret|token|password|passwd|pwd|credential|auth(?!or)|access[_-]?key|private[_-]?key|client[_-]?secret)[\w-]*["']?\s*[:=]\s*[[({]?\s*["'`]?)([A-Za-z0-9_\-+/=.~]{12,})/gi;
+const NAMED_SECRET =
+  /((?:api[_-]?key|secret|token|password|passwd|pwd|credential|auth(?!or)|access[_-]?key|private[_-]?key|client[_-]?secret)[\w-]*["']?\s*[:=]\s*[[({]?\s*["'`]?)([A-Za-z0-9_\-+/=.~]{12,})/gi;
 
 /** A quoted literal long and random enough to be a key whatever it is called. */
 const RANDOM_LITERAL = /(["'`])([A-Za-z0-9_\-+/=]{32,})\1/g;
@@ -44,9 +45,11 @@ export const REDACTED = '[REDACTED]';
 
 /** Values that name a credential rather than hold one. */
 function isReference(value: string): boolean {
-  return /^(process\.env|os\.environ|os\.getenv|env\.|getenv|import\.meta|settings\.|config\.)/i.test(value)
-    || /^[a-z_]+(\.[a-z_]+)+$/i.test(value) // dotted identifiers
-    || /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value); // ENV_VAR_NAMES
+  return (
+    /^(process\.env|os\.environ|os\.getenv|env\.|getenv|import\.meta|settings\.|config\.)/i.test(value) ||
+    /^[a-z_]+(\.[a-z_]+)+$/i.test(value) || // dotted identifiers
+    /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$/.test(value)
+  ); // ENV_VAR_NAMES
 }
 
 function characterClasses(value: string): number {

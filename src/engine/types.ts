@@ -13,12 +13,25 @@ export function severityRank(severity: Severity): number {
 }
 
 export type ProviderId =
-  | 'anthropic' | 'openai' | 'azure-openai' | 'google' | 'mistral' | 'cohere' | 'bedrock'
-  | 'together' | 'groq' | 'fireworks' | 'openrouter' | 'deepseek' | 'xai' | 'litellm' | 'local' | 'unknown';
+  | 'anthropic'
+  | 'openai'
+  | 'azure-openai'
+  | 'google'
+  | 'mistral'
+  | 'cohere'
+  | 'bedrock'
+  | 'together'
+  | 'groq'
+  | 'fireworks'
+  | 'openrouter'
+  | 'deepseek'
+  | 'xai'
+  | 'litellm'
+  | 'local'
+  | 'unknown';
 
 /** What kind of endpoint a call reaches; rules treat batch and fine-tuning differently from chat. */
-export type ApiFamily =
-  | 'chat' | 'responses' | 'completions' | 'batch' | 'embeddings' | 'fine-tuning' | 'count_tokens' | 'files' | 'other';
+export type ApiFamily = 'chat' | 'responses' | 'completions' | 'batch' | 'embeddings' | 'fine-tuning' | 'count_tokens' | 'files' | 'other';
 
 export interface Range {
   startLine: number;
@@ -31,8 +44,18 @@ export interface Range {
 export type IterableKind = 'dataset' | 'file-lines' | 'range' | 'list' | 'product' | 'unknown';
 
 export type RepetitionKind =
-  | 'for' | 'while' | 'infinite' | 'comprehension' | 'map' | 'promise-all' | 'gather' | 'pool'
-  | 'concurrency-limit' | 'batch-call' | 'timer' | 'parametrize';
+  | 'for'
+  | 'while'
+  | 'infinite'
+  | 'comprehension'
+  | 'map'
+  | 'promise-all'
+  | 'gather'
+  | 'pool'
+  | 'concurrency-limit'
+  | 'batch-call'
+  | 'timer'
+  | 'parametrize';
 
 export interface Repetition {
   kind: RepetitionKind;
@@ -185,9 +208,20 @@ export interface Sink {
 }
 
 export type TrainingKind = 'trainer' | 'peft' | 'fine-tune-upload' | 'distillation' | 'dataset-load-generated';
-export interface TrainingSignal { range: Range; kind: TrainingKind; detail: string }
+export interface TrainingSignal {
+  range: Range;
+  kind: TrainingKind;
+  detail: string;
+}
 
-export type CredentialKind = 'key-list' | 'key-env-family' | 'key-choice' | 'key-switch-on-error' | 'proxy-pool' | 'base-url-pool' | 'multi-client';
+export type CredentialKind =
+  | 'key-list'
+  | 'key-env-family'
+  | 'key-choice'
+  | 'key-switch-on-error'
+  | 'proxy-pool'
+  | 'base-url-pool'
+  | 'multi-client';
 export interface CredentialSignal {
   range: Range;
   kind: CredentialKind;
@@ -201,11 +235,22 @@ export interface CredentialSignal {
 }
 
 export type RetryKind = 'retry-no-backoff' | 'switch-on-quota' | 'retry-with-backoff';
-export interface RetrySignal { range: Range; kind: RetryKind; detail: string }
+export interface RetrySignal {
+  range: Range;
+  kind: RetryKind;
+  detail: string;
+}
 
 export type PromptFeatureKind =
-  | 'capability-list' | 'seed-task-mutation' | 'reasoning-elicitation' | 'rubric-grading'
-  | 'system-prompt-extraction' | 'paraphrase' | 'model-list' | 'data-generation' | 'item-request';
+  | 'capability-list'
+  | 'seed-task-mutation'
+  | 'reasoning-elicitation'
+  | 'rubric-grading'
+  | 'system-prompt-extraction'
+  | 'paraphrase'
+  | 'model-list'
+  | 'data-generation'
+  | 'item-request';
 export interface PromptFeature {
   range: Range;
   kind: PromptFeatureKind;
@@ -221,7 +266,10 @@ export interface PromptFeature {
  * loop, a conversation loop reading user input. Workloads do not count these as drivers.
  */
 export type ControlLoopKind = 'agent' | 'retry' | 'conversation';
-export interface ControlLoop { range: Range; kind: ControlLoopKind }
+export interface ControlLoop {
+  range: Range;
+  kind: ControlLoopKind;
+}
 
 export interface UsageAnnotation {
   range: Range;
@@ -307,21 +355,34 @@ export interface Finding {
   related: { file: string; range: Range; message: string }[];
 }
 
-export interface SkippedFile { file: string; reason: string }
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
 
 /**
  * Something imported from a (possibly workspace) module and what the code does with it:
  * `segments` are the member names and calls (`()`) applied, e.g. `get_client().messages.create()`
  * is `['()', 'messages', 'create', '()']`.
  */
-export interface WorkspaceRef { source: string; importedName: string; segments: string[] }
+export interface WorkspaceRef {
+  source: string;
+  importedName: string;
+  segments: string[];
+}
 
 /**
  * A parameter of a workspace function read as a value: `client.chat.completions.create` inside
  * `def ask(client, q)` is `{fn: 'ask', index: 0, name: 'client', segments: ['chat', …]}`. `key` is
  * set for a property of a destructured options object (`function run({ openai })`).
  */
-export interface ParamRef { fn: string; index: number; name: string; key?: string; segments: string[] }
+export interface ParamRef {
+  fn: string;
+  index: number;
+  name: string;
+  key?: string;
+  segments: string[];
+}
 
 /** What an argument of a workspace call is, as far as value flow goes. */
 export type ArgValue =
@@ -334,10 +395,19 @@ export type ArgValue =
   | { kind: 'instance'; className: string; importedFrom?: string; importedName?: string };
 
 /** One argument of a workspace call: by position, by keyword, or a property of an options object. */
-export interface CallArgument { index?: number; name?: string; key?: string; value: ArgValue }
+export interface CallArgument {
+  index?: number;
+  name?: string;
+  key?: string;
+  value: ArgValue;
+}
 
 /** A call whose provider depends on an object defined in another workspace file or passed in by callers. */
-export interface DeferredCall { ref?: WorkspaceRef; param?: ParamRef; site: CallSite }
+export interface DeferredCall {
+  ref?: WorkspaceRef;
+  param?: ParamRef;
+  site: CallSite;
+}
 
 /** A module-level SDK object (or a function returning one) that other files may import. */
 export interface ExportedClient {

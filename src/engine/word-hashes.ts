@@ -5,7 +5,13 @@
 // for the rounds cost about as much memory as the tree's size.
 
 const WORD_CHAR = new Uint8Array(128);
-for (const [from, to] of [[48, 57], [65, 90], [97, 122], [95, 95]]) for (let c = from; c <= to; c++) WORD_CHAR[c] = 1;
+for (const [from, to] of [
+  [48, 57],
+  [65, 90],
+  [97, 122],
+  [95, 95],
+])
+  for (let c = from; c <= to; c++) WORD_CHAR[c] = 1;
 
 let scratch = new Uint32Array(4096);
 

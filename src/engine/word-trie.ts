@@ -3,7 +3,10 @@
 // thousand wrapper names made the second pre-filter round cost seconds; as a trie each position
 // fails on its first character.
 
-interface TrieNode { end: boolean; next: Map<string, TrieNode> }
+interface TrieNode {
+  end: boolean;
+  next: Map<string, TrieNode>;
+}
 
 const escapeChar = (c: string) => (/[.*+?^${}()|[\]\\/-]/.test(c) ? `\\${c}` : c);
 

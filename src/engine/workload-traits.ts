@@ -4,7 +4,8 @@ import type { FileFacts, Repetition, TrainingSignal } from './types';
 import type { Workload } from './workloads';
 import { CAPABILITY_LIST_NAMES, MODEL_LIST_NAMES } from './phrases';
 
-const EVAL_WORDS = /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|grad(er|ing)|testers?)([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
+const EVAL_WORDS =
+  /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|grad(er|ing)|testers?)([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
 const EVAL_ITERABLES = /bench|eval|test_?set|testset|mmlu|gsm8k|humaneval|hellaswag|truthfulqa|arc_|cases|golden|gold\b|references/i;
 const TEMPERATURE_NAMES = /^(temps?|temperatures?|TEMPERATURES|seeds|SEEDS|sampling_?configs?)$/i;
 const MODEL_NAMES_IN_TEXT = /claude|gpt-|gpt4|\bo[134]\b|gemini|llama|mistral|mixtral|command-r|deepseek|grok|qwen/gi;
@@ -13,18 +14,23 @@ function leafOf(name: string): string {
   return name.split('.').pop() ?? name;
 }
 
-
 /** A loop over temperatures or seeds. */
 export function temperatureSweepOf(w: Workload): Repetition | undefined {
   // `seeds` that are data (read from a file, or rows of unknown origin) are seed tasks
   // (self-instruct), not random seeds; a literal list or range of seeds is a sweep.
   const seedTasks = (r: Repetition) => r.iterable.offline || r.iterable.kind === 'file-lines' || r.iterable.kind === 'dataset';
-  return w.sites.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => TEMPERATURE_NAMES.test(leafOf(n)) && !(/^seeds$/i.test(leafOf(n)) && seedTasks(r))));
+  return w.sites
+    .flatMap((s) => s.repetition)
+    .find((r) => r.iterable.names.some((n) => TEMPERATURE_NAMES.test(leafOf(n)) && !(/^seeds$/i.test(leafOf(n)) && seedTasks(r))));
 }
 
 export function capabilityLoopOf(w: Workload): Repetition | undefined {
-  const listed = new Set(w.promptFeatures.filter(({ feature }) => feature.kind === 'capability-list').map(({ feature }) => leafOf(feature.text.split(':')[0])));
-  return w.sites.flatMap((s) => s.repetition).find((r) => r.iterable.names.some((n) => CAPABILITY_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n))));
+  const listed = new Set(
+    w.promptFeatures.filter(({ feature }) => feature.kind === 'capability-list').map(({ feature }) => leafOf(feature.text.split(':')[0])),
+  );
+  return w.sites
+    .flatMap((s) => s.repetition)
+    .find((r) => r.iterable.names.some((n) => CAPABILITY_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n))));
 }
 
 /** `['gpt-4o', 'gpt-4.1', 'o3-mini']`: distinct quoted strings that name models (one family counts per model). */
@@ -34,11 +40,19 @@ function distinctModelLiterals(text: string): number {
 }
 
 export function modelSweepOf(w: Workload): Workload['modelSweep'] {
-  const listed = new Set(w.promptFeatures.filter(({ feature }) => feature.kind === 'model-list').map(({ feature }) => leafOf(feature.text.split(':')[0])));
+  const listed = new Set(
+    w.promptFeatures.filter(({ feature }) => feature.kind === 'model-list').map(({ feature }) => leafOf(feature.text.split(':')[0])),
+  );
   for (const site of w.sites) {
-    const loop = site.repetition.find((r) => r.iterable.names.some((n) => MODEL_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n)))
-      || (r.iterable.kind === 'list' && distinctModelLiterals(r.iterable.text) >= 2));
-    if (loop && (site.modelDynamic || site.viaWrapper || site.provider === 'litellm' || site.provider === 'openrouter' || site.provider === 'unknown')) {
+    const loop = site.repetition.find(
+      (r) =>
+        r.iterable.names.some((n) => MODEL_LIST_NAMES.test(leafOf(n)) || listed.has(leafOf(n))) ||
+        (r.iterable.kind === 'list' && distinctModelLiterals(r.iterable.text) >= 2),
+    );
+    if (
+      loop &&
+      (site.modelDynamic || site.viaWrapper || site.provider === 'litellm' || site.provider === 'openrouter' || site.provider === 'unknown')
+    ) {
       return { text: `loop over models (${loop.iterable.names[0] ?? loop.iterable.text})`, file: site.file, range: loop.range };
     }
   }
@@ -79,25 +93,31 @@ export function trainingFor(w: Workload, files: Map<string, FileFacts>): { file:
     const training = f.training.filter((t) => t.kind !== 'distillation' || f.training.length > 1);
     if (!training.length) continue;
     const fdir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '';
-    const namesOutput = f.dataFiles.some((d) => targets.has(d) || [...targets].some((t) => t.includes('{') && d.endsWith(t.slice(t.lastIndexOf('.')))));
+    const namesOutput = f.dataFiles.some(
+      (d) => targets.has(d) || [...targets].some((t) => t.includes('{') && d.endsWith(t.slice(t.lastIndexOf('.')))),
+    );
     const beside = targets.size === 0 && (fdir === dir || fdir.startsWith(dir + '/') || dir.startsWith(fdir + '/'));
     // An upload of another named file (`files.create(file=open("human_labels.jsonl"), purpose="fine-tune")`) trains on that data.
     const uploadsOther = (t: TrainingSignal) => {
       const uploaded = t.kind === 'fine-tune-upload' ? / of (\S+)$/.exec(t.detail)?.[1].split('/').pop()?.toLowerCase() : undefined;
       return !!uploaded && targets.size > 0 && !targets.has(uploaded);
     };
-    if (namesOutput || beside || f.file === w.file) out.push(...training.filter((t) => !uploadsOther(t)).map((signal) => ({ file: f.file, signal })));
+    if (namesOutput || beside || f.file === w.file)
+      out.push(...training.filter((t) => !uploadsOther(t)).map((signal) => ({ file: f.file, signal })));
   }
   return out;
 }
 
 /** Eval harness or LLM-as-judge: named like one (or grades with a rubric) and keeps no raw outputs as data. */
 export function isEvalLike(w: Workload): boolean {
-  const named = EVAL_WORDS.test(w.file) || EVAL_WORDS.test(w.enclosingFunction ?? '')
-    || w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text))
+  const named =
+    EVAL_WORDS.test(w.file) ||
+    EVAL_WORDS.test(w.enclosingFunction ?? '') ||
+    w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text)) ||
     // `run_test → evaluate_and_log → model.evaluate_model(prompt)`: the functions the loop calls
     // through say they evaluate, unless the outputs are kept as training-shaped data.
-    || w.harvest?.strength !== 'strong' && w.sites.some((s) => s.viaWrapper?.chain.some((name) => EVAL_WORDS.test(name.split('.').pop() ?? '')));
+    (w.harvest?.strength !== 'strong' &&
+      w.sites.some((s) => s.viaWrapper?.chain.some((name) => EVAL_WORDS.test(name.split('.').pop() ?? ''))));
   // A grading prompt next to a generator that keeps training-shaped data is its filter step
   // (judge, then keep the best): that is part of the harvest, not an eval.
   const graded = w.promptFeatures.some(({ feature }) => feature.kind === 'rubric-grading') && w.harvest?.strength !== 'strong';
@@ -115,10 +135,13 @@ export const MIN_REQUESTED_ITEMS = 20;
  * for generated examples.
  */
 export function bulkRequestOf(w: Workload): Workload['bulkRequest'] {
-  const counted = w.promptFeatures.find(({ feature }) => feature.kind === 'item-request' && (feature.count === 'dynamic' || (feature.count ?? 0) >= MIN_REQUESTED_ITEMS));
+  const counted = w.promptFeatures.find(
+    ({ feature }) => feature.kind === 'item-request' && (feature.count === 'dynamic' || (feature.count ?? 0) >= MIN_REQUESTED_ITEMS),
+  );
   if (counted) return { count: counted.feature.count!, text: counted.feature.text, file: counted.file, range: counted.feature.range };
   const listed = w.sites.find((s) => s.listOutput || s.target.listOutput);
   const generation = w.promptFeatures.find(({ feature }) => feature.kind === 'data-generation' || feature.kind === 'seed-task-mutation');
-  if (listed && generation) return { count: 'dynamic', text: 'a list of generated examples', file: listed.target.file, range: listed.target.range };
+  if (listed && generation)
+    return { count: 'dynamic', text: 'a list of generated examples', file: listed.target.file, range: listed.target.range };
   return undefined;
 }

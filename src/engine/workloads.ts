@@ -1,7 +1,18 @@
 // Workloads: a driver (loop, fan-out, timer) plus the call sites it reaches and the sinks,
 // prompts and training code around it. Rules and scoring reason per workload, so signals found
 // in different files (loop in one, SDK call in a wrapper, jsonl write in a third) combine.
-import type { ControlLoopKind, FileFacts, LocalCall, PromptFeature, ProviderId, Range, Repetition, Sink, TrainingSignal, UsageAnnotation } from './types';
+import type {
+  ControlLoopKind,
+  FileFacts,
+  LocalCall,
+  PromptFeature,
+  ProviderId,
+  Range,
+  Repetition,
+  Sink,
+  TrainingSignal,
+  UsageAnnotation,
+} from './types';
 import type { LinkedCallSite, WorkspaceIndex } from './workspace';
 import { estimateVolume } from './facts/repetition';
 import { bulkRequestOf, capabilityLoopOf, isEvalLike, modelSweepOf, temperatureSweepOf, trainingFor } from './workload-traits';
@@ -58,8 +69,10 @@ export interface Workload {
 
 /** Scores, logs and human-readable reports (a markdown answer, an HTML page) are not datasets. */
 const SCORE_TARGET = /score|metric|accuracy|eval_?results|report|summary|leaderboard|stats|\blogs?\b|\.log$|debug|\.(md|markdown|html?)$/i;
-const DATASET_TARGET = /train|sft|distill|dataset|synthetic|generated|pairs|instruct|teacher|responses|outputs|completions|samples|corpus|dpo|preference|traces|reasoning|cot|qa\b/i;
-const OFFLINE_SOURCE = /load_dataset|read_csv|read_json|read_parquet|open\(|readFileSync|readlines|glob|listdir|iterdir|jsonlines|datasets\./;
+const DATASET_TARGET =
+  /train|sft|distill|dataset|synthetic|generated|pairs|instruct|teacher|responses|outputs|completions|samples|corpus|dpo|preference|traces|reasoning|cot|qa\b/i;
+const OFFLINE_SOURCE =
+  /load_dataset|read_csv|read_json|read_parquet|open\(|readFileSync|readlines|glob|listdir|iterdir|jsonlines|datasets\./;
 
 export function samplesPerCall(site: LinkedCallSite): number {
   const p = site.params;
@@ -113,7 +126,10 @@ function drivesBulkWork(site: AnalysedSite, perRequest: boolean): 'bulk' | 'per-
   if (site.api === 'embeddings' || site.api === 'count_tokens' || site.api === 'files') return false;
   // A call to a wrapper outside any loop adds no driver: the loop inside the wrapper is reported there.
   if (site.viaWrapper && site.callerRepetitions === 0) return false;
-  if (perRequest) return site.repetition.some((r) => r.iterable.kind === 'file-lines' || r.iterable.offline || OFFLINE_SOURCE.test(r.iterable.text)) ? 'bulk' : 'per-request';
+  if (perRequest)
+    return site.repetition.some((r) => r.iterable.kind === 'file-lines' || r.iterable.offline || OFFLINE_SOURCE.test(r.iterable.text))
+      ? 'bulk'
+      : 'per-request';
   return 'bulk';
 }
 
@@ -124,7 +140,11 @@ const MAX_HANDLER_DEPTH = 25;
  * files): their loops serve one request, like loops written inside the handler. A function with
  * no caller in the workspace may be a script's entry point, so it is not one of them.
  */
-function handlerOnly(files: Map<string, FileFacts>, index: WorkspaceIndex | undefined, callers: ReturnType<typeof callersByName>): (file: string, fn: string | undefined) => boolean {
+function handlerOnly(
+  files: Map<string, FileFacts>,
+  index: WorkspaceIndex | undefined,
+  callers: ReturnType<typeof callersByName>,
+): (file: string, fn: string | undefined) => boolean {
   const memo = new Map<string, boolean>();
   const check = (file: string, fn: string | undefined, depth: number): boolean => {
     if (!index || !fn || depth > MAX_HANDLER_DEPTH) return false;
@@ -133,8 +153,12 @@ function handlerOnly(files: Map<string, FileFacts>, index: WorkspaceIndex | unde
     if (known !== undefined) return known;
     memo.set(key, false); // cycles do not prove anything
     const leaf = fn.split('.').pop()!;
-    const calls = callers(leaf).filter(({ file: from, call }) => index.resolveCall(from, call).some((ref) => ref.file === file && ref.fn.qualifiedName === fn));
-    const result = calls.length > 0 && calls.every(({ file: from, call }) => (call.inRequestHandler && !call.inTest) || check(from, call.enclosingFunction, depth + 1));
+    const calls = callers(leaf).filter(({ file: from, call }) =>
+      index.resolveCall(from, call).some((ref) => ref.file === file && ref.fn.qualifiedName === fn),
+    );
+    const result =
+      calls.length > 0 &&
+      calls.every(({ file: from, call }) => (call.inRequestHandler && !call.inTest) || check(from, call.enclosingFunction, depth + 1));
     memo.set(key, result);
     return result;
   };
@@ -145,14 +169,26 @@ function handlerOnly(files: Map<string, FileFacts>, index: WorkspaceIndex | unde
 function datasetHarvest(harvest: HarvestSink | undefined, group: AnalysedSite[]): boolean {
   if (!harvest || !harvest.sink.writesModelOutput) return false;
   // The write sits in the loop, or in the named function of a site or of its wrapper.
-  const fns = new Set(group.flatMap((s) => [s.enclosingFunction, s.target.enclosingFunction]).filter(Boolean).map((f) => f!.split('.').pop()));
+  const fns = new Set(
+    group
+      .flatMap((s) => [s.enclosingFunction, s.target.enclosingFunction])
+      .filter(Boolean)
+      .map((f) => f!.split('.').pop()),
+  );
   const inLoop = group.some((s) => s.repetition.length > 0 && covers(outermost(s.repetition), harvest.sink.range));
   if (!inLoop && !(harvest.sink.enclosingFunction && fns.has(harvest.sink.enclosingFunction))) return false;
-  return harvest.sink.format === 'jsonl' || harvest.sink.format === 'dataset' || harvest.sink.format === 'parquet' || !!harvest.sink.writesPairs;
+  return (
+    harvest.sink.format === 'jsonl' || harvest.sink.format === 'dataset' || harvest.sink.format === 'parquet' || !!harvest.sink.writesPairs
+  );
 }
 
 /** Groups the sites that drive bulk work; plain linked sites get their control loops separated first. */
-export function buildWorkloads(input: (LinkedCallSite | AnalysedSite)[], files: Map<string, FileFacts>, index?: WorkspaceIndex, lineText?: LineReader): Workload[] {
+export function buildWorkloads(
+  input: (LinkedCallSite | AnalysedSite)[],
+  files: Map<string, FileFacts>,
+  index?: WorkspaceIndex,
+  lineText?: LineReader,
+): Workload[] {
   const sites = input.map((s) => ('controlLoops' in s ? s : separateControlLoops([s], files)[0]));
   const groups = new Map<string, AnalysedSite[]>();
   const callers = callersByName(files);
@@ -181,7 +217,9 @@ export function buildWorkloads(input: (LinkedCallSite | AnalysedSite)[], files: 
     const first = group[0];
     const facts = files.get(first.file)!;
     const volumes = group.map((s) => estimateVolume(s.repetition, samplesPerCall(s)));
-    const volume = volumes.includes('unbounded') ? 'unbounded' : volumes.reduce<number | null>((sum, v) => (typeof v === 'number' ? (sum ?? 0) + v : sum), null);
+    const volume = volumes.includes('unbounded')
+      ? 'unbounded'
+      : volumes.reduce<number | null>((sum, v) => (typeof v === 'number' ? (sum ?? 0) + v : sum), null);
     const baseName = first.file.split('/').pop()!;
     const workload: Workload = {
       id: key,
@@ -243,7 +281,12 @@ export function callersByName(files: Map<string, FileFacts>): (name: string) => 
   };
 }
 
-export function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, index: WorkspaceIndex | undefined, callers: ReturnType<typeof callersByName>): { file: string; sink: Sink }[] {
+export function sinksFor(
+  group: AnalysedSite[],
+  files: Map<string, FileFacts>,
+  index: WorkspaceIndex | undefined,
+  callers: ReturnType<typeof callersByName>,
+): { file: string; sink: Sink }[] {
   const out: { file: string; sink: Sink }[] = [];
   const seen = new Set<Sink>();
   const sinksOf = (file: string) => index?.sinksOf(file) ?? files.get(file)?.sinks ?? [];
@@ -270,7 +313,9 @@ export function sinksFor(group: AnalysedSite[], files: Map<string, FileFacts>, i
   // writes belong to that function's workload.
   const own = new Set(group.map((s) => s.enclosingFunction?.split('.').pop()));
   for (const site of group) {
-    const others = new Set((files.get(site.file)?.callSites ?? []).map((c) => c.enclosingFunction?.split('.').pop()).filter((fn) => fn && !own.has(fn)));
+    const others = new Set(
+      (files.get(site.file)?.callSites ?? []).map((c) => c.enclosingFunction?.split('.').pop()).filter((fn) => fn && !own.has(fn)),
+    );
     add(site.file, (sink) => sink.writesModelOutput && !(sink.enclosingFunction && others.has(sink.enclosingFunction)));
   }
   const driver = group[0].enclosingFunction?.split('.').pop();
@@ -307,7 +352,12 @@ export type LineReader = (file: string, line: number) => string;
  * constants those functions mention (also when imported from another file), and functions they
  * call. Without a line reader every feature of the files involved counts.
  */
-export function featuresFor(group: AnalysedSite[], files: Map<string, FileFacts>, lineText?: LineReader, index?: WorkspaceIndex): { file: string; feature: PromptFeature }[] {
+export function featuresFor(
+  group: AnalysedSite[],
+  files: Map<string, FileFacts>,
+  lineText?: LineReader,
+  index?: WorkspaceIndex,
+): { file: string; feature: PromptFeature }[] {
   const out: { file: string; feature: PromptFeature }[] = [];
   const seen = new Set<PromptFeature>();
   const add = (file: string, feature: PromptFeature) => {
@@ -334,7 +384,9 @@ export function featuresFor(group: AnalysedSite[], files: Map<string, FileFacts>
         if (feature.kind === 'capability-list' || feature.kind === 'model-list' || covers(scope, feature.range)) add(file, feature);
         else if (feature.assignedTo && mentioned(feature.assignedTo)) add(file, feature);
         else {
-          const helper = facts.functions.filter((f) => covers(f.range, feature.range)).sort((a, b) => (a.range.endLine - a.range.startLine) - (b.range.endLine - b.range.startLine))[0];
+          const helper = facts.functions
+            .filter((f) => covers(f.range, feature.range))
+            .sort((a, b) => a.range.endLine - a.range.startLine - (b.range.endLine - b.range.startLine))[0];
           if (helper && mentioned(helper.name)) add(file, feature);
         }
       }
@@ -342,8 +394,9 @@ export function featuresFor(group: AnalysedSite[], files: Map<string, FileFacts>
       for (const imp of facts.imports) {
         if (!index || !mentioned(imp.localName)) continue;
         const source = index.resolveModule(file, imp.source);
-        for (const feature of source ? files.get(source)?.promptFeatures ?? [] : []) {
-          if (feature.assignedTo === imp.importedName || feature.kind === 'capability-list' || feature.kind === 'model-list') add(source!, feature);
+        for (const feature of source ? (files.get(source)?.promptFeatures ?? []) : []) {
+          if (feature.assignedTo === imp.importedName || feature.kind === 'capability-list' || feature.kind === 'model-list')
+            add(source!, feature);
         }
       }
     }
@@ -361,11 +414,13 @@ function rangeText(lineText: LineReader, file: string, range: Range): string {
 
 export function annotationFor(site: LinkedCallSite, facts: FileFacts): { file: string; annotation: UsageAnnotation } | undefined {
   const covering = facts.annotations.filter((a) => covers(a.covers, site.range) || site.repetition.some((r) => covers(a.covers, r.range)));
-  covering.sort((a, b) => (a.covers.endLine - a.covers.startLine) - (b.covers.endLine - b.covers.startLine));
+  covering.sort((a, b) => a.covers.endLine - a.covers.startLine - (b.covers.endLine - b.covers.startLine));
   return covering[0] ? { file: facts.file, annotation: covering[0] } : undefined;
 }
 
 export function covers(outer: Range, inner: Range): boolean {
-  return (outer.startLine < inner.startLine || (outer.startLine === inner.startLine && outer.startColumn <= inner.startColumn))
-    && (outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn));
+  return (
+    (outer.startLine < inner.startLine || (outer.startLine === inner.startLine && outer.startColumn <= inner.startColumn)) &&
+    (outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn))
+  );
 }

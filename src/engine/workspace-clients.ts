@@ -9,7 +9,12 @@ import type { ApiFamily, CallSite, ExportedClient, FileFacts, ProviderId, Worksp
 export type ModuleResolver = (fromFile: string, source: string) => string | undefined;
 
 /** An SDK object as value flow carries it between files and functions. */
-export interface ClientObject { sdk: SdkSpec; type: string; provider: ProviderId; host?: string }
+export interface ClientObject {
+  sdk: SdkSpec;
+  type: string;
+  provider: ProviderId;
+  host?: string;
+}
 
 const SDK_BY_ID = new Map(SDKS.map((sdk) => [sdk.id, sdk]));
 
@@ -20,7 +25,8 @@ export function resolveDeferredCalls(facts: FileFacts, files: Map<string, FileFa
     if (!deferred.ref) continue;
     const start = clientOfRef(facts.file, deferred.ref, files, resolveModule);
     const resolved = start && walkMembers(start.client, start.rest);
-    if (resolved && 'api' in resolved) out.push({ ...deferred.site, provider: resolved.provider, api: resolved.api, host: resolved.host ?? deferred.site.host });
+    if (resolved && 'api' in resolved)
+      out.push({ ...deferred.site, provider: resolved.provider, api: resolved.api, host: resolved.host ?? deferred.site.host });
   }
   return out;
 }
@@ -41,7 +47,12 @@ export function clientObject(sdk: string, type: string, provider: ProviderId, ho
  * The client an import reference starts from (a module-level client, or a factory's result), and
  * the segments of the reference still to apply.
  */
-export function clientOfRef(file: string, ref: WorkspaceRef, files: Map<string, FileFacts>, resolveModule: ModuleResolver): { client: ClientObject; rest: string[] } | undefined {
+export function clientOfRef(
+  file: string,
+  ref: WorkspaceRef,
+  files: Map<string, FileFacts>,
+  resolveModule: ModuleResolver,
+): { client: ClientObject; rest: string[] } | undefined {
   const start = startingExport(file, ref, files, resolveModule);
   if (!start) return undefined;
   let rest = start.rest;
@@ -58,7 +69,10 @@ export function clientOfRef(file: string, ref: WorkspaceRef, files: Map<string, 
  * Walks a member chain from a client through the SDK table: `messages.create()` ends in a provider
  * call, `with_options(...)` or `chats.create()` in another object; undefined when the chain leaves the SDK.
  */
-export function walkMembers(start: ClientObject, rest: string[]): { provider: ProviderId; api: ApiFamily; host?: string } | { object: ClientObject } | undefined {
+export function walkMembers(
+  start: ClientObject,
+  rest: string[],
+): { provider: ProviderId; api: ApiFamily; host?: string } | { object: ClientObject } | undefined {
   let object = start;
   let path: string[] = [];
   for (let i = 0; i < rest.length; i++) {
@@ -82,7 +96,12 @@ export function walkMembers(start: ClientObject, rest: string[]): { provider: Pr
 }
 
 /** The exported client the reference starts from, and the segments applied to it. */
-function startingExport(file: string, ref: WorkspaceRef, files: Map<string, FileFacts>, resolveModule: ModuleResolver): { client: ExportedClient; rest: string[] } | undefined {
+function startingExport(
+  file: string,
+  ref: WorkspaceRef,
+  files: Map<string, FileFacts>,
+  resolveModule: ModuleResolver,
+): { client: ExportedClient; rest: string[] } | undefined {
   const moduleFile = resolveModule(file, ref.source);
   const sub = submoduleSource(ref.source, ref.importedName);
   const subFile = sub ? resolveModule(file, sub) : undefined;

@@ -18,14 +18,18 @@ export interface WorkspacePackage {
 
 /** `compilerOptions.paths` of a tsconfig.json or jsconfig.json (JSON with comments), relative to its folder through `baseUrl`. */
 export function readPathAliases(text: string): [string, string[]][] | undefined {
-  const json = parseJsonc(text, [], { allowTrailingComma: true }) as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined;
+  const json = parseJsonc(text, [], { allowTrailingComma: true }) as
+    | { compilerOptions?: { baseUrl?: unknown; paths?: unknown } }
+    | undefined;
   const options = json?.compilerOptions;
   if (!options || !options.paths || typeof options.paths !== 'object') return undefined;
   const base = typeof options.baseUrl === 'string' ? options.baseUrl.replace(/^\.\/?/, '').replace(/\/$/, '') : '';
   const out: [string, string[]][] = [];
   for (const [pattern, targets] of Object.entries(options.paths as Record<string, unknown>)) {
     if (!Array.isArray(targets)) continue;
-    const relative = targets.filter((t): t is string => typeof t === 'string').map((t) => [base, t.replace(/^\.\//, '')].filter(Boolean).join('/'));
+    const relative = targets
+      .filter((t): t is string => typeof t === 'string')
+      .map((t) => [base, t.replace(/^\.\//, '')].filter(Boolean).join('/'));
     if (relative.length) out.push([pattern, relative]);
   }
   return out.length ? out : undefined;
@@ -41,7 +45,8 @@ export function packageManifestCandidates(files: readonly string[], maxDepth = 4
     const parts = file.split('/');
     for (let depth = 1; depth < parts.length && depth <= maxDepth; depth++) {
       const next = parts[depth];
-      if (next === 'src' || next === 'lib' || (depth === parts.length - 1 && /^index\./.test(next))) dirs.add(parts.slice(0, depth).join('/'));
+      if (next === 'src' || next === 'lib' || (depth === parts.length - 1 && /^index\./.test(next)))
+        dirs.add(parts.slice(0, depth).join('/'));
     }
   }
   return [...dirs].filter((d) => !/(^|\/)(node_modules|dist|build|\.git)(\/|$)/.test(d));
@@ -67,7 +72,11 @@ export function readPackageManifest(path: string, text: string): WorkspacePackag
   add(json.module);
   add(json.main);
   const exports = json.exports;
-  add(exports && typeof exports === 'object' && !Array.isArray(exports) && '.' in exports ? (exports as Record<string, unknown>)['.'] : exports);
+  add(
+    exports && typeof exports === 'object' && !Array.isArray(exports) && '.' in exports
+      ? (exports as Record<string, unknown>)['.']
+      : exports,
+  );
   return { name: json.name, root, entries };
 }
 
@@ -103,7 +112,8 @@ export function assignPackages(facts: Map<string, FileFacts>, packages: Workspac
     for (let depth = parts.length - 1; depth >= 0; depth--) {
       const pkg = byRoot.get(parts.slice(0, depth).join('/'));
       if (!pkg) continue;
-      if (pkg.root || packages.length === 1 || pkg.aliases) fileFacts.package = { name: pkg.name, root: pkg.root, entries: pkg.entries, ...(pkg.aliases ? { aliases: pkg.aliases } : {}) };
+      if (pkg.root || packages.length === 1 || pkg.aliases)
+        fileFacts.package = { name: pkg.name, root: pkg.root, entries: pkg.entries, ...(pkg.aliases ? { aliases: pkg.aliases } : {}) };
       break;
     }
   }

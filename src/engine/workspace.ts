@@ -19,7 +19,6 @@ export interface LinkedCallSite extends CallSite {
   handedRepetitions?: number;
 }
 
-
 const MAX_CHAIN = 5;
 /** Barrels re-exporting barrels: deeper chains are rare and not worth following. */
 const MAX_REEXPORTS = 3;
@@ -76,7 +75,7 @@ export class WorkspaceIndex {
     const facts = this.files.get(file);
     const sinks = [...(facts?.sinks ?? [])];
     const writers = this.writerNames();
-    for (const call of writers.size ? facts?.localCalls ?? [] : []) {
+    for (const call of writers.size ? (facts?.localCalls ?? []) : []) {
       if (!call.output || !writers.has(call.name.split('.').pop()!)) continue;
       for (const ref of this.resolveCall(file, call)) {
         const sink = ref.fn.writes ? sinkOfCall(call, ref.fn.writes) : undefined;
@@ -139,8 +138,15 @@ export class WorkspaceIndex {
     const out: LinkedCallSite[] = [];
     const seen = new Set<string>();
     // One call reaching methods of several classes is a dispatch: its sites are alternatives.
-    const classes = new Set(callees.map((r) => r.fn.qualifiedName.includes('.') ? `${r.file}:${r.fn.qualifiedName.slice(0, r.fn.qualifiedName.lastIndexOf('.'))}` : ''));
-    const alternativeGroup = callees.length >= 2 && classes.size >= 2 && !classes.has('') ? `${file}:${call.range.startLine}:${call.range.startColumn}` : undefined;
+    const classes = new Set(
+      callees.map((r) =>
+        r.fn.qualifiedName.includes('.') ? `${r.file}:${r.fn.qualifiedName.slice(0, r.fn.qualifiedName.lastIndexOf('.'))}` : '',
+      ),
+    );
+    const alternativeGroup =
+      callees.length >= 2 && classes.size >= 2 && !classes.has('')
+        ? `${file}:${call.range.startLine}:${call.range.startColumn}`
+        : undefined;
     for (const ref of callees) {
       for (const inner of this.reachOf(ref)) {
         const key = `${inner.target.file}:${inner.target.range.startLine}:${inner.target.range.startColumn}`;
@@ -178,7 +184,8 @@ export class WorkspaceIndex {
     this.inProgress.add(ref.fn);
     const sites: LinkedCallSite[] = [];
     for (const site of this.callSitesOf(ref.file)) {
-      if (site.enclosingFunction === ref.fn.qualifiedName && within(site.range, ref.fn.range)) sites.push({ ...site, target: site, callerRepetitions: 0 });
+      if (site.enclosingFunction === ref.fn.qualifiedName && within(site.range, ref.fn.range))
+        sites.push({ ...site, target: site, callerRepetitions: 0 });
     }
     for (const call of ref.fn.calls) {
       if (!within(call.range, ref.fn.range)) continue;
@@ -275,7 +282,10 @@ export class WorkspaceIndex {
         const inSub = this.lookup(subTarget, leaf);
         if (inSub.length) return inSub;
       }
-      const name = call.importedName && call.importedName !== '*' && (call.importedName !== 'default' || parts.length === 1) ? call.importedName : leaf;
+      const name =
+        call.importedName && call.importedName !== '*' && (call.importedName !== 'default' || parts.length === 1)
+          ? call.importedName
+          : leaf;
       const wanted = parts.length > 2 ? leaf : name;
       if (!target) return [];
       const direct = this.lookupExported(target, wanted, 0);

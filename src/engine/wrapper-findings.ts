@@ -7,7 +7,8 @@ import type { RuleHit } from './rules/types';
 import { fingerprintOf } from './score';
 
 /** Where a provider call is, as a key. */
-export const siteKey = (site: { file: string; range: { startLine: number; startColumn: number } }) => `${site.file}:${site.range.startLine}:${site.range.startColumn}`;
+export const siteKey = (site: { file: string; range: { startLine: number; startColumn: number } }) =>
+  `${site.file}:${site.range.startLine}:${site.range.startColumn}`;
 
 /**
  * Copies of `finding` on the workload's provider calls outside the driver's file. A call that also
@@ -33,7 +34,10 @@ export function findingsOnWrappers(finding: Finding, hit: RuleHit, perRequest: R
       message: `Reached from ${workload.name} (${driver}): ${finding.message}`,
       // Filled in by `fingerprintCopies` for the copies that are kept (reading a line costs a scan of the file).
       fingerprint: '',
-      related: [{ file: workload.file, range: workload.range, message: `driven from here: ${workload.name}` }, ...finding.related.filter((r) => r.file !== target.file || r.range.startLine !== target.range.startLine)],
+      related: [
+        { file: workload.file, range: workload.range, message: `driven from here: ${workload.name}` },
+        ...finding.related.filter((r) => r.file !== target.file || r.range.startLine !== target.range.startLine),
+      ],
       suppressed: false,
       suppression: undefined,
     });
@@ -43,5 +47,7 @@ export function findingsOnWrappers(finding: Finding, hit: RuleHit, perRequest: R
 
 /** The fingerprints of the copies that made it into the results. */
 export function fingerprintCopies(copies: Iterable<Finding>, lineText: (file: string, line: number) => string): void {
-  for (const copy of copies) if (!copy.fingerprint) copy.fingerprint = fingerprintOf(copy.ruleId, copy.file, copy.workload, lineText(copy.file, copy.range.startLine));
+  for (const copy of copies)
+    if (!copy.fingerprint)
+      copy.fingerprint = fingerprintOf(copy.ruleId, copy.file, copy.workload, lineText(copy.file, copy.range.startLine));
 }

@@ -57,7 +57,8 @@ export class ChunkScanner {
       }
       const read = this.readAndAdmit(index, file);
       // Unchanged, the same pre-filter decides as in the slice: its facts answer as cached ones.
-      if (this.firstPassKeys && ('skipped' in read || factsCacheKey(file, read.text) !== this.firstPassKeys.get(index))) outcomes.push({ index, file, changed: true });
+      if (this.firstPassKeys && ('skipped' in read || factsCacheKey(file, read.text) !== this.firstPassKeys.get(index)))
+        outcomes.push({ index, file, changed: true });
       else if ('skipped' in read) outcomes.push(read);
       else if (mayTalkToModel(read.text, this.configuredWrappers)) outcomes.push(await this.analyse(index, file, read.text));
       else this.kept.set(index, { file, words: wordHashes(read.text) });

@@ -16,7 +16,6 @@ export interface WalkOptions {
   onListing?: (rel: string, stats: Stats) => void;
 }
 
-
 /** A folder's listing: files, sub-folders' listings, and folders reached through a symlink (walked later). */
 type Entry = string | Entry[] | { throughSymlink: () => Promise<Entry[]> };
 
@@ -30,7 +29,12 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
   // Sibling folders are read concurrently (one readdir at a time left the walk mostly waiting);
   // folders behind symlinks wait until everything else is listed, so which path of a looped
   // folder is kept does not depend on timing.
-  const walk = async (dir: string, rel: string, real: string | undefined, ignores: { base: string; matcher: Ignore }[]): Promise<Entry[]> => {
+  const walk = async (
+    dir: string,
+    rel: string,
+    real: string | undefined,
+    ignores: { base: string; matcher: Ignore }[],
+  ): Promise<Entry[]> => {
     try {
       real ??= await fs.realpath(dir);
     } catch (e) {
@@ -82,7 +86,11 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
       }
       if (isDir) {
         if (ignored(scoped, childRel, true) || excluded.directory(entry.name, childRel)) continue;
-        listing.push(viaLink ? { throughSymlink: () => walk(full, childRel, undefined, scoped) } : walk(full, childRel, path.join(real, entry.name), scoped));
+        listing.push(
+          viaLink
+            ? { throughSymlink: () => walk(full, childRel, undefined, scoped) }
+            : walk(full, childRel, path.join(real, entry.name), scoped),
+        );
       } else if (isFile && isAnalysableFile(entry.name)) {
         if (ignored(scoped, childRel, false) || excluded.file(childRel)) continue;
         if (included.length && !included.some((m) => m.match(childRel))) continue;

@@ -9,7 +9,11 @@ import type { FileFacts } from '../engine/types';
 
 /** Where the .wasm files are: next to the bundle (dist/wasm), or in dist/ when run from out/. */
 export function defaultWasmDir(): string {
-  const candidates = [path.join(__dirname, 'wasm'), path.resolve(__dirname, '../../dist/wasm'), path.resolve(__dirname, '../../../dist/wasm')];
+  const candidates = [
+    path.join(__dirname, 'wasm'),
+    path.resolve(__dirname, '../../dist/wasm'),
+    path.resolve(__dirname, '../../../dist/wasm'),
+  ];
   for (const dir of candidates) {
     try {
       readFileSync(path.join(dir, 'web-tree-sitter.wasm'), { flag: 'r' }).subarray(0, 1);
@@ -45,7 +49,8 @@ export function scanManifestFile(root: string): string {
 }
 
 function cacheFileFor(root: string, kind: string): string {
-  const base = process.env.PPR_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'prompt-pattern-review');
+  const base =
+    process.env.PPR_CACHE_DIR || path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'prompt-pattern-review');
   const id = createHash('sha256').update(path.resolve(root)).digest('hex').slice(0, 16);
   return path.join(base, `${kind}-${id}.json`);
 }
@@ -56,7 +61,10 @@ export class DiskFactsCache implements FactsCache {
   private readonly used = new Map<string, FileFacts>();
   private changed = false;
 
-  constructor(private readonly file: string, private readonly version: string) {
+  constructor(
+    private readonly file: string,
+    private readonly version: string,
+  ) {
     try {
       const data = JSON.parse(readFileSync(file, 'utf8')) as { version: string; entries: [string, FileFacts][] };
       if (data.version === version) for (const [k, v] of data.entries) this.entries.set(k, v);

@@ -38,7 +38,11 @@ export class ScanManifest {
   private readonly hash = new StatHash();
   private readonly startedAt = Date.now();
 
-  constructor(private readonly file: string, private readonly root: string, private readonly key: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly root: string,
+    private readonly key: string,
+  ) {}
 
   /** The stored result when nothing it depends on has changed; undefined otherwise. */
   reuse(): StoredResult | undefined {
@@ -77,7 +81,13 @@ export class ScanManifest {
   }
 
   save(result: StoredResult): void {
-    const data: ManifestData = { key: this.key, startedAt: this.startedAt, paths: [...this.listing, ...this.files].join('\n'), stats: this.hash.digest(), result };
+    const data: ManifestData = {
+      key: this.key,
+      startedAt: this.startedAt,
+      paths: [...this.listing, ...this.files].join('\n'),
+      stats: this.hash.digest(),
+      result,
+    };
     try {
       mkdirSync(path.dirname(this.file), { recursive: true });
       // Written aside and renamed, so a scan cut short never leaves half a manifest behind.

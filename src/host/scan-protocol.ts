@@ -21,9 +21,15 @@ export interface ScanWorkerData {
   firstPass?: { skipped: [number, string][]; keys: [number, string][] };
 }
 
-export interface WorkerExitHook { request: ToWorker['type']; file?: string }
+export interface WorkerExitHook {
+  request: ToWorker['type'];
+  file?: string;
+}
 
-export interface IndexedFile { index: number; file: string }
+export interface IndexedFile {
+  index: number;
+  file: string;
+}
 
 /** What became of one file. `text` comes back only for files with facts (for line lookups). */
 export type FileOutcome =

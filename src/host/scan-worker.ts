@@ -9,7 +9,7 @@ const data = workerData as ScanWorkerData;
 const scanner = new ChunkScanner(data);
 
 function fail(e: unknown, context: string): void {
-  const message = e instanceof Error ? e.stack ?? e.message : String(e);
+  const message = e instanceof Error ? (e.stack ?? e.message) : String(e);
   parentPort!.postMessage({ type: 'failed', message: `${context}: ${message}` } satisfies FromWorker);
 }
 
@@ -17,7 +17,8 @@ parentPort!.on('message', (message: ToWorker) => {
   // A test's stand-in for a worker that dies (out of memory, a crash in native code): the main
   // thread must lose none of its files. Only set by tests through scanFilesInParallel's options.
   const exit = data.exitWhen;
-  if (exit?.request === message.type && (message.type !== 'scan' || !exit.file || message.files.some((f) => f.file === exit.file))) process.exit(70);
+  if (exit?.request === message.type && (message.type !== 'scan' || !exit.file || message.files.some((f) => f.file === exit.file)))
+    process.exit(70);
   scanner.handle(message).then(
     (reply) => {
       try {

@@ -10,12 +10,15 @@ import { toRange } from './diagnostics';
 import { engine } from './lazy-engine';
 import { SHOW_RULE_DOCS } from './rule-docs';
 
-
 export class CallSiteHover implements vscode.HoverProvider {
   /** Last live findings per document, so a hover shows the same signals as the diagnostics. */
   private readonly findings = new Map<string, Finding[]>();
 
-  constructor(private readonly session: EngineSession, live: LiveDiagnostics, subscriptions: vscode.Disposable[]) {
+  constructor(
+    private readonly session: EngineSession,
+    live: LiveDiagnostics,
+    subscriptions: vscode.Disposable[],
+  ) {
     subscriptions.push(
       live.onDidAnalyse.event(({ uri, findings }) => this.findings.set(uri.toString(), findings)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.findings.delete(doc.uri.toString())),
@@ -34,19 +37,30 @@ export class CallSiteHover implements vscode.HoverProvider {
       [t('Provider'), `${engine().providerName(site.provider)} (${site.target.api})`],
       [t('Model'), model ?? (site.modelDynamic || site.target.modelDynamic ? t('chosen at run time') : t('not given'))],
     ];
-    if (site.viaWrapper) rows.push([t('Via'), `${site.viaWrapper.chain.join(' → ')} (${site.viaWrapper.definedAt.file}:${site.viaWrapper.definedAt.line + 1})`]);
+    if (site.viaWrapper)
+      rows.push([
+        t('Via'),
+        `${site.viaWrapper.chain.join(' → ')} (${site.viaWrapper.definedAt.file}:${site.viaWrapper.definedAt.line + 1})`,
+      ]);
     rows.push([t('Repetition'), engine().describeRepetition(site.repetition)]);
-    if (site.repetition.length) rows.push([t('Estimated volume'), engine().formatVolume(engine().estimateVolume(site.repetition, engine().samplesPerCall(site)))]);
+    if (site.repetition.length)
+      rows.push([t('Estimated volume'), engine().formatVolume(engine().estimateVolume(site.repetition, engine().samplesPerCall(site)))]);
     const workload = found.workloads.find((w) => w.sites.includes(site));
     const purpose = workload?.annotation?.annotation.fields.purpose?.trim();
-    if (workload) rows.push([t('Workload'), `${workload.name} — ${purpose && !/^TODO\b/i.test(purpose) ? t('documented: {0}', purpose) : t('not documented')}`]);
+    if (workload)
+      rows.push([
+        t('Workload'),
+        `${workload.name} — ${purpose && !/^TODO\b/i.test(purpose) ? t('documented: {0}', purpose) : t('not documented')}`,
+      ]);
     for (const [k, v] of rows) {
       md.appendMarkdown(`- **${k}:** `);
       md.appendText(v);
       md.appendMarkdown('\n');
     }
     const line = site.range.startLine;
-    const findings = (this.findings.get(document.uri.toString()) ?? []).filter((f) => !f.suppressed && f.range.startLine <= line && f.range.endLine >= line);
+    const findings = (this.findings.get(document.uri.toString()) ?? []).filter(
+      (f) => !f.suppressed && f.range.startLine <= line && f.range.endLine >= line,
+    );
     md.isTrusted = { enabledCommands: [SHOW_RULE_DOCS] };
     for (const at of engine().workloadLocations(findings)) {
       md.appendMarkdown(`\n**${at.severity}** — `);

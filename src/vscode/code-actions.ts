@@ -38,7 +38,12 @@ export class PromptReviewCodeActions implements vscode.CodeActionProvider {
       action.isPreferred = preferred;
       actions.push(action);
     };
-    const argsFor = (d: vscode.Diagnostic, ruleId: string): FixArgs => ({ uri: doc.uri.toString(), version: doc.version, ruleId, line: d.range.start.line });
+    const argsFor = (d: vscode.Diagnostic, ruleId: string): FixArgs => ({
+      uri: doc.uri.toString(),
+      version: doc.version,
+      ruleId,
+      line: d.range.start.line,
+    });
     // The workload-level fixes: once, on the strongest diagnostic that is about a workload.
     const workload = ours.find((d) => !ruleIdsOf(d).every((id) => NOT_A_WORKLOAD.has(id)));
     if (workload) {
@@ -63,7 +68,9 @@ export class PromptReviewCodeActions implements vscode.CodeActionProvider {
 
 export function registerCodeActions(context: vscode.ExtensionContext, session: EngineSession): void {
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider(SOURCE_SELECTOR, new PromptReviewCodeActions(), { providedCodeActionKinds: PromptReviewCodeActions.providedCodeActionKinds }),
+    vscode.languages.registerCodeActionsProvider(SOURCE_SELECTOR, new PromptReviewCodeActions(), {
+      providedCodeActionKinds: PromptReviewCodeActions.providedCodeActionKinds,
+    }),
   );
   registerRuleDocs(context);
   registerSuppressCommands(context);

@@ -21,8 +21,16 @@ export interface DisableArgs extends FixArgs {
 export function disableChoices(ruleId: string, configName: string): { scope: DisableScope; label: string; detail: string }[] {
   return [
     { scope: 'line', label: `Disable ${ruleId} for this line`, detail: `llm-usage-ignore ${ruleId} -- <reason>, on the line above` },
-    { scope: 'file', label: `Disable ${ruleId} for the entire file`, detail: `llm-usage-ignore-file ${ruleId} -- <reason>, at the top of the file` },
-    { scope: 'ignore-list', label: `Add ${ruleId} to the ${configName} ignore list`, detail: 'a reviewed entry with path, reason and expiry, in the auditable central place' },
+    {
+      scope: 'file',
+      label: `Disable ${ruleId} for the entire file`,
+      detail: `llm-usage-ignore-file ${ruleId} -- <reason>, at the top of the file`,
+    },
+    {
+      scope: 'ignore-list',
+      label: `Add ${ruleId} to the ${configName} ignore list`,
+      detail: 'a reviewed entry with path, reason and expiry, in the auditable central place',
+    },
     { scope: 'docs', label: `Show documentation for ${ruleId}`, detail: 'what it flags, why providers care, how to document or pre-clear' },
   ];
 }
@@ -30,16 +38,24 @@ export function disableChoices(ruleId: string, configName: string): { scope: Dis
 export async function disableRule(session: EngineSession, args: DisableArgs): Promise<boolean | vscode.Uri | undefined> {
   let scope = args.scope;
   if (!scope) {
-    const configName = vscode.workspace.getConfiguration('promptPatternReview', vscode.Uri.parse(args.uri)).get<string>('configFile') || CONFIG_FILE;
-    const picked = await vscode.window.showQuickPick(disableChoices(args.ruleId, configName), { title: `Where should ${args.ruleId} be disabled?`, ignoreFocusOut: true });
+    const configName =
+      vscode.workspace.getConfiguration('promptPatternReview', vscode.Uri.parse(args.uri)).get<string>('configFile') || CONFIG_FILE;
+    const picked = await vscode.window.showQuickPick(disableChoices(args.ruleId, configName), {
+      title: `Where should ${args.ruleId} be disabled?`,
+      ignoreFocusOut: true,
+    });
     if (!picked) return false;
     scope = picked.scope;
   }
   switch (scope) {
-    case 'line': return disableForLine(args);
-    case 'file': return disableForFile(args);
-    case 'ignore-list': return addToIgnoreList(session, args);
-    case 'docs': return showRuleDocs(args.ruleId);
+    case 'line':
+      return disableForLine(args);
+    case 'file':
+      return disableForFile(args);
+    case 'ignore-list':
+      return addToIgnoreList(session, args);
+    case 'docs':
+      return showRuleDocs(args.ruleId);
   }
 }
 

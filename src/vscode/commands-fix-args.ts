@@ -19,7 +19,9 @@ export interface FixArgs {
 export async function documentAtVersion(args: FixArgs): Promise<vscode.TextDocument | undefined> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(args.uri));
   if (doc.version !== args.version) {
-    void vscode.window.showWarningMessage('Prompt Pattern Review: the file changed since this fix was offered; nothing was edited. Try the quick fix again.');
+    void vscode.window.showWarningMessage(
+      'Prompt Pattern Review: the file changed since this fix was offered; nothing was edited. Try the quick fix again.',
+    );
     return undefined;
   }
   return doc;
@@ -32,7 +34,8 @@ export async function askReason(args: FixArgs, what: string): Promise<string | u
     prompt: `Why is ${args.ruleId} acceptable here? The reason is kept next to the suppression and shown in reports.`,
     placeHolder: 'e.g. one-off migration of our own records, cleared in support ticket 48213',
     ignoreFocusOut: true,
-    validateInput: (value) => (value.trim().length < 3 ? 'A suppression without a reason suppresses nothing: write a few words.' : undefined),
+    validateInput: (value) =>
+      value.trim().length < 3 ? 'A suppression without a reason suppresses nothing: write a few words.' : undefined,
   });
   return reason?.trim() || undefined;
 }

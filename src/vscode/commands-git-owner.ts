@@ -5,7 +5,10 @@ import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export interface GitIdentity { name?: string; email?: string }
+export interface GitIdentity {
+  name?: string;
+  email?: string;
+}
 
 /** `[user]` name and email from git config text (INI: sections, `key = value`, `;`/`#` comments). */
 export function parseGitIdentity(text: string): GitIdentity {

@@ -16,7 +16,9 @@ export async function addToIgnoreList(session: EngineSession, args: FixArgs): Pr
   if (!doc) return false;
   const { folder, path } = session.relativePath(doc.uri);
   if (!folder) {
-    void vscode.window.showWarningMessage('Prompt Pattern Review: the ignore list lives in a workspace folder\'s config; open the folder first.');
+    void vscode.window.showWarningMessage(
+      "Prompt Pattern Review: the ignore list lives in a workspace folder's config; open the folder first.",
+    );
     return false;
   }
   const reason = await askReason(args, `add ${args.ruleId} in ${path} to the ignore list`);
@@ -30,9 +32,16 @@ export async function addToIgnoreList(session: EngineSession, args: FixArgs): Pr
   }
   const config = await vscode.workspace.openTextDocument(configUri);
   const entry: IgnoreEntry = { rule: args.ruleId, path, reason, expires: engine().oneYearAfter(engine().todayIso()) };
-  const edits = engine().modify(config.getText(), ['ignore', -1], entry, { formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+  const edits = engine().modify(config.getText(), ['ignore', -1], entry, {
+    formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' },
+  });
   const edit = new vscode.WorkspaceEdit();
-  edit.set(configUri, edits.map((e) => vscode.TextEdit.replace(new vscode.Range(config.positionAt(e.offset), config.positionAt(e.offset + e.length)), e.content)));
+  edit.set(
+    configUri,
+    edits.map((e) =>
+      vscode.TextEdit.replace(new vscode.Range(config.positionAt(e.offset), config.positionAt(e.offset + e.length)), e.content),
+    ),
+  );
   if (!(await vscode.workspace.applyEdit(edit))) return false;
   return config.save();
 }

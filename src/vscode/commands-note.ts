@@ -25,7 +25,9 @@ export async function generateNote(session: EngineSession, args?: NoteArgs): Pro
   if (!doc) return undefined;
   const found = await workloadAt(session, doc, target.line);
   if (!found?.workload) {
-    void vscode.window.showInformationMessage('Prompt Pattern Review: no repeated workload at this line; pre-clearance notes are for loops, batches and fan-out.');
+    void vscode.window.showInformationMessage(
+      'Prompt Pattern Review: no repeated workload at this line; pre-clearance notes are for loops, batches and fan-out.',
+    );
     return undefined;
   }
   const { workload, store, config } = found;
@@ -44,14 +46,23 @@ export async function generateNote(session: EngineSession, args?: NoteArgs): Pro
   await vscode.window.showTextDocument(note, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   if (found.folder && !target.save) {
     const folder = found.folder;
-    void vscode.window.showInformationMessage(`Pre-clearance note for ${workload.name} drafted. Fill in the TODOs before sending it.`, `Save under ${NOTES_FOLDER}/`)
+    void vscode.window
+      .showInformationMessage(
+        `Pre-clearance note for ${workload.name} drafted. Fill in the TODOs before sending it.`,
+        `Save under ${NOTES_FOLDER}/`,
+      )
       .then((choice) => (choice ? saveNote(folder, workload.name, note.getText()) : undefined));
   }
   return note.uri;
 }
 
 /** The texts of the workload's files (open documents as edited), so the note quotes whole templates. */
-async function workloadTexts(folder: vscode.WorkspaceFolder | undefined, doc: vscode.TextDocument, path: string, files: string[]): Promise<Map<string, string>> {
+async function workloadTexts(
+  folder: vscode.WorkspaceFolder | undefined,
+  doc: vscode.TextDocument,
+  path: string,
+  files: string[],
+): Promise<Map<string, string>> {
   const texts = new Map<string, string>([[path, doc.getText()]]);
   if (!folder) return texts;
   for (const file of new Set(files)) {
@@ -68,7 +79,11 @@ async function workloadTexts(folder: vscode.WorkspaceFolder | undefined, doc: vs
 }
 
 async function saveNote(folder: vscode.WorkspaceFolder, workload: string, markdown: string): Promise<vscode.Uri> {
-  const slug = workload.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'workload';
+  const slug =
+    workload
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'workload';
   const uri = vscode.Uri.joinPath(folder.uri, NOTES_FOLDER, `${slug}.md`);
   await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(folder.uri, NOTES_FOLDER));
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(markdown));

@@ -23,9 +23,12 @@ export async function workloadAt(session: EngineSession, doc: vscode.TextDocumen
   if ('reason' in facts) return undefined;
   const store = session.folderFacts(folder);
   store.set(path, facts);
-  const inFile = engine().workloadsOf(store).filter((w) => w.file === path);
+  const inFile = engine()
+    .workloadsOf(store)
+    .filter((w) => w.file === path);
   const onLine = (r: { startLine: number; endLine: number }) => r.startLine <= line && line <= r.endLine;
-  const workload = inFile.find((w) => w.sites.some((s) => s.file === path && onLine(s.range)))
-    ?? inFile.find((w) => w.repetition.length > 0 && onLine(w.repetition[w.repetition.length - 1].range));
+  const workload =
+    inFile.find((w) => w.sites.some((s) => s.file === path && onLine(s.range))) ??
+    inFile.find((w) => w.repetition.length > 0 && onLine(w.repetition[w.repetition.length - 1].range));
   return { folder, path, store, config, workload };
 }

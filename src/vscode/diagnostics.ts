@@ -58,9 +58,14 @@ export function toDiagnostic(location: WorkloadLocation, folderUri: vscode.Uri |
   const top = location.facets[0].ruleId;
   const docs = ruleDocsUri(top);
   d.code = docs ? { value: top, target: docs } : top;
-  const facets = location.facets.map((f) => new vscode.DiagnosticRelatedInformation(new vscode.Location(docUri, range), facetText(f.ruleId, f.severity, f.title)));
+  const facets = location.facets.map(
+    (f) => new vscode.DiagnosticRelatedInformation(new vscode.Location(docUri, range), facetText(f.ruleId, f.severity, f.title)),
+  );
   const elsewhere = folderUri
-    ? location.related.map((r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.joinPath(folderUri, r.file), toRange(r.range)), r.message))
+    ? location.related.map(
+        (r) =>
+          new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.joinPath(folderUri, r.file), toRange(r.range)), r.message),
+      )
     : [];
   d.relatedInformation = [...facets, ...elsewhere];
   return d;
@@ -69,13 +74,19 @@ export function toDiagnostic(location: WorkloadLocation, folderUri: vscode.Uri |
 /** The diagnostics of one document: its visible findings folded into one per workload per location. */
 export function toDiagnostics(findings: Finding[], folderUri: vscode.Uri | undefined, docUri: vscode.Uri): vscode.Diagnostic[] {
   const shown = visibleFindings(findings, docUri);
-  return engine().workloadLocations(shown).map((l) => toDiagnostic(l, folderUri, docUri));
+  return engine()
+    .workloadLocations(shown)
+    .map((l) => toDiagnostic(l, folderUri, docUri));
 }
 
 /** Least severe first (the reverse of the engine's SEVERITIES). */
 export const SEVERITY_ORDER: Severity[] = [...SEVERITIES].reverse();
 
-interface RuleCustomization { rule: string; files?: string; severity: Severity | 'off' }
+interface RuleCustomization {
+  rule: string;
+  files?: string;
+  severity: Severity | 'off';
+}
 
 /** The first `ruleCustomizations` entry matching the finding's rule and path wins; `off` hides it. */
 function customizedSeverity(finding: Finding, customizations: RuleCustomization[]): Severity | 'off' {

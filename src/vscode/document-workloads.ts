@@ -23,12 +23,16 @@ export async function documentWorkloads(session: EngineSession, uri: vscode.Uri)
   const index = new (engine().WorkspaceIndex)(files);
   const linked = index.linkedCallSites();
   linked.push(...engine().configuredWrapperSites(files, config.wrappers, linked));
-  const sites = engine().separateControlLoops(engine().applyProviderHosts(linked, config.providerHosts), files).filter((s) => s.provider !== 'local');
+  const sites = engine()
+    .separateControlLoops(engine().applyProviderHosts(linked, config.providerHosts), files)
+    .filter((s) => s.provider !== 'local');
   return {
     path,
     facts,
     sites: sites.filter((s) => s.file === path),
-    workloads: engine().buildWorkloads(sites, files, index).filter((w) => w.file === path),
+    workloads: engine()
+      .buildWorkloads(sites, files, index)
+      .filter((w) => w.file === path),
   };
 }
 

@@ -82,11 +82,18 @@ export class EngineSession {
     await this.cache.ready;
     const { config } = await this.loadConfig(folder);
     const settings = vscode.workspace.getConfiguration('promptPatternReview', folder.uri);
-    const files = await engine().listSourceFiles(folder.uri.fsPath, { include: config.include, exclude: [...config.exclude, ...(settings.get<string[]>('exclude') ?? [])] });
-    const result = await engine().scanFiles(files, {
-      readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
-      readWasm: this.readWasm,
-    }, { config: { ...config, maxFileBytes: settings.get<number>('maxFileSize') ?? config.maxFileBytes }, cache: this.cache });
+    const files = await engine().listSourceFiles(folder.uri.fsPath, {
+      include: config.include,
+      exclude: [...config.exclude, ...(settings.get<string[]>('exclude') ?? [])],
+    });
+    const result = await engine().scanFiles(
+      files,
+      {
+        readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
+        readWasm: this.readWasm,
+      },
+      { config: { ...config, maxFileBytes: settings.get<number>('maxFileSize') ?? config.maxFileBytes }, cache: this.cache },
+    );
     const store = this.folderFacts(folder);
     for (const [file, facts] of result.facts) if (!store.has(file)) store.set(file, facts);
     this.onDidChangeFacts.fire();

@@ -11,7 +11,10 @@ export const REVEAL_FINDING_COMMAND = 'promptPatternReview.revealFinding';
 export type Grouping = 'workload' | 'rule' | 'provider';
 
 /** A finding with the folder it belongs to (paths in findings are folder-relative). */
-export interface LocatedFinding { folder: vscode.WorkspaceFolder; finding: Finding }
+export interface LocatedFinding {
+  folder: vscode.WorkspaceFolder;
+  finding: Finding;
+}
 
 export type FindingsNode =
   | { kind: 'group'; key: string; label: string; items: LocatedFinding[] }
@@ -31,11 +34,16 @@ export function findingCount(n: number): string {
 }
 
 const bySeverity = (a: LocatedFinding, b: LocatedFinding) =>
-  SEVERITY_ORDER.indexOf(b.finding.severity) - SEVERITY_ORDER.indexOf(a.finding.severity)
-  || a.finding.file.localeCompare(b.finding.file) || a.finding.range.startLine - b.finding.range.startLine || a.finding.ruleId.localeCompare(b.finding.ruleId);
+  SEVERITY_ORDER.indexOf(b.finding.severity) - SEVERITY_ORDER.indexOf(a.finding.severity) ||
+  a.finding.file.localeCompare(b.finding.file) ||
+  a.finding.range.startLine - b.finding.range.startLine ||
+  a.finding.ruleId.localeCompare(b.finding.ruleId);
 
 export function worstSeverity(findings: Finding[]): Severity {
-  return findings.reduce<Severity>((worst, f) => (SEVERITY_ORDER.indexOf(f.severity) > SEVERITY_ORDER.indexOf(worst) ? f.severity : worst), 'info');
+  return findings.reduce<Severity>(
+    (worst, f) => (SEVERITY_ORDER.indexOf(f.severity) > SEVERITY_ORDER.indexOf(worst) ? f.severity : worst),
+    'info',
+  );
 }
 
 export function findingUri(item: LocatedFinding): vscode.Uri {
@@ -48,9 +56,17 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
   readonly view: vscode.TreeView<FindingsNode>;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly scanner: WorkspaceScanner, private readonly state: vscode.Memento) {
+  constructor(
+    private readonly scanner: WorkspaceScanner,
+    private readonly state: vscode.Memento,
+  ) {
     this.view = vscode.window.createTreeView(FINDINGS_VIEW, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, this.changed, scanner.onDidScan.event(() => this.refresh()), scanner.onDidChangeStale.event(() => this.refresh()));
+    this.disposables.push(
+      this.view,
+      this.changed,
+      scanner.onDidScan.event(() => this.refresh()),
+      scanner.onDidChangeStale.event(() => this.refresh()),
+    );
     this.refresh();
   }
 
@@ -77,12 +93,19 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
   items(): LocatedFinding[] {
     const shown = new Set(this.severities);
     return this.scanner.lastScan.flatMap(({ folder, result }) =>
-      visibleFindings(result.findings, folder.uri).filter((f) => shown.has(f.severity)).map((finding) => ({ folder, finding })));
+      visibleFindings(result.findings, folder.uri)
+        .filter((f) => shown.has(f.severity))
+        .map((finding) => ({ folder, finding })),
+    );
   }
 
   refresh(): void {
     const items = this.items();
-    const groupingLabel = { workload: vscode.l10n.t('by workload'), rule: vscode.l10n.t('by rule'), provider: vscode.l10n.t('by provider') }[this.grouping];
+    const groupingLabel = {
+      workload: vscode.l10n.t('by workload'),
+      rule: vscode.l10n.t('by rule'),
+      provider: vscode.l10n.t('by provider'),
+    }[this.grouping];
     const filtered = this.severities.length < SEVERITY_ORDER.length;
     const description = filtered ? vscode.l10n.t('{0}, {1} only', groupingLabel, this.severities.join('/')) : groupingLabel;
     this.view.description = this.scanner.stale ? vscode.l10n.t('{0} · stale: files changed, rescan', description) : description;
@@ -108,8 +131,10 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
 
   private groupOf({ folder, finding }: LocatedFinding, multiRoot: boolean): { key: string; label: string } {
     switch (this.grouping) {
-      case 'rule': return { key: finding.ruleId, label: finding.ruleId };
-      case 'provider': return { key: finding.provider, label: engine().providerName(finding.provider) };
+      case 'rule':
+        return { key: finding.ruleId, label: finding.ruleId };
+      case 'provider':
+        return { key: finding.provider, label: engine().providerName(finding.provider) };
       default: {
         const label = multiRoot ? `${folder.name}: ${finding.workload}` : finding.workload;
         return { key: `${folder.uri.toString()}#${finding.workload}`, label };
@@ -135,7 +160,11 @@ export class FindingsTree implements vscode.TreeDataProvider<FindingsNode>, vsco
     // No resourceUri: its file decorations would badge and colour the row with the whole file's problems.
     item.iconPath = SEVERITY_ICONS[finding.severity];
     item.contextValue = 'finding';
-    item.command = { command: REVEAL_FINDING_COMMAND, title: vscode.l10n.t('Reveal Finding'), arguments: [findingUri(node.item), toRange(finding.range)] };
+    item.command = {
+      command: REVEAL_FINDING_COMMAND,
+      title: vscode.l10n.t('Reveal Finding'),
+      arguments: [findingUri(node.item), toRange(finding.range)],
+    };
     return item;
   }
 
@@ -160,7 +189,8 @@ export function registerFindingsTree(context: vscode.ExtensionContext, scanner: 
         const current = new Set(tree.severities);
         const picked = await vscode.window.showQuickPick(
           [...SEVERITY_ORDER].reverse().map((s) => ({ label: s, picked: current.has(s) })),
-          { canPickMany: true, title: vscode.l10n.t('Show findings of these severities') });
+          { canPickMany: true, title: vscode.l10n.t('Show findings of these severities') },
+        );
         if (!picked) return;
         severities = picked.map((p) => p.label as Severity);
       }

@@ -17,7 +17,6 @@ export function engineLoaded(): boolean {
 export function engine(): Engine {
   // A computed path, so the bundler leaves this require to run time instead of inlining the engine.
   const source = typeof PPR_ENGINE_BUNDLE === 'string' ? PPR_ENGINE_BUNDLE : './engine-entry';
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   loaded ??= require(source) as Engine;
   return loaded;
 }

@@ -12,7 +12,11 @@ import { languageForFile, languageForId } from '../engine/parse/languages';
 export const LIVE_COLLECTION = 'prompt-pattern-review';
 
 const EXTENSION_FOR_LANGUAGE: Record<string, string> = {
-  python: '.py', typescript: '.ts', typescriptreact: '.tsx', javascript: '.js', javascriptreact: '.jsx',
+  python: '.py',
+  typescript: '.ts',
+  typescriptreact: '.tsx',
+  javascript: '.js',
+  javascriptreact: '.jsx',
 };
 
 export function registerLiveDiagnostics(context: vscode.ExtensionContext, session: EngineSession, output?: ReviewOutput): LiveDiagnostics {
@@ -30,7 +34,10 @@ export class LiveDiagnostics implements vscode.Disposable {
   /** Fired when a file's live results are dropped (closed), so the scan's results can show again. */
   readonly onDidClear = new vscode.EventEmitter<vscode.Uri>();
 
-  constructor(private readonly session: EngineSession, private readonly output?: ReviewOutput) {
+  constructor(
+    private readonly session: EngineSession,
+    private readonly output?: ReviewOutput,
+  ) {
     this.disposables.push(
       this.collection,
       this.onDidAnalyse,
@@ -70,10 +77,13 @@ export class LiveDiagnostics implements vscode.Disposable {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     const debounce = delay ?? vscode.workspace.getConfiguration('promptPatternReview', doc.uri).get<number>('debounce') ?? 300;
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.analyse(doc);
-    }, debounce));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.analyse(doc);
+      }, debounce),
+    );
   }
 
   /** Analyses one document now; results for an older version than the latest are dropped. */
@@ -103,21 +113,39 @@ export class LiveDiagnostics implements vscode.Disposable {
     const store = this.session.folderFacts(folder);
     store.set(path, facts);
     // Only the files that can change this file's findings are re-analysed (its imports, its importers, training code).
-    const findings = engine().analyzeChangedFile({
-      files: store,
-      lineText: (file, line) => (file === path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : engine().lineAt('', line)),
-      config,
-      today: engine().todayIso(),
-    }, path);
-    this.collection.set(doc.uri, toDiagnostics(findings.filter((f) => f.file === path), folder?.uri, doc.uri));
-    this.output?.message(`Live analysis of ${path}: ${findings.filter((f) => f.file === path && !f.suppressed).length} findings, ${Math.round(performance.now() - started)} ms`);
+    const findings = engine().analyzeChangedFile(
+      {
+        files: store,
+        lineText: (file, line) => (file === path ? doc.lineAt(Math.min(line, doc.lineCount - 1)).text : engine().lineAt('', line)),
+        config,
+        today: engine().todayIso(),
+      },
+      path,
+    );
+    this.collection.set(
+      doc.uri,
+      toDiagnostics(
+        findings.filter((f) => f.file === path),
+        folder?.uri,
+        doc.uri,
+      ),
+    );
+    this.output?.message(
+      `Live analysis of ${path}: ${findings.filter((f) => f.file === path && !f.suppressed).length} findings, ${Math.round(performance.now() - started)} ms`,
+    );
     this.onDidAnalyse.fire({ uri: doc.uri, findings });
     this.session.onDidChangeFacts.fire();
     return findings;
   }
 
   private followTabs(e: vscode.TabChangeEvent): void {
-    const shown = new Set(vscode.window.tabGroups.all.flatMap((g) => g.tabs).map(tabUri).filter(Boolean).map(String));
+    const shown = new Set(
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .map(tabUri)
+        .filter(Boolean)
+        .map(String),
+    );
     for (const tab of e.closed) {
       const uri = tabUri(tab);
       if (uri && !shown.has(uri.toString())) this.clear(uri);

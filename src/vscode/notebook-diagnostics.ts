@@ -36,7 +36,10 @@ export class NotebookDiagnostics implements vscode.Disposable {
   private readonly published = new Map<string, vscode.Uri[]>();
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly session: EngineSession, private readonly collection: vscode.DiagnosticCollection) {
+  constructor(
+    private readonly session: EngineSession,
+    private readonly collection: vscode.DiagnosticCollection,
+  ) {
     this.disposables.push(
       vscode.workspace.onDidOpenNotebookDocument((nb) => this.schedule(nb, 0)),
       vscode.workspace.onDidChangeNotebookDocument((e) => {
@@ -65,10 +68,13 @@ export class NotebookDiagnostics implements vscode.Disposable {
       return;
     }
     const debounce = delay ?? vscode.workspace.getConfiguration('promptPatternReview', nb.uri).get<number>('debounce') ?? 300;
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.analyse(nb);
-    }, debounce));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.analyse(nb);
+      }, debounce),
+    );
   }
 
   /** Analyses the notebook now and publishes diagnostics on its cells; returns the findings with cell positions. */
@@ -79,16 +85,24 @@ export class NotebookDiagnostics implements vscode.Disposable {
     await this.session.indexFolder(folder);
     const { config } = await this.session.loadConfig(folder);
     const joined = joinCodeCells(nb);
-    const facts: FileFacts = engine().extractFacts(path, 'python', await engine().parseSyntax('python', joined.text, this.session.readWasm), joined.text);
+    const facts: FileFacts = engine().extractFacts(
+      path,
+      'python',
+      await engine().parseSyntax('python', joined.text, this.session.readWasm),
+      joined.text,
+    );
     if (this.generations.get(key) !== generation || nb.isClosed) return [];
     // The folder's facts plus this notebook's, without storing virtual-document positions for others.
     const files = new Map(this.session.folderFacts(folder)).set(path, facts);
-    const findings = engine().analyzeChangedFile({
-      files,
-      lineText: (file, line) => (file === path ? joined.text.split('\n')[line] ?? '' : ''),
-      config,
-      today: engine().todayIso(),
-    }, path);
+    const findings = engine().analyzeChangedFile(
+      {
+        files,
+        lineText: (file, line) => (file === path ? (joined.text.split('\n')[line] ?? '') : ''),
+        config,
+        today: engine().todayIso(),
+      },
+      path,
+    );
 
     const placed = findings.map((finding) => ({ finding, ...this.toCell(joined, finding.range) }));
     const byCell = new Map<string, { uri: vscode.Uri; findings: Finding[]; diagnostics: vscode.Diagnostic[] }>();
@@ -100,11 +114,16 @@ export class NotebookDiagnostics implements vscode.Disposable {
     }
     // Settings are the notebook's; one diagnostic per workload per location, in each cell.
     for (const entry of byCell.values()) {
-      entry.diagnostics = engine().workloadLocations(visibleFindings(entry.findings, nb.uri)).map((l) => toDiagnostic(l, folder?.uri, entry.uri));
+      entry.diagnostics = engine()
+        .workloadLocations(visibleFindings(entry.findings, nb.uri))
+        .map((l) => toDiagnostic(l, folder?.uri, entry.uri));
     }
     this.clearDiagnostics(key);
     for (const { uri, diagnostics } of byCell.values()) this.collection.set(uri, diagnostics);
-    this.published.set(key, [...byCell.values()].map((e) => e.uri));
+    this.published.set(
+      key,
+      [...byCell.values()].map((e) => e.uri),
+    );
     return placed.map(({ cell, finding, range }) => ({ cell, finding: { ...finding, range } }));
   }
 
@@ -143,7 +162,11 @@ export class NotebookDiagnostics implements vscode.Disposable {
   }
 }
 
-export function registerNotebookDiagnostics(context: vscode.ExtensionContext, session: EngineSession, collection: vscode.DiagnosticCollection): NotebookDiagnostics {
+export function registerNotebookDiagnostics(
+  context: vscode.ExtensionContext,
+  session: EngineSession,
+  collection: vscode.DiagnosticCollection,
+): NotebookDiagnostics {
   const notebooks = new NotebookDiagnostics(session, collection);
   context.subscriptions.push(notebooks);
   return notebooks;

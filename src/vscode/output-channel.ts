@@ -44,7 +44,9 @@ export class ReviewOutput implements vscode.Disposable {
       ? `${result.skipped.length} skipped (${[...reasons].map(([reason, n]) => `${n} ${reason}`).join('; ')})`
       : '0 skipped';
     const findings = result.findings.filter((f) => !f.suppressed).length;
-    this.write(`Scan of ${folder}: ${plural(result.files, 'file')}, ${result.parsed} analysed, ${skipped}, ${plural(findings, 'finding')}, ${Math.round(ms)} ms`);
+    this.write(
+      `Scan of ${folder}: ${plural(result.files, 'file')}, ${result.parsed} analysed, ${skipped}, ${plural(findings, 'finding')}, ${Math.round(ms)} ms`,
+    );
     for (const s of result.skipped) this.message(`  skipped ${s.file}: ${s.reason}`);
   }
 
@@ -59,6 +61,9 @@ export function plural(n: number, noun: string): string {
 
 export function registerOutput(context: vscode.ExtensionContext): ReviewOutput {
   const output = new ReviewOutput();
-  context.subscriptions.push(output, vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.channel.show(true)));
+  context.subscriptions.push(
+    output,
+    vscode.commands.registerCommand(SHOW_OUTPUT_COMMAND, () => output.channel.show(true)),
+  );
   return output;
 }

@@ -15,9 +15,33 @@ export interface ReportResources {
 
 /** Localised labels, passed in so this module stays free of the 'vscode' import. */
 export type ReportLabels = Record<
-  'title' | 'files' | 'analysed' | 'skipped' | 'findings' | 'suppressed' | 'bySeverity' | 'byProvider' | 'byRule'
-  | 'workloads' | 'allFindings' | 'severity' | 'rule' | 'workload' | 'provider' | 'location' | 'message' | 'volume'
-  | 'exportJson' | 'exportSarif' | 'exportMarkdown' | 'noFindings' | 'unbounded' | 'skippedFiles' | 'exportedTo', string>;
+  | 'title'
+  | 'files'
+  | 'analysed'
+  | 'skipped'
+  | 'findings'
+  | 'suppressed'
+  | 'bySeverity'
+  | 'byProvider'
+  | 'byRule'
+  | 'workloads'
+  | 'allFindings'
+  | 'severity'
+  | 'rule'
+  | 'workload'
+  | 'provider'
+  | 'location'
+  | 'message'
+  | 'volume'
+  | 'exportJson'
+  | 'exportSarif'
+  | 'exportMarkdown'
+  | 'noFindings'
+  | 'unbounded'
+  | 'skippedFiles'
+  | 'exportedTo',
+  string
+>;
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -36,13 +60,17 @@ export function contentSecurityPolicy(r: Pick<ReportResources, 'cspSource' | 'no
 /** One horizontal bar per row; bars are SVG rects sized by attributes (the CSP allows no inline styles). */
 function barChart(id: string, title: string, rows: { label: string; value: number; display?: string; cls: string }[]): string {
   const max = Math.max(1, ...rows.map((r) => r.value));
-  const body = rows.map((r) => {
-    const width = r.value <= 0 ? 0 : Math.max(1, Math.round((r.value / max) * 100));
-    return `<div class="bar-row"><span class="bar-label" title="${escapeHtml(r.label)}">${escapeHtml(r.label)}</span>`
-      + `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(r.label)}: ${escapeHtml(r.display ?? String(r.value))}">`
-      + `<rect class="${r.cls}" x="0" y="0" width="${width}" height="10"></rect></svg>`
-      + `<span class="bar-value">${escapeHtml(r.display ?? String(r.value))}</span></div>`;
-  }).join('');
+  const body = rows
+    .map((r) => {
+      const width = r.value <= 0 ? 0 : Math.max(1, Math.round((r.value / max) * 100));
+      return (
+        `<div class="bar-row"><span class="bar-label" title="${escapeHtml(r.label)}">${escapeHtml(r.label)}</span>` +
+        `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(r.label)}: ${escapeHtml(r.display ?? String(r.value))}">` +
+        `<rect class="${r.cls}" x="0" y="0" width="${width}" height="10"></rect></svg>` +
+        `<span class="bar-value">${escapeHtml(r.display ?? String(r.value))}</span></div>`
+      );
+    })
+    .join('');
   return `<section class="chart" id="${id}"><h2>${escapeHtml(title)}</h2>${body}</section>`;
 }
 
@@ -59,37 +87,70 @@ export function renderReportHtml(input: ReportInput, resources: ReportResources,
   const workloads = engine().workloadRows(input.findings);
   const maxVolume = Math.max(1, ...workloads.map((w) => (typeof w.volume === 'number' ? w.volume : 0)));
   const summary = [
-    [labels.files, input.files], [labels.analysed, input.parsed], [labels.skipped, input.skipped.length],
-    [labels.findings, active.length], [labels.suppressed, input.findings.length - active.length],
-  ].map(([k, v]) => `<div class="card"><span class="card-value">${escapeHtml(String(v))}</span><span class="card-label">${escapeHtml(String(k))}</span></div>`).join('');
+    [labels.files, input.files],
+    [labels.analysed, input.parsed],
+    [labels.skipped, input.skipped.length],
+    [labels.findings, active.length],
+    [labels.suppressed, input.findings.length - active.length],
+  ]
+    .map(
+      ([k, v]) =>
+        `<div class="card"><span class="card-value">${escapeHtml(String(v))}</span><span class="card-label">${escapeHtml(String(k))}</span></div>`,
+    )
+    .join('');
   const charts = active.length
-    ? barChart('chart-severity', labels.bySeverity, engine().SEVERITIES.map((s) => ({ label: s, value: bySeverity[s], cls: `sev-${s}` })))
-      + barChart('chart-provider', labels.byProvider, countsBy(active, (f) => engine().providerName(f.provider)).map(([label, value]) => ({ label, value, cls: 'series' })))
-      + barChart('chart-rule', labels.byRule, countsBy(active, (f) => f.ruleId).map(([label, value]) => ({ label, value, cls: 'series' })))
-      + barChart('chart-volume', labels.volume, workloads.map((w) => ({
-        label: w.workload,
-        value: w.volume === 'unbounded' ? maxVolume : typeof w.volume === 'number' ? w.volume : 0,
-        display: w.volume === 'unbounded' ? labels.unbounded : engine().formatVolume(w.volume),
-        cls: w.volume === 'unbounded' ? 'unbounded' : `sev-${w.worst}`,
-      })))
+    ? barChart(
+        'chart-severity',
+        labels.bySeverity,
+        engine().SEVERITIES.map((s) => ({ label: s, value: bySeverity[s], cls: `sev-${s}` })),
+      ) +
+      barChart(
+        'chart-provider',
+        labels.byProvider,
+        countsBy(active, (f) => engine().providerName(f.provider)).map(([label, value]) => ({ label, value, cls: 'series' })),
+      ) +
+      barChart(
+        'chart-rule',
+        labels.byRule,
+        countsBy(active, (f) => f.ruleId).map(([label, value]) => ({ label, value, cls: 'series' })),
+      ) +
+      barChart(
+        'chart-volume',
+        labels.volume,
+        workloads.map((w) => ({
+          label: w.workload,
+          value: w.volume === 'unbounded' ? maxVolume : typeof w.volume === 'number' ? w.volume : 0,
+          display: w.volume === 'unbounded' ? labels.unbounded : engine().formatVolume(w.volume),
+          cls: w.volume === 'unbounded' ? 'unbounded' : `sev-${w.worst}`,
+        })),
+      )
     : `<p class="empty">${escapeHtml(labels.noFindings)}</p>`;
   // Strongest first; `data-index` keeps the finding's place in the scan, which the panel maps to its location.
   const rank = (f: Finding) => engine().SEVERITIES.indexOf(f.severity);
-  const ordered = input.findings.map((f, index) => ({ f, index })).sort((a, b) => Number(a.f.suppressed) - Number(b.f.suppressed) || rank(a.f) - rank(b.f) || a.index - b.index);
-  const rows = ordered.map(({ f, index }) => `<tr class="${f.suppressed ? 'suppressed' : ''}" data-severity="${f.severity}">`
-    + `<td><span class="badge sev-${f.severity}">${escapeHtml(f.severity)}</span></td>`
-    + `<td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.workload)}</td><td>${escapeHtml(engine().providerName(f.provider))}</td>`
-    + `<td><a href="#" class="location" data-index="${index}">${escapeHtml(f.file)}:${f.range.startLine + 1}</a></td>`
-    + `<td class="message">${escapeHtml(f.message)}</td></tr>`).join('');
+  const ordered = input.findings
+    .map((f, index) => ({ f, index }))
+    .sort((a, b) => Number(a.f.suppressed) - Number(b.f.suppressed) || rank(a.f) - rank(b.f) || a.index - b.index);
+  const rows = ordered
+    .map(
+      ({ f, index }) =>
+        `<tr class="${f.suppressed ? 'suppressed' : ''}" data-severity="${f.severity}">` +
+        `<td><span class="badge sev-${f.severity}">${escapeHtml(f.severity)}</span></td>` +
+        `<td>${escapeHtml(f.ruleId)}</td><td>${escapeHtml(f.workload)}</td><td>${escapeHtml(engine().providerName(f.provider))}</td>` +
+        `<td><a href="#" class="location" data-index="${index}">${escapeHtml(f.file)}:${f.range.startLine + 1}</a></td>` +
+        `<td class="message">${escapeHtml(f.message)}</td></tr>`,
+    )
+    .join('');
   // Fixed column widths: a long workload or file name wraps in its own column instead of squeezing "Why".
-  const columns = '<colgroup><col class="col-severity"><col class="col-rule"><col class="col-workload"><col class="col-provider"><col class="col-location"><col class="col-message"></colgroup>';
+  const columns =
+    '<colgroup><col class="col-severity"><col class="col-rule"><col class="col-workload"><col class="col-provider"><col class="col-location"><col class="col-message"></colgroup>';
   const table = input.findings.length
-    ? `<table id="findings">${columns}<thead><tr><th>${escapeHtml(labels.severity)}</th><th>${escapeHtml(labels.rule)}</th><th>${escapeHtml(labels.workload)}</th>`
-      + `<th>${escapeHtml(labels.provider)}</th><th>${escapeHtml(labels.location)}</th><th>${escapeHtml(labels.message)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<table id="findings">${columns}<thead><tr><th>${escapeHtml(labels.severity)}</th><th>${escapeHtml(labels.rule)}</th><th>${escapeHtml(labels.workload)}</th>` +
+      `<th>${escapeHtml(labels.provider)}</th><th>${escapeHtml(labels.location)}</th><th>${escapeHtml(labels.message)}</th></tr></thead><tbody>${rows}</tbody></table>`
     : '';
   const skipped = input.skipped.length
-    ? `<section id="skipped"><h2>${escapeHtml(labels.skippedFiles)} (${input.skipped.length})</h2><ul>`
-      + input.skipped.map((sk) => `<li><code>${escapeHtml(sk.file)}</code>: ${escapeHtml(sk.reason)}</li>`).join('') + '</ul></section>'
+    ? `<section id="skipped"><h2>${escapeHtml(labels.skippedFiles)} (${input.skipped.length})</h2><ul>` +
+      input.skipped.map((sk) => `<li><code>${escapeHtml(sk.file)}</code>: ${escapeHtml(sk.reason)}</li>`).join('') +
+      '</ul></section>'
     : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -112,4 +173,3 @@ ${skipped}
 </body>
 </html>`;
 }
-

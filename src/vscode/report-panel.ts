@@ -35,9 +35,12 @@ export function combineScans(scans: FolderScan[]): { input: ReportInput; locatio
 
 export function renderExport(input: ReportInput, format: ExportFormat): string {
   switch (format) {
-    case 'json': return JSON.stringify(engine().toJsonReport(input), null, 2) + '\n';
-    case 'sarif': return JSON.stringify(engine().toSarif(input), null, 2) + '\n';
-    case 'markdown': return engine().toMarkdownReport(input);
+    case 'json':
+      return JSON.stringify(engine().toJsonReport(input), null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(engine().toSarif(input), null, 2) + '\n';
+    case 'markdown':
+      return engine().toMarkdownReport(input);
   }
 }
 
@@ -46,12 +49,31 @@ const EXTENSIONS: Record<ExportFormat, string> = { json: 'json', sarif: 'sarif',
 function labels(): ReportLabels {
   const t = vscode.l10n.t;
   return {
-    title: t('Prompt Pattern Review report'), files: t('files'), analysed: t('analysed'), skipped: t('skipped'),
-    findings: t('findings'), suppressed: t('suppressed'), bySeverity: t('Findings by severity'), byProvider: t('Findings by provider'),
-    byRule: t('Findings by rule'), workloads: t('Workloads'), allFindings: t('Findings'), severity: t('Severity'), rule: t('Rule'),
-    workload: t('Workload'), provider: t('Provider'), location: t('Location'), message: t('Why'), volume: t('Estimated volume per workload'),
-    exportJson: t('Export JSON'), exportSarif: t('Export SARIF'), exportMarkdown: t('Export Markdown'),
-    noFindings: t('No findings in the last scan.'), unbounded: t('unbounded'), skippedFiles: t('Skipped files'), exportedTo: t('Report exported to'),
+    title: t('Prompt Pattern Review report'),
+    files: t('files'),
+    analysed: t('analysed'),
+    skipped: t('skipped'),
+    findings: t('findings'),
+    suppressed: t('suppressed'),
+    bySeverity: t('Findings by severity'),
+    byProvider: t('Findings by provider'),
+    byRule: t('Findings by rule'),
+    workloads: t('Workloads'),
+    allFindings: t('Findings'),
+    severity: t('Severity'),
+    rule: t('Rule'),
+    workload: t('Workload'),
+    provider: t('Provider'),
+    location: t('Location'),
+    message: t('Why'),
+    volume: t('Estimated volume per workload'),
+    exportJson: t('Export JSON'),
+    exportSarif: t('Export SARIF'),
+    exportMarkdown: t('Export Markdown'),
+    noFindings: t('No findings in the last scan.'),
+    unbounded: t('unbounded'),
+    skippedFiles: t('Skipped files'),
+    exportedTo: t('Report exported to'),
   };
 }
 
@@ -71,7 +93,10 @@ export class ReportPanel implements vscode.Disposable {
   readonly onDidBecomeReady = this.readyEmitter.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly scanner: WorkspaceScanner) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly scanner: WorkspaceScanner,
+  ) {
     this.subscription = scanner.onDidScan.event(() => this.render());
   }
 
@@ -82,10 +107,15 @@ export class ReportPanel implements vscode.Disposable {
       return this.panel;
     }
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    const panel = vscode.window.createWebviewPanel(REPORT_VIEW_TYPE, vscode.l10n.t('Prompt Pattern Review report'), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [media],
-    });
+    const panel = vscode.window.createWebviewPanel(
+      REPORT_VIEW_TYPE,
+      vscode.l10n.t('Prompt Pattern Review report'),
+      vscode.ViewColumn.Active,
+      {
+        enableScripts: true,
+        localResourceRoots: [media],
+      },
+    );
     panel.iconPath = vscode.Uri.joinPath(media, 'activity-bar.svg');
     panel.onDidDispose(() => (this.panel = undefined));
     panel.webview.onDidReceiveMessage((message: { type: string; index?: number; format?: ExportFormat; findings?: number }) => {
@@ -106,19 +136,25 @@ export class ReportPanel implements vscode.Disposable {
     this.locations = locations;
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.extensionUri, 'media');
-    webview.html = renderReportHtml(input, {
-      cspSource: webview.cspSource,
-      nonce: makeNonce(),
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString(),
-    }, labels(), this.lastExport);
+    webview.html = renderReportHtml(
+      input,
+      {
+        cspSource: webview.cspSource,
+        nonce: makeNonce(),
+        scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.js')).toString(),
+        styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'report.css')).toString(),
+      },
+      labels(),
+      this.lastExport,
+    );
   }
 
   /** Confirms an export: in the page (when open) and with a notification that can open the file. */
   exported(target: vscode.Uri): void {
     this.lastExport = target.scheme === 'file' ? target.fsPath : target.toString();
     this.render();
-    void vscode.window.showInformationMessage(vscode.l10n.t('Prompt Pattern Review: report exported to {0}', this.lastExport), vscode.l10n.t('Open'))
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('Prompt Pattern Review: report exported to {0}', this.lastExport), vscode.l10n.t('Open'))
       .then((choice) => (choice ? vscode.window.showTextDocument(target) : undefined));
   }
 
@@ -129,11 +165,23 @@ export class ReportPanel implements vscode.Disposable {
   }
 }
 
-async function exportReport(scanner: WorkspaceScanner, report: ReportPanel, format?: ExportFormat, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+async function exportReport(
+  scanner: WorkspaceScanner,
+  report: ReportPanel,
+  format?: ExportFormat,
+  target?: vscode.Uri,
+): Promise<vscode.Uri | undefined> {
   if (!scanner.lastScan.length && !(await vscode.commands.executeCommand(SCAN_COMMAND))) return undefined;
-  format ??= (await vscode.window.showQuickPick(
-    [{ label: 'Markdown', format: 'markdown' as const }, { label: 'JSON', format: 'json' as const }, { label: 'SARIF 2.1.0', format: 'sarif' as const }],
-    { title: vscode.l10n.t('Export the report as') }))?.format;
+  format ??= (
+    await vscode.window.showQuickPick(
+      [
+        { label: 'Markdown', format: 'markdown' as const },
+        { label: 'JSON', format: 'json' as const },
+        { label: 'SARIF 2.1.0', format: 'sarif' as const },
+      ],
+      { title: vscode.l10n.t('Export the report as') },
+    )
+  )?.format;
   if (!format) return undefined;
   const folder = scanner.lastScan[0]?.folder.uri;
   target ??= await vscode.window.showSaveDialog({
@@ -156,7 +204,9 @@ export function registerReport(context: vscode.ExtensionContext, scanner: Worksp
       if (!scanner.lastScan.length && !(await vscode.commands.executeCommand(SCAN_COMMAND))) return undefined;
       return report.show();
     }),
-    vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, (format?: ExportFormat, target?: vscode.Uri) => exportReport(scanner, report, format, target)),
+    vscode.commands.registerCommand(EXPORT_REPORT_COMMAND, (format?: ExportFormat, target?: vscode.Uri) =>
+      exportReport(scanner, report, format, target),
+    ),
   );
   return report;
 }

@@ -18,13 +18,21 @@ interface StoredFolderScan {
   finishedAt: number;
 }
 
-interface StoredScan { version: number; scans: StoredFolderScan[] }
+interface StoredScan {
+  version: number;
+  scans: StoredFolderScan[];
+}
 
 export async function persistScans(state: vscode.Memento, scans: FolderScan[]): Promise<void> {
   const stored: StoredScan = {
     version: STATE_VERSION,
     scans: scans.map(({ folder, result, finishedAt }) => ({
-      folder: folder.uri.toString(), files: result.files, parsed: result.parsed, findings: result.findings, skipped: result.skipped, finishedAt: finishedAt ?? Date.now(),
+      folder: folder.uri.toString(),
+      files: result.files,
+      parsed: result.parsed,
+      findings: result.findings,
+      skipped: result.skipped,
+      finishedAt: finishedAt ?? Date.now(),
     })),
   };
   await state.update(STATE_KEY, stored);
@@ -41,7 +49,16 @@ export function restoredScans(state: vscode.Memento): FolderScan[] {
     out.push({
       folder,
       // Which files named no model API is not kept: a restored scan shows findings and counts only.
-      result: { files: s.files, parsed: s.parsed, withoutModelUse: [], findings: s.findings, skipped: s.skipped, facts: new Map(), texts: new Map(), cancelled: false },
+      result: {
+        files: s.files,
+        parsed: s.parsed,
+        withoutModelUse: [],
+        findings: s.findings,
+        skipped: s.skipped,
+        facts: new Map(),
+        texts: new Map(),
+        cancelled: false,
+      },
       finishedAt: s.finishedAt,
       restored: true,
     });

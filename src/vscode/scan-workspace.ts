@@ -34,13 +34,24 @@ export class WorkspaceScanner implements vscode.Disposable {
   private hasLiveResults: (uri: vscode.Uri) => boolean = () => false;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly session: EngineSession, private readonly output?: ReviewOutput, private readonly state?: vscode.Memento) {
+  constructor(
+    private readonly session: EngineSession,
+    private readonly output?: ReviewOutput,
+    private readonly state?: vscode.Memento,
+  ) {
     const sourceFiles = vscode.workspace.createFileSystemWatcher('**/*.{py,ts,tsx,js,jsx,mjs,cjs,ipynb}');
     const changed = (uri: vscode.Uri) => {
-      if (this.lastScan.some((s) => s.folder.uri.scheme === uri.scheme && uri.path.startsWith(s.folder.uri.path + '/'))) this.markStale(true);
+      if (this.lastScan.some((s) => s.folder.uri.scheme === uri.scheme && uri.path.startsWith(s.folder.uri.path + '/')))
+        this.markStale(true);
     };
-    this.disposables.push(sourceFiles, sourceFiles.onDidChange(changed), sourceFiles.onDidCreate(changed), sourceFiles.onDidDelete(changed),
-      vscode.workspace.onDidSaveTextDocument((doc) => changed(doc.uri)), this.onDidChangeStale);
+    this.disposables.push(
+      sourceFiles,
+      sourceFiles.onDidChange(changed),
+      sourceFiles.onDidCreate(changed),
+      sourceFiles.onDidDelete(changed),
+      vscode.workspace.onDidSaveTextDocument((doc) => changed(doc.uri)),
+      this.onDidChangeStale,
+    );
   }
 
   markStale(stale: boolean): void {
@@ -58,7 +69,9 @@ export class WorkspaceScanner implements vscode.Disposable {
     if (this.lastScan.length) return false; // a scan finished meanwhile: it wins
     this.stale = stale;
     this.publish(scans);
-    this.output?.write(`Restored the last scan (${scans.map((s) => s.folder.name).join(', ')})${stale ? '; files changed since: rescan to refresh' : ''}`);
+    this.output?.write(
+      `Restored the last scan (${scans.map((s) => s.folder.name).join(', ')})${stale ? '; files changed since: rescan to refresh' : ''}`,
+    );
     return true;
   }
 
@@ -66,7 +79,11 @@ export class WorkspaceScanner implements vscode.Disposable {
    * An open file analysed live shows its live diagnostics only, so Problems never lists a finding
    * twice; the scan's entries come back when the file closes (scan results survive closing).
    */
-  deferTo(live: { collection: vscode.DiagnosticCollection; onDidAnalyse: vscode.EventEmitter<{ uri: vscode.Uri }>; onDidClear: vscode.EventEmitter<vscode.Uri> }): void {
+  deferTo(live: {
+    collection: vscode.DiagnosticCollection;
+    onDidAnalyse: vscode.EventEmitter<{ uri: vscode.Uri }>;
+    onDidClear: vscode.EventEmitter<vscode.Uri>;
+  }): void {
     this.hasLiveResults = (uri) => live.collection.has(uri);
     this.disposables.push(
       live.onDidAnalyse.event(({ uri }) => this.collection.delete(uri)),
@@ -77,10 +94,17 @@ export class WorkspaceScanner implements vscode.Disposable {
     );
   }
 
-  async scan(token?: vscode.CancellationToken, progress?: vscode.Progress<{ message?: string; increment?: number }>): Promise<FolderScan[] | undefined> {
+  async scan(
+    token?: vscode.CancellationToken,
+    progress?: vscode.Progress<{ message?: string; increment?: number }>,
+  ): Promise<FolderScan[] | undefined> {
     const folders = vscode.workspace.workspaceFolders ?? [];
     const out: FolderScan[] = [];
-    const signal = { get cancelled() { return token?.isCancellationRequested === true; } };
+    const signal = {
+      get cancelled() {
+        return token?.isCancellationRequested === true;
+      },
+    };
     await this.session.cache.ready;
     for (const folder of folders) {
       if (folder.uri.scheme !== 'file') continue; // virtual folders: live diagnostics only
@@ -92,24 +116,28 @@ export class WorkspaceScanner implements vscode.Disposable {
       const files = await engine().listSourceFiles(folder.uri.fsPath, { include: config.include, exclude });
       let lastReported = 0;
       let phaseStarted = started;
-      const result = await engine().scanFiles(files, {
-        readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
-        readWasm: this.session.readWasm,
-      }, {
-        config: { ...config, maxFileBytes: cfg.get<number>('maxFileSize') ?? config.maxFileBytes },
-        cache: this.session.cache,
-        cancellation: signal,
-        onPhase: (label) => {
-          const now = performance.now();
-          this.output?.verbose(`  ${folder.name}: ${label} (${Math.round(now - phaseStarted)} ms)`);
-          phaseStarted = now;
+      const result = await engine().scanFiles(
+        files,
+        {
+          readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
+          readWasm: this.session.readWasm,
         },
-        onProgress: (done, total) => {
-          const pct = Math.floor((done / Math.max(1, total)) * 100 / Math.max(1, folders.length));
-          progress?.report({ message: vscode.l10n.t('{0}: {1}/{2} files', folder.name, done, total), increment: pct - lastReported });
-          lastReported = pct;
+        {
+          config: { ...config, maxFileBytes: cfg.get<number>('maxFileSize') ?? config.maxFileBytes },
+          cache: this.session.cache,
+          cancellation: signal,
+          onPhase: (label) => {
+            const now = performance.now();
+            this.output?.verbose(`  ${folder.name}: ${label} (${Math.round(now - phaseStarted)} ms)`);
+            phaseStarted = now;
+          },
+          onProgress: (done, total) => {
+            const pct = Math.floor(((done / Math.max(1, total)) * 100) / Math.max(1, folders.length));
+            progress?.report({ message: vscode.l10n.t('{0}: {1}/{2} files', folder.name, done, total), increment: pct - lastReported });
+            lastReported = pct;
+          },
         },
-      });
+      );
       if (result.cancelled) {
         this.output?.write(`Scan of ${folder.name} cancelled`);
         return undefined;
@@ -166,16 +194,25 @@ export function registerWorkspaceScan(context: vscode.ExtensionContext, session:
   const scanner = new WorkspaceScanner(session, output, context.workspaceState);
   // After activation returns: restoring loads the engine, which activation leaves to the first analysis.
   setTimeout(() => void scanner.restore().catch(() => undefined), 0);
-  context.subscriptions.push(scanner, vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('promptPatternReview')) scanner.republish();
-  }), vscode.commands.registerCommand(SCAN_COMMAND, () =>
-    vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Prompt Pattern Review: scanning workspace'), cancellable: true },
-      async (progress, token) => {
-        const scans = await scanner.scan(token, progress);
-        if (!scans) return undefined;
-        return scans.map((s) => ({ folder: s.folder.name, files: s.result.files, findings: s.result.findings.length }));
-      },
-    )));
+  context.subscriptions.push(
+    scanner,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('promptPatternReview')) scanner.republish();
+    }),
+    vscode.commands.registerCommand(SCAN_COMMAND, () =>
+      vscode.window.withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: vscode.l10n.t('Prompt Pattern Review: scanning workspace'),
+          cancellable: true,
+        },
+        async (progress, token) => {
+          const scans = await scanner.scan(token, progress);
+          if (!scans) return undefined;
+          return scans.map((s) => ({ folder: s.folder.name, files: s.result.files, findings: s.result.findings.length }));
+        },
+      ),
+    ),
+  );
   return scanner;
 }

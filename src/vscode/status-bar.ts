@@ -15,7 +15,10 @@ export class ScanStatusBar implements vscode.Disposable {
   constructor(private readonly scanner: WorkspaceScanner) {
     this.item.name = vscode.l10n.t('Prompt Pattern Review');
     this.item.command = OPEN_REPORT_COMMAND;
-    this.subscription = vscode.Disposable.from(scanner.onDidScan.event(() => this.update()), scanner.onDidChangeStale.event(() => this.update()));
+    this.subscription = vscode.Disposable.from(
+      scanner.onDidScan.event(() => this.update()),
+      scanner.onDidChangeStale.event(() => this.update()),
+    );
     this.update();
     this.item.show();
   }
@@ -38,7 +41,10 @@ export class ScanStatusBar implements vscode.Disposable {
     }
     const counts = this.counts();
     const total = SEVERITY_ORDER.reduce((n, s) => n + counts[s], 0);
-    const parts = [...SEVERITY_ORDER].reverse().filter((s) => counts[s]).map((s) => vscode.l10n.t('{0} {1}', counts[s], s));
+    const parts = [...SEVERITY_ORDER]
+      .reverse()
+      .filter((s) => counts[s])
+      .map((s) => vscode.l10n.t('{0} {1}', counts[s], s));
     const stale = this.scanner.stale ? ' ' + vscode.l10n.t('(stale)') : '';
     this.item.text = (total ? `$(shield) ${parts.join(' · ')}` : '$(pass) ' + vscode.l10n.t('No findings')) + stale;
     const tooltip = new vscode.MarkdownString(vscode.l10n.t('**Prompt Pattern Review** — last workspace scan') + '\n\n');
@@ -57,8 +63,11 @@ export class ScanStatusBar implements vscode.Disposable {
 
 export function registerStatusBar(context: vscode.ExtensionContext, scanner: WorkspaceScanner): ScanStatusBar {
   const status = new ScanStatusBar(scanner);
-  context.subscriptions.push(status, vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('promptPatternReview')) status.update();
-  }));
+  context.subscriptions.push(
+    status,
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('promptPatternReview')) status.update();
+    }),
+  );
   return status;
 }

@@ -26,7 +26,10 @@ export class StoredFactsCache implements FactsCache, vscode.Disposable {
    * `folder` (the workspace storage folder) is undefined when no folder is open: then the cache only
    * lives in memory. Nothing is read until the first scan asks (activation only registers).
    */
-  constructor(private readonly folder: vscode.Uri | undefined, private readonly buildVersion: () => Promise<string>) {
+  constructor(
+    private readonly folder: vscode.Uri | undefined,
+    private readonly buildVersion: () => Promise<string>,
+  ) {
     this.file = folder && vscode.Uri.joinPath(folder, 'facts.json');
   }
 

@@ -25,7 +25,11 @@ const DISABLE = 'Disable bulk-generation-loop (line, file or ignore list)…';
 
 let counter = 0;
 
-interface Fixture { doc: vscode.TextDocument; diagnostic: vscode.Diagnostic; actions: vscode.CodeAction[] }
+interface Fixture {
+  doc: vscode.TextDocument;
+  diagnostic: vscode.Diagnostic;
+  actions: vscode.CodeAction[];
+}
 
 async function openFixture(text = LOOP): Promise<Fixture> {
   const api = await extensionApi();
@@ -70,7 +74,12 @@ suite('code actions: quick fixes', () => {
     const f = await openFixture();
     const titles = f.actions.map((a) => a.title);
     const strongest = rulesOf(f.diagnostic)[0];
-    for (const title of ['Document this workload (@llm-usage)…', 'Generate pre-clearance note', DISABLE, `Show documentation for ${strongest}`]) {
+    for (const title of [
+      'Document this workload (@llm-usage)…',
+      'Generate pre-clearance note',
+      DISABLE,
+      `Show documentation for ${strongest}`,
+    ]) {
       assert.strictEqual(titles.filter((t) => t === title).length, 1, `"${title}" once in ${titles.join(' | ')}`);
     }
     assert.ok(f.actions.every((a) => a.kind?.value === vscode.CodeActionKind.QuickFix.value));
@@ -79,39 +88,54 @@ suite('code actions: quick fixes', () => {
     assert.deepStrictEqual(docs.arguments, [strongest]);
   });
 
-  test('the example\'s generation line: at most 12 entries, each workload fix once, every rule named in its own entry', async () => {
+  test("the example's generation line: at most 12 entries, each workload fix once, every rule named in its own entry", async () => {
     const api = await extensionApi();
     const uri = exampleUri('distill-pipeline/generate.py');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     await api.live.analyse(doc);
-    const d = await waitFor('the workload diagnostic on the generation line', () => (api.live.collection.get(uri) ?? []).find((x) => x.range.start.line === 19));
+    const d = await waitFor('the workload diagnostic on the generation line', () =>
+      (api.live.collection.get(uri) ?? []).find((x) => x.range.start.line === 19),
+    );
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
     const titles = actions.map((a) => a.title);
     assert.strictEqual(rulesOf(d).length, 5, 'five rules meet on the generation line');
     assert.strictEqual(titles.length, 8, `2 workload fixes + 5 rules + 1 docs entry: ${titles.join(' | ')}`);
     assert.strictEqual(titles.filter((t) => t.startsWith('Document this workload')).length, 1);
     assert.strictEqual(titles.filter((t) => t === 'Generate pre-clearance note').length, 1);
-    for (const rule of rulesOf(d)) assert.strictEqual(titles.filter((t) => t === `Disable ${rule} (line, file or ignore list)…`).length, 1, rule);
-    assert.deepStrictEqual(titles.filter((t) => t.startsWith('Show documentation for ')), [`Show documentation for ${rulesOf(d)[0]}`]);
+    for (const rule of rulesOf(d))
+      assert.strictEqual(titles.filter((t) => t === `Disable ${rule} (line, file or ignore list)…`).length, 1, rule);
+    assert.deepStrictEqual(
+      titles.filter((t) => t.startsWith('Show documentation for ')),
+      [`Show documentation for ${rulesOf(d)[0]}`],
+    );
     for (const t of titles.filter((x) => x.startsWith('Disable'))) assert.match(t, /^Disable [a-z-]+ /, 'the rule is named');
   });
 
-  test('the six-rule workload on the wrapper\'s provider call gets nine entries', async () => {
+  test("the six-rule workload on the wrapper's provider call gets nine entries", async () => {
     const api = await extensionApi();
     const uri = exampleUri('distill-pipeline/llm_client.py');
     const doc = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(doc);
     await api.live.analyse(doc);
-    const d = await waitFor('the workload diagnostic on the provider call', () => byRule(api.live.collection.get(uri), 'training-on-outputs'));
+    const d = await waitFor('the workload diagnostic on the provider call', () =>
+      byRule(api.live.collection.get(uri), 'training-on-outputs'),
+    );
     assert.strictEqual(rulesOf(d).length, 6, rulesOf(d).join(', '));
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range)) ?? [];
     assert.strictEqual(actions.length, 9, actions.map((a) => a.title).join(' | '));
   });
 
   test('the disable fix offers this line, the file, the ignore list and the docs, each naming the rule', async () => {
-    assert.deepStrictEqual(disableChoices('polling-loop', '.promptreview.json').map((c) => c.label), [
-      'Disable polling-loop for this line', 'Disable polling-loop for the entire file', 'Add polling-loop to the .promptreview.json ignore list', 'Show documentation for polling-loop']);
+    assert.deepStrictEqual(
+      disableChoices('polling-loop', '.promptreview.json').map((c) => c.label),
+      [
+        'Disable polling-loop for this line',
+        'Disable polling-loop for the entire file',
+        'Add polling-loop to the .promptreview.json ignore list',
+        'Show documentation for polling-loop',
+      ],
+    );
   });
 
   test('"Document this workload" inserts a pre-filled @llm-usage block above the outermost loop', async () => {
@@ -121,20 +145,33 @@ suite('code actions: quick fixes', () => {
     assert.match(text[6], /^ {4}# Describe this workload/);
     assert.match(text[8], /^ {4}# {3}volume — .*the code suggests ~1,500 requests per run to Anthropic \(claude-x\)/);
     assert.strictEqual(text[13], '    # @llm-usage');
-    assert.deepStrictEqual(text.slice(14, 20), ['purpose', 'volume', 'data', 'clearance', 'owner', 'expires'].map((k) => `    #   ${k}:`), 'every field empty');
+    assert.deepStrictEqual(
+      text.slice(14, 20),
+      ['purpose', 'volume', 'data', 'clearance', 'owner', 'expires'].map((k) => `    #   ${k}:`),
+      'every field empty',
+    );
     assert.strictEqual(text[20], '    for topic in TOPICS:', 'the block sits right above the loop it documents');
     assert.ok(!f.doc.getText().includes('not used to train'), 'no claim is pre-filled');
     const api = await extensionApi();
     const findings = await api.live.analyse(f.doc);
     const stale = findings.filter((x) => x.ruleId === 'stale-usage-annotation');
-    assert.ok(stale.some((x) => /"purpose" is empty/.test(x.message)), 'the empty purpose is asked for');
-    assert.ok(stale.every((x) => !/expires/.test(x.message)), 'an empty expires is not an error');
+    assert.ok(
+      stale.some((x) => /"purpose" is empty/.test(x.message)),
+      'the empty purpose is asked for',
+    );
+    assert.ok(
+      stale.every((x) => !/expires/.test(x.message)),
+      'an empty expires is not an error',
+    );
   });
 
   test('the suppress-on-this-line command (kept for scripts) appends llm-usage-ignore with the reason, and the finding becomes suppressed', async () => {
     const f = await openFixture();
     const { command, arguments: args } = action(f, DISABLE).command!;
-    assert.strictEqual(await vscode.commands.executeCommand('promptPatternReview.suppressOnLine', { ...(args![0] as object), reason: REASON }), true);
+    assert.strictEqual(
+      await vscode.commands.executeCommand('promptPatternReview.suppressOnLine', { ...(args![0] as object), reason: REASON }),
+      true,
+    );
     void command;
     assert.ok(lines(f.doc)[CALL_LINE].endsWith(`  # llm-usage-ignore bulk-generation-loop -- ${REASON}`), lines(f.doc)[CALL_LINE]);
     const api = await extensionApi();
@@ -184,7 +221,7 @@ suite('code actions: quick fixes', () => {
 
   test('"Generate pre-clearance note" opens the Markdown beside the code', async () => {
     const f = await openFixture();
-    const uri = await apply(f, 'Generate pre-clearance note', {}) as vscode.Uri;
+    const uri = (await apply(f, 'Generate pre-clearance note', {})) as vscode.Uri;
     const note = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     assert.ok(note, 'the note is open');
     assert.strictEqual(note.languageId, 'markdown');
@@ -195,7 +232,7 @@ suite('code actions: quick fixes', () => {
 
   test('"Generate pre-clearance note" with save writes it under docs/llm-usage/', async () => {
     const f = await openFixture();
-    const saved = await apply(f, 'Generate pre-clearance note', { save: true }) as vscode.Uri;
+    const saved = (await apply(f, 'Generate pre-clearance note', { save: true })) as vscode.Uri;
     try {
       assert.ok(saved.path.includes('/docs/llm-usage/'), saved.path);
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(saved));

@@ -8,7 +8,11 @@ import * as vscode from 'vscode';
 const EXTENSION_ID = 'prompt-pattern-review.prompt-pattern-review';
 
 /** Every diagnostic on the document, whatever its source, once it has settled. */
-async function settledDiagnostics(uri: vscode.Uri, predicate: (d: readonly vscode.Diagnostic[]) => boolean, ms = 15_000): Promise<readonly vscode.Diagnostic[]> {
+async function settledDiagnostics(
+  uri: vscode.Uri,
+  predicate: (d: readonly vscode.Diagnostic[]) => boolean,
+  ms = 15_000,
+): Promise<readonly vscode.Diagnostic[]> {
   const deadline = Date.now() + ms;
   for (;;) {
     const diags = vscode.languages.getDiagnostics(uri);
@@ -54,7 +58,7 @@ suite('config diagnostics', () => {
     assert.strictEqual(diags[0].severity, vscode.DiagnosticSeverity.Error);
   });
 
-  test('a wrong severity is one diagnostic (the schema\'s), not one from each side', async () => {
+  test("a wrong severity is one diagnostic (the schema's), not one from each side", async () => {
     const doc = await open('{\n  "rules": {\n    "bulk-generation-loop": "loud"\n  }\n}\n');
     const diags = await settledDiagnostics(doc.uri, (d) => d.length > 0);
     console.log(`diagnostics on a wrong severity: ${JSON.stringify(diags.map((d) => [d.source, d.message]))}`);
@@ -65,8 +69,13 @@ suite('config diagnostics', () => {
 
   test('rule ids complete from the schema generated from the catalog', async () => {
     const doc = await open('{\n  "rules": {\n    \n  }\n}\n');
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(2, 4));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(2, 4),
+    );
     const labels = (list?.items ?? []).map((i) => (typeof i.label === 'string' ? i.label : i.label.label).replace(/"/g, ''));
-    for (const id of ['bulk-generation-loop', 'training-on-outputs', 'credential-rotation']) assert.ok(labels.includes(id), `${id} among ${labels.join(', ')}`);
+    for (const id of ['bulk-generation-loop', 'training-on-outputs', 'credential-rotation'])
+      assert.ok(labels.includes(id), `${id} among ${labels.join(', ')}`);
   });
 });

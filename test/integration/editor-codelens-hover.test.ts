@@ -14,7 +14,9 @@ async function openAnalysed(path: string): Promise<vscode.TextDocument> {
 
 async function ourLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10);
-  return lenses.filter((l) => l.command && (l.command.command.startsWith('promptPatternReview.') || l.command.title.startsWith('$(pulse)')));
+  return lenses.filter(
+    (l) => l.command && (l.command.command.startsWith('promptPatternReview.') || l.command.title.startsWith('$(pulse)')),
+  );
 }
 
 async function hoverText(uri: vscode.Uri, position: vscode.Position): Promise<string> {
@@ -52,7 +54,10 @@ suite('editor: CodeLens and hover', () => {
   test('an eval harness lens says its volume is unbounded', async () => {
     const doc = await openAnalysed('eval-harness/run_eval.py');
     const lenses = await ourLenses(doc.uri);
-    assert.ok(lenses.some((l) => l.command!.title === '$(pulse) unbounded volume · OpenAI · not documented'), lenses.map((l) => l.command!.title).join(' | '));
+    assert.ok(
+      lenses.some((l) => l.command!.title === '$(pulse) unbounded volume · OpenAI · not documented'),
+      lenses.map((l) => l.command!.title).join(' | '),
+    );
   });
 
   test('codeLens.enable: false removes the lenses', async () => {
@@ -67,16 +72,33 @@ suite('editor: CodeLens and hover', () => {
 
   test('hover on a wrapper call shows provider, model, wrapper, repetition and signals', async () => {
     const doc = await openAnalysed('distill-pipeline/generate.py');
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('ask_claude(PROMPT'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('ask_claude(PROMPT'));
     const text = await hoverText(doc.uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('ask_claude') + 2));
-    for (const part of ['Anthropic', 'claude-sonnet-4-5', 'ask_claude', 'llm_client.py', 'TOPICS', '12,000', 'generate.py:main', 'not documented', 'bulk-generation-loop', 'written to distilled.jsonl']) {
+    for (const part of [
+      'Anthropic',
+      'claude-sonnet-4-5',
+      'ask_claude',
+      'llm_client.py',
+      'TOPICS',
+      '12,000',
+      'generate.py:main',
+      'not documented',
+      'bulk-generation-loop',
+      'written to distilled.jsonl',
+    ]) {
       assert.ok(text.includes(part), `hover mentions ${part}:\n${text}`);
     }
   });
 
   test('hover on a direct SDK call in the wrapper file names the API family; elsewhere nothing of ours', async () => {
     const doc = await openAnalysed('distill-pipeline/llm_client.py');
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('client.messages.create('));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('client.messages.create('));
     const text = await hoverText(doc.uri, new vscode.Position(line, doc.lineAt(line).text.indexOf('create') + 1));
     assert.match(text, /Anthropic \(chat\)/);
     assert.match(text, /single call/);

@@ -26,9 +26,14 @@ suite('editor: live diagnostics', () => {
     const api = await extensionApi();
     const uri = exampleUri('distill-pipeline/generate.py');
     await vscode.window.showTextDocument(uri);
-    const d = await waitFor('live bulk-generation-loop diagnostic on generate.py', () => byRule(api.live.collection.get(uri), 'bulk-generation-loop'));
+    const d = await waitFor('live bulk-generation-loop diagnostic on generate.py', () =>
+      byRule(api.live.collection.get(uri), 'bulk-generation-loop'),
+    );
     assert.strictEqual(d.source, 'ppr');
-    assert.ok(typeof d.code === 'object' && d.code.target.toString().endsWith(`/docs/rules/${rulesOf(d)[0]}.md`), 'code links to the strongest rule\'s page');
+    assert.ok(
+      typeof d.code === 'object' && d.code.target.toString().endsWith(`/docs/rules/${rulesOf(d)[0]}.md`),
+      "code links to the strongest rule's page",
+    );
     assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, 'critical maps to Error by default');
     assert.strictEqual(d.range.start.line, 19, 'anchored on the ask_claude call');
   });
@@ -48,7 +53,9 @@ suite('editor: live diagnostics', () => {
     const api = await extensionApi();
     const uri = exampleUri('distill-pipeline/generate.py');
     await vscode.window.showTextDocument(uri);
-    const d = await waitFor('live bulk-generation-loop diagnostic on generate.py', () => byRule(api.live.collection.get(uri), 'bulk-generation-loop'));
+    const d = await waitFor('live bulk-generation-loop diagnostic on generate.py', () =>
+      byRule(api.live.collection.get(uri), 'bulk-generation-loop'),
+    );
     const files = (d.relatedInformation ?? []).map((r) => r.location.uri.path.split('/').slice(-2).join('/'));
     assert.ok(files.includes('distill-pipeline/llm_client.py'), `wrapper among ${files.join(', ')}`);
     assert.ok(files.includes('distill-pipeline/train_sft.py'), `trainer among ${files.join(', ')}`);
@@ -61,7 +68,10 @@ suite('editor: live diagnostics', () => {
     const doc = await vscode.workspace.openTextDocument(exampleUri('chat-app/app/api/chat/route.ts'));
     await vscode.window.showTextDocument(doc);
     const findings = await api.live.analyse(doc);
-    assert.deepStrictEqual(findings.filter((f) => !f.suppressed).map((f) => f.ruleId), []);
+    assert.deepStrictEqual(
+      findings.filter((f) => !f.suppressed).map((f) => f.ruleId),
+      [],
+    );
     assert.strictEqual(api.live.collection.get(doc.uri)?.length ?? 0, 0);
   });
 
@@ -97,7 +107,9 @@ suite('editor: live diagnostics', () => {
     const editor = await vscode.window.showTextDocument(doc);
     try {
       await waitFor('the loop flagged', () => api.live.collection.get(doc.uri)?.length, 15_000);
-      await editor.edit((b) => b.replace(new vscode.Range(3, 0, doc.lineCount, 0), 'r = client.messages.create(model="claude-x", max_tokens=10, messages=[])\n'));
+      await editor.edit((b) =>
+        b.replace(new vscode.Range(3, 0, doc.lineCount, 0), 'r = client.messages.create(model="claude-x", max_tokens=10, messages=[])\n'),
+      );
       await waitFor('the diagnostic to go', () => (api.live.collection.get(doc.uri)?.length ?? 0) === 0);
     } finally {
       await revertAndClose();

@@ -31,7 +31,11 @@ suite('editor: notebooks', () => {
 
   test('a loop in one cell over a list from another cell is flagged on the call, in its cell', async () => {
     const api = await extensionApi();
-    const nb = await openNotebook([code(SETUP), new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# notes', 'markdown'), code(LOOP)]);
+    const nb = await openNotebook([
+      code(SETUP),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# notes', 'markdown'),
+      code(LOOP),
+    ]);
     const loopCell = nb.cellAt(2).document;
     const d = await waitFor('a diagnostic on the loop cell', () => byRule(api.live.collection.get(loopCell.uri), 'bulk-generation-loop'));
     assert.strictEqual(d.range.start.line, 3, 'the create() call is line 3 of the cell (the %time magic kept its line)');

@@ -32,12 +32,19 @@ suite('editor: settings', () => {
   test('run: onSave does not analyse while typing', async () => {
     const api = await extensionApi();
     const restore = await withSettings({ run: 'onSave', debounce: 50 });
-    const doc = await vscode.workspace.openTextDocument({ language: 'python', content: 'import anthropic\nclient = anthropic.Anthropic()\n' });
+    const doc = await vscode.workspace.openTextDocument({
+      language: 'python',
+      content: 'import anthropic\nclient = anthropic.Anthropic()\n',
+    });
     const editor = await vscode.window.showTextDocument(doc);
     try {
       await sleep(300);
-      await editor.edit((b) => b.insert(doc.lineAt(doc.lineCount - 1).range.end,
-        'with open("o.jsonl", "w") as f:\n    for t in ["a", "b", "c"]:\n        f.write(client.messages.create(model="m", max_tokens=1, messages=[]).content[0].text)\n'));
+      await editor.edit((b) =>
+        b.insert(
+          doc.lineAt(doc.lineCount - 1).range.end,
+          'with open("o.jsonl", "w") as f:\n    for t in ["a", "b", "c"]:\n        f.write(client.messages.create(model="m", max_tokens=1, messages=[]).content[0].text)\n',
+        ),
+      );
       await sleep(800);
       assert.strictEqual(api.live.collection.get(doc.uri)?.length ?? 0, 0, 'no analysis on type in onSave mode');
     } finally {
@@ -73,7 +80,9 @@ suite('editor: settings', () => {
   test('ruleCustomizations change a rule by glob and leave other files alone', async () => {
     const evalLive = await liveOn(EVAL);
     await waitFor('eval finding', () => evalLive.get().length);
-    const restore = await withSettings({ ruleCustomizations: [{ rule: 'bulk-generation-loop', files: 'eval-harness/**', severity: 'off' }] });
+    const restore = await withSettings({
+      ruleCustomizations: [{ rule: 'bulk-generation-loop', files: 'eval-harness/**', severity: 'off' }],
+    });
     try {
       await waitFor('eval finding turned off', () => evalLive.get().length === 0);
       const genLive = await liveOn(GENERATE);
@@ -84,7 +93,10 @@ suite('editor: settings', () => {
     const restoreHigh = await withSettings({ ruleCustomizations: [{ rule: '*', files: 'eval-harness/**', severity: 'high' }] });
     try {
       const evalAgain = await liveOn(EVAL);
-      await waitFor('eval finding raised to high (Warning)', () => byRule(evalAgain.get(), 'bulk-generation-loop')?.severity === vscode.DiagnosticSeverity.Warning);
+      await waitFor(
+        'eval finding raised to high (Warning)',
+        () => byRule(evalAgain.get(), 'bulk-generation-loop')?.severity === vscode.DiagnosticSeverity.Warning,
+      );
     } finally {
       await restoreHigh();
     }

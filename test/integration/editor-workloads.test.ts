@@ -11,7 +11,8 @@ const PURPOSE = 'fine-tune our own open model on Claude outputs';
 
 suite('editor: workload diagnostics', () => {
   teardown(async () => {
-    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (let i = 0; i < 10 && vscode.window.activeTextEditor; i++)
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await closeAllEditors();
   });
 
@@ -28,7 +29,7 @@ suite('editor: workload diagnostics', () => {
     assert.ok(rules.length >= 5, `several rules on the line: ${rules.join(', ')}`);
     assert.deepStrictEqual(rulesOf(d).sort(), rules.sort(), 'every rule is a facet');
     assert.match(d.message, /^distillation-like: ~12,000 requests to Anthropic, /);
-    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, 'the workload\'s highest severity (critical)');
+    assert.strictEqual(d.severity, vscode.DiagnosticSeverity.Error, "the workload's highest severity (critical)");
     assert.strictEqual(d.source, 'ppr');
     const facets = (d.relatedInformation ?? []).filter((r) => /^[a-z-]+ \((critical|high|medium|low|info)\): /.test(r.message));
     assert.strictEqual(facets.length, rules.length, 'one related-information facet per rule');
@@ -41,7 +42,10 @@ suite('editor: workload diagnostics', () => {
     const api = await extensionApi();
     const generate = await vscode.workspace.openTextDocument(exampleUri('distill-pipeline/generate.py'));
     const editor = await vscode.window.showTextDocument(generate);
-    const loop = generate.getText().split('\n').findIndex((l) => l.startsWith('        for topic in TOPICS:'));
+    const loop = generate
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.startsWith('        for topic in TOPICS:'));
     assert.ok(loop > 0);
     await editor.edit((b) => b.insert(new vscode.Position(loop, 0), `        # @llm-usage\n        #   purpose: ${PURPOSE}\n`));
     try {
@@ -55,8 +59,13 @@ suite('editor: workload diagnostics', () => {
         assert.ok(['high', 'critical'].includes(f.severity), f.severity);
         assert.ok(f.message.includes(`documented: ${PURPOSE}`), f.message);
       }
-      const d = await waitFor('the workload diagnostic on llm_client.py', () => byRule(api.live.collection.get(client.uri), 'training-on-outputs'));
-      assert.ok(d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning, `shown as ${vscode.DiagnosticSeverity[d.severity]}`);
+      const d = await waitFor('the workload diagnostic on llm_client.py', () =>
+        byRule(api.live.collection.get(client.uri), 'training-on-outputs'),
+      );
+      assert.ok(
+        d.severity === vscode.DiagnosticSeverity.Error || d.severity === vscode.DiagnosticSeverity.Warning,
+        `shown as ${vscode.DiagnosticSeverity[d.severity]}`,
+      );
       assert.ok(d.message.includes(`documented: ${PURPOSE}`), d.message);
       assert.match(d.message, /severity kept until a clearance: is recorded/);
     } finally {
@@ -78,11 +87,22 @@ suite('editor: workload diagnostics', () => {
     await vscode.window.showTextDocument(doc);
     await api.live.analyse(doc);
     const column = doc.lineAt(GENERATION_LINE).text.indexOf('ask_claude') + 2;
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, new vscode.Position(GENERATION_LINE, column));
-    const text = hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value)).join('\n');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      uri,
+      new vscode.Position(GENERATION_LINE, column),
+    );
+    const text = hovers
+      .flatMap((h) => h.contents)
+      .map((c) => (typeof c === 'string' ? c : (c as vscode.MarkdownString).value))
+      .join('\n');
     assert.strictEqual(text.split('distillation-like:').length - 1, 1, 'the workload once');
     for (const rule of ['bulk-generation-loop', 'capability-coverage-sweep', 'reasoning-trace-harvest', 'templated-prompt-sweep']) {
-      assert.strictEqual(text.split(`[\`${rule}\`](command:promptPatternReview.showRuleDocs`).length - 1, 1, `${rule} listed once with its docs link`);
+      assert.strictEqual(
+        text.split(`[\`${rule}\`](command:promptPatternReview.showRuleDocs`).length - 1,
+        1,
+        `${rule} listed once with its docs link`,
+      );
     }
     assert.strictEqual(text.split('thinking captured').length - 1 <= 2, true, 'signals are not repeated per rule');
   });
@@ -101,7 +121,11 @@ suite('editor: workload diagnostics', () => {
     assert.match(page, /^# bulk-generation-loop|^# [a-z-]+\n/);
     const opened = await vscode.commands.executeCommand<vscode.Uri>('promptPatternReview.showRuleDocs', 'training-on-outputs');
     assert.ok(opened && opened.toString().endsWith('/docs/rules/training-on-outputs.md'), String(opened));
-    await waitFor('the Markdown preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /training-on-outputs/.test(t.label)));
+    await waitFor('the Markdown preview tab', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && /training-on-outputs/.test(t.label)),
+    );
     void api;
   });
 });

@@ -17,7 +17,8 @@ suite('extension smoke', () => {
     const expected = process.env.PPR_TEST_EXTENSION_DIR;
     if (!expected) {
       // The offline runner always sets it; without it under CI the run would test an unknown copy.
-      if (/^(1|true|yes)$/i.test(process.env.CI ?? '')) throw new Error('PPR_TEST_EXTENSION_DIR is not set (CI=true makes this a failure, not a skip)');
+      if (/^(1|true|yes)$/i.test(process.env.CI ?? ''))
+        throw new Error('PPR_TEST_EXTENSION_DIR is not set (CI=true makes this a failure, not a skip)');
       this.skip();
     }
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
@@ -42,7 +43,9 @@ suite('extension smoke', () => {
     assert.strictEqual(api.activation.engineLoaded, false, 'activate() loaded dist/engine.js');
     assert.ok(api.activation.bundleMs !== undefined, 'the bundle start mark is missing from dist/extension.js');
     // A figure for the performance notes (bench/README.md), not a pass/fail threshold.
-    console.log(`activation in VS Code: bundle module code ${api.activation.bundleMs.toFixed(1)} ms, activate() ${api.activation.activateMs.toFixed(1)} ms`);
+    console.log(
+      `activation in VS Code: bundle module code ${api.activation.bundleMs.toFixed(1)} ms, activate() ${api.activation.activateMs.toFixed(1)} ms`,
+    );
   });
 
   test('registers every command it contributes', async () => {

@@ -15,12 +15,27 @@ function extension(): vscode.Extension<unknown> {
 suite('manifest contributions', () => {
   test('every setting of the editor experience is contributed with resource scope', () => {
     const properties = extension().packageJSON.contributes.configuration.properties as Record<string, { scope?: string }>;
-    for (const name of ['enable', 'run', 'debounce', 'minimumSeverity', 'severityLevels', 'ruleCustomizations', 'exclude', 'maxFileSize', 'codeLens.enable', 'configFile']) {
+    for (const name of [
+      'enable',
+      'run',
+      'debounce',
+      'minimumSeverity',
+      'severityLevels',
+      'ruleCustomizations',
+      'exclude',
+      'maxFileSize',
+      'codeLens.enable',
+      'configFile',
+    ]) {
       const key = `promptPatternReview.${name}`;
       assert.ok(properties[key], `${key} contributed`);
       assert.strictEqual(properties[key].scope, 'resource', `${key} is resource-scoped`);
     }
-    assert.strictEqual(vscode.workspace.getConfiguration('promptPatternReview').get('run'), 'onType', 'defaults reach the configuration service');
+    assert.strictEqual(
+      vscode.workspace.getConfiguration('promptPatternReview').get('run'),
+      'onType',
+      'defaults reach the configuration service',
+    );
   });
 
   test('.promptreview.json is validated with the shipped schema', () => {
@@ -33,8 +48,12 @@ suite('manifest contributions', () => {
 
   test('the walkthrough has install, scan, document and pre-clear steps whose media exist', () => {
     const [walkthrough] = extension().packageJSON.contributes.walkthroughs as { steps: { id: string; media: { markdown: string } }[] }[];
-    assert.deepStrictEqual(walkthrough.steps.map((s) => s.id), ['install', 'scan', 'document', 'preclear']);
-    for (const step of walkthrough.steps) assert.ok(fs.existsSync(path.join(extension().extensionPath, step.media.markdown)), step.media.markdown);
+    assert.deepStrictEqual(
+      walkthrough.steps.map((s) => s.id),
+      ['install', 'scan', 'document', 'preclear'],
+    );
+    for (const step of walkthrough.steps)
+      assert.ok(fs.existsSync(path.join(extension().extensionPath, step.media.markdown)), step.media.markdown);
   });
 
   test('every walkthrough completion event names a command that exists (or a context key the extension sets)', async () => {
@@ -58,19 +77,27 @@ suite('manifest contributions', () => {
   });
 
   test('the trace setting of the output channel is contributed', () => {
-    const properties = extension().packageJSON.contributes.configuration.properties as Record<string, { enum?: string[]; default?: string }>;
+    const properties = extension().packageJSON.contributes.configuration.properties as Record<
+      string,
+      { enum?: string[]; default?: string }
+    >;
     assert.deepStrictEqual(properties['promptPatternReview.trace']?.enum, ['off', 'messages', 'verbose']);
     assert.strictEqual(properties['promptPatternReview.trace']?.default, 'off');
   });
 
   test('commands carry a category and every manifest string is localised', () => {
     const pkg = extension().packageJSON;
-    for (const c of pkg.contributes.commands as { command: string; category?: string }[]) assert.ok(c.category, `${c.command} has a category`);
+    for (const c of pkg.contributes.commands as { command: string; category?: string }[])
+      assert.ok(c.category, `${c.command} has a category`);
     const nls = JSON.parse(fs.readFileSync(path.join(extension().extensionPath, 'package.nls.json'), 'utf8'));
     const raw = fs.readFileSync(path.join(extension().extensionPath, 'package.json'), 'utf8');
     const keys = [...raw.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
     assert.ok(keys.length > 20, 'strings are %key% references');
-    assert.deepStrictEqual(keys.filter((k) => !(k in nls)), [], 'every key resolves');
+    assert.deepStrictEqual(
+      keys.filter((k) => !(k in nls)),
+      [],
+      'every key resolves',
+    );
   });
 
   test('the Findings view lives in its own activity bar container', () => {

@@ -54,10 +54,21 @@ suite('no leaks in the editor', () => {
     const api = await extensionApi();
     const doc = await vscode.workspace.openTextDocument(file());
     await vscode.window.showTextDocument(doc);
-    const diags = await waitFor('live diagnostics on the planted file', () => api.live.collection.get(doc.uri)?.length ? api.live.collection.get(doc.uri) : undefined, 15_000);
+    const diags = await waitFor(
+      'live diagnostics on the planted file',
+      () => (api.live.collection.get(doc.uri)?.length ? api.live.collection.get(doc.uri) : undefined),
+      15_000,
+    );
     assertNoKey('diagnostics', JSON.stringify(diags.map((d) => [d.message, d.relatedInformation?.map((r) => r.message)])));
-    const callLine = doc.getText().split('\n').findIndex((l) => l.includes('messages.create'));
-    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(callLine, doc.lineAt(callLine).text.indexOf('create') + 1));
+    const callLine = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('messages.create'));
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+      'vscode.executeHoverProvider',
+      doc.uri,
+      new vscode.Position(callLine, doc.lineAt(callLine).text.indexOf('create') + 1),
+    );
     const hoverText = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.ok(hoverText.length > 0, 'a hover on the call site');
     assertNoKey('hover', hoverText);
@@ -68,7 +79,10 @@ suite('no leaks in the editor', () => {
   test('the report webview escapes markup from file names and prompts and shows no key', async () => {
     const api = await extensionApi();
     await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
-    assert.ok(api.scanner.lastScan[0].result.findings.some((f) => f.file.startsWith(MARKUP_DIR)), 'the planted file was scanned');
+    assert.ok(
+      api.scanner.lastScan[0].result.findings.some((f) => f.file.startsWith(MARKUP_DIR)),
+      'the planted file was scanned',
+    );
     api.report.panel?.dispose();
     await vscode.commands.executeCommand('promptPatternReview.openReport');
     const panel = await waitFor('the report panel', () => api.report.panel);

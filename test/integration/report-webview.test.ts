@@ -23,14 +23,19 @@ suite('report webview and export', () => {
   test('opens with the summary, the charts and a row per finding', async () => {
     const { api, panel, html } = await openReport();
     assert.strictEqual(panel.viewType, 'promptPatternReview.report');
-    for (const id of ['chart-severity', 'chart-provider', 'chart-rule', 'chart-volume']) assert.ok(html.includes(`id="${id}"`), `has ${id}`);
+    for (const id of ['chart-severity', 'chart-provider', 'chart-rule', 'chart-volume'])
+      assert.ok(html.includes(`id="${id}"`), `has ${id}`);
     const rows = html.match(/<tr class="[^"]*" data-severity=/g) ?? [];
     assert.strictEqual(rows.length, api.scanner.lastScan[0].result.findings.length);
     assert.ok(html.includes('distill-pipeline/generate.py:20'), 'location link of the critical finding');
     assert.ok(html.includes('12,000 requests'), 'volume per workload');
     const order = (html.match(/<tr class="[^"]*" data-severity="([a-z]+)"/g) ?? []).map((r) => /data-severity="([a-z]+)"/.exec(r)![1]);
     const rank = ['critical', 'high', 'medium', 'low', 'info'];
-    assert.deepStrictEqual(order, [...order].sort((a, b) => rank.indexOf(a) - rank.indexOf(b)), 'rows strongest first');
+    assert.deepStrictEqual(
+      order,
+      [...order].sort((a, b) => rank.indexOf(a) - rank.indexOf(b)),
+      'rows strongest first',
+    );
   });
 
   test('has a strict CSP: nothing by default, scripts only with the page nonce, no remote resources', async () => {
@@ -58,20 +63,36 @@ suite('report webview and export', () => {
       });
     });
     await vscode.commands.executeCommand('promptPatternReview.openReport');
-    const { findings } = await Promise.race([ready, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the webview script never ran')), 15_000))]);
+    const { findings } = await Promise.race([
+      ready,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the webview script never ran')), 15_000)),
+    ]);
     assert.strictEqual(findings, api.scanner.lastScan[0].result.findings.length);
   });
 
   test('escapes every string that comes from the workspace', () => {
     const hostile = '<img src=x onerror=alert(1)>';
     const finding: Finding = {
-      ruleId: 'bulk-generation-loop', severity: 'high', score: 60, message: `"${hostile}"`, file: `a/${hostile}.py`,
-      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 }, provider: 'openai', workload: hostile,
-      signals: [], volume: 10, annotated: false, suppressed: false, fingerprint: 'f', related: [],
+      ruleId: 'bulk-generation-loop',
+      severity: 'high',
+      score: 60,
+      message: `"${hostile}"`,
+      file: `a/${hostile}.py`,
+      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
+      provider: 'openai',
+      workload: hostile,
+      signals: [],
+      volume: 10,
+      annotated: false,
+      suppressed: false,
+      fingerprint: 'f',
+      related: [],
     };
-    const html = renderReportHtml({ root: hostile, files: 1, parsed: 1, findings: [finding], skipped: [] },
+    const html = renderReportHtml(
+      { root: hostile, files: 1, parsed: 1, findings: [finding], skipped: [] },
       { cspSource: 'vscode-resource:', nonce: 'abc123abc123abc123', scriptUri: 'r.js', styleUri: 'r.css' },
-      new Proxy({} as never, { get: (_t, key) => String(key) }));
+      new Proxy({} as never, { get: (_t, key) => String(key) }),
+    );
     assert.ok(!html.includes('<img'), 'no live markup from the workspace');
     assert.ok(html.includes('&lt;img src=x onerror=alert(1)&gt;'));
     assert.ok(html.includes('&quot;&lt;img'));
@@ -80,19 +101,47 @@ suite('report webview and export', () => {
   test('holds long names in their own columns, lists skipped files with reasons', async () => {
     const long = 'a_really_long_workload_name_that_goes_on_and_on_without_any_space_at_all.py:generate_everything_for_every_domain';
     const finding: Finding = {
-      ruleId: 'bulk-generation-loop', severity: 'high', score: 60, message: 'why it matters', file: `deep/${long}.py`,
-      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 }, provider: 'openai', workload: long,
-      signals: [], volume: 10, annotated: false, suppressed: false, fingerprint: 'f', related: [],
+      ruleId: 'bulk-generation-loop',
+      severity: 'high',
+      score: 60,
+      message: 'why it matters',
+      file: `deep/${long}.py`,
+      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
+      provider: 'openai',
+      workload: long,
+      signals: [],
+      volume: 10,
+      annotated: false,
+      suppressed: false,
+      fingerprint: 'f',
+      related: [],
     };
-    const html = renderReportHtml({ root: 'r', files: 3, parsed: 1, findings: [finding], skipped: [{ file: 'big/huge.py', reason: 'larger than 1000000 bytes' }, { file: 'x.min.js', reason: 'minified' }] },
+    const html = renderReportHtml(
+      {
+        root: 'r',
+        files: 3,
+        parsed: 1,
+        findings: [finding],
+        skipped: [
+          { file: 'big/huge.py', reason: 'larger than 1000000 bytes' },
+          { file: 'x.min.js', reason: 'minified' },
+        ],
+      },
       { cspSource: 'vscode-resource:', nonce: 'abc123abc123abc123', scriptUri: 'r.js', styleUri: 'r.css' },
-      new Proxy({} as never, { get: (_t, key) => String(key) }));
+      new Proxy({} as never, { get: (_t, key) => String(key) }),
+    );
     assert.match(html, /<table id="findings"><colgroup>(<col class="col-[a-z]+">){6}<\/colgroup>/, 'fixed columns');
-    const css = fs.readFileSync(path.join(vscode.extensions.getExtension('prompt-pattern-review.prompt-pattern-review')!.extensionPath, 'media', 'report.css'), 'utf8');
+    const css = fs.readFileSync(
+      path.join(vscode.extensions.getExtension('prompt-pattern-review.prompt-pattern-review')!.extensionPath, 'media', 'report.css'),
+      'utf8',
+    );
     assert.match(css, /table \{[^}]*table-layout: fixed/);
     assert.match(css, /td \{[^}]*overflow-wrap: anywhere/);
     assert.match(css, /col\.col-message \{[^}]*min-width: 30ch/);
-    assert.match(html, /<section id="skipped"><h2>skippedFiles \(2\)<\/h2><ul><li><code>big\/huge\.py<\/code>: larger than 1000000 bytes<\/li><li><code>x\.min\.js<\/code>: minified<\/li><\/ul>/);
+    assert.match(
+      html,
+      /<section id="skipped"><h2>skippedFiles \(2\)<\/h2><ul><li><code>big\/huge\.py<\/code>: larger than 1000000 bytes<\/li><li><code>x\.min\.js<\/code>: minified<\/li><\/ul>/,
+    );
   });
 
   test('an export is confirmed in the open report with its path', async () => {
@@ -106,22 +155,35 @@ suite('report webview and export', () => {
   });
 
   for (const [format, check] of [
-    ['json', (text: string, expected: number) => {
-      const report = JSON.parse(text);
-      assert.strictEqual(report.summary.findings, expected);
-      assert.ok(report.findings.some((f: { file: string; ruleId: string }) => f.file === 'distill-pipeline/generate.py' && f.ruleId === 'bulk-generation-loop'));
-    }],
-    ['sarif', (text: string, expected: number) => {
-      const sarif = JSON.parse(text);
-      assert.strictEqual(sarif.version, '2.1.0');
-      assert.strictEqual(sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => !r.suppressions).length, expected);
-      assert.ok(sarif.runs[0].tool.driver.rules.every((r: { helpUri?: string }) => r.helpUri));
-    }],
-    ['markdown', (text: string, _expected: number) => {
-      assert.match(text, /^# Prompt Pattern Review report/);
-      assert.match(text, /\| critical \| [1-9]\d* \|/);
-      assert.match(text, /generate\.py:main \| distill-pipeline\/generate\.py \| Anthropic \| 12,000 requests/);
-    }],
+    [
+      'json',
+      (text: string, expected: number) => {
+        const report = JSON.parse(text);
+        assert.strictEqual(report.summary.findings, expected);
+        assert.ok(
+          report.findings.some(
+            (f: { file: string; ruleId: string }) => f.file === 'distill-pipeline/generate.py' && f.ruleId === 'bulk-generation-loop',
+          ),
+        );
+      },
+    ],
+    [
+      'sarif',
+      (text: string, expected: number) => {
+        const sarif = JSON.parse(text);
+        assert.strictEqual(sarif.version, '2.1.0');
+        assert.strictEqual(sarif.runs[0].results.filter((r: { suppressions?: unknown[] }) => !r.suppressions).length, expected);
+        assert.ok(sarif.runs[0].tool.driver.rules.every((r: { helpUri?: string }) => r.helpUri));
+      },
+    ],
+    [
+      'markdown',
+      (text: string, _expected: number) => {
+        assert.match(text, /^# Prompt Pattern Review report/);
+        assert.match(text, /\| critical \| [1-9]\d* \|/);
+        assert.match(text, /generate\.py:main \| distill-pipeline\/generate\.py \| Anthropic \| 12,000 requests/);
+      },
+    ],
   ] as const) {
     test(`exports ${format} through the engine's report writer`, async () => {
       const api = await extensionApi();

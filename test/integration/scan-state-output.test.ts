@@ -31,8 +31,14 @@ suite('output channel and kept scan results', () => {
         const mark = api.output.lines.length;
         await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
         const detail = api.output.lines.slice(mark);
-        assert.ok(detail.some((l) => l.includes(`skipped ${BIG}: `)), detail.join('\n'));
-        assert.ok(detail.some((l) => / ms\)$/.test(l) && /examples: /.test(l)), 'verbose lists the phases with timings');
+        assert.ok(
+          detail.some((l) => l.includes(`skipped ${BIG}: `)),
+          detail.join('\n'),
+        );
+        assert.ok(
+          detail.some((l) => / ms\)$/.test(l) && /examples: /.test(l)),
+          'verbose lists the phases with timings',
+        );
       } finally {
         await restoreTrace();
       }
@@ -44,13 +50,20 @@ suite('output channel and kept scan results', () => {
   test('the scan is restored from workspace state after a reload, and marked stale once a file changed', async () => {
     const api = await extensionApi();
     await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
-    const scanned = lastScanFindings(api).map((f) => f.fingerprint).sort();
+    const scanned = lastScanFindings(api)
+      .map((f) => f.fingerprint)
+      .sort();
     assert.strictEqual(api.scanner.stale, false);
     // What a reload leaves: no results in memory, the workspace state kept.
     api.scanner.lastScan = [];
     assert.strictEqual(await api.scanner.restore(), true, 'restored');
     assert.ok(api.scanner.lastScan.every((s) => s.restored));
-    assert.deepStrictEqual(lastScanFindings(api).map((f) => f.fingerprint).sort(), scanned);
+    assert.deepStrictEqual(
+      lastScanFindings(api)
+        .map((f) => f.fingerprint)
+        .sort(),
+      scanned,
+    );
     assert.strictEqual(api.scanner.stale, false, 'nothing changed since the scan');
     assert.ok(api.scanner.diagnosticsFor(exampleUri('distill-pipeline/generate.py')).length, 'diagnostics come back too');
     // A file with findings modified after the scan: restored results are stale.

@@ -19,12 +19,16 @@ suite('workspace scan', () => {
 
   test('the command scans the folder and fills Problems through its own collection', async () => {
     const api = await extensionApi();
-    const summary = await vscode.commands.executeCommand<{ folder: string; files: number; findings: number }[]>('promptPatternReview.scanWorkspace');
+    const summary =
+      await vscode.commands.executeCommand<{ folder: string; files: number; findings: number }[]>('promptPatternReview.scanWorkspace');
     assert.ok(summary && summary.length === 1, 'one folder scanned');
     assert.ok(summary[0].files >= 6, `files counted: ${summary[0].files}`);
     const generate = byRule(api.scanner.diagnosticsFor(exampleUri('distill-pipeline/generate.py')), 'bulk-generation-loop');
     assert.strictEqual(generate?.severity, vscode.DiagnosticSeverity.Error);
-    assert.strictEqual(byRule(api.scanner.diagnosticsFor(exampleUri('eval-harness/run_eval.py')), 'bulk-generation-loop')?.severity, vscode.DiagnosticSeverity.Information);
+    assert.strictEqual(
+      byRule(api.scanner.diagnosticsFor(exampleUri('eval-harness/run_eval.py')), 'bulk-generation-loop')?.severity,
+      vscode.DiagnosticSeverity.Information,
+    );
     assert.strictEqual(api.scanner.diagnosticsFor(exampleUri('chat-app/app/api/chat/route.ts'))?.length ?? 0, 0);
     // The Problems panel reads every collection: the scan results are there without opening a file.
     assert.ok(vscode.languages.getDiagnostics(exampleUri('eval-harness/run_eval.py')).some((d) => d.source === 'ppr'));

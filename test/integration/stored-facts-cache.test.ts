@@ -14,7 +14,9 @@ suite('facts cache in workspace storage', () => {
     await api.session.indexFolder(workspaceFolder());
     assert.ok(api.session.cache.size > 0, 'indexing filled the cache');
     await api.session.cache.save();
-    const stored = JSON.parse(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.storageUri, 'facts.json')))) as { version: string; entries: [string, { file: string }][] };
+    const stored = JSON.parse(
+      new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.storageUri, 'facts.json'))),
+    ) as { version: string; entries: [string, { file: string }][] };
     assert.strictEqual(stored.version, await factsCacheVersion(context));
     const files = stored.entries.map(([, facts]) => facts.file);
     assert.ok(files.includes('distill-pipeline/generate.py'), files.join(', '));

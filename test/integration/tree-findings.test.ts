@@ -50,16 +50,21 @@ suite('findings tree and status bar', () => {
         const children = api.tree.getChildren(root);
         const severities = children.map((c) => (c.kind === 'finding' ? c.item.finding.severity : 'info'));
         const ranks = severities.map((s) => rank.indexOf(s));
-        assert.deepStrictEqual(ranks, [...ranks].sort((a, b) => b - a), `${grouping}: children strongest first`);
+        assert.deepStrictEqual(
+          ranks,
+          [...ranks].sort((a, b) => b - a),
+          `${grouping}: children strongest first`,
+        );
         const group = api.tree.getTreeItem(root);
-        assert.strictEqual(group.description, children.length === 1 ? '1 finding' : `${children.length} findings`, 'the row\'s own count');
+        assert.strictEqual(group.description, children.length === 1 ? '1 finding' : `${children.length} findings`, "the row's own count");
         for (const child of children) {
           const item = api.tree.getTreeItem(child);
-          assert.strictEqual(item.resourceUri, undefined, 'no file decoration: its badge and colour would be the whole file\'s');
+          assert.strictEqual(item.resourceUri, undefined, "no file decoration: its badge and colour would be the whole file's");
           const icon = item.iconPath as vscode.ThemeIcon;
           const severity = child.kind === 'finding' ? child.item.finding.severity : 'info';
           const colour = (icon.color as vscode.ThemeColor | undefined)?.id;
-          if (severity === 'low' || severity === 'info') assert.notStrictEqual(colour, 'problemsErrorIcon.foreground', 'a low row is never red');
+          if (severity === 'low' || severity === 'info')
+            assert.notStrictEqual(colour, 'problemsErrorIcon.foreground', 'a low row is never red');
           if (severity === 'critical') assert.strictEqual(colour, 'problemsErrorIcon.foreground');
         }
       }

@@ -4,8 +4,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { repoPath } from './support/scan';
 
-interface Capture { name: string }
-interface Grammar { scopeName: string; injectionSelector: string; repository: Record<string, { match: string; captures: Record<string, Capture> }> }
+interface Capture {
+  name: string;
+}
+interface Grammar {
+  scopeName: string;
+  injectionSelector: string;
+  repository: Record<string, { match: string; captures: Record<string, Capture> }>;
+}
 
 const grammar = JSON.parse(readFileSync(repoPath('syntaxes', 'llm-usage.injection.tmLanguage.json'), 'utf8')) as Grammar;
 const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8'));
@@ -15,7 +21,8 @@ function scopes(rule: string, text: string): Record<string, string> {
   const m = new RegExp(match).exec(text);
   if (!m) return {};
   const out: Record<string, string> = {};
-  for (const [i, c] of Object.entries(captures)) if (m[Number(i)] !== undefined && m[Number(i)] !== '') out[c.name.split('.').slice(0, 2).join('.')] = m[Number(i)].trim();
+  for (const [i, c] of Object.entries(captures))
+    if (m[Number(i)] !== undefined && m[Number(i)] !== '') out[c.name.split('.').slice(0, 2).join('.')] = m[Number(i)].trim();
   return out;
 }
 
@@ -42,11 +49,18 @@ describe('annotations: injection grammar', () => {
 
   it('splits a suppression into rule ids, until date and reason', () => {
     assert.deepEqual(scopes('suppression', '# llm-usage-ignore bulk-generation-loop until=2027-01-01 -- one-off migration'), {
-      'keyword.control': 'llm-usage-ignore', 'entity.name': 'bulk-generation-loop', 'keyword.operator': 'until=',
-      'constant.numeric': '2027-01-01', 'punctuation.separator': '--', 'string.unquoted': 'one-off migration',
+      'keyword.control': 'llm-usage-ignore',
+      'entity.name': 'bulk-generation-loop',
+      'keyword.operator': 'until=',
+      'constant.numeric': '2027-01-01',
+      'punctuation.separator': '--',
+      'string.unquoted': 'one-off migration',
     });
     assert.deepEqual(scopes('suppression', '/* llm-usage-ignore-file a-rule, b-rule -- fixtures */'), {
-      'keyword.control': 'llm-usage-ignore-file', 'entity.name': 'a-rule, b-rule', 'punctuation.separator': '--', 'string.unquoted': 'fixtures',
+      'keyword.control': 'llm-usage-ignore-file',
+      'entity.name': 'a-rule, b-rule',
+      'punctuation.separator': '--',
+      'string.unquoted': 'fixtures',
     });
   });
 });

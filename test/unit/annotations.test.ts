@@ -116,7 +116,9 @@ describe('annotations: effects on findings', () => {
   });
 
   it('a TODO purpose, unknown key or bad expires documents nothing and is reported', async () => {
-    const r = await scan({ 'gen.py': DISTILL_LOOP('        # @llm-usage\n        #   purpose: TODO\n        #   team: ml\n        #   expires: 2027-02-30\n') });
+    const r = await scan({
+      'gen.py': DISTILL_LOOP('        # @llm-usage\n        #   purpose: TODO\n        #   team: ml\n        #   expires: 2027-02-30\n'),
+    });
     assert.ok(bulk(r).every((f) => !f.annotated && f.severity !== 'info'));
     const [s] = stale(r);
     assert.equal(s.range.startLine, 10, 'anchored on the annotation');
@@ -159,6 +161,9 @@ def ask_all(prompts):
       assert.equal(f.annotated, true);
       assert.notEqual(f.severity, 'info', 'still a live warning');
     }
-    assert.ok(bulk(r).every((f) => f.severity === 'info'), 'the loop itself is documented');
+    assert.ok(
+      bulk(r).every((f) => f.severity === 'info'),
+      'the loop itself is documented',
+    );
   });
 });

@@ -10,10 +10,17 @@ function syntheticWorkspace(): Map<string, string> {
   const files = new Map<string, string>();
   for (let i = 0; i < 3000; i++) {
     const calls = i % 3 === 0;
-    files.set(`pkg${i % 40}/mod${i}.py`, [
-      calls ? 'import anthropic\nclient = anthropic.Anthropic()' : 'import json',
-      ...Array.from({ length: 40 }, (_, j) => `def f${j}(rows):\n    for r in rows:\n        ${calls ? 'client.messages.create(model="claude-sonnet-4-5", max_tokens=8, messages=[])' : 'json.dumps(r)'}\n`),
-    ].join('\n'));
+    files.set(
+      `pkg${i % 40}/mod${i}.py`,
+      [
+        calls ? 'import anthropic\nclient = anthropic.Anthropic()' : 'import json',
+        ...Array.from(
+          { length: 40 },
+          (_, j) =>
+            `def f${j}(rows):\n    for r in rows:\n        ${calls ? 'client.messages.create(model="claude-sonnet-4-5", max_tokens=8, messages=[])' : 'json.dumps(r)'}\n`,
+        ),
+      ].join('\n'),
+    );
   }
   return files;
 }

@@ -46,7 +46,24 @@ describe('CLI scan', function () {
     for (const key of ['version', 'tool', 'root', 'summary', 'findings', 'skipped']) assert.ok(key in report, key);
     for (const key of ['files', 'parsed', 'skipped', 'findings', 'bySeverity']) assert.ok(key in report.summary, `summary.${key}`);
     const finding = report.findings[0];
-    for (const key of ['ruleId', 'severity', 'score', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'provider', 'workload', 'signals', 'volume', 'annotated', 'suppressed', 'fingerprint']) {
+    for (const key of [
+      'ruleId',
+      'severity',
+      'score',
+      'message',
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'provider',
+      'workload',
+      'signals',
+      'volume',
+      'annotated',
+      'suppressed',
+      'fingerprint',
+    ]) {
       assert.ok(key in finding, `finding.${key}`);
     }
     assert.ok(report.findings.every((f: { file: string; line: number }) => !path.isAbsolute(f.file) && f.line >= 1));
@@ -63,7 +80,12 @@ describe('CLI scan', function () {
   });
 
   it('exits 2 with a one-line message on usage errors', () => {
-    for (const args of [['--format', 'xml'], ['--fail-on', 'severe'], ['--baseline', path.join(out, 'missing.json')], ['--config', path.join(out, 'missing.json')]]) {
+    for (const args of [
+      ['--format', 'xml'],
+      ['--fail-on', 'severe'],
+      ['--baseline', path.join(out, 'missing.json')],
+      ['--config', path.join(out, 'missing.json')],
+    ]) {
       const r = cli('scan', EXAMPLES, '--no-cache', ...args);
       assert.equal(r.status, 2, `${args.join(' ')}: ${r.stdout}`);
       assert.ok(r.stderr.trim().length > 0, args.join(' '));

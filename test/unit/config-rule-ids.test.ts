@@ -26,7 +26,10 @@ describe('config: rule ids from the catalog', () => {
   it('the schema holds every rule id and matches what the catalog generates (run "npm run docs")', () => {
     assert.deepEqual(withRuleIds(schema, RULES), schema);
     assert.deepEqual(Object.keys(schema.properties.rules.properties).sort(), RULES.map((r) => r.meta.id).sort());
-    assert.deepEqual(schema.definitions.ruleId.enum, RULES.map((r) => r.meta.id));
+    assert.deepEqual(
+      schema.definitions.ruleId.enum,
+      RULES.map((r) => r.meta.id),
+    );
   });
 
   it('a misspelt rule id under rules is one catalog error with "did you mean"', () => {
@@ -43,7 +46,7 @@ describe('config: rule ids from the catalog', () => {
     assert.match(e.fix, /did you mean "polling-loop"\?/);
   });
 
-  it('a wrong severity is a schema error (the editor\'s JSON validation reports it), a broken file a syntax error', () => {
+  it("a wrong severity is a schema error (the editor's JSON validation reports it), a broken file a syntax error", () => {
     assert.equal(configError('{ "rules": { "polling-loop": "loud" } }').kind, 'schema');
     assert.equal(configError('{ "rules": ').kind, 'syntax');
   });

@@ -34,11 +34,14 @@ for row in open("prompts.txt"):
 
 describe('config file', () => {
   it('reads JSONC with comments and trailing commas', () => {
-    const config = parseConfig('.promptreview.json', `{
+    const config = parseConfig(
+      '.promptreview.json',
+      `{
       // reviewed by ml-platform
       "rules": { "sampling-sweep": "off", "bulk-generation-loop": "high", },
       "thresholds": { "volume": 500 },
-    }`);
+    }`,
+    );
     assert.equal(config.rules['sampling-sweep'], 'off');
     assert.equal(config.rules['bulk-generation-loop'], 'high');
     assert.equal(config.thresholds.volume, 500);
@@ -65,7 +68,10 @@ describe('config file', () => {
 
   it('wants ignore entries with a reason and a YYYY-MM-DD expiry', () => {
     assert.equal(configError('{ "ignore": [{ "rule": "bulk-generation-loop", "path": "x/**" }] }').field, 'ignore[0].reason');
-    assert.equal(configError('{ "ignore": [{ "rule": "bulk-generation-loop", "path": "x", "reason": "ok then", "expires": "next year" }] }').field, 'ignore[0].expires');
+    assert.equal(
+      configError('{ "ignore": [{ "rule": "bulk-generation-loop", "path": "x", "reason": "ok then", "expires": "next year" }] }').field,
+      'ignore[0].expires',
+    );
   });
 
   it('points at the line of a JSON syntax error', () => {
@@ -75,7 +81,8 @@ describe('config file', () => {
   });
 
   it('locates a schema error by JSON path and offset, at the property name', () => {
-    const text = '{\n  "ignore": [\n    { "rule": "bulk-generation-loop", "path": "x",\n      "reason": "ok then", "expires": "next year" }\n  ]\n}\n';
+    const text =
+      '{\n  "ignore": [\n    { "rule": "bulk-generation-loop", "path": "x",\n      "reason": "ok then", "expires": "next year" }\n  ]\n}\n';
     const e = configError(text);
     assert.deepEqual(e.location.path, ['ignore', 0, 'expires']);
     assert.equal(text.slice(e.location.offset, e.location.offset + e.location.length), '"expires"');
@@ -107,25 +114,43 @@ describe('config file', () => {
   it('honours custom wrappers from internal packages the workspace does not contain', async () => {
     const dir = workspace({
       'jobs/enrich.py': 'from acme_llm.client import complete\n\nfor row in open("rows.txt"):\n    complete(row)\n',
-      'api/handler.ts': "import { complete } from '@acme/llm';\n\nexport async function run(items: string[]) {\n  for (const item of items) await complete(item);\n}\n",
+      'api/handler.ts':
+        "import { complete } from '@acme/llm';\n\nexport async function run(items: string[]) {\n  for (const item of items) await complete(item);\n}\n",
     });
     const without = await scanFolder(dir);
     assert.equal(without.findings.length, 0);
-    const withWrappers = await scanFolder(dir, { wrappers: [{ module: 'acme_llm.client', function: 'complete', provider: 'anthropic' }, { module: '@acme/llm', function: 'complete', provider: 'openai' }] });
-    const bulk = withWrappers.findings.filter((f) => f.ruleId === 'bulk-generation-loop').map((f) => `${f.file}:${f.provider}`).sort();
+    const withWrappers = await scanFolder(dir, {
+      wrappers: [
+        { module: 'acme_llm.client', function: 'complete', provider: 'anthropic' },
+        { module: '@acme/llm', function: 'complete', provider: 'openai' },
+      ],
+    });
+    const bulk = withWrappers.findings
+      .filter((f) => f.ruleId === 'bulk-generation-loop')
+      .map((f) => `${f.file}:${f.provider}`)
+      .sort();
     assert.deepEqual(bulk, ['api/handler.ts:openai', 'jobs/enrich.py:anthropic']);
   });
 
   it('maps gateway hosts to providers, and a local host silences the workload', async () => {
-    const dir = workspace({ 'gen.py': 'from openai import OpenAI\nclient = OpenAI(base_url="https://llm.internal.example.com/v1")\nfor row in open("p.txt"):\n    client.chat.completions.create(model="m", messages=[{"role": "user", "content": row}])\n' });
+    const dir = workspace({
+      'gen.py':
+        'from openai import OpenAI\nclient = OpenAI(base_url="https://llm.internal.example.com/v1")\nfor row in open("p.txt"):\n    client.chat.completions.create(model="m", messages=[{"role": "user", "content": row}])\n',
+    });
     const mapped = await scanFolder(dir, { providerHosts: { 'llm.internal.example.com': 'anthropic' } });
     assert.equal(mapped.findings.find((f) => f.ruleId === 'bulk-generation-loop')?.provider, 'anthropic');
     const local = await scanFolder(dir, { providerHosts: { 'internal.example.com': 'local' } });
-    assert.deepEqual(local.findings.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      local.findings.map((f) => f.ruleId),
+      [],
+    );
   });
 
   it('escalates volume above the configured threshold', async () => {
-    const dir = workspace({ 'grid.py': 'import anthropic\nclient = anthropic.Anthropic()\nfor i in range(600):\n    client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": str(i)}])\n' });
+    const dir = workspace({
+      'grid.py':
+        'import anthropic\nclient = anthropic.Anthropic()\nfor i in range(600):\n    client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": str(i)}])\n',
+    });
     const low = await scanFolder(dir);
     const high = await scanFolder(dir, { thresholds: { volume: 500 } });
     const scoreOf = (r: typeof low) => r.findings.find((f) => f.ruleId === 'bulk-generation-loop')!.score;

@@ -4,11 +4,21 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { repoPath } from './support/scan';
 
-interface Entry { repo: string; commit: string; path: string; label: string; kind: string; language: string; crossFile: boolean; why: string }
+interface Entry {
+  repo: string;
+  commit: string;
+  path: string;
+  label: string;
+  kind: string;
+  language: string;
+  crossFile: boolean;
+  why: string;
+}
 
 const dir = repoPath('corpus', 'manifest');
-const entries: (Entry & { manifest: string })[] = readdirSync(dir).filter((f) => f.endsWith('.json')).flatMap((f) =>
-  (JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')).entries as Entry[]).map((e) => ({ ...e, manifest: f })));
+const entries: (Entry & { manifest: string })[] = readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .flatMap((f) => (JSON.parse(readFileSync(`${dir}/${f}`, 'utf8')).entries as Entry[]).map((e) => ({ ...e, manifest: f })));
 
 describe('corpus manifest', () => {
   it('has well-formed entries', () => {
@@ -42,7 +52,11 @@ describe('corpus manifest', () => {
     assert.ok(entries.length >= 150, `${entries.length} entries`);
     assert.ok(new Set(entries.map((e) => e.repo)).size >= 60);
     for (const label of ['harvest', 'eval', 'product']) {
-      for (const language of ['python', 'tsjs']) assert.ok(entries.some((e) => e.label === label && e.language === language), `${label}/${language}`);
+      for (const language of ['python', 'tsjs'])
+        assert.ok(
+          entries.some((e) => e.label === label && e.language === language),
+          `${label}/${language}`,
+        );
     }
     assert.ok(entries.filter((e) => e.crossFile).length * 3 >= entries.length);
   });

@@ -14,7 +14,13 @@ const CLI = repoPath('dist', 'cli.js');
 const PURPOSE = 'fine-tune our own open model on Claude outputs';
 const CORE_RISKS = ['training-on-outputs', 'reasoning-trace-harvest', 'output-harvesting', 'capability-coverage-sweep'];
 
-interface JsonFinding { ruleId: string; severity: string; message: string; file: string; annotated: boolean }
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  file: string;
+  annotated: boolean;
+}
 
 /** The distillation example with `annotation` above its driver loop, scanned as JSON by the CLI. */
 function scanAnnotated(annotation: string[]): JsonFinding[] {
@@ -25,7 +31,10 @@ function scanAnnotated(annotation: string[]): JsonFinding[] {
   const text = readFileSync(generate, 'utf8');
   assert.ok(text.includes(loop), 'the example still has its driver loop');
   writeFileSync(generate, text.replace(loop, [...annotation.map((l) => `        # ${l}`), loop].join('\n')));
-  const r = spawnSync(process.execPath, [CLI, 'scan', dir, '--no-cache', '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, [CLI, 'scan', dir, '--no-cache', '--format', 'json', '--fail-on', 'none'], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout).findings;
 }
@@ -34,15 +43,18 @@ const rank = (s: string) => ['info', 'low', 'medium', 'high', 'critical'].indexO
 
 describe('documentation effects on the distillation example (CLI)', function () {
   this.timeout(120_000);
-  before(function () {
+  before(() => {
     if (!existsSync(CLI)) throw new Error('build first: dist/cli.js is missing');
   });
 
   it('a purpose alone leaves training-on-outputs at high or above, in every file it is reported in', () => {
     const findings = scanAnnotated(['@llm-usage', `  purpose: ${PURPOSE}`]);
     const training = findings.filter((f) => f.ruleId === 'training-on-outputs');
-    assert.ok(training.length >= 2, 'reported on the loop\'s provider call and on the trainer');
-    assert.ok(training.some((f) => f.file === 'train_sft.py'), 'also in the training file');
+    assert.ok(training.length >= 2, "reported on the loop's provider call and on the trainer");
+    assert.ok(
+      training.some((f) => f.file === 'train_sft.py'),
+      'also in the training file',
+    );
     for (const f of training) {
       assert.ok(rank(f.severity) >= rank('high'), `${f.file}: ${f.severity}`);
       assert.ok(f.message.includes(`documented: ${PURPOSE}`), f.message);
@@ -68,7 +80,11 @@ describe('documentation effects on the distillation example (CLI)', function () 
   });
 
   it('a recorded clearance lets the core risks drop to info, and says so', () => {
-    const findings = scanAnnotated(['@llm-usage', `  purpose: ${PURPOSE}`, '  clearance: Anthropic support ticket 48213, approved 2026-10-02']);
+    const findings = scanAnnotated([
+      '@llm-usage',
+      `  purpose: ${PURPOSE}`,
+      '  clearance: Anthropic support ticket 48213, approved 2026-10-02',
+    ]);
     for (const id of CORE_RISKS) {
       for (const f of findings.filter((x) => x.ruleId === id)) {
         assert.equal(f.severity, 'info', `${id} in ${f.file}`);

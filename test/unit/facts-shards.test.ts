@@ -25,21 +25,34 @@ async function report(folder: string, facts?: string) {
   const result = await runScan([folder], { cache: false, findingsOnly: true, facts });
   const { root, targets } = resolveTargets([folder]);
   const listed = await listTargets(root, targets, loadConfig(root));
-  assertEveryFileAccountedFor([...listed.files, ...listed.skipped.map((s) => s.file)], result.scan, `${facts ? 'reduced' : 'whole'} scan of ${path.basename(folder)}: `);
-  const json = toJsonReport({ root: result.rootLabel, files: result.scan.files, parsed: result.scan.parsed, findings: result.findings, skipped: result.scan.skipped });
+  assertEveryFileAccountedFor(
+    [...listed.files, ...listed.skipped.map((s) => s.file)],
+    result.scan,
+    `${facts ? 'reduced' : 'whole'} scan of ${path.basename(folder)}: `,
+  );
+  const json = toJsonReport({
+    root: result.rootLabel,
+    files: result.scan.files,
+    parsed: result.scan.parsed,
+    findings: result.findings,
+    skipped: result.scan.skipped,
+  });
   return { ...json, withoutModelUse: [...result.scan.withoutModelUse].sort() };
 }
 
 /** Map every slice of `folder` into `out`, then reduce; returns the whole scan's and the reduced report. */
 async function sharded(folder: string, out: string, count: number) {
-  for (let i = 1; i <= count; i++) await runFactsExtraction([folder], { shard: { index: i, count }, output: path.join(out, `facts-${i}.json.gz`), cache: false });
+  for (let i = 1; i <= count; i++)
+    await runFactsExtraction([folder], { shard: { index: i, count }, output: path.join(out, `facts-${i}.json.gz`), cache: false });
   return { whole: await report(folder), reduced: await report(folder, path.join(out, 'facts-*.json.gz')) };
 }
 
 /** Every fixture workspace: examples/, the rule fixtures, the SDK fixtures and each SDK fixture folder (the monorepo one too). */
 function workspaces(): string[] {
   const sdk = repoPath('test', 'fixtures', 'sdk');
-  const sdkFolders = readdirSync(sdk).map((name) => path.join(sdk, name)).filter((p) => statSync(p).isDirectory());
+  const sdkFolders = readdirSync(sdk)
+    .map((name) => path.join(sdk, name))
+    .filter((p) => statSync(p).isDirectory());
   return [repoPath('examples'), repoPath('test', 'fixtures', 'rules'), sdk, ...sdkFolders];
 }
 
@@ -60,11 +73,14 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
   /** A private copy of a workspace: other suites write scratch files into the repository's folders. */
   const copyOf = (folder: string) => {
     const dir = path.join(copy, path.basename(folder));
-    cpSync(folder, dir, { recursive: true, filter: (from) => !path.basename(from).startsWith('.') || path.basename(from) === '.promptreview.json' });
+    cpSync(folder, dir, {
+      recursive: true,
+      filter: (from) => !path.basename(from).startsWith('.') || path.basename(from) === '.promptreview.json',
+    });
     return dir;
   };
 
-  it('gives exactly the whole scan\'s JSON result on every fixture workspace, in 3 slices', async () => {
+  it("gives exactly the whole scan's JSON result on every fixture workspace, in 3 slices", async () => {
     let findings = 0;
     for (const folder of workspaces()) {
       const dir = copyOf(folder);
@@ -104,19 +120,35 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
     }
   });
 
-  it('a worker that dies in the reduce step leaves its files to the main thread, which honours the slices\' first pass', async () => {
+  it("a worker that dies in the reduce step leaves its files to the main thread, which honours the slices' first pass", async () => {
     const dir = copyOf(repoPath('test', 'fixtures', 'sdk'));
-    for (let i = 1; i <= 2; i++) await runFactsExtraction([dir], { shard: { index: i, count: 2 }, output: path.join(out, `facts-${i}.json.gz`), cache: false });
+    for (let i = 1; i <= 2; i++)
+      await runFactsExtraction([dir], { shard: { index: i, count: 2 }, output: path.join(out, `facts-${i}.json.gz`), cache: false });
     const { root } = resolveTargets([dir]);
     const config = loadConfig(root);
     const slices = mergeSlices(await readFactsFiles(path.join(out, 'facts-*.json.gz')));
     // Facts as a facts file holds them: JSON, where an undefined property is no property.
-    const outcome = (r: ScanResult) => ({ files: r.files, parsed: r.parsed, withoutModelUse: r.withoutModelUse, findings: r.findings, skipped: r.skipped, facts: JSON.parse(JSON.stringify([...r.facts])) });
+    const outcome = (r: ScanResult) => ({
+      files: r.files,
+      parsed: r.parsed,
+      withoutModelUse: r.withoutModelUse,
+      findings: r.findings,
+      skipped: r.skipped,
+      facts: JSON.parse(JSON.stringify([...r.facts])),
+    });
     const whole = await scanFilesInParallel(root, slices.files, { config, today: todayIso(), workers: 2 });
     // The file whose chunk kills the worker: a skip the first pass recorded and one with facts follow it there.
     const doomed = slices.files[0];
     const lost: string[] = [];
-    const reduce = () => scanFilesInParallel(root, slices.files, { config, today: todayIso(), workers: 2, firstPass: slices.firstPass, workerExitWhen: { request: 'scan', file: doomed }, onWorkerLost: (reason) => lost.push(reason) });
+    const reduce = () =>
+      scanFilesInParallel(root, slices.files, {
+        config,
+        today: todayIso(),
+        workers: 2,
+        firstPass: slices.firstPass,
+        workerExitWhen: { request: 'scan', file: doomed },
+        onWorkerLost: (reason) => lost.push(reason),
+      });
     const reduced = await reduce();
     assert.ok(lost.length >= 1, 'a worker died and its files moved to the main thread');
     assertEveryFileAccountedFor(slices.files, reduced, 'reduced scan with a dead worker: ');
@@ -155,17 +187,27 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
     // A second build: the same bundle with one more statement, beside the same worker and grammars.
     const rebuilt = path.join(out, 'rebuilt');
     cpSync(repoPath('dist', 'cli.js'), path.join(rebuilt, 'cli.js'));
-    writeFileSync(path.join(rebuilt, 'cli.js'), readFileSync(path.join(rebuilt, 'cli.js'), 'utf8') + '\nvoid "another build of the engine";\n');
+    writeFileSync(
+      path.join(rebuilt, 'cli.js'),
+      readFileSync(path.join(rebuilt, 'cli.js'), 'utf8') + '\nvoid "another build of the engine";\n',
+    );
     symlinkSync(repoPath('dist', 'wasm'), path.join(rebuilt, 'wasm'));
     symlinkSync(repoPath('dist', 'scan-worker.js'), path.join(rebuilt, 'scan-worker.js'));
     const engineOf = (cli: string, name: string) => {
-      execFileSync(process.execPath, [cli, 'facts', dir, '--shard', '1/1', '--output', path.join(out, name), '--no-cache'], { encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, [cli, 'facts', dir, '--shard', '1/1', '--output', path.join(out, name), '--no-cache'], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
       return JSON.parse(readFileSync(path.join(out, name), 'utf8')).engine as string;
     };
     const built = engineOf(repoPath('dist', 'cli.js'), 'built.json');
     assert.equal(engineOf(repoPath('dist', 'cli.js'), 'built-again.json'), built, 'one build, one engine version');
     assert.notEqual(engineOf(path.join(rebuilt, 'cli.js'), 'rebuilt.json'), built);
-    const refused = spawnSync(process.execPath, [path.join(rebuilt, 'cli.js'), 'scan', dir, '--facts', path.join(out, 'built.json'), '--no-cache'], { encoding: 'utf8' });
+    const refused = spawnSync(
+      process.execPath,
+      [path.join(rebuilt, 'cli.js'), 'scan', dir, '--facts', path.join(out, 'built.json'), '--no-cache'],
+      { encoding: 'utf8' },
+    );
     assert.notEqual(refused.status, 0);
     assert.match(refused.stderr, /was written by engine .*this is engine .*same build/);
   });
@@ -174,7 +216,8 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
     let dir: string;
     beforeEach(async () => {
       dir = copyOf(repoPath('examples'));
-      for (let i = 1; i <= 3; i++) await runFactsExtraction([dir], { shard: { index: i, count: 3 }, output: path.join(out, `facts-${i}.json.gz`), cache: false });
+      for (let i = 1; i <= 3; i++)
+        await runFactsExtraction([dir], { shard: { index: i, count: 3 }, output: path.join(out, `facts-${i}.json.gz`), cache: false });
     });
     const all = () => path.join(out, 'facts-*.json.gz');
     const edit = (name: string, change: (facts: Record<string, unknown>) => void) => {
@@ -200,12 +243,18 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
     });
     it('another engine version or facts format', async () => {
       edit('facts-3.json.gz', (f) => (f.engine = '0.0.1+000000000000'));
-      await assert.rejects(report(dir, all()), /facts-3\.json\.gz was written by engine 0\.0\.1\+000000000000, this is engine .*same build/);
+      await assert.rejects(
+        report(dir, all()),
+        /facts-3\.json\.gz was written by engine 0\.0\.1\+000000000000, this is engine .*same build/,
+      );
       edit('facts-3.json.gz', (f) => (f.formatVersion = 999));
       await assert.rejects(report(dir, all()), /facts format 999, this build reads format 1/);
     });
     it('a file edited between the two steps, and a tree scanned from another folder', async () => {
-      writeFileSync(path.join(dir, 'distill-pipeline', 'generate.py'), readFileSync(path.join(dir, 'distill-pipeline', 'generate.py'), 'utf8') + '\n# edited\n');
+      writeFileSync(
+        path.join(dir, 'distill-pipeline', 'generate.py'),
+        readFileSync(path.join(dir, 'distill-pipeline', 'generate.py'), 'utf8') + '\n# edited\n',
+      );
       await assert.rejects(report(dir, all()), /generate\.py changed since its facts were extracted/);
       await assert.rejects(report(path.join(dir, 'chat-app'), all()), /cannot be read now|changed since/);
     });

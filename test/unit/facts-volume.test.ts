@@ -8,7 +8,12 @@ import { createNodeHost } from '../../src/host/node-host';
 import type { CallSite, Language } from '../../src/engine/types';
 
 async function onlySite(language: Language, source: string): Promise<CallSite> {
-  const facts = extractFacts(language === 'python' ? 'v.py' : 'v.ts', language, await parseSyntax(language, source, createNodeHost(process.cwd()).readWasm), source);
+  const facts = extractFacts(
+    language === 'python' ? 'v.py' : 'v.ts',
+    language,
+    await parseSyntax(language, source, createNodeHost(process.cwd()).readWasm),
+    source,
+  );
   assert.equal(facts.callSites.length, 1, JSON.stringify(facts.callSites.map((s) => s.callee)));
   return facts.callSites[0];
 }
@@ -18,20 +23,34 @@ const CALL = 'client.messages.create(model="m", max_tokens=5, messages=[])';
 
 describe('facts: repetition and volume', () => {
   it('multiplies range(N) by literal lists: 500 × 8 topics × 3 styles = 12,000', async () => {
-    const site = await onlySite('python', PY_CLIENT + [
-      'TOPICS = ["a", "b", "c", "d", "e", "f", "g", "h"]',
-      'STYLES = ("x", "y", "z")',
-      'for i in range(500):',
-      '    for topic in TOPICS:',
-      '        for style in STYLES:',
-      `            ${CALL}`,
-    ].join('\n'));
-    assert.deepEqual(site.repetition.map((r) => [r.kind, r.iterable.kind, r.iterable.count]), [['for', 'list', 3], ['for', 'list', 8], ['for', 'range', 500]]);
+    const site = await onlySite(
+      'python',
+      PY_CLIENT +
+        [
+          'TOPICS = ["a", "b", "c", "d", "e", "f", "g", "h"]',
+          'STYLES = ("x", "y", "z")',
+          'for i in range(500):',
+          '    for topic in TOPICS:',
+          '        for style in STYLES:',
+          `            ${CALL}`,
+        ].join('\n'),
+    );
+    assert.deepEqual(
+      site.repetition.map((r) => [r.kind, r.iterable.kind, r.iterable.count]),
+      [
+        ['for', 'list', 3],
+        ['for', 'list', 8],
+        ['for', 'range', 500],
+      ],
+    );
     assert.equal(estimateVolume(site.repetition), 12000);
   });
 
   it('reads load_dataset("openai/…") as a dataset, not file lines (openai is not open)', async () => {
-    const site = await onlySite('python', PY_CLIENT + `from datasets import load_dataset\nfor row in load_dataset("openai/gsm8k", split="train"):\n    ${CALL}`);
+    const site = await onlySite(
+      'python',
+      PY_CLIENT + `from datasets import load_dataset\nfor row in load_dataset("openai/gsm8k", split="train"):\n    ${CALL}`,
+    );
     assert.equal(site.repetition[0].iterable.kind, 'dataset');
   });
 
@@ -61,30 +80,39 @@ describe('facts: repetition and volume', () => {
   });
 
   it('sees asyncio.gather over a generator as concurrent fan-out', async () => {
-    const site = await onlySite('python', PY_CLIENT.replace('Anthropic()', 'AsyncAnthropic()').replace('import Anthropic', 'import AsyncAnthropic')
-      + `async def main(rows):\n    await asyncio.gather(*(${CALL} for r in rows))`);
+    const site = await onlySite(
+      'python',
+      PY_CLIENT.replace('Anthropic()', 'AsyncAnthropic()').replace('import Anthropic', 'import AsyncAnthropic') +
+        `async def main(rows):\n    await asyncio.gather(*(${CALL} for r in rows))`,
+    );
     assert.equal(site.repetition[0].kind, 'comprehension');
     assert.equal(site.repetition[0].concurrent, true);
     assert.equal(site.repetition[0].iterable.kind, 'dataset');
   });
 
   it('walks through `.map` callbacks inside Promise.all, with a p-limit limiter noticed', async () => {
-    const site = await onlySite('typescript', [
-      "import OpenAI from 'openai';",
-      "import pLimit from 'p-limit';",
-      'const openai = new OpenAI();',
-      'export async function run(items: string[]) {',
-      '  const limit = pLimit(4);',
-      "  return Promise.all(items.map((item) => limit(() => openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: item }] }))));",
-      '}',
-    ].join('\n'));
+    const site = await onlySite(
+      'typescript',
+      [
+        "import OpenAI from 'openai';",
+        "import pLimit from 'p-limit';",
+        'const openai = new OpenAI();',
+        'export async function run(items: string[]) {',
+        '  const limit = pLimit(4);',
+        "  return Promise.all(items.map((item) => limit(() => openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: item }] }))));",
+        '}',
+      ].join('\n'),
+    );
     assert.equal(site.repetition[0].kind, 'map');
     assert.equal(site.repetition[0].concurrent, true);
     assert.equal(site.repetition[0].limited, true);
   });
 
   it('counts pytest parametrisation cases', async () => {
-    const site = await onlySite('python', PY_CLIENT + `import pytest\n@pytest.mark.parametrize("q", ["a", "b", "c"])\ndef test_live(q):\n    ${CALL}`);
+    const site = await onlySite(
+      'python',
+      PY_CLIENT + `import pytest\n@pytest.mark.parametrize("q", ["a", "b", "c"])\ndef test_live(q):\n    ${CALL}`,
+    );
     assert.deepEqual([site.repetition[0].kind, site.repetition[0].iterable.count], ['parametrize', 3]);
   });
 });

@@ -15,12 +15,17 @@ import { assertEveryFileAccountedFor } from './support/accounting';
 const TODAY = '2026-11-25';
 /** Small, so a "too large" file stays cheap to write. */
 const MAX_FILE_BYTES = 20_000;
-const SDK_LOOP = 'import anthropic\nclient = anthropic.Anthropic()\nfor row in rows:\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": row}])\n';
+const SDK_LOOP =
+  'import anthropic\nclient = anthropic.Anthropic()\nfor row in rows:\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": row}])\n';
 
 /** One file of each kind a workspace may hold, by extension and content. */
 const KINDS: Record<string, { ext: string; content: () => string | Buffer }> = {
   'sdk call': { ext: 'py', content: () => SDK_LOOP },
-  'sdk wrapper': { ext: 'py', content: () => 'import anthropic\nclient = anthropic.Anthropic()\ndef ask_model(prompt):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": prompt}])\n' },
+  'sdk wrapper': {
+    ext: 'py',
+    content: () =>
+      'import anthropic\nclient = anthropic.Anthropic()\ndef ask_model(prompt):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": prompt}])\n',
+  },
   'wrapper user': { ext: 'py', content: () => 'from helpers import ask_model\nfor row in rows:\n    ask_model(row)\n' },
   'no model use': { ext: 'ts', content: () => 'export const add = (a: number, b: number) => a + b;\n' },
   empty: { ext: 'js', content: () => '' },
@@ -29,12 +34,22 @@ const KINDS: Record<string, { ext: string; content: () => string | Buffer }> = {
   minified: { ext: 'js', content: () => `import OpenAI from "openai";${'var a=function(b){return b+1};'.repeat(300)}` },
   'named minified': { ext: 'min.js', content: () => 'var a=1;' },
   'truncated notebook': { ext: 'ipynb', content: () => '{"cells": [{"cell_type": "code", "source": ["rows = [' },
-  'notebook of another language': { ext: 'ipynb', content: () => JSON.stringify({ cells: [{ cell_type: 'code', source: ['using anthropic'] }], metadata: { language_info: { name: 'julia' } } }) },
-  notebook: { ext: 'ipynb', content: () => JSON.stringify({ cells: [{ cell_type: 'code', source: SDK_LOOP.split(/(?<=\n)/) }], metadata: {} }) },
+  'notebook of another language': {
+    ext: 'ipynb',
+    content: () =>
+      JSON.stringify({ cells: [{ cell_type: 'code', source: ['using anthropic'] }], metadata: { language_info: { name: 'julia' } } }),
+  },
+  notebook: {
+    ext: 'ipynb',
+    content: () => JSON.stringify({ cells: [{ cell_type: 'code', source: SDK_LOOP.split(/(?<=\n)/) }], metadata: {} }),
+  },
   'deep nesting': { ext: 'py', content: () => `import anthropic\nx = ${'('.repeat(2000)}1${')'.repeat(2000)}\n` },
   'latin-1 bytes': { ext: 'py', content: () => Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from(`\n${SDK_LOOP}`)]) },
   crlf: { ext: 'py', content: () => SDK_LOOP.replace(/\n/g, '\r\n') },
-  'syntax error': { ext: 'ts', content: () => 'import OpenAI from "openai";\nconst c = new OpenAI();\nc.chat.completions.create({ model: "gpt-4o", messages: [' },
+  'syntax error': {
+    ext: 'ts',
+    content: () => 'import OpenAI from "openai";\nconst c = new OpenAI();\nc.chat.completions.create({ model: "gpt-4o", messages: [',
+  },
 };
 
 function writeKinds(kinds: string[]): string {
@@ -52,37 +67,50 @@ function writeKinds(kinds: string[]): string {
 const config = { ...defaultConfig(), maxFileBytes: MAX_FILE_BYTES };
 
 /** What a scan reports, for comparing two scans of one tree. */
-const outcome = (r: ScanResult) => ({ files: r.files, parsed: r.parsed, withoutModelUse: r.withoutModelUse, findings: r.findings, skipped: r.skipped, facts: [...r.facts] });
+const outcome = (r: ScanResult) => ({
+  files: r.files,
+  parsed: r.parsed,
+  withoutModelUse: r.withoutModelUse,
+  findings: r.findings,
+  skipped: r.skipped,
+  facts: [...r.facts],
+});
 
 describe('file accounting', function () {
   this.timeout(300_000);
   const workspace = fc.array(fc.constantFrom(...Object.keys(KINDS)), { minLength: 1, maxLength: 14 });
 
   it('every listed file is parsed, without model use, or skipped with a reason (one thread)', async () => {
-    await fc.assert(fc.asyncProperty(workspace, async (kinds) => {
-      const dir = writeKinds(kinds);
-      try {
-        const files = await listSourceFiles(dir, { include: [], exclude: [] });
-        assert.equal(files.length, kinds.length, 'the walker lists every file');
-        assertEveryFileAccountedFor(files, await scanFiles(files, createNodeHost(dir), { config, today: TODAY }));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }), { numRuns: 40, seed: 17 });
+    await fc.assert(
+      fc.asyncProperty(workspace, async (kinds) => {
+        const dir = writeKinds(kinds);
+        try {
+          const files = await listSourceFiles(dir, { include: [], exclude: [] });
+          assert.equal(files.length, kinds.length, 'the walker lists every file');
+          assertEveryFileAccountedFor(files, await scanFiles(files, createNodeHost(dir), { config, today: TODAY }));
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 40, seed: 17 },
+    );
   });
 
   it('holds on worker threads, with the same result as one thread', async () => {
-    await fc.assert(fc.asyncProperty(workspace, async (kinds) => {
-      const dir = writeKinds(kinds);
-      try {
-        const files = await listSourceFiles(dir, { include: [], exclude: [] });
-        const parallel = await scanFilesInParallel(dir, files, { config, today: TODAY, workers: 2 });
-        assertEveryFileAccountedFor(files, parallel);
-        assert.deepEqual(outcome(parallel), outcome(await scanFiles(files, createNodeHost(dir), { config, today: TODAY })));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }), { numRuns: 4, seed: 17 });
+    await fc.assert(
+      fc.asyncProperty(workspace, async (kinds) => {
+        const dir = writeKinds(kinds);
+        try {
+          const files = await listSourceFiles(dir, { include: [], exclude: [] });
+          const parallel = await scanFilesInParallel(dir, files, { config, today: TODAY, workers: 2 });
+          assertEveryFileAccountedFor(files, parallel);
+          assert.deepEqual(outcome(parallel), outcome(await scanFiles(files, createNodeHost(dir), { config, today: TODAY })));
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 4, seed: 17 },
+    );
   });
 
   describe('a worker thread that dies loses no file', () => {
@@ -94,7 +122,10 @@ describe('file accounting', function () {
       dir = writeKinds(kinds);
       files = await listSourceFiles(dir, { include: [], exclude: [] });
       single = await scanFiles(files, createNodeHost(dir), { config, today: TODAY });
-      assert.ok(single.findings.some((f) => /wrapper|f\d/.test(f.file)), 'the wrapper users are found through the wrapper');
+      assert.ok(
+        single.findings.some((f) => /wrapper|f\d/.test(f.file)),
+        'the wrapper users are found through the wrapper',
+      );
     });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -104,7 +135,13 @@ describe('file accounting', function () {
     ] as const) {
       it(when, async () => {
         const lost: string[] = [];
-        const result = await scanFilesInParallel(dir, files, { config, today: TODAY, workers: 2, workerExitWhen: hook, onWorkerLost: (reason) => lost.push(reason) });
+        const result = await scanFilesInParallel(dir, files, {
+          config,
+          today: TODAY,
+          workers: 2,
+          workerExitWhen: hook,
+          onWorkerLost: (reason) => lost.push(reason),
+        });
         assert.ok(lost.length >= 1, 'the loss is reported');
         assert.match(lost[0], /exited with code 70.*main thread/);
         assertEveryFileAccountedFor(files, result);

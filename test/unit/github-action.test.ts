@@ -12,8 +12,22 @@ import { createProgram } from '../../src/cli/main';
 import { repoPath } from './support/scan';
 import { GitFixture } from './support/git-fixture';
 
-interface Step { name?: string; 'working-directory'?: string; id?: string; uses?: string; run?: string; shell?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> }
-interface Action { name: string; inputs: Record<string, { description: string; default?: string; required?: boolean }>; runs: { using: string; steps: Step[] } }
+interface Step {
+  name?: string;
+  'working-directory'?: string;
+  id?: string;
+  uses?: string;
+  run?: string;
+  shell?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+}
+interface Action {
+  name: string;
+  inputs: Record<string, { description: string; default?: string; required?: boolean }>;
+  runs: { using: string; steps: Step[] };
+}
 
 const action = parse(readFileSync(repoPath('action.yml'), 'utf8')) as Action;
 const scanCommand = createProgram(() => undefined).commands.find((c) => c.name() === 'scan') as Command;
@@ -36,7 +50,10 @@ describe('GitHub Action', function () {
       const variable = envFor(input);
       assert.ok(variable && scanStep.run!.includes(`${flag} "$${variable}"`), `the scan step passes ${input} as ${flag}`);
     }
-    assert.ok(scanStep.run!.includes(`"\${paths[@]}"`) && /<<< "\$SCAN_PATHS"/.test(scanStep.run!) && envFor('paths') === 'SCAN_PATHS', 'paths become the positional arguments');
+    assert.ok(
+      scanStep.run!.includes(`"\${paths[@]}"`) && /<<< "\$SCAN_PATHS"/.test(scanStep.run!) && envFor('paths') === 'SCAN_PATHS',
+      'paths become the positional arguments',
+    );
     assert.ok(option('--format')!.argChoices!.includes('sarif'));
     assert.match(scanStep.run!, /--format sarif/);
     for (const input of Object.keys(action.inputs)) assert.ok(action.inputs[input].description.length > 10, `${input} is described`);
@@ -68,14 +85,30 @@ describe('GitHub Action', function () {
     const repo = GitFixture.twoCommits('ppr-action-');
     const out = mkdtempSync(path.join(os.tmpdir(), 'ppr-action-out-'));
     try {
-      const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_ACTION_PATH: repoPath(), GITHUB_OUTPUT: path.join(out, 'output'), PPR_CACHE_DIR: out };
-      const inputs: Record<string, string> = { paths: '.', 'fail-on': 'critical', since: repo.git('rev-parse', 'HEAD~1').trim(), 'sarif-file': path.join(out, 'results.sarif') };
-      for (const [name, value] of Object.entries(scanStep.env!)) env[name] = value.replace(/^\$\{\{ inputs\.([\w-]+) \}\}$/, (_, input: string) => inputs[input]);
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        GITHUB_ACTION_PATH: repoPath(),
+        GITHUB_OUTPUT: path.join(out, 'output'),
+        PPR_CACHE_DIR: out,
+      };
+      const inputs: Record<string, string> = {
+        paths: '.',
+        'fail-on': 'critical',
+        since: repo.git('rev-parse', 'HEAD~1').trim(),
+        'sarif-file': path.join(out, 'results.sarif'),
+      };
+      for (const [name, value] of Object.entries(scanStep.env!))
+        env[name] = value.replace(/^\$\{\{ inputs\.([\w-]+) \}\}$/, (_, input: string) => inputs[input]);
       const run = spawnSync('bash', ['-e', '-c', scanStep.run!], { cwd: repo.dir, env, encoding: 'utf8', timeout: 120_000 });
       assert.equal(run.status, 0, run.stderr);
       assert.match(readFileSync(path.join(out, 'output'), 'utf8'), /^exit-code=1$/m);
       const sarif = JSON.parse(readFileSync(inputs['sarif-file'], 'utf8'));
-      const files = new Set(sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0].physicalLocation.artifactLocation.uri));
+      const files = new Set(
+        sarif.runs[0].results.map(
+          (r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+            r.locations[0].physicalLocation.artifactLocation.uri,
+        ),
+      );
       assert.ok(files.has('train_sft.py') && files.has('poll.py'));
       assert.ok(!files.has('jobs/batch.py'), 'the unchanged batch job is not reported');
     } finally {

@@ -11,7 +11,13 @@ import { runCli } from './support/cli-run';
 const schema = JSON.parse(readFileSync(repoPath('test', 'schemas', 'gitlab-code-quality.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
-interface Issue { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }
+interface Issue {
+  description: string;
+  check_name: string;
+  fingerprint: string;
+  severity: string;
+  location: { path: string; lines: { begin: number } };
+}
 
 describe('GitLab code quality report', function () {
   this.timeout(120_000);
@@ -33,7 +39,9 @@ describe('GitLab code quality report', function () {
   });
 
   it('maps severities in order, paths relative to the repository, fingerprints unique', () => {
-    const harvest = issues.find((i) => i.check_name === 'output-harvesting' && i.location.path === 'examples/distill-pipeline/generate.py')!;
+    const harvest = issues.find(
+      (i) => i.check_name === 'output-harvesting' && i.location.path === 'examples/distill-pipeline/generate.py',
+    )!;
     assert.ok(harvest, 'paths carry the scanned folder in front');
     assert.equal(harvest.severity, 'blocker'); // critical
     assert.equal(harvest.location.lines.begin, 23);
@@ -46,11 +54,23 @@ describe('GitLab code quality report', function () {
   it('leaves suppressed findings out', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ppr-gitlab-'));
     try {
-      const loop = ['from anthropic import Anthropic', 'client = Anthropic()', 'for i in range(1000):', '    client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=[{"role": "user", "content": str(i)}])', ''];
+      const loop = [
+        'from anthropic import Anthropic',
+        'client = Anthropic()',
+        'for i in range(1000):',
+        '    client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=[{"role": "user", "content": str(i)}])',
+        '',
+      ];
       writeFileSync(path.join(dir, 'open.py'), loop.join('\n'));
-      writeFileSync(path.join(dir, 'quiet.py'), ['# llm-usage-ignore-file bulk-generation-loop -- load test agreed with the provider', ...loop].join('\n'));
+      writeFileSync(
+        path.join(dir, 'quiet.py'),
+        ['# llm-usage-ignore-file bulk-generation-loop -- load test agreed with the provider', ...loop].join('\n'),
+      );
       const json = JSON.parse(runCli(dir, ['scan', '--format', 'json', '--no-cache', '--fail-on', 'none']).stdout);
-      assert.ok(json.findings.some((f: { file: string; suppressed: boolean }) => f.file === 'quiet.py' && f.suppressed), 'the fixture has a suppressed finding');
+      assert.ok(
+        json.findings.some((f: { file: string; suppressed: boolean }) => f.file === 'quiet.py' && f.suppressed),
+        'the fixture has a suppressed finding',
+      );
       const gitlab: Issue[] = JSON.parse(runCli(dir, ['scan', '--format', 'gitlab', '--no-cache', '--fail-on', 'none']).stdout);
       assert.ok(validate(gitlab), JSON.stringify(validate.errors));
       assert.deepEqual([...new Set(gitlab.map((i) => i.location.path))], ['open.py']);

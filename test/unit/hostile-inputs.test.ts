@@ -38,14 +38,20 @@ export function writeHostileWorkspace(): string {
   w('crlf.py', LOOP_PY.replace(/\n/g, '\r\n'));
   w('deep.py', `import anthropic\nx = ${'(\n'.repeat(30_000)}1${')\n'.repeat(30_000)}\n`);
   w('deep_calls.ts', `import OpenAI from "openai";\nconst x = ${'f(\n'.repeat(20_000)}1${')\n'.repeat(20_000)};\n`);
-  w('truncated.ts', 'import OpenAI from "openai";\nconst c = new OpenAI();\nfor (const p of prompts) {\n  await c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: p');
+  w(
+    'truncated.ts',
+    'import OpenAI from "openai";\nconst c = new OpenAI();\nfor (const p of prompts) {\n  await c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: p',
+  );
   w('broken.ipynb', '{"cells": [ {"cell_type": "code", "source": ["import anthropic"');
   // Cut off before any SDK name: the pre-filter alone would take it for a file without model use.
   w('truncated.ipynb', '{"cells": [ {"cell_type": "code", "source": ["import os\\n", "rows = [');
   // A 24 MB minified bundle under a source extension, naming an SDK so it would pass the pre-filter.
   w('bundle.js', `import OpenAI from "openai";${'var a=function(b){return b+1};'.repeat(800_000)}`);
   w('deep60k.ts', `import OpenAI from "openai";\nconst x = ${'[\n'.repeat(60_000)}${']\n'.repeat(60_000)};\n`);
-  w('not_python.ipynb', JSON.stringify({ cells: [{ cell_type: 'code', source: ['using anthropic'] }], metadata: { language_info: { name: 'julia' } } }));
+  w(
+    'not_python.ipynb',
+    JSON.stringify({ cells: [{ cell_type: 'code', source: ['using anthropic'] }], metadata: { language_info: { name: 'julia' } } }),
+  );
   w('empty.py', '');
   w('only_comments.ts', '// nothing here\n/* at all */\n');
   w('nul_in_middle.ts', `import OpenAI from "openai";\n${'const a = 1;\n'.repeat(1000)}\u0000\n`);
@@ -92,7 +98,8 @@ describe('hostile inputs', function () {
 
   it('accounts for every listed file: parsed, without model use, or skipped with a reason', async () => {
     const files = await listSourceFiles(dir, { include: [], exclude: [] });
-    for (const hostile of ['bundle.js', 'bundle.min.js', 'truncated.ipynb', 'binary.py', 'latin1.py', 'crlf.py', 'deep60k.ts']) assert.ok(files.includes(hostile), `${hostile} is listed`);
+    for (const hostile of ['bundle.js', 'bundle.min.js', 'truncated.ipynb', 'binary.py', 'latin1.py', 'crlf.py', 'deep60k.ts'])
+      assert.ok(files.includes(hostile), `${hostile} is listed`);
     const config = defaultConfig();
     const single = await scanFiles(files, createNodeHost(dir), { config, today: '2026-11-25' });
     assertEveryFileAccountedFor(files, single, 'single thread: ');
@@ -112,8 +119,14 @@ describe('hostile inputs', function () {
     const files = await listSourceFiles(dir, { include: [], exclude: [], onSkip: (f, reason) => skips.push(`${f}: ${reason}`) });
     assert.ok(files.includes('good.py'));
     assert.ok(!files.some((f) => f.startsWith('loop/')), 'the symlink loop is not followed');
-    assert.ok(skips.some((s) => /symlink loop/.test(s)), skips.join('\n'));
-    assert.ok(skips.some((s) => /dangling\.py: broken symlink/.test(s)), skips.join('\n'));
+    assert.ok(
+      skips.some((s) => /symlink loop/.test(s)),
+      skips.join('\n'),
+    );
+    assert.ok(
+      skips.some((s) => /dangling\.py: broken symlink/.test(s)),
+      skips.join('\n'),
+    );
   });
 
   it('unreadable and vanished files are skipped, not fatal', async () => {
@@ -127,13 +140,23 @@ describe('hostile inputs', function () {
       },
     };
     const result = await scanFiles(['gone.py', 'locked.py', 'good.py'], failing, { config: defaultConfig(), today: '2026-11-25' });
-    assert.deepEqual(result.skipped.map((s) => [s.file, s.reason]), [['gone.py', 'unreadable: ENOENT'], ['locked.py', 'unreadable: EACCES']]);
+    assert.deepEqual(
+      result.skipped.map((s) => [s.file, s.reason]),
+      [
+        ['gone.py', 'unreadable: ENOENT'],
+        ['locked.py', 'unreadable: EACCES'],
+      ],
+    );
     assert.ok(result.findings.some((f) => f.file === 'good.py'));
   });
 
   it('the built CLI prints valid JSON for the whole workspace within the time limit', () => {
     const started = Date.now();
-    const run = spawnSync(process.execPath, [repoPath('dist', 'cli.js'), 'scan', dir, '--format', 'json', '--no-cache', '--fail-on', 'none'], { encoding: 'utf8', timeout: 60_000 });
+    const run = spawnSync(
+      process.execPath,
+      [repoPath('dist', 'cli.js'), 'scan', dir, '--format', 'json', '--no-cache', '--fail-on', 'none'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout);
     assert.ok(report.summary.skipped >= 8, `skipped: ${report.summary.skipped}`);

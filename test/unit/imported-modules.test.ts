@@ -26,7 +26,8 @@ const WORKSPACE = {
   ].join('\n'),
   'web/src/prompts.ts': 'export const SYSTEM_PROMPT = "You are a helpful shop assistant.";\n',
   'web/src/util.ts': 'export const pad = (s: string) => s.padStart(4);\n',
-  'web/src/route.ts': "import OpenAI from 'openai';\nimport { SYSTEM_PROMPT } from './prompts';\nimport { pad } from './util';\nconst client = new OpenAI();\nexport async function POST(req: Request) {\n  const { q } = await req.json();\n  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: pad(q) }] });\n}\n",
+  'web/src/route.ts':
+    "import OpenAI from 'openai';\nimport { SYSTEM_PROMPT } from './prompts';\nimport { pad } from './util';\nconst client = new OpenAI();\nexport async function POST(req: Request) {\n  const { q } = await req.json();\n  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: pad(q) }] });\n}\n",
 };
 
 // A client built in one module and handed to a class or helper of another module that names no SDK.
@@ -65,7 +66,10 @@ describe('imported modules', () => {
       const single = await scanFiles(files, createNodeHost(ws.dir), { config, today: '2026-11-25' });
       assert.deepEqual([...single.facts.keys()].sort(), ['gen/chains.py', 'gen/run.py']);
       const run = single.findings.filter((f) => f.file === 'gen/run.py' && !f.suppressed);
-      assert.ok(run.some((f) => f.ruleId === 'output-harvesting' && (f.severity === 'high' || f.severity === 'critical')), JSON.stringify(run.map((f) => [f.ruleId, f.severity])));
+      assert.ok(
+        run.some((f) => f.ruleId === 'output-harvesting' && (f.severity === 'high' || f.severity === 'critical')),
+        JSON.stringify(run.map((f) => [f.ruleId, f.severity])),
+      );
       const parallel = await scanFilesInParallel(ws.dir, files, { config, today: '2026-11-25', workers: 2 });
       assert.deepEqual(parallel.findings, single.findings);
     } finally {
@@ -81,7 +85,10 @@ describe('imported modules', () => {
       const single = await scanFiles(files, createNodeHost(ws.dir), { config, today: '2026-11-25' });
       assert.deepEqual([...single.facts.keys()].sort(), ['gen/prompts.py', 'gen/run.py', 'web/src/prompts.ts', 'web/src/route.ts']);
       const run = single.findings.filter((f) => f.file === 'gen/run.py');
-      assert.ok(run.some((f) => f.ruleId === 'reasoning-trace-harvest'), JSON.stringify(run.map((f) => f.ruleId)));
+      assert.ok(
+        run.some((f) => f.ruleId === 'reasoning-trace-harvest'),
+        JSON.stringify(run.map((f) => f.ruleId)),
+      );
       const parallel = await scanFilesInParallel(ws.dir, files, { config, today: '2026-11-25', workers: 2 });
       assert.deepEqual(parallel.findings, single.findings);
       assert.deepEqual([...parallel.facts.keys()], [...single.facts.keys()]);
@@ -91,10 +98,19 @@ describe('imported modules', () => {
   });
 
   it('follows Python member imports and skips files already parsed', () => {
-    const facts = new Map<string, FileFacts>([['app/job.py', { file: 'app/job.py', localCalls: [], imports: [
-      { localName: 'templates', source: 'app', importedName: 'templates' },
-      { localName: 'helpers', source: 'app', importedName: 'helpers' },
-    ] } as unknown as FileFacts]]);
+    const facts = new Map<string, FileFacts>([
+      [
+        'app/job.py',
+        {
+          file: 'app/job.py',
+          localCalls: [],
+          imports: [
+            { localName: 'templates', source: 'app', importedName: 'templates' },
+            { localName: 'helpers', source: 'app', importedName: 'helpers' },
+          ],
+        } as unknown as FileFacts,
+      ],
+    ]);
     const all = ['app/job.py', 'app/templates.py', 'app/helpers.py'];
     assert.deepEqual(importedModulesToParse(facts, all, new Set(['app/templates.py', 'app/helpers.py'])), ['app/templates.py']);
     assert.deepEqual(importedModulesToParse(facts, all, new Set()), []);

@@ -10,13 +10,21 @@ import { lineAt } from '../../src/engine/scan';
 import { repoPath, scanFolder } from './support/scan';
 
 const TODAY = '2026-11-25';
-const key = (f: { ruleId: string; range: { startLine: number; startColumn: number }; severity: string; message: string; suppressed: boolean }) =>
-  `${f.ruleId}@${f.range.startLine}:${f.range.startColumn} ${f.severity} ${f.suppressed} ${f.message}`;
+const key = (f: {
+  ruleId: string;
+  range: { startLine: number; startColumn: number };
+  severity: string;
+  message: string;
+  suppressed: boolean;
+}) => `${f.ruleId}@${f.range.startLine}:${f.range.startColumn} ${f.severity} ${f.suppressed} ${f.message}`;
 
 function workspaces(): string[] {
   const rules = repoPath('test', 'fixtures', 'rules');
   const sdk = repoPath('test', 'fixtures', 'sdk');
-  const dirs = (root: string) => readdirSync(root).map((d) => path.join(root, d)).filter((d) => statSync(d).isDirectory());
+  const dirs = (root: string) =>
+    readdirSync(root)
+      .map((d) => path.join(root, d))
+      .filter((d) => statSync(d).isDirectory());
   return [repoPath('examples'), ...dirs(rules), ...dirs(sdk)];
 }
 
@@ -26,10 +34,18 @@ describe('incremental analysis of a changed file', function () {
     let compared = 0;
     for (const dir of workspaces()) {
       const scan = await scanFolder(dir, {}, TODAY);
-      const input = { files: scan.facts, lineText: (f: string, line: number) => lineAt(scan.texts.get(f) ?? '', line), config: defaultConfig(), today: TODAY };
+      const input = {
+        files: scan.facts,
+        lineText: (f: string, line: number) => lineAt(scan.texts.get(f) ?? '', line),
+        config: defaultConfig(),
+        today: TODAY,
+      };
       const full = analyzeWorkspace(input);
       for (const file of scan.facts.keys()) {
-        const expected = full.filter((f) => f.file === file).map(key).sort();
+        const expected = full
+          .filter((f) => f.file === file)
+          .map(key)
+          .sort();
         const actual = analyzeChangedFile(input, file).map(key).sort();
         assert.deepEqual(actual, expected, `${path.relative(repoPath(), dir)}/${file}`);
         compared++;

@@ -10,19 +10,25 @@ describe('inventory command', () => {
   let dir: string;
   before(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'ppr-inv-'));
-    writeFileSync(path.join(dir, 'gen.py'), [
-      'from anthropic import Anthropic',
-      'client = Anthropic()',
-      'TOPICS = ["a", "b", "c"]',
-      'for topic in TOPICS:',
-      '    client.messages.create(',
-      '        model="claude-sonnet-4-5",',
-      '        max_tokens=5,',
-      '        messages=[{"role": "user", "content": topic}],',
-      '    )',
-      '',
-    ].join('\n'));
-    writeFileSync(path.join(dir, 'orm.ts'), "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nawait prisma.message.create({ data: {} });\n");
+    writeFileSync(
+      path.join(dir, 'gen.py'),
+      [
+        'from anthropic import Anthropic',
+        'client = Anthropic()',
+        'TOPICS = ["a", "b", "c"]',
+        'for topic in TOPICS:',
+        '    client.messages.create(',
+        '        model="claude-sonnet-4-5",',
+        '        max_tokens=5,',
+        '        messages=[{"role": "user", "content": topic}],',
+        '    )',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      path.join(dir, 'orm.ts'),
+      "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nawait prisma.message.create({ data: {} });\n",
+    );
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -41,8 +47,28 @@ describe('inventory command', () => {
     assert.equal(report.callSites.length, 1);
     const site = report.callSites[0];
     assert.deepEqual(
-      { file: site.file, line: site.line, column: site.column, provider: site.provider, api: site.api, model: site.model, viaWrapper: site.viaWrapper, inLoop: site.inLoop, volume: site.volume },
-      { file: 'gen.py', line: 5, column: 5, provider: 'anthropic', api: 'chat', model: 'claude-sonnet-4-5', viaWrapper: false, inLoop: true, volume: 3 },
+      {
+        file: site.file,
+        line: site.line,
+        column: site.column,
+        provider: site.provider,
+        api: site.api,
+        model: site.model,
+        viaWrapper: site.viaWrapper,
+        inLoop: site.inLoop,
+        volume: site.volume,
+      },
+      {
+        file: 'gen.py',
+        line: 5,
+        column: 5,
+        provider: 'anthropic',
+        api: 'chat',
+        model: 'claude-sonnet-4-5',
+        viaWrapper: false,
+        inLoop: true,
+        volume: 3,
+      },
     );
   });
 

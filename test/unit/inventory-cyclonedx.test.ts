@@ -11,8 +11,21 @@ import { repoPath } from './support/scan';
 
 interface Bom {
   specVersion: string;
-  components: { type: string; name: string; 'bom-ref': string; evidence: { occurrences: { location: string; line: number; offset: number; symbol: string }[] }; properties: { name: string; value: string }[] }[];
-  services: { 'bom-ref': string; name: string; provider?: { name: string }; endpoints?: string[]; authenticated?: boolean; properties: { name: string; value: string }[] }[];
+  components: {
+    type: string;
+    name: string;
+    'bom-ref': string;
+    evidence: { occurrences: { location: string; line: number; offset: number; symbol: string }[] };
+    properties: { name: string; value: string }[];
+  }[];
+  services: {
+    'bom-ref': string;
+    name: string;
+    provider?: { name: string };
+    endpoints?: string[];
+    authenticated?: boolean;
+    properties: { name: string; value: string }[];
+  }[];
   dependencies: { ref: string; dependsOn: string[] }[];
 }
 
@@ -45,7 +58,10 @@ describe('inventory --format cyclonedx', function () {
 
   it('lists each provider as a service with its endpoint and authentication', () => {
     const anthropic = bom.services.find((s) => s['bom-ref'] === 'service:anthropic')!;
-    assert.deepEqual({ provider: anthropic.provider, endpoints: anthropic.endpoints, authenticated: anthropic.authenticated }, { provider: { name: 'Anthropic' }, endpoints: ['https://api.anthropic.com'], authenticated: true });
+    assert.deepEqual(
+      { provider: anthropic.provider, endpoints: anthropic.endpoints, authenticated: anthropic.authenticated },
+      { provider: { name: 'Anthropic' }, endpoints: ['https://api.anthropic.com'], authenticated: true },
+    );
     assert.deepEqual(bom.services.map((s) => s['bom-ref']).sort(), ['service:anthropic', 'service:openai']);
     assert.equal(anthropic.properties.find((p) => p.name === 'prompt-pattern-review:key-pools')!.value, '0');
   });
@@ -56,7 +72,8 @@ describe('inventory --format cyclonedx', function () {
     const sonnet = bom.components.find((c) => c.name === 'claude-sonnet-4-5')!;
     const driver = sonnet.evidence.occurrences.find((o) => o.location === 'distill-pipeline/generate.py' && o.line === 20)!;
     assert.deepEqual(driver, { ...driver, offset: 30, symbol: 'ask_claude' });
-    const prop = (field: string) => sonnet.properties.find((p) => p.name === `prompt-pattern-review:call:distill-pipeline/generate.py:20:30:${field}`)?.value;
+    const prop = (field: string) =>
+      sonnet.properties.find((p) => p.name === `prompt-pattern-review:call:distill-pipeline/generate.py:20:30:${field}`)?.value;
     assert.equal(prop('api-family'), 'chat');
     assert.equal(prop('workload'), 'generate.py:main');
     assert.equal(prop('volume'), '12000');
@@ -69,18 +86,21 @@ describe('inventory --format cyclonedx', function () {
     const pool = path.join(dir, 'pool');
     const key = 'sk-ant-api03-' + 'Zq7'.repeat(20);
     await import('node:fs').then((fs) => fs.mkdirSync(pool));
-    writeFileSync(path.join(pool, 'rotate.py'), [
-      'import random',
-      'from anthropic import Anthropic',
-      `KEYS = ["${key}", "${key}x"]`,
-      '# @llm-usage',
-      '#   purpose: nightly regression eval',
-      '#   clearance: provider ticket 4821',
-      'for i in range(100):',
-      '    client = Anthropic(api_key=random.choice(KEYS))',
-      '    client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=[{"role": "user", "content": str(i)}])',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      path.join(pool, 'rotate.py'),
+      [
+        'import random',
+        'from anthropic import Anthropic',
+        `KEYS = ["${key}", "${key}x"]`,
+        '# @llm-usage',
+        '#   purpose: nightly regression eval',
+        '#   clearance: provider ticket 4821',
+        'for i in range(100):',
+        '    client = Anthropic(api_key=random.choice(KEYS))',
+        '    client.messages.create(model="claude-haiku-4-5", max_tokens=5, messages=[{"role": "user", "content": str(i)}])',
+        '',
+      ].join('\n'),
+    );
     const poolText = await inventory(pool);
     assert.equal(await validator.validate(poolText), null);
     assert.ok(!poolText.includes(key.slice(0, 24)), 'the key never appears');

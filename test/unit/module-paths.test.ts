@@ -4,10 +4,18 @@ import assert from 'node:assert/strict';
 import { ModulePaths } from '../../src/engine/module-paths';
 
 describe('module paths', () => {
-  const paths = new ModulePaths(new Set([
-    'services/api/llm.py', 'services/api/pkg/__init__.py', 'services/api/pkg/client.py', 'other/llm.py',
-    'web/src/lib/llm.ts', 'web/src/lib/ai/index.ts', 'web/src/app/route.ts', 'web/src/mylib/llm.ts',
-  ]));
+  const paths = new ModulePaths(
+    new Set([
+      'services/api/llm.py',
+      'services/api/pkg/__init__.py',
+      'services/api/pkg/client.py',
+      'other/llm.py',
+      'web/src/lib/llm.ts',
+      'web/src/lib/ai/index.ts',
+      'web/src/app/route.ts',
+      'web/src/mylib/llm.ts',
+    ]),
+  );
 
   it('resolves relative TS/JS paths with and without extensions and folder indexes', () => {
     assert.equal(paths.resolve('web/src/app/route.ts', '../lib/llm'), 'web/src/lib/llm.ts');

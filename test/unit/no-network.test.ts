@@ -43,7 +43,10 @@ describe('no network, no processes', function () {
 
   it('the preload really blocks and records (self-check)', () => {
     const log = path.join(tmp, 'self.log');
-    const run = spawnSync(process.execPath, ['--require', PRELOAD, '-e', 'require("node:net").connect(80, "127.0.0.1")'], { encoding: 'utf8', env: { ...process.env, PPR_NETWORK_LOG: log } });
+    const run = spawnSync(process.execPath, ['--require', PRELOAD, '-e', 'require("node:net").connect(80, "127.0.0.1")'], {
+      encoding: 'utf8',
+      env: { ...process.env, PPR_NETWORK_LOG: log },
+    });
     assert.notEqual(run.status, 0);
     assert.match(readFileSync(log, 'utf8'), /net\.connect/);
   });
@@ -52,8 +55,13 @@ describe('no network, no processes', function () {
     const log = path.join(tmp, 'self-git.log');
     const spawnLog = path.join(tmp, 'self-git-spawn.log');
     const env = { ...process.env, PPR_NETWORK_LOG: log, PPR_SPAWN_LOG: spawnLog, PPR_ALLOWED_GIT: 'rev-parse' };
-    const attempt = (code: string) => spawnSync(process.execPath, ['--require', PRELOAD, '-e', code], { encoding: 'utf8', env, cwd: repo.dir });
-    assert.equal(attempt('require("node:child_process").spawn("git", ["-c", "a.b=c", "rev-parse", "HEAD"]).on("close", (c) => process.exit(c))').status, 0);
+    const attempt = (code: string) =>
+      spawnSync(process.execPath, ['--require', PRELOAD, '-e', code], { encoding: 'utf8', env, cwd: repo.dir });
+    assert.equal(
+      attempt('require("node:child_process").spawn("git", ["-c", "a.b=c", "rev-parse", "HEAD"]).on("close", (c) => process.exit(c))')
+        .status,
+      0,
+    );
     assert.notEqual(attempt('require("node:child_process").spawn("git", ["fetch"])').status, 0);
     assert.notEqual(attempt('require("node:child_process").spawn("git", ["rev-parse"], { shell: true })').status, 0);
     assert.notEqual(attempt('require("node:child_process").spawn("sh", ["-c", "true"])').status, 0);
@@ -75,7 +83,11 @@ describe('no network, no processes', function () {
     it(`${name} attempts no connection`, function () {
       const log = path.join(tmp, `${name.replace(/\W+/g, '-')}.log`);
       const run = runCli(args, log);
-      requirePrerequisite(this, !(run.status === 2 && /unknown command/.test(run.stderr)), `the ${name} command in the built CLI: run the build first`);
+      requirePrerequisite(
+        this,
+        !(run.status === 2 && /unknown command/.test(run.stderr)),
+        `the ${name} command in the built CLI: run the build first`,
+      );
       assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
       assert.ok(run.stdout.length > 0, 'the command printed its output');
       assert.equal(existsSync(log) ? readFileSync(log, 'utf8') : '', '', 'network or process access was attempted');
@@ -96,7 +108,10 @@ describe('no network, no processes', function () {
       assert.ok(run.stdout.length > 0, 'the command printed its output');
       assert.equal(existsSync(log) ? readFileSync(log, 'utf8') : '', '', 'network or a forbidden process was attempted');
       const ran = existsSync(spawnLog) ? readFileSync(spawnLog, 'utf8').trim().split('\n').filter(Boolean) : [];
-      assert.ok(ran.every((line) => ALLOWED_GIT.includes(line.replace(/^git /, ''))), ran.join(', '));
+      assert.ok(
+        ran.every((line) => ALLOWED_GIT.includes(line.replace(/^git /, ''))),
+        ran.join(', '),
+      );
       assert.deepEqual([...new Set(ran.map((line) => line.replace(/^git /, '')))].sort(), expected);
     });
   }

@@ -35,7 +35,12 @@ describe('note: only what the code or the team said', () => {
 
   it('quotes the whole template with all its placeholders', async () => {
     const md = await exampleNote();
-    assert.ok(md.includes('You are an expert in {topic}. Write a hard question about {topic} and answer it in a {style} way. Think step by step and show all of your reasoning.'), md);
+    assert.ok(
+      md.includes(
+        'You are an expert in {topic}. Write a hard question about {topic} and answer it in a {style} way. Think step by step and show all of your reasoning.',
+      ),
+      md,
+    );
     assert.match(md, /placeholder `topic`/);
     assert.match(md, /placeholder `style`/);
     assert.doesNotMatch(md, /truncated/);
@@ -52,15 +57,33 @@ describe('note: only what the code or the team said', () => {
   });
 
   it('with the skeleton filled in only at purpose, ticks only the purpose', async () => {
-    const md = await exampleNote(distillFiles(['@llm-usage', '  purpose: fine-tune our own open model on Claude outputs', '  volume:', '  data: TODO', '  clearance:', '  owner:', '  expires:']));
+    const md = await exampleNote(
+      distillFiles([
+        '@llm-usage',
+        '  purpose: fine-tune our own open model on Claude outputs',
+        '  volume:',
+        '  data: TODO',
+        '  clearance:',
+        '  owner:',
+        '  expires:',
+      ]),
+    );
     assert.deepEqual(ticked(md), ['- [x] Purpose written in the `@llm-usage` annotation']);
     assert.match(md, /Declared by the team: TODO:/, 'an empty volume is still asked for');
     assert.match(md, /Retention: TODO:/, 'a TODO data field is still asked for');
   });
 
   it('ticks the fields the team filled, and the clearance once recorded', async () => {
-    const md = await exampleNote(distillFiles(['@llm-usage', '  purpose: fine-tune our own open model', '  volume: 12,000 requests once', '  data: kept 30 days, trains our own 1.5B model',
-      '  clearance: ticket 48213, 2026-10-02', '  owner: ml@example.com']));
+    const md = await exampleNote(
+      distillFiles([
+        '@llm-usage',
+        '  purpose: fine-tune our own open model',
+        '  volume: 12,000 requests once',
+        '  data: kept 30 days, trains our own 1.5B model',
+        '  clearance: ticket 48213, 2026-10-02',
+        '  owner: ml@example.com',
+      ]),
+    );
     assert.deepEqual(ticked(md).sort(), [
       '- [x] Output retention stated, and whether the outputs train any model',
       '- [x] Owner named',

@@ -81,7 +81,9 @@ describe('note: pre-clearance notes', () => {
 
   it('an unknown workload name is an error listing the known ones', async () => {
     const r = await scan({ 'jobs/label.py': JOB('') });
-    assert.throws(() => buildNotes({ facts: r.facts, findings: r.findings, today: TODAY, workload: 'nope' }),
-      (e: unknown) => e instanceof UnknownWorkloadError && /label\.py:label_tickets/.test(e.message));
+    assert.throws(
+      () => buildNotes({ facts: r.facts, findings: r.findings, today: TODAY, workload: 'nope' }),
+      (e: unknown) => e instanceof UnknownWorkloadError && /label\.py:label_tickets/.test(e.message),
+    );
   });
 });

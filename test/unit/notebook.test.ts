@@ -7,12 +7,21 @@ import { analyseOne } from '../../src/engine/scan';
 import { createNodeHost } from '../../src/host/node-host';
 
 function notebook(cells: { type: 'code' | 'markdown'; lines: string[] }[]): string {
-  return JSON.stringify({
-    cells: cells.map((c) => ({ cell_type: c.type, metadata: {}, source: c.lines.map((l, i) => (i < c.lines.length - 1 ? l + '\n' : l)), ...(c.type === 'code' ? { outputs: [], execution_count: null } : {}) })),
-    metadata: { language_info: { name: 'python' } },
-    nbformat: 4,
-    nbformat_minor: 5,
-  }, null, 1);
+  return JSON.stringify(
+    {
+      cells: cells.map((c) => ({
+        cell_type: c.type,
+        metadata: {},
+        source: c.lines.map((l, i) => (i < c.lines.length - 1 ? l + '\n' : l)),
+        ...(c.type === 'code' ? { outputs: [], execution_count: null } : {}),
+      })),
+      metadata: { language_info: { name: 'python' } },
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
 }
 
 describe('notebooks', () => {

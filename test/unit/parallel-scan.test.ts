@@ -31,7 +31,14 @@ class MemoryCache implements ListableFactsCache {
 
 /** What a scan reports, without the per-run texts map. */
 function outcome(result: ScanResult) {
-  return { files: result.files, parsed: result.parsed, findings: result.findings, skipped: result.skipped, facts: [...result.facts], cancelled: result.cancelled };
+  return {
+    files: result.files,
+    parsed: result.parsed,
+    findings: result.findings,
+    skipped: result.skipped,
+    facts: [...result.facts],
+    cancelled: result.cancelled,
+  };
 }
 
 async function compare(folder: string, config = defaultConfig()): Promise<ScanResult> {

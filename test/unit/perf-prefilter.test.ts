@@ -17,20 +17,32 @@ describe('pre-filter', () => {
       'from trl import SFTTrainer',
       'trainer = Trainer(model=model)',
       '# @llm-usage file',
-    ]) assert.ok(mayTalkToModel(text), text);
+    ])
+      assert.ok(mayTalkToModel(text), text);
   });
 
   it('keeps ordinary code that merely contains the letters of a module name away', () => {
     for (const text of [
       'export function sendEmail(detail: string) { maintain(detail); }',
       'def validate_order(rows):\n    return [r for r in rows if r["paid"]]\n',
-    ]) assert.equal(mayTalkToModel(text), false, text);
+    ])
+      assert.equal(mayTalkToModel(text), false, text);
   });
 
   it('names only the functions that reach a provider as wrappers', () => {
     const site = { file: 'llm.py', enclosingFunction: 'ask_model', range: { startLine: 3, startColumn: 4, endLine: 3, endColumn: 40 } };
-    const fn = (name: string, startLine: number, endLine: number) => ({ name, qualifiedName: name, range: { startLine, startColumn: 0, endLine, endColumn: 0 }, calls: [] });
-    const facts = { file: 'llm.py', callSites: [site], localCalls: [], functions: [fn('ask_model', 2, 4), fn('format_rows', 6, 9)] } as unknown as FileFacts;
+    const fn = (name: string, startLine: number, endLine: number) => ({
+      name,
+      qualifiedName: name,
+      range: { startLine, startColumn: 0, endLine, endColumn: 0 },
+      calls: [],
+    });
+    const facts = {
+      file: 'llm.py',
+      callSites: [site],
+      localCalls: [],
+      functions: [fn('ask_model', 2, 4), fn('format_rows', 6, 9)],
+    } as unknown as FileFacts;
     const pattern = wrapperNamePattern(new Map([['llm.py', facts]]));
     assert.ok(pattern?.pattern.test('answer = ask_model(q)'));
     assert.equal(pattern?.pattern.test('rows = format_rows(data)'), false);
@@ -42,12 +54,13 @@ describe('word trie regex', () => {
     const words = ['ask', 'ask_model', 'ask_model_2', 'askUser', 'generate', 'gen$', 'a.b', 'x'];
     const re = new RegExp(`^${wordTrieSource(words)}$`);
     for (const w of words) assert.ok(re.test(w), w);
-    for (const w of ['as', 'ask_', 'ask_model_', 'ask_model_23', 'askuser', 'gen', 'gen$$', 'axb', 'generates', '']) assert.equal(re.test(w), false, w);
+    for (const w of ['as', 'ask_', 'ask_model_', 'ask_model_23', 'askuser', 'gen', 'gen$$', 'axb', 'generates', ''])
+      assert.equal(re.test(w), false, w);
   });
 
   it('agrees with a flat alternation on random word lists', () => {
     let seed = 7;
-    const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     for (let round = 0; round < 50; round++) {
       const words = Array.from({ length: 1 + rand(40) }, () => Array.from({ length: 1 + rand(6) }, () => 'ab_c'[rand(4)]).join(''));
       const trie = new RegExp(`^${wordTrieSource(words)}$`);

@@ -9,7 +9,15 @@ import { repoPath } from './support/scan';
 import { FIRST_COMMIT, GitFixture, SECOND_COMMIT, workloadsOf } from './support/git-fixture';
 import { CLI, runCli } from './support/cli-run';
 
-interface Hook { id: string; entry: string; language: string; pass_filenames?: boolean; require_serial?: boolean; types_or?: string[]; args?: string[] }
+interface Hook {
+  id: string;
+  entry: string;
+  language: string;
+  pass_filenames?: boolean;
+  require_serial?: boolean;
+  types_or?: string[];
+  args?: string[];
+}
 
 const hooks = parse(readFileSync(repoPath('.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
 const pkg = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
@@ -19,7 +27,9 @@ const hook = (id: string) => hooks.find((h) => h.id === id)!;
 function runHook(h: Hook, cwd: string, files: string[], extraArgs: string[] = []) {
   const [bin, ...entryArgs] = h.entry.split(/\s+/);
   assert.equal(pkg.bin[bin], './dist/cli.js', `${bin} is the package's CLI`);
-  return runCli(cwd, [...entryArgs, ...(h.args ?? []), ...extraArgs, ...(h.pass_filenames === false ? [] : files)], { PPR_CACHE_DIR: `${cwd}/.git/ppr-cache` });
+  return runCli(cwd, [...entryArgs, ...(h.args ?? []), ...extraArgs, ...(h.pass_filenames === false ? [] : files)], {
+    PPR_CACHE_DIR: `${cwd}/.git/ppr-cache`,
+  });
 }
 
 describe('pre-commit hooks', function () {
@@ -45,7 +55,9 @@ describe('pre-commit hooks', function () {
     assert.equal(r.status, 1, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.deepEqual(workloadsOf(report), ['generate.py:main']);
-    assert.ok(report.findings.some((f: { file: string; ruleId: string }) => f.file === 'train_sft.py' && f.ruleId === 'training-on-outputs'));
+    assert.ok(
+      report.findings.some((f: { file: string; ruleId: string }) => f.file === 'train_sft.py' && f.ruleId === 'training-on-outputs'),
+    );
   });
 
   it('prints a short text report and passes when the files touch no workload', () => {
@@ -53,7 +65,11 @@ describe('pre-commit hooks', function () {
     assert.equal(flagged.status, 0, 'the eval and the poller stay below --fail-on high');
     assert.match(flagged.stdout, /^2 files given, 2 workloads touching them/);
     assert.match(flagged.stdout, /● poll\.py:watch/);
-    assert.equal(runHook(hook('prompt-pattern-review'), repo.dir, ['run_eval.py', 'poll.py'], ['--fail-on', 'medium']).status, 1, 'the user\'s args reach the CLI');
+    assert.equal(
+      runHook(hook('prompt-pattern-review'), repo.dir, ['run_eval.py', 'poll.py'], ['--fail-on', 'medium']).status,
+      1,
+      "the user's args reach the CLI",
+    );
   });
 
   it('the staged hook reports what the staged changes bring', () => {
@@ -76,10 +92,20 @@ describe('pre-commit hooks', function () {
     assert.ok(CLI.endsWith('cli.js'));
     // pre-commit installs a node hook from its git repository (`npm install`, then `npm pack`): prepare builds dist/.
     assert.match(pkg.scripts.prepare, /scripts\/build\.mjs --no-tests/);
-    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: repoPath(), encoding: 'utf8', timeout: 60_000 });
+    const pack = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+      cwd: repoPath(),
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(pack.status, 0, pack.stderr);
     const files = (JSON.parse(pack.stdout)[0].files as { path: string }[]).map((f) => f.path);
-    for (const needed of ['dist/cli.js', 'dist/scan-worker.js', 'dist/wasm/web-tree-sitter.wasm', 'dist/wasm/tree-sitter-python.wasm', 'dist/wasm/tree-sitter-tsx.wasm']) {
+    for (const needed of [
+      'dist/cli.js',
+      'dist/scan-worker.js',
+      'dist/wasm/web-tree-sitter.wasm',
+      'dist/wasm/tree-sitter-python.wasm',
+      'dist/wasm/tree-sitter-tsx.wasm',
+    ]) {
       assert.ok(files.includes(needed), `${needed} is in the package`);
     }
     assert.ok(!files.some((f) => f.startsWith('node_modules/') || f.startsWith('out/')));

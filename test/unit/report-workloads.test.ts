@@ -53,28 +53,38 @@ describe('report: workloads', function () {
     assert.deepEqual(keys, [...new Set(keys)], 'never two entries for one workload at one place');
   });
 
-  it('a file shown on its own (live analysis) still names the whole workload\'s outcome', () => {
+  it("a file shown on its own (live analysis) still names the whole workload's outcome", () => {
     const own = findings.filter((f) => f.file === 'distill-pipeline/generate.py' && !f.suppressed);
-    assert.ok(!own.some((f) => f.ruleId === 'training-on-outputs'), 'the trainer\'s rule is in other files');
+    assert.ok(!own.some((f) => f.ruleId === 'training-on-outputs'), "the trainer's rule is in other files");
     const [g] = workloadLocations(own);
     assert.match(g.message, /^distillation-like: /);
   });
 
   it('says "documented: <purpose>" when the workload is documented', () => {
-    const documented = findings.map((f) => (f.workload === 'generate.py:main' ? { ...f, documentation: { purpose: 'fine-tune our own model' } } : f));
+    const documented = findings.map((f) =>
+      f.workload === 'generate.py:main' ? { ...f, documentation: { purpose: 'fine-tune our own model' } } : f,
+    );
     const [g] = workloadLocations(documented).filter((l) => l.file === 'distill-pipeline/generate.py');
     assert.match(g.message, / — documented: fine-tune our own model \(severity kept until a clearance: is recorded\)$/);
   });
 
-  it('the CLI\'s JSON has the workloads array beside one result per rule', () => {
-    const r = spawnSync(process.execPath, [repoPath('dist', 'cli.js'), 'scan', repoPath('examples'), '--no-cache', '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', timeout: 60_000 });
+  it("the CLI's JSON has the workloads array beside one result per rule", () => {
+    const r = spawnSync(
+      process.execPath,
+      [repoPath('dist', 'cli.js'), 'scan', repoPath('examples'), '--no-cache', '--format', 'json', '--fail-on', 'none'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
     assert.equal(r.status, 0, r.stderr);
     const report = JSON.parse(r.stdout);
     assert.ok(Array.isArray(report.workloads));
-    for (const w of report.workloads) for (const key of ['name', 'rules', 'severity', 'volume', 'files', 'fingerprint']) assert.ok(key in w, `workload.${key}`);
+    for (const w of report.workloads)
+      for (const key of ['name', 'rules', 'severity', 'volume', 'files', 'fingerprint']) assert.ok(key in w, `workload.${key}`);
     const distill = report.workloads.find((w: { name: string }) => w.name === 'generate.py:main');
     assert.ok(distill.rules.includes('training-on-outputs'));
-    const perRule = report.findings.filter((f: { workload: string; file: string; line: number }) => f.workload === 'generate.py:main' && f.file === 'distill-pipeline/generate.py' && f.line === 20);
+    const perRule = report.findings.filter(
+      (f: { workload: string; file: string; line: number }) =>
+        f.workload === 'generate.py:main' && f.file === 'distill-pipeline/generate.py' && f.line === 20,
+    );
     assert.ok(perRule.length >= 5, 'JSON keeps one result per rule');
   });
 });

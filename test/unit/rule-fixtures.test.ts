@@ -21,13 +21,30 @@ describe('rule fixtures', () => {
       assert.ok(existsSync(dir) && statSync(dir).isDirectory(), `rule ${id} has no fixtures folder test/fixtures/rules/${id}`);
       const files = await listSourceFiles(dir, { include: [], exclude: [] });
       const marks: Mark[] = files.flatMap((f) => readMarks(path.join(dir, f), f)).filter((m) => m.id === id);
-      assert.ok(marks.some((m) => m.kind === 'ruleid'), `rule ${id} has no "ruleid: ${id}" fixture`);
-      assert.ok(marks.some((m) => m.kind === 'ok'), `rule ${id} has no "ok: ${id}" fixture`);
+      assert.ok(
+        marks.some((m) => m.kind === 'ruleid'),
+        `rule ${id} has no "ruleid: ${id}" fixture`,
+      );
+      assert.ok(
+        marks.some((m) => m.kind === 'ok'),
+        `rule ${id} has no "ok: ${id}" fixture`,
+      );
       const result = await scanFolder(dir);
       // Keys use 1-based lines, as an editor shows them.
-      const reported = groupBy(result.findings.filter((f) => f.ruleId === id), (f) => `${f.file}:${f.range.startLine + 1}`);
-      const { missing, noisy } = checkFixtureMarks(marks.map((m) => ({ key: `${m.file}:${m.line + 1}`, expect: m.kind === 'ruleid' ? 'reported' as const : 'silent' as const })), reported, (fs) => fs.map((f) => f.severity).join(', '));
-      assert.deepEqual({ missing, noisy }, { missing: [], noisy: [] }, `rule ${id}: missing = expected but not reported; noisy = reported where marked ok or on an unmarked line`);
+      const reported = groupBy(
+        result.findings.filter((f) => f.ruleId === id),
+        (f) => `${f.file}:${f.range.startLine + 1}`,
+      );
+      const { missing, noisy } = checkFixtureMarks(
+        marks.map((m) => ({ key: `${m.file}:${m.line + 1}`, expect: m.kind === 'ruleid' ? ('reported' as const) : ('silent' as const) })),
+        reported,
+        (fs) => fs.map((f) => f.severity).join(', '),
+      );
+      assert.deepEqual(
+        { missing, noisy },
+        { missing: [], noisy: [] },
+        `rule ${id}: missing = expected but not reported; noisy = reported where marked ok or on an unmarked line`,
+      );
     });
   }
 

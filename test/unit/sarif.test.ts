@@ -24,17 +24,24 @@ const MULTITOOL = multitoolBinary();
 async function examplesSarif(): Promise<Log> {
   const scan = await scanFolder(repoPath('examples'));
   // One suppressed finding so the log carries a `suppressions` entry.
-  const findings = scan.findings.map((f, i) => (i === 0 ? { ...f, suppressed: true, suppression: { kind: 'inline' as const, reason: 'reviewed in ticket 42' } } : f));
+  const findings = scan.findings.map((f, i) =>
+    i === 0 ? { ...f, suppressed: true, suppression: { kind: 'inline' as const, reason: 'reviewed in ticket 42' } } : f,
+  );
   return toSarif({ root: 'examples', files: scan.files, parsed: scan.parsed, findings, skipped: scan.skipped });
 }
 
 /** Errors and warnings the Multitool reports about a SARIF file. */
 function multitool(file: string, ...extra: string[]): string[] {
   const out = `${file}.validation.sarif`;
-  const r = spawnSync(MULTITOOL!, ['validate', file, '-o', out, '--log', 'ForceOverwrite', ...extra], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(MULTITOOL!, ['validate', file, '-o', out, '--log', 'ForceOverwrite', ...extra], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(r.status, 0, `sarif-multitool failed: ${r.stdout}${r.stderr}`);
   const log = JSON.parse(readFileSync(out, 'utf8')) as Log;
-  return (log.runs[0].results ?? []).filter((x) => x.level === 'error' || x.level === 'warning').map((x) => `${x.ruleId}: ${x.message.text ?? JSON.stringify(x.message.arguments)}`);
+  return (log.runs[0].results ?? [])
+    .filter((x) => x.level === 'error' || x.level === 'warning')
+    .map((x) => `${x.ruleId}: ${x.message.text ?? JSON.stringify(x.message.arguments)}`);
 }
 
 describe('SARIF output', function () {
@@ -46,7 +53,10 @@ describe('SARIF output', function () {
 
   it('describes every rule with short and full descriptions, help and a helpUri', () => {
     const rules = log.runs[0].tool.driver.rules ?? [];
-    assert.deepEqual(rules.map((r) => r.id), RULES.map((r) => r.meta.id));
+    assert.deepEqual(
+      rules.map((r) => r.id),
+      RULES.map((r) => r.meta.id),
+    );
     for (const r of rules) {
       assert.ok(r.shortDescription?.text && r.fullDescription?.text && r.help?.text, r.id);
       assert.match(r.helpUri ?? '', new RegExp(`/docs/rules/${r.id}\\.md$`));

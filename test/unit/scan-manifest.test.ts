@@ -53,7 +53,10 @@ describe('scan manifest (unchanged trees)', () => {
       const second = await scan(ws.dir);
       assert.equal(second.reused, true, 'nothing changed');
       assert.deepEqual(second.findings, first.findings);
-      assert.deepEqual([second.scan.files, second.scan.parsed, second.scan.skipped], [first.scan.files, first.scan.parsed, first.scan.skipped]);
+      assert.deepEqual(
+        [second.scan.files, second.scan.parsed, second.scan.skipped],
+        [first.scan.files, first.scan.parsed, first.scan.skipped],
+      );
       assert.equal((await runScan([ws.dir], {})).reused, false, 'commands that need facts always scan');
 
       // A changed file: scanned again, and the finding follows the new content.
@@ -113,14 +116,30 @@ describe('scan manifest (unchanged trees)', () => {
         '',
       ].join('\n'),
     });
-    const all = ['app/tsconfig.json', 'app/src/lib/ai.py', 'app/src/lib/client.ts', 'app/src/jobs/run.ts', 'app/src/lib', 'app/src/jobs', 'app/src', 'app', '.'];
+    const all = [
+      'app/tsconfig.json',
+      'app/src/lib/ai.py',
+      'app/src/lib/client.ts',
+      'app/src/jobs/run.ts',
+      'app/src/lib',
+      'app/src/jobs',
+      'app/src',
+      'app',
+      '.',
+    ];
     try {
       age(ws.dir, all);
       const first = await scan(ws.dir);
-      assert.ok(first.findings.some((f) => f.file === 'app/src/jobs/run.ts'), 'the alias resolves to the client');
+      assert.ok(
+        first.findings.some((f) => f.file === 'app/src/jobs/run.ts'),
+        'the alias resolves to the client',
+      );
       assert.equal((await scan(ws.dir)).reused, true);
       // The alias now points elsewhere: the content of tsconfig.json changed, no folder did.
-      writeFileSync(path.join(ws.dir, 'app/tsconfig.json'), '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["vendor/*"] } } }\n');
+      writeFileSync(
+        path.join(ws.dir, 'app/tsconfig.json'),
+        '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["vendor/*"] } } }\n',
+      );
       age(ws.dir, all);
       const edited = await scan(ws.dir);
       assert.equal(edited.reused, false, 'tsconfig.json changed');

@@ -27,10 +27,11 @@ describe('scan --since', function () {
     rmSync(cacheDir, { recursive: true, force: true });
   });
 
-  it('reports exactly the workloads touching the second commit\'s files', () => {
+  it("reports exactly the workloads touching the second commit's files", () => {
     const everything = json('--no-cache');
     assert.ok(workloadsOf(everything).includes('batch.py:nightly'), 'the untouched workload exists in a full scan');
-    for (const cache of [['--no-cache'], [], []]) { // cold, then a warm facts cache twice
+    for (const cache of [['--no-cache'], [], []]) {
+      // cold, then a warm facts cache twice
       const report = json('--since', 'HEAD~1', ...cache);
       assert.deepEqual(workloadsOf(report), SECOND_COMMIT_WORKLOADS);
       assert.deepEqual(report.changes.files, Object.keys(SECOND_COMMIT).sort());
@@ -42,18 +43,28 @@ describe('scan --since', function () {
 
   it('keeps only findings new or worse than at the ref', () => {
     const report = json('--since', 'HEAD~1');
-    const rules = (file: string) => report.findings.filter((f: { file: string }) => f.file === file).map((f: { ruleId: string }) => f.ruleId).sort();
+    const rules = (file: string) =>
+      report.findings
+        .filter((f: { file: string }) => f.file === file)
+        .map((f: { ruleId: string }) => f.ruleId)
+        .sort();
     // The eval's loop was already reported at the ref; the sampling sweep is what the commit added.
     assert.deepEqual(rules('run_eval.py'), ['sampling-sweep']);
     // The trainer in another file raises the generator's findings: they are reported as worse.
     assert.ok(rules('train_sft.py').includes('training-on-outputs'));
     assert.ok(rules('generate.py').includes('bulk-generation-loop'));
-    assert.ok(report.findings.every((f: { ruleId: string }) => f.ruleId !== 'capability-coverage-sweep'), 'the topic sweep was critical at the ref already');
+    assert.ok(
+      report.findings.every((f: { ruleId: string }) => f.ruleId !== 'capability-coverage-sweep'),
+      'the topic sweep was critical at the ref already',
+    );
   });
 
   it('counts uncommitted edits and untracked files as changes, and ignored files not', () => {
     writeFileSync(path.join(repo.dir, '.gitignore'), 'scratch/\n');
-    repo.write({ 'scratch/loop.py': SECOND_COMMIT['poll.py'].replace('def watch', 'def scratch_watch'), 'extra.py': SECOND_COMMIT['poll.py'].replace('def watch', 'def extra_watch') });
+    repo.write({
+      'scratch/loop.py': SECOND_COMMIT['poll.py'].replace('def watch', 'def scratch_watch'),
+      'extra.py': SECOND_COMMIT['poll.py'].replace('def watch', 'def extra_watch'),
+    });
     try {
       const report = json('--since', 'HEAD');
       assert.deepEqual(workloadsOf(report), ['extra.py:extra_watch']);
@@ -69,8 +80,14 @@ describe('scan --since', function () {
     rmSync(path.join(repo.dir, 'poll.py'));
     try {
       const report = json('--since', 'HEAD~1');
-      assert.deepEqual(workloadsOf(report), SECOND_COMMIT_WORKLOADS.filter((w) => w !== 'poll.py:watch'));
-      assert.ok(report.changes.files.includes('train_sft.py') && !report.changes.files.includes('poll.py'), 'poll.py is at neither version');
+      assert.deepEqual(
+        workloadsOf(report),
+        SECOND_COMMIT_WORKLOADS.filter((w) => w !== 'poll.py:watch'),
+      );
+      assert.ok(
+        report.changes.files.includes('train_sft.py') && !report.changes.files.includes('poll.py'),
+        'poll.py is at neither version',
+      );
     } finally {
       repo.git('checkout', '-q', '--', 'poll.py');
     }
@@ -101,7 +118,11 @@ describe('scan --since', function () {
     assert.match(r.stdout, /^Changes since HEAD~1 \([0-9a-f]{12}\): 3 changed files, 3 workloads touching them/);
     assert.doesNotMatch(r.stdout, /batch\.py/);
     assert.equal(scan('--since', 'HEAD~1', '--fail-on', 'critical').status, 1);
-    assert.equal(runCli(repo.dir, ['scan', '--since', 'HEAD~1', 'jobs'], { PPR_CACHE_DIR: cacheDir }).status, 0, 'nothing changed under jobs/');
+    assert.equal(
+      runCli(repo.dir, ['scan', '--since', 'HEAD~1', 'jobs'], { PPR_CACHE_DIR: cacheDir }).status,
+      0,
+      'nothing changed under jobs/',
+    );
   });
 
   it('exits 2 with a clear message for an unknown ref, outside a repository, and combined with --staged', () => {

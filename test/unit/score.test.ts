@@ -68,7 +68,10 @@ describe('scoring', () => {
 
   it('does not warn about the chat route', () => {
     const warned = findings.filter((f) => f.file.startsWith('chat-app/') && rank(f.severity) >= rank('low'));
-    assert.deepEqual(warned.map((f) => f.ruleId), []);
+    assert.deepEqual(
+      warned.map((f) => f.ruleId),
+      [],
+    );
   });
 
   it('does not warn about a user-driven agent loop, a retry loop or a chat REPL', async () => {
@@ -77,7 +80,10 @@ describe('scoring', () => {
       'repl.ts': `import OpenAI from 'openai';\nimport readline from 'node:readline/promises';\nconst openai = new OpenAI();\nconst rl = readline.createInterface({ input: process.stdin, output: process.stdout });\nexport async function main() {\n  const messages: { role: 'user' | 'assistant'; content: string }[] = [];\n  while (true) {\n    const line = await rl.question('> ');\n    messages.push({ role: 'user', content: line });\n    const r = await openai.chat.completions.create({ model: 'gpt-4o', messages });\n    messages.push({ role: 'assistant', content: r.choices[0].message.content ?? '' });\n  }\n}\n`,
     });
     const result = await scanFolder(dir);
-    assert.deepEqual(result.findings.filter((f) => rank(f.severity) >= rank('low')).map((f) => `${f.ruleId} ${f.file}`), []);
+    assert.deepEqual(
+      result.findings.filter((f) => rank(f.severity) >= rank('low')).map((f) => `${f.ruleId} ${f.file}`),
+      [],
+    );
   });
 
   it('caps an evaluation answer dump at medium: an eval that keeps its raw answers keeps its eval status', async () => {
@@ -107,7 +113,8 @@ describe('scoring', () => {
     const trained = workspace({
       'evaluation/dump.mjs': readFileSync(path.join(dir, 'evaluation/dump.mjs'), 'utf8'),
       'evaluation/questions.mjs': "export const questions = ['a', 'b', 'c'];\n",
-      'train/sft.py': 'from trl import SFTTrainer\nfrom datasets import load_dataset\nds = load_dataset("json", data_files="../out/run.json")\nSFTTrainer(model="m", train_dataset=ds).train()\n',
+      'train/sft.py':
+        'from trl import SFTTrainer\nfrom datasets import load_dataset\nds = load_dataset("json", data_files="../out/run.json")\nSFTTrainer(model="m", train_dataset=ds).train()\n',
     });
     const harvested = await scanFolder(trained);
     const level = worst(harvested.findings, 'evaluation/');
@@ -136,7 +143,7 @@ describe('scoring', () => {
         '  }',
         '  outputStream.end();',
         '}',
-        "processFile(process.argv[2], process.argv[3]);",
+        'processFile(process.argv[2], process.argv[3]);',
       ].join('\n'),
     });
     const result = await scanFolder(dir);

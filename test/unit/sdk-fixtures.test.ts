@@ -15,7 +15,12 @@ import { checkFixtureMarks, groupBy } from './support/fixture-runner';
 const FIXTURES = repoPath('test', 'fixtures', 'sdk');
 const MARK = /(?:#|\/\/|\/\*|\{\/\*)\s*(call|wrapper-call|nocall)\b(?:\s*:\s*([\w-]+))?/;
 
-interface SdkMark { file: string; line: number; kind: 'call' | 'wrapper-call' | 'nocall'; provider?: string }
+interface SdkMark {
+  file: string;
+  line: number;
+  kind: 'call' | 'wrapper-call' | 'nocall';
+  provider?: string;
+}
 
 /** Marks in a fixture file; lines are 1-based like the inventory's. Notebook marks live in cell source strings. */
 export function readSdkMarks(fullPath: string, relative: string): SdkMark[] {
@@ -31,8 +36,12 @@ export function readSdkMarks(fullPath: string, relative: string): SdkMark[] {
 }
 
 function isMarkOrBlank(text: string): boolean {
-  const t = text.trim().replace(/^"|",?$/g, '').replace(/\\n$/, '').trim();
-  return !t || MARK.test(t) && /^(#|\/\/|\/\*|\{\/\*)/.test(t);
+  const t = text
+    .trim()
+    .replace(/^"|",?$/g, '')
+    .replace(/\\n$/, '')
+    .trim();
+  return !t || (MARK.test(t) && /^(#|\/\/|\/\*|\{\/\*)/.test(t));
 }
 
 function nextCodeLine(lines: string[], from: number): number {
@@ -68,15 +77,20 @@ export async function checkSurface(surface: string): Promise<SurfaceResult> {
   const inventory = buildInventory({ root: surface, files: scan.files, parsed: scan.parsed, facts: scan.facts, skipped: scan.skipped });
   const keyOf = (m: SdkMark) => `${m.file}:${m.line}`;
   const checked = checkFixtureMarks(
-    marks.map((m) => ({ key: keyOf(m), expect: m.kind === 'nocall' ? 'silent' as const : 'reported' as const })),
+    marks.map((m) => ({ key: keyOf(m), expect: m.kind === 'nocall' ? ('silent' as const) : ('reported' as const) })),
     groupBy(inventory.callSites, (c: InventoryEntry) => `${c.file}:${c.line}`),
     (entries) => entries.map((e) => `${e.provider} ${e.callee}`).join(', '),
   );
   const expected = marks.filter((m) => m.kind !== 'nocall');
   const result: SurfaceResult = {
-    surface, expected: expected.length, found: 0, traps: marks.length - expected.length,
+    surface,
+    expected: expected.length,
+    found: 0,
+    traps: marks.length - expected.length,
     missing: checked.missing.map((key) => `${key} expected ${expected.find((m) => keyOf(m) === key)?.provider}`),
-    wrongProvider: [], notViaWrapper: [], falseCalls: checked.noisy,
+    wrongProvider: [],
+    notViaWrapper: [],
+    falseCalls: checked.noisy,
   };
   // Found calls must also have the marked provider, and wrapper calls must come through a wrapper.
   for (const mark of expected) {
@@ -95,7 +109,9 @@ export async function checkSurface(surface: string): Promise<SurfaceResult> {
 
 describe('SDK call-site fixtures', function () {
   this.timeout(120000);
-  const surfaces = readdirSync(FIXTURES).filter((d) => statSync(path.join(FIXTURES, d)).isDirectory()).sort();
+  const surfaces = readdirSync(FIXTURES)
+    .filter((d) => statSync(path.join(FIXTURES, d)).isDirectory())
+    .sort();
   const results: SurfaceResult[] = [];
 
   for (const surface of surfaces) {
@@ -103,13 +119,19 @@ describe('SDK call-site fixtures', function () {
       const r = await checkSurface(surface);
       results.push(r);
       assert.ok(r.expected + r.traps > 0, `${surface} has no "call:" or "nocall" marks`);
-      assert.deepEqual({ missing: r.missing, wrongProvider: r.wrongProvider, notViaWrapper: r.notViaWrapper, falseCalls: r.falseCalls }, { missing: [], wrongProvider: [], notViaWrapper: [], falseCalls: [] });
+      assert.deepEqual(
+        { missing: r.missing, wrongProvider: r.wrongProvider, notViaWrapper: r.notViaWrapper, falseCalls: r.falseCalls },
+        { missing: [], wrongProvider: [], notViaWrapper: [], falseCalls: [] },
+      );
     });
   }
 
   after(() => {
     if (!process.env.PPR_SDK_SUMMARY) return;
-    for (const r of results) console.log(`  ${r.surface.padEnd(22)} expected ${String(r.expected).padStart(3)}  found ${String(r.found).padStart(3)}  traps ${String(r.traps).padStart(3)}  false ${r.falseCalls.length}`);
+    for (const r of results)
+      console.log(
+        `  ${r.surface.padEnd(22)} expected ${String(r.expected).padStart(3)}  found ${String(r.found).padStart(3)}  traps ${String(r.traps).padStart(3)}  false ${r.falseCalls.length}`,
+      );
     const expected = results.reduce((a, r) => a + r.expected, 0);
     const found = results.reduce((a, r) => a + r.found, 0);
     console.log(`  total: ${found}/${expected} found, ${results.reduce((a, r) => a + r.falseCalls.length, 0)} false`);

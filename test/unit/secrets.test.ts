@@ -94,9 +94,22 @@ describe('secrets: redactSecrets', () => {
   });
 });
 
-describe('secrets: planted keys never reach CLI outputs', function () {
+describe('secrets: planted keys never reach CLI outputs', () => {
   const cli = repoPath('dist', 'cli.js');
-  const planted = [ANTHROPIC, OPENAI_PROJECT, OPENAI_LEGACY, GOOGLE, AWS_ID, AWS_SECRET, BEARER, GITHUB, HF, PASSWORD, NAMED, 'MIIEowIBAAKCAQEA7vQx2Lm9Pk3Rt8Wz'];
+  const planted = [
+    ANTHROPIC,
+    OPENAI_PROJECT,
+    OPENAI_LEGACY,
+    GOOGLE,
+    AWS_ID,
+    AWS_SECRET,
+    BEARER,
+    GITHUB,
+    HF,
+    PASSWORD,
+    NAMED,
+    'MIIEowIBAAKCAQEA7vQx2Lm9Pk3Rt8Wz',
+  ];
   const files = {
     'distill/client.py': `import anthropic\nfrom openai import OpenAI\n\nclient = anthropic.Anthropic(api_key="${ANTHROPIC}")\noai = OpenAI(api_key="${OPENAI_PROJECT}", base_url="http://bob:${PASSWORD}@proxy.example.com/v1")\nKEYS = ["${OPENAI_LEGACY}", "${OPENAI_PROJECT}"]\nPEM = """${PEM}"""\n\n\ndef ask(prompt):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=512, extra_headers={"Authorization": "Bearer ${BEARER}", "x-api-key": "${NAMED}"}, messages=[{"role": "user", "content": prompt + " ${HF}"}])\n`,
     'distill/generate.py': `import json\nfrom client import ask\n\nTOPICS = ["algebra", "law", "chemistry"]\nPROMPT = "Expert in {topic}. Think step by step. Internal ref ${GOOGLE} ${AWS_ID}"\n\n\n# @llm-usage\n#   purpose: TODO\n#   clearance: ticket (token=${GITHUB})\ndef main():\n    with open("distilled.jsonl", "w") as out:\n        for topic in TOPICS:\n            for i in range(5000):\n                r = ask(PROMPT.format(topic=topic) + " ${HF}")\n                out.write(json.dumps({"topic": topic, "response": r.content[0].text, "aws_secret_access_key": "${AWS_SECRET}"}) + "\\n")  # llm-usage-ignore sampling-sweep -- reviewed with key ${OPENAI_LEGACY}\n`,
@@ -110,7 +123,8 @@ describe('secrets: planted keys never reach CLI outputs', function () {
     this.timeout(60_000);
     const ws = writeWorkspace(files);
     try {
-      const run = (...args: string[]) => execFileSync(process.execPath, [cli, ...args], { cwd: ws.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      const run = (...args: string[]) =>
+        execFileSync(process.execPath, [cli, ...args], { cwd: ws.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       const outputs: Record<string, string> = {
         text: run('scan', '.', '--no-cache', '--fail-on', 'none', '--no-color'),
         json: run('scan', '.', '--no-cache', '--fail-on', 'none', '--format', 'json'),
@@ -120,7 +134,8 @@ describe('secrets: planted keys never reach CLI outputs', function () {
       };
       run('note', '.', '--no-cache', '--output', 'note.md');
       outputs.noteFile = readFileSync(path.join(ws.dir, 'note.md'), 'utf8');
-      for (const format of ['text', 'json', 'markdown']) outputs[`inventory-${format}`] = run('inventory', '.', '--no-cache', '--format', format);
+      for (const format of ['text', 'json', 'markdown'])
+        outputs[`inventory-${format}`] = run('inventory', '.', '--no-cache', '--format', format);
       // The outputs must be about the planted workload, or the check below proves nothing.
       assert.match(outputs.json, /bulk-generation-loop/);
       assert.match(outputs.note, /15,000 requests/);

@@ -39,7 +39,10 @@ describe('suppressions', () => {
   });
 
   it('a suppression on the line above applies to the next code line', async () => {
-    const text = loop('').replace(`        ${CALL}`, `        # llm-usage-ignore bulk-generation-loop until=2027-01-01 -- one-off migration\n        ${CALL}`);
+    const text = loop('').replace(
+      `        ${CALL}`,
+      `        # llm-usage-ignore bulk-generation-loop until=2027-01-01 -- one-off migration\n        ${CALL}`,
+    );
     const f = bulkOf(await scan(text));
     assert.equal(f.suppressed, true);
     assert.equal(f.suppression?.reason, 'one-off migration');

@@ -9,9 +9,15 @@ import { createNodeHost } from '../../src/host/node-host';
 import type { Language } from '../../src/engine/types';
 
 const SAMPLES: [Language, string][] = [
-  ['python', 'import anthropic\nclient = anthropic.Anthropic()\nfor q in ["héllo 🌍", "日本"]:\n    r = client.messages.create(model="m", messages=[{"role": "user", "content": f"{q} ✓"}])\n'],
+  [
+    'python',
+    'import anthropic\nclient = anthropic.Anthropic()\nfor q in ["héllo 🌍", "日本"]:\n    r = client.messages.create(model="m", messages=[{"role": "user", "content": f"{q} ✓"}])\n',
+  ],
   ['python', 'def broken(:\r\n    x = [1, 2\r\n    return x\r\n'],
-  ['typescript', 'import OpenAI from "openai";\r\nconst c = new OpenAI();\r\nexport async function f(xs: string[]): Promise<void> {\r\n  for (const x of xs) await c.chat.completions.create({ model: "m", messages: [{ role: "user", content: `€ ${x}` }] });\r\n}\r\n'],
+  [
+    'typescript',
+    'import OpenAI from "openai";\r\nconst c = new OpenAI();\r\nexport async function f(xs: string[]): Promise<void> {\r\n  for (const x of xs) await c.chat.completions.create({ model: "m", messages: [{ role: "user", content: `€ ${x}` }] });\r\n}\r\n',
+  ],
   ['tsx', 'export const A = ({ n }: { n: number }) => <div className="ä">{n} 😀</div>;\nconst = ;\n'],
   ['javascript', 'const fs = require("fs");\n/* ñ */ async function* g() { yield 1; }\nfoo(1, , 2);\n'],
   // Deep enough that the cursor's stack grows (reallocated inside the runtime) during the walk.
@@ -51,7 +57,8 @@ describe('syntax tree copy', () => {
         // Document order, and each node's descendants are the slice up to its `end`.
         copy.nodes.forEach((node, i) => {
           assert.equal(node.id, i);
-          for (let j = i + 1; j < node.end; j++) assert.ok(copy.nodes[j].startIndex >= node.startIndex && copy.nodes[j].endIndex <= node.endIndex);
+          for (let j = i + 1; j < node.end; j++)
+            assert.ok(copy.nodes[j].startIndex >= node.startIndex && copy.nodes[j].endIndex <= node.endIndex);
         });
       } finally {
         tree.delete();

@@ -21,7 +21,12 @@ describe('tree versions', () => {
   const config = { ...defaultConfig(), exclude: ['vendor/**'] };
 
   it('drops absent paths and adds the ones only the version has, as the walk would list them', () => {
-    assert.deepEqual(versionFiles(version, ['changed.py', 'new.py', 'same.py'], [''], config).sort(), ['changed.py', 'old.py', 'same.py', 'sub/inner.py']);
+    assert.deepEqual(versionFiles(version, ['changed.py', 'new.py', 'same.py'], [''], config).sort(), [
+      'changed.py',
+      'old.py',
+      'same.py',
+      'sub/inner.py',
+    ]);
   });
 
   it('keeps to the scanned folders', () => {

@@ -7,7 +7,11 @@ import { enclosingFunctionNode } from './scope';
 import { functionName, memberPath, stringValue, walk } from './syntax';
 import type { Value } from './values';
 
-export interface ImportBinding { localName: string; source: string; importedName: string }
+export interface ImportBinding {
+  localName: string;
+  source: string;
+  importedName: string;
+}
 
 /** What the first pass learned about the names of one file; read by the evaluator. */
 export class FileBindings {
@@ -29,7 +33,12 @@ export class FileBindings {
  * destructuring (`const { OpenAI } = require('openai')`) needs the right-hand side's value
  * during the pass, seeing the bindings collected so far.
  */
-export function collectBindings(root: SyntaxNode, language: Language, bindings: FileBindings, evaluate: (node: SyntaxNode) => Value | undefined): void {
+export function collectBindings(
+  root: SyntaxNode,
+  language: Language,
+  bindings: FileBindings,
+  evaluate: (node: SyntaxNode) => Value | undefined,
+): void {
   new BindingCollector(language, bindings, evaluate).collect(root);
 }
 
@@ -79,8 +88,11 @@ class BindingCollector {
           // `class Poet(curator.LLM)`, `class Client extends OpenAI`: constructing the subclass
           // makes an object of its SDK base (non-SDK bases evaluate to nothing).
           const name = node.childForFieldName('name');
-          const bases = node.childForFieldName('superclasses')?.namedChildren
-            ?? node.namedChildren.find((c) => c?.type === 'class_heritage')?.namedChildren.find((c) => c?.type === 'extends_clause')?.namedChildren ?? [];
+          const bases =
+            node.childForFieldName('superclasses')?.namedChildren ??
+            node.namedChildren.find((c) => c?.type === 'class_heritage')?.namedChildren.find((c) => c?.type === 'extends_clause')
+              ?.namedChildren ??
+            [];
           const base = bases.find((b) => b && (b.type === 'identifier' || b.type === 'attribute' || b.type === 'member_expression'));
           if (name && base) this.addDefinition(name.text, base);
           break;
@@ -91,8 +103,12 @@ class BindingCollector {
           const left = node.childForFieldName('left');
           if (left?.type === 'identifier' && node.childForFieldName('right')) this.addDefinition(left.text, node);
           // `for i, client in enumerate(clients)`: the second name is the element.
-          const pair = left && /pattern_list|tuple_pattern|array_pattern/.test(left.type) ? left.namedChildren.filter((c) => c?.type === 'identifier') : [];
-          if (pair.length === 2 && /^enumerate\(/.test(node.childForFieldName('right')?.text ?? '')) this.addDefinition(pair[1]!.text, node);
+          const pair =
+            left && /pattern_list|tuple_pattern|array_pattern/.test(left.type)
+              ? left.namedChildren.filter((c) => c?.type === 'identifier')
+              : [];
+          if (pair.length === 2 && /^enumerate\(/.test(node.childForFieldName('right')?.text ?? ''))
+            this.addDefinition(pair[1]!.text, node);
           break;
         }
         case 'as_pattern': {
@@ -160,11 +176,16 @@ class BindingCollector {
     const right = node.childForFieldName('right');
     const type = node.childForFieldName('type');
     this.define(left, right);
-    if (left && type && (left.type === 'identifier' || left.type === 'attribute')) this.addTyped(memberPath(left)?.join('.') ?? left.text, type);
+    if (left && type && (left.type === 'identifier' || left.type === 'attribute'))
+      this.addTyped(memberPath(left)?.join('.') ?? left.text, type);
     // A Python class attribute (`client = Anthropic()` or `client: Anthropic` in the class body)
     // is what `self.client` / `cls.client` read in the methods.
-    if (left?.type === 'identifier' && node.parent?.type === 'expression_statement' && node.parent.parent?.type === 'block'
-      && node.parent.parent.parent?.type === 'class_definition') {
+    if (
+      left?.type === 'identifier' &&
+      node.parent?.type === 'expression_statement' &&
+      node.parent.parent?.type === 'block' &&
+      node.parent.parent.parent?.type === 'class_definition'
+    ) {
       for (const owner of ['self', 'cls']) {
         if (right) this.addDefinition(`${owner}.${left.text}`, right);
         if (type) this.addTyped(`${owner}.${left.text}`, type);
@@ -186,7 +207,8 @@ class BindingCollector {
     const dynamic = this.dynamicModule(right);
     if (dynamic) {
       for (const prop of left.type === 'object_pattern' ? left.namedChildren : []) {
-        if (prop?.type === 'shorthand_property_identifier_pattern') this.recordImport({ localName: prop.text, source: dynamic, importedName: prop.text }, false);
+        if (prop?.type === 'shorthand_property_identifier_pattern')
+          this.recordImport({ localName: prop.text, source: dynamic, importedName: prop.text }, false);
         else if (prop?.type === 'pair_pattern') {
           const key = prop.childForFieldName('key')?.text;
           const value = prop.childForFieldName('value');
@@ -244,18 +266,24 @@ class BindingCollector {
 
   private bindDestructured(localName: string, key: string, source: SyntaxNode): void {
     const value = this.evaluate(source);
-    if (value?.kind === 'module') this.bindings.importValues.set(localName, { ...value, path: [...value.path.filter((p) => p !== 'default'), key] });
+    if (value?.kind === 'module')
+      this.bindings.importValues.set(localName, { ...value, path: [...value.path.filter((p) => p !== 'default'), key] });
     else if (value?.kind === 'object') this.bindings.importValues.set(localName, { ...value, path: [...value.path, key] });
   }
 
   private collectTypedParameter(node: SyntaxNode): void {
     const name = node.childForFieldName('pattern') ?? node.namedChildren.find((c) => c?.type === 'identifier') ?? null;
     const type = node.childForFieldName('type');
-    const property = node.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') || node.text.startsWith('readonly ');
+    const property =
+      node.namedChildren.some((c) => c?.type === 'accessibility_modifier' || c?.type === 'override_modifier') ||
+      node.text.startsWith('readonly ');
     // `constructor(private readonly llm: ChatClient)`: the field holds what the callers pass.
     if (property && name?.type === 'identifier') this.addDefinition('this.' + name.text, name);
     if (!name || !type) return;
-    const typeName = type.text.replace(/^:\s*/, '').split(/[<[|\s]/)[0].trim();
+    const typeName = type.text
+      .replace(/^:\s*/, '')
+      .split(/[<[|\s]/)[0]
+      .trim();
     if (!typeName) return;
     // A typed parameter behaves like a value constructed from that type.
     this.addTyped(name.text, type);

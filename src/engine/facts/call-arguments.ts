@@ -36,7 +36,12 @@ export function callArguments(call: SyntaxNode, resolver: Resolver, imports: Imp
       // `new Service({ openai, model })`: each property may land in a destructured parameter.
       for (const prop of inner.namedChildren) {
         if (!prop) continue;
-        const key = prop.type === 'pair' ? prop.childForFieldName('key')?.text : prop.type === 'shorthand_property_identifier' ? prop.text : undefined;
+        const key =
+          prop.type === 'pair'
+            ? prop.childForFieldName('key')?.text
+            : prop.type === 'shorthand_property_identifier'
+              ? prop.text
+              : undefined;
         const valueNode = prop.type === 'pair' ? prop.childForFieldName('value') : prop;
         const value = key ? argumentValue(valueNode, resolver, imports) : undefined;
         if (key && value) out.push({ index: position, key, value });
@@ -86,28 +91,49 @@ export function dropUnknownFunctionArguments(facts: FileFacts): void {
 }
 
 /** Argument shapes that can hold a client, an object or a function; literals and operators cannot. */
-const FOLLOWED = new Set(['identifier', 'attribute', 'member_expression', 'call', 'call_expression', 'new_expression', 'shorthand_property_identifier', 'subscript', 'subscript_expression', 'this']);
+const FOLLOWED = new Set([
+  'identifier',
+  'attribute',
+  'member_expression',
+  'call',
+  'call_expression',
+  'new_expression',
+  'shorthand_property_identifier',
+  'subscript',
+  'subscript_expression',
+  'this',
+]);
 
 function argumentValue(node: SyntaxNode | null, resolver: Resolver, imports: Imports): ArgValue | undefined {
   const n = unwrapExpression(node);
   if (!n || !FOLLOWED.has(n.type)) return undefined;
   const value = isCall(n) ? resolver.evaluateCall(n) : resolver.evaluate(n);
   if (value && 'kind' in value) {
-    if (value.kind === 'object' && !value.path.length) return { kind: 'client', sdk: value.sdk.id, type: value.type, provider: value.provider, host: value.host };
+    if (value.kind === 'object' && !value.path.length)
+      return { kind: 'client', sdk: value.sdk.id, type: value.type, provider: value.provider, host: value.host };
     if (value.kind === 'param') return { kind: 'param', ref: value.ref };
   }
   const made = constructedClass(n) ?? (n.type === 'identifier' ? definedInstance(n, resolver) : undefined);
   if (made) {
     const imported = imports.get(made);
-    return imported ? { kind: 'instance', className: made, importedFrom: imported.source, importedName: imported.importedName } : { kind: 'instance', className: made };
+    return imported
+      ? { kind: 'instance', className: made, importedFrom: imported.source, importedName: imported.importedName }
+      : { kind: 'instance', className: made };
   }
   // Imported classes and constants (`SYSTEM_PROMPT`, `Role.User`) are not clients or functions to follow.
-  if (value && 'kind' in value && value.kind === 'workspace') return /^[A-Z]/.test(value.ref.importedName) && !value.ref.segments.includes('()') ? undefined : { kind: 'import', ref: value.ref };
+  if (value && 'kind' in value && value.kind === 'workspace')
+    return /^[A-Z]/.test(value.ref.importedName) && !value.ref.segments.includes('()') ? undefined : { kind: 'import', ref: value.ref };
   const path = n.type === 'identifier' || n.type === 'attribute' || n.type === 'member_expression' ? memberPath(n) : undefined;
   if (!path || path.length > 2) return undefined;
   const imported = imports.get(path[0]);
   const name = path.join('.');
-  if (imported) return { kind: 'function', name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName };
+  if (imported)
+    return {
+      kind: 'function',
+      name,
+      importedFrom: imported.source,
+      importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName,
+    };
   return { kind: 'function', name };
 }
 
@@ -126,4 +152,3 @@ export function definedInstance(name: SyntaxNode, resolver: Resolver): string | 
   }
   return undefined;
 }
-

@@ -17,7 +17,12 @@ export interface CallSiteInput {
 export function buildCallSite(input: CallSiteInput): CallSite {
   const { call, resolver } = input;
   const args = argumentsOf(call);
-  const modelNode = args.named.get('model') ?? args.named.get('modelId') ?? args.named.get('model_id') ?? args.named.get('model_name') ?? args.named.get('modelName');
+  const modelNode =
+    args.named.get('model') ??
+    args.named.get('modelId') ??
+    args.named.get('model_id') ??
+    args.named.get('model_name') ??
+    args.named.get('modelName');
   const modelText = modelNode ? resolver.stringOf(modelNode) : undefined;
   const site: CallSite = {
     file: input.file,
@@ -36,9 +41,19 @@ export function buildCallSite(input: CallSiteInput): CallSite {
   return site;
 }
 
-const SCHEMA_ARGS = ['schema', 'response_format', 'responseFormat', 'response_model', 'text_format', 'response_schema', 'responseSchema', 'output_type'];
+const SCHEMA_ARGS = [
+  'schema',
+  'response_format',
+  'responseFormat',
+  'response_model',
+  'text_format',
+  'response_schema',
+  'responseSchema',
+  'output_type',
+];
 /** The schema is a list, or an object whose field named like data items is a list. */
-const LIST_SCHEMA = /^(z\.array\(|(typing\.)?(List|list|Sequence)\[)|["']?\b(examples|samples|questions|pairs|qa_pairs|items|records|entries|conversations|dialogues|instructions|tasks|problems|dataset)["']?\s*[:=]\s*(z\.array\(|(typing\.)?(List|list)\[|\{\s*["']?type["']?\s*:\s*["']array)/;
+const LIST_SCHEMA =
+  /^(z\.array\(|(typing\.)?(List|list|Sequence)\[)|["']?\b(examples|samples|questions|pairs|qa_pairs|items|records|entries|conversations|dialogues|instructions|tasks|problems|dataset)["']?\s*[:=]\s*(z\.array\(|(typing\.)?(List|list)\[|\{\s*["']?type["']?\s*:\s*["']array)/;
 
 /** Structured output that returns many records from one request (Vercel `output: 'array'`, list schemas). */
 function asksForList(named: Map<string, SyntaxNode>): boolean {
@@ -62,7 +77,8 @@ function readSamplingParams(named: Map<string, SyntaxNode>, resolver: Resolver):
     const config = named.get(key);
     if (!config) continue;
     const text = config.text;
-    if (/candidate_?[cC]ount\s*[:=]\s*(\d+)/.test(text)) params.candidateCount = Number(/candidate_?[cC]ount\s*[:=]\s*(\d+)/.exec(text)![1]);
+    if (/candidate_?[cC]ount\s*[:=]\s*(\d+)/.test(text))
+      params.candidateCount = Number(/candidate_?[cC]ount\s*[:=]\s*(\d+)/.exec(text)![1]);
     if (/include_?[tT]houghts\s*[:=]\s*(True|true)/.test(text)) params.includeThoughts = true;
     if (/thinking/i.test(text)) params.thinking = true;
     if (/\b(response_?[lL]ogprobs|logprobs)\s*[:=]\s*(True|true|\d)/.test(text)) params.logprobs = true;
@@ -81,7 +97,13 @@ function readSamplingParams(named: Map<string, SyntaxNode>, resolver: Resolver):
   const include = named.get('include');
   if (include && /reasoning/.test(include.text)) params.reasoning = true;
   const metadata = named.get('metadata');
-  if (named.has('user') || named.has('safety_identifier') || named.has('safetyIdentifier') || (metadata && /user_?[iI]d/.test(metadata.text))) params.endUserId = true;
+  if (
+    named.has('user') ||
+    named.has('safety_identifier') ||
+    named.has('safetyIdentifier') ||
+    (metadata && /user_?[iI]d/.test(metadata.text))
+  )
+    params.endUserId = true;
   void resolver;
   for (const key of Object.keys(params) as (keyof SamplingParams)[]) if (params[key] === undefined) delete params[key];
   return params;
@@ -93,8 +115,14 @@ function isTruthy(node: SyntaxNode | undefined): boolean {
 }
 
 function describePrompt(named: Map<string, SyntaxNode>, positional: SyntaxNode[]): CallSite['prompt'] {
-  const node = named.get('messages') ?? named.get('prompt') ?? named.get('input') ?? named.get('contents') ?? named.get('message')
-    ?? named.get('system') ?? positional.find((p) => p.type !== 'object');
+  const node =
+    named.get('messages') ??
+    named.get('prompt') ??
+    named.get('input') ??
+    named.get('contents') ??
+    named.get('message') ??
+    named.get('system') ??
+    positional.find((p) => p.type !== 'object');
   if (!node) return undefined;
   const inner = unwrapExpression(node)!;
   const text = redactSecrets(truncate(inner.text, 240));
@@ -110,6 +138,9 @@ function describePrompt(named: Map<string, SyntaxNode>, positional: SyntaxNode[]
 function bansOnly(node: SyntaxNode): boolean {
   if (node.type !== 'dictionary' && node.type !== 'object') return false;
   const pairs = node.namedChildren.filter((c) => c?.type === 'pair') as SyntaxNode[];
-  return pairs.length > 0 && pairs.length === node.namedChildren.filter((c) => c && c.type !== 'comment').length
-    && pairs.every((p) => /^-\s*\d+(\.\d+)?$/.test(p.childForFieldName('value')?.text ?? ''));
+  return (
+    pairs.length > 0 &&
+    pairs.length === node.namedChildren.filter((c) => c && c.type !== 'comment').length &&
+    pairs.every((p) => /^-\s*\d+(\.\d+)?$/.test(p.childForFieldName('value')?.text ?? ''))
+  );
 }

@@ -17,7 +17,11 @@ const KEY_VALUE = /^([A-Za-z][A-Za-z_-]*)\s*:\s*(.*)$/;
 /** Containers whose first statement is the real "next node" when a comment opens a body. */
 const BODY_TYPES = new Set(['block', 'statement_block', 'class_body', 'module', 'program']);
 
-export interface CommentLine { line: number; text: string; trailing: boolean }
+export interface CommentLine {
+  line: number;
+  text: string;
+  trailing: boolean;
+}
 
 /** YYYY-MM-DD that names a real calendar day. */
 export function isIsoDate(value: string): boolean {
@@ -54,7 +58,12 @@ export function collectComments(root: SyntaxNode, text: string, language: Langua
 function stripCommentMarkers(line: string, language: Language): string {
   let t = line.trim();
   if (language === 'python') t = t.replace(/^#+/, '');
-  else t = t.replace(/^\/\*+/, '').replace(/\*+\/$/, '').replace(/^\/\/+/, '').replace(/^\*+(?!\/)/, '');
+  else
+    t = t
+      .replace(/^\/\*+/, '')
+      .replace(/\*+\/$/, '')
+      .replace(/^\/\/+/, '')
+      .replace(/^\*+(?!\/)/, '');
   return t.replace(/\*+\/\s*\}?$/, '').trim();
 }
 
@@ -70,8 +79,17 @@ export function parseSuppressions(c: CommentLine, lines: string[]): Suppression[
   const dash = rest.indexOf('--');
   const head = dash >= 0 ? rest.slice(0, dash) : rest;
   const until = UNTIL.exec(rest)?.[1];
-  const reason = dash >= 0 ? rest.slice(dash + 2).replace(UNTIL, '').trim() : '';
-  const ids = head.replace(UNTIL, '').split(/[\s,]+/).filter(Boolean);
+  const reason =
+    dash >= 0
+      ? rest
+          .slice(dash + 2)
+          .replace(UNTIL, '')
+          .trim()
+      : '';
+  const ids = head
+    .replace(UNTIL, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
   const range: Range = { startLine: c.line, startColumn: 0, endLine: c.line, endColumn: lines[c.line]?.length ?? 0 };
   const appliesToLine = fileScope ? -1 : c.trailing ? c.line : nextCodeLine(lines, c.line);
   return (ids.length ? ids : ['']).map((ruleId) => ({
@@ -103,7 +121,8 @@ function collectAnnotations(commentLines: CommentLine[], root: SyntaxNode, lines
     let lastKey: string | undefined;
     const addField = (rawKey: string, value: string) => {
       const key = rawKey.toLowerCase();
-      if (!(ANNOTATION_KEYS as readonly string[]).includes(key)) problems.push(`unknown key "${rawKey}" (known: ${ANNOTATION_KEYS.join(', ')})`);
+      if (!(ANNOTATION_KEYS as readonly string[]).includes(key))
+        problems.push(`unknown key "${rawKey}" (known: ${ANNOTATION_KEYS.join(', ')})`);
       else if (key in fields) problems.push(`key "${key}" is given twice`);
       fields[key] = value.trim();
       lastKey = key;

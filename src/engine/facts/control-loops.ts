@@ -11,7 +11,8 @@ const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'async_for_stat
 const STEP_VARIABLE = /^(_|i|j|step|steps|turn|turns|iteration|iter|round|hop|n|k|t|idx|loop)$/i;
 const STEP_BOUND = /max_?(steps|turns|iterations|iters|rounds|hops|tool_?calls)|MAX_(STEPS|TURNS|ITERATIONS|ROUNDS)/i;
 /** A while condition that waits for an agent to finish. */
-const AGENT_CONDITION = /done|finished|complete|stop|running|turn|step|iteration|iters|should_continue|keep_going|active|pending_tool|tool_calls|needs_tool/i;
+const AGENT_CONDITION =
+  /done|finished|complete|stop|running|turn|step|iteration|iters|should_continue|keep_going|active|pending_tool|tool_calls|needs_tool/i;
 /** A while condition that grows a collection to a target size: a data generator, not an agent. */
 const GROWTH_CONDITION = /len\(|\.length|\.size\b|count|num_|total|target|quota_|remaining/i;
 /** Counted loops larger than this are sweeps even when their body handles tool calls. */
@@ -41,15 +42,27 @@ function classifyLoop(loop: SyntaxNode): ControlLoopKind | undefined {
   const condition = loop.childForFieldName('condition')?.text ?? '';
   const isWhile = loop.type === 'while_statement' || loop.type === 'do_statement';
   const header = isWhile ? condition : loopHeader(loop);
-  if (CONVERSATION_MARKERS.test(header) || CONVERSATION_MARKERS.test(bodyText) || /\b(sys\.stdin|process\.stdin)\b/.test(header) || readsTerminal(loop, header)) return 'conversation';
-  if (RETRY_NAMES.test(header) || RETRY_COUNTER.test(header) || isRetryBody(body) || (isWhile && isFlagRetry(condition, body))) return 'retry';
+  if (
+    CONVERSATION_MARKERS.test(header) ||
+    CONVERSATION_MARKERS.test(bodyText) ||
+    /\b(sys\.stdin|process\.stdin)\b/.test(header) ||
+    readsTerminal(loop, header)
+  )
+    return 'conversation';
+  if (RETRY_NAMES.test(header) || RETRY_COUNTER.test(header) || isRetryBody(body) || (isWhile && isFlagRetry(condition, body)))
+    return 'retry';
   if (isWhile) {
     if (GROWTH_CONDITION.test(condition) && !/step|turn|iter|round/i.test(condition)) return undefined;
     // `while running: ask(); sleep(60)` polls on a timer: a workload, not an agent.
     if (SLEEPS.test(bodyText) && !AGENT_LOOP_MARKERS.test(bodyText)) return undefined;
     if (AGENT_LOOP_MARKERS.test(bodyText) || AGENT_CONDITION.test(condition)) return 'agent';
     // `while True:` whose body appends the reply to the conversation and breaks when finished.
-    if (/\bbreak\b|\breturn\b/.test(bodyText) && /messages|history|conversation/.test(bodyText) && /\.(append|push|extend)\(/.test(bodyText)) return 'agent';
+    if (
+      /\bbreak\b|\breturn\b/.test(bodyText) &&
+      /messages|history|conversation/.test(bodyText) &&
+      /\.(append|push|extend)\(/.test(bodyText)
+    )
+      return 'agent';
     return undefined;
   }
   if (isStepCounter(loop) && (AGENT_LOOP_MARKERS.test(bodyText) || STEP_BOUND.test(header))) return 'agent';

@@ -6,7 +6,18 @@ import { Resolver, enclosingFunctionNode } from './resolver';
 import { buildCallSite } from './callsites';
 import { batchCallRepetition, repetitionAround } from './repetition';
 import { resolveHttpCall } from './http';
-import { argumentsOf, calleeOf, enclosingClassName, functionName, isCall, isFunctionNode, memberPath, rangeOf, unwrapExpression, walk } from './syntax';
+import {
+  argumentsOf,
+  calleeOf,
+  enclosingClassName,
+  functionName,
+  isCall,
+  isFunctionNode,
+  memberPath,
+  rangeOf,
+  unwrapExpression,
+  walk,
+} from './syntax';
 import { SDKS } from '../providers';
 import { collectSinks } from './sinks';
 import { collectSignals } from './signals';
@@ -17,7 +28,8 @@ import { functionValueOf } from './function-values';
 import { collectClasses } from './classes';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
-const HANDLER_HINT = /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
+const HANDLER_HINT =
+  /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
 
 export function extractFacts(file: string, language: Language, tree: SyntaxTree, text: string): FileFacts {
   const root = tree.rootNode;
@@ -79,8 +91,16 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     };
     if (resolved && !('kind' in resolved)) {
       const site = buildCallSite({ file, call: node, provider: resolved.provider, api: resolved.api, host: resolved.host, resolver });
-      const walked = 'iterates' in resolved.member && resolved.member.iterates !== undefined ? batchCallRepetition(node, resolved.member.iterates, resolver) : undefined;
-      pushSite(facts.callSites, { ...site, ...context, repetition: walked ? [walked, ...context.repetition] : context.repetition, resultName: assignedName(node) });
+      const walked =
+        'iterates' in resolved.member && resolved.member.iterates !== undefined
+          ? batchCallRepetition(node, resolved.member.iterates, resolver)
+          : undefined;
+      pushSite(facts.callSites, {
+        ...site,
+        ...context,
+        repetition: walked ? [walked, ...context.repetition] : context.repetition,
+        resultName: assignedName(node),
+      });
       return;
     }
     if (resolved?.kind === 'workspace' || resolved?.kind === 'param') {
@@ -88,7 +108,11 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       // parameter: kept with an unknown provider until the workspace index knows what that file
       // exports, or what the callers pass.
       if (mayBeProviderCall(resolved.ref.segments)) {
-        const site = { ...buildCallSite({ file, call: node, provider: 'unknown', api: 'other', resolver }), ...context, resultName: assignedName(node) };
+        const site = {
+          ...buildCallSite({ file, call: node, provider: 'unknown', api: 'other', resolver }),
+          ...context,
+          resultName: assignedName(node),
+        };
         (facts.deferredCalls ??= []).push(resolved.kind === 'param' ? { param: resolved.ref, site } : { ref: resolved.ref, site });
       }
     } else if (resolved) return; // an SDK object being constructed, not a call
@@ -121,7 +145,12 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       if (!value && arg.type !== 'identifier' && arg.type !== 'attribute' && arg.type !== 'member_expression') continue;
       const path = value?.path ?? memberPath(arg);
       if (!path) continue;
-      const handed: LocalCall = { ...namedCall(path, importedNames), range: rangeOf(arg), ...context, repetition: repetitionAround(arg, resolver) };
+      const handed: LocalCall = {
+        ...namedCall(path, importedNames),
+        range: rangeOf(arg),
+        ...context,
+        repetition: repetitionAround(arg, resolver),
+      };
       const bound = value?.binder ? callArguments(value.binder, resolver, importedNames, 1) : [];
       if (bound.length) handed.args = bound;
       // `pool.imap(fn, items)` where `fn` is a parameter: a higher-order helper runs what it is handed per item.
@@ -185,10 +214,19 @@ function isHandlerFunction(node: SyntaxNode): boolean {
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent.text.slice(0, 300) : '';
     if (/@\w+\.(get|post|put|patch|delete|route|websocket|event|command|message)\b/.test(decorated)) return true;
     const name = functionName(fn) ?? '';
-    if (/^(GET|POST|PUT|PATCH|DELETE|handler|handle\w*|on\w+|\w*[Rr]oute|\w*[Cc]ontroller|\w*Action|chat|respond|reply|answer|view|api\w*)$/.test(name)) return true;
+    if (
+      /^(GET|POST|PUT|PATCH|DELETE|handler|handle\w*|on\w+|\w*[Rr]oute|\w*[Cc]ontroller|\w*Action|chat|respond|reply|answer|view|api\w*)$/.test(
+        name,
+      )
+    )
+      return true;
     // A Django/DRF function view: `def chat(request): … request.POST … return JsonResponse(…)`.
     const first = fn.childForFieldName('parameters')?.namedChildren[0]?.text ?? '';
-    if (/^request\b/.test(first) && /\brequest\.(POST|GET|body|data|user|query_params)\b|\b(HttpRequest|JsonResponse|HttpResponse)\b/.test(fn.text.slice(0, 4000))) return true;
+    if (
+      /^request\b/.test(first) &&
+      /\brequest\.(POST|GET|body|data|user|query_params)\b|\b(HttpRequest|JsonResponse|HttpResponse)\b/.test(fn.text.slice(0, 4000))
+    )
+      return true;
     const call = fn.parent?.parent;
     if (call && isCall(call)) {
       const callee = memberPath(calleeOf(call))?.join('.') ?? '';
@@ -198,7 +236,11 @@ function isHandlerFunction(node: SyntaxNode): boolean {
   return false;
 }
 
-function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; importedName: string }>, resolver: Resolver): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+function localCallOf(
+  call: SyntaxNode,
+  imports: Map<string, { source: string; importedName: string }>,
+  resolver: Resolver,
+): Omit<LocalCall, 'range' | 'repetition'> | undefined {
   const callee = calleeOf(call);
   if (!callee) return undefined;
   const path = memberPath(callee);
@@ -210,7 +252,12 @@ function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; im
   const constructs = call.type === 'new_expression' || (path.length === 1 && /^[A-Z]/.test(name)) ? { constructs: true } : {};
   const imported = imports.get(path[0]);
   if (imported) {
-    return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName, ...constructs };
+    return {
+      name,
+      importedFrom: imported.source,
+      importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName,
+      ...constructs,
+    };
   }
   if (constructs.constructs) return { name, ...constructs };
   // `grader = Grader(cfg); grader(answer)`: an object called like a function runs its `__call__`.
@@ -219,24 +266,38 @@ function localCallOf(call: SyntaxNode, imports: Map<string, { source: string; im
   // `this.keyPool.next()` / `llm.complete(x)` on a field or parameter declared as a class: that
   // class's method (dependency injection hands the object over with no call to follow).
   const receiverName = path.slice(0, -1).join('.');
-  const declared = path.length >= 2 && (path.length === 2 || /^(self|this)$/.test(path[0])) ? resolver.declaredClass(receiverName, callee) : undefined;
+  const declared =
+    path.length >= 2 && (path.length === 2 || /^(self|this)$/.test(path[0])) ? resolver.declaredClass(receiverName, callee) : undefined;
   if (declared) return methodCall(name, declared, path[path.length - 1], imports);
   // `rewriter = Rewriter(); rewriter.rewrite(x)`: the method of that class, wherever it is defined.
   // `self.backend = OpenAICompletion(**settings); self.backend.completion(x)`: the same, on a field.
-  const receiver = path.length === 2 && path[0] !== 'self' && path[0] !== 'this' || path.length === 3 && /^(self|this)$/.test(path[0]) ? callee.childForFieldName('object') : null;
+  const receiver =
+    (path.length === 2 && path[0] !== 'self' && path[0] !== 'this') || (path.length === 3 && /^(self|this)$/.test(path[0]))
+      ? callee.childForFieldName('object')
+      : null;
   const made = receiver ? definedInstance(receiver, resolver) : undefined;
   if (made) return methodCall(name, made, path[path.length - 1], imports);
   return { name };
 }
 
 /** A call to a method of a known class, with where the class was imported from. */
-function methodCall(name: string, cls: string, method: string, imports: Map<string, { source: string; importedName: string }>): Omit<LocalCall, 'range' | 'repetition'> {
+function methodCall(
+  name: string,
+  cls: string,
+  method: string,
+  imports: Map<string, { source: string; importedName: string }>,
+): Omit<LocalCall, 'range' | 'repetition'> {
   const source = imports.get(cls);
-  return source ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls } : { name, receiverClass: cls };
+  return source
+    ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls }
+    : { name, receiverClass: cls };
 }
 
 /** `new Generator().run(x)` / `Generator(cfg).run(x)`: a method of a class made on the spot. */
-function constructedReceiverCall(callee: SyntaxNode, imports: Map<string, { source: string; importedName: string }>): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+function constructedReceiverCall(
+  callee: SyntaxNode,
+  imports: Map<string, { source: string; importedName: string }>,
+): Omit<LocalCall, 'range' | 'repetition'> | undefined {
   if (callee.type !== 'member_expression' && callee.type !== 'attribute') return undefined;
   const method = (callee.childForFieldName('property') ?? callee.childForFieldName('attribute'))?.text;
   const made = unwrapExpression(callee.childForFieldName('object'));
@@ -245,15 +306,24 @@ function constructedReceiverCall(callee: SyntaxNode, imports: Map<string, { sour
   if (!cls || cls.length !== 1 || !/^[A-Z]/.test(cls[0])) return undefined;
   const name = `${cls[0]}.${method}`;
   const source = imports.get(cls[0]);
-  return source ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls[0] } : { name, receiverClass: cls[0] };
+  return source
+    ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls[0] }
+    : { name, receiverClass: cls[0] };
 }
 
 /** A call to a function known by its dotted name, with where its head was imported from. */
-function namedCall(path: string[], imports: Map<string, { source: string; importedName: string }>): Pick<LocalCall, 'name' | 'importedFrom' | 'importedName'> {
+function namedCall(
+  path: string[],
+  imports: Map<string, { source: string; importedName: string }>,
+): Pick<LocalCall, 'name' | 'importedFrom' | 'importedName'> {
   const imported = imports.get(path[0]);
   const name = path.join('.');
   if (!imported) return { name };
-  return { name, importedFrom: imported.source, importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName };
+  return {
+    name,
+    importedFrom: imported.source,
+    importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName,
+  };
 }
 
 /** Parameter names by position; '' where a destructured options object binds several. */
@@ -264,9 +334,13 @@ function positionalNames(params: ParameterName[]): string[] {
 }
 
 /** The method names any SDK call ends in: a cheap gate before recording a deferred call. */
-const PROVIDER_METHODS = new Set(SDKS.flatMap((sdk) => [
-  ...Object.keys(sdk.exports), ...Object.values(sdk.types).flatMap((members) => Object.keys(members)),
-].map((key) => key.split('.').pop()!)));
+const PROVIDER_METHODS = new Set(
+  SDKS.flatMap((sdk) =>
+    [...Object.keys(sdk.exports), ...Object.values(sdk.types).flatMap((members) => Object.keys(members))].map(
+      (key) => key.split('.').pop()!,
+    ),
+  ),
+);
 
 function mayBeProviderCall(segments: string[]): boolean {
   const named = segments.filter((s) => s !== '()');

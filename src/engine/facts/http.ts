@@ -9,17 +9,23 @@ import { hostOf, type Resolver } from './resolver';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpression } from './syntax';
 
 /** Module-level request functions: `requests.post(url)`, `fetch(url)`, `axios.post(url)`. */
-const HTTP_FUNCTIONS = /^(fetch|axios|axios\.(post|request|put)|requests\.(post|request|put)|httpx\.(post|request|stream)|ky|ky\.post|got|got\.post|ofetch|\$fetch|undici\.request|request|urlopen|(urllib\.)?request\.urlopen|aiohttp\.request)$/;
+const HTTP_FUNCTIONS =
+  /^(fetch|axios|axios\.(post|request|put)|requests\.(post|request|put)|httpx\.(post|request|stream)|ky|ky\.post|got|got\.post|ofetch|\$fetch|undici\.request|request|urlopen|(urllib\.)?request\.urlopen|aiohttp\.request)$/;
 /** Methods that send a request on a client/session object. */
 const HTTP_METHODS = /^(post|request|stream|put|send|fetch)$/;
 /** Constructors of HTTP client objects, whose methods send requests. */
-const HTTP_CLIENT_FACTORIES = /^(requests\.Session|requests\.session|httpx\.(Async)?Client|aiohttp\.ClientSession|ClientSession|(Async)?Client|axios\.create|ky\.create|got\.extend|urllib3\.PoolManager)$/;
+const HTTP_CLIENT_FACTORIES =
+  /^(requests\.Session|requests\.session|httpx\.(Async)?Client|aiohttp\.ClientSession|ClientSession|(Async)?Client|axios\.create|ky\.create|got\.extend|urllib3\.PoolManager)$/;
 /** Receiver names that are HTTP clients by convention, when their definition is not visible. */
 const HTTP_RECEIVER_NAME = /(^|_)(client|session|sess|http|https|axios|instance|api_client|apiclient|http_client|httpclient)$/i;
 /** Receivers that declare routes (`app.post('/v1/messages', handler)`), never send requests. */
 const ROUTER_RECEIVER = /^(app|router|api|server|fastify|hono|blueprint|bp|routes?|r)$/i;
 
-export interface HttpCall { provider: ProviderId; api: ApiFamily; host?: string }
+export interface HttpCall {
+  provider: ProviderId;
+  api: ApiFamily;
+  host?: string;
+}
 
 /** A request to a provider endpoint, or undefined. */
 export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall | undefined {
@@ -31,7 +37,7 @@ export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall 
   const method = path[path.length - 1];
   const args = argumentsOf(call);
   // A server route: a handler function among the arguments.
-  if (args.positional.some((a) => isFunctionNode(a) || a.type === 'identifier' && /handler|controller/i.test(a.text))) return undefined;
+  if (args.positional.some((a) => isFunctionNode(a) || (a.type === 'identifier' && /handler|controller/i.test(a.text)))) return undefined;
   let clientHost: string | undefined;
   if (!HTTP_FUNCTIONS.test(joined)) {
     if (path.length < 2 || !HTTP_METHODS.test(method)) return undefined;
@@ -129,7 +135,8 @@ function urlObjectOf(node: SyntaxNode): SyntaxNode | null {
     const callee = calleeOf(node);
     const path = memberPath(callee);
     if (path?.join('.') === 'String') return argumentsOf(node).positional[0] ?? null;
-    if (path && path.length > 1 && path[path.length - 1] === 'toString' && argumentsOf(node).positional.length === 0) return callee?.childForFieldName('object') ?? null;
+    if (path && path.length > 1 && path[path.length - 1] === 'toString' && argumentsOf(node).positional.length === 0)
+      return callee?.childForFieldName('object') ?? null;
     return null;
   }
   if (node.type === 'member_expression' && node.childForFieldName('property')?.text === 'href') return node.childForFieldName('object');

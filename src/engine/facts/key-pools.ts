@@ -9,11 +9,13 @@ import { LLM_CREDENTIAL_NAME, TOKEN_COUNT_NAME } from '../phrases';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
 
 /** Names of collections of credentials (`apiKeys`, `API_KEYS`, `key_pool`, `tokens`, `accounts`). */
-const KEY_COLLECTION = /(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|^(keys|tokens|accounts|credentials|secrets)$/;
+const KEY_COLLECTION =
+  /(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|^(keys|tokens|accounts|credentials|secrets)$/;
 /** One credential read from the environment or configuration, by its name. */
 const KEY_SOURCE_NAME = /api_?key|apikey|api-key|secret_?key|access_?token|auth_?token|bearer|_KEY\b|_KEYS\b|_TOKENS?\b|KEY_?\d|keys?$/i;
 /** Readers of environment variables and configuration (`os.environ[...]`, `process.env.X`, `configService.get`). */
-const ENV_READER = /(^|\.)(environ|getenv|env|ENV|config|Config|configService|settings|SETTINGS|secrets|vars)(\.|\[|$)|^(process\.env|Deno\.env\.get|os\.environ\.get|os\.getenv|import\.meta\.env)/;
+const ENV_READER =
+  /(^|\.)(environ|getenv|env|ENV|config|Config|configService|settings|SETTINGS|secrets|vars)(\.|\[|$)|^(process\.env|Deno\.env\.get|os\.environ\.get|os\.getenv|import\.meta\.env)/;
 /** Calls that hand out one element of a collection per call. */
 const PICKERS = /(^|\.)(choice|choices|sample|cycle|next|shift|pop|popleft|get_nowait|sampleSize)$/;
 
@@ -34,11 +36,23 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       if (!rotatingIndex(index, resolver, 0) && !pickedIndex(index, resolver)) {
         // `for (let i = 0; i < keys.length; i++) { try { … keys[i] … } catch { continue } }`
         const loop = fallbackLoopOver(node, index);
-        if (loop && poolKind(collection, resolver)) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(collection.text, 30)} in turn until one succeeds`, rotated: true, ...llmEvidence('key-choice', collection, resolver) });
+        if (loop && poolKind(collection, resolver))
+          push(node, {
+            kind: 'key-switch-on-error',
+            detail: `tries each key of ${truncate(collection.text, 30)} in turn until one succeeds`,
+            rotated: true,
+            ...llmEvidence('key-choice', collection, resolver),
+          });
         return;
       }
       const pool = poolKind(collection, resolver);
-      if (pool) push(node, { kind: pool, detail: `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`, rotated: true, ...llmEvidence(pool, collection, resolver) });
+      if (pool)
+        push(node, {
+          kind: pool,
+          detail: `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`,
+          rotated: true,
+          ...llmEvidence(pool, collection, resolver),
+        });
       return;
     }
     if (isCall(node)) {
@@ -46,7 +60,13 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       if (callee && SELECTORS.test(callee.join('.'))) {
         // `keys.find(k => !exhausted.has(k))`, `min(keys, key=usage.get)`: one key chosen by its state.
         const collection = callee.length > 1 ? calleeOf(node)?.childForFieldName('object') : argumentsOf(node).positional[0];
-        if (collection && choosesAmongKeys(collection, resolver)) push(node, { kind: 'key-choice', detail: `one key of ${truncate(collection.text, 30)} chosen by its usage or state`, rotated: true, ...llmEvidence('key-choice', collection, resolver) });
+        if (collection && choosesAmongKeys(collection, resolver))
+          push(node, {
+            kind: 'key-choice',
+            detail: `one key of ${truncate(collection.text, 30)} chosen by its usage or state`,
+            rotated: true,
+            ...llmEvidence('key-choice', collection, resolver),
+          });
         return;
       }
       if (!callee || !PICKERS.test(callee.join('.'))) return;
@@ -54,7 +74,13 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       const collection = method ? calleeOf(node)?.childForFieldName('object') : argumentsOf(node).positional[0];
       if (!collection) return;
       const pool = poolKind(collection, resolver);
-      if (pool) push(node, { kind: pool, detail: `${truncate(callee.join('.'), 30)}(${truncate(collection.text, 30)})`, rotated: true, ...llmEvidence(pool, collection, resolver) });
+      if (pool)
+        push(node, {
+          kind: pool,
+          detail: `${truncate(callee.join('.'), 30)}(${truncate(collection.text, 30)})`,
+          rotated: true,
+          ...llmEvidence(pool, collection, resolver),
+        });
       return;
     }
     if (node.type === 'for_statement' || node.type === 'for_in_statement') {
@@ -66,13 +92,30 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
         // `for key of keys: if usage[key] < lowest: selected = key`: the least-used key, per request.
         const element = unwrapExpression(node.childForFieldName('left'));
         if (element?.type === 'identifier' && keepsElement(body, element.text) && choosesAmongKeys(right, resolver)) {
-          push(node, { kind: 'key-choice', detail: `one key of ${truncate(right.text, 30)} chosen by its usage or state`, rotated: true, ...llmEvidence('key-choice', right, resolver) });
+          push(node, {
+            kind: 'key-choice',
+            detail: `one key of ${truncate(right.text, 30)} chosen by its usage or state`,
+            rotated: true,
+            ...llmEvidence('key-choice', right, resolver),
+          });
         }
         return;
       }
       const pool = poolKind(right, resolver);
-      if (pool === 'multi-client') push(node, { kind: 'multi-client', detail: `falls back through the clients of ${truncate(right.text, 30)}`, rotated: true, aboutLlm: true });
-      else if (pool) push(node, { kind: 'key-switch-on-error', detail: `tries each key of ${truncate(right.text, 30)} in turn until one succeeds`, rotated: true, ...llmEvidence(pool, right, resolver) });
+      if (pool === 'multi-client')
+        push(node, {
+          kind: 'multi-client',
+          detail: `falls back through the clients of ${truncate(right.text, 30)}`,
+          rotated: true,
+          aboutLlm: true,
+        });
+      else if (pool)
+        push(node, {
+          kind: 'key-switch-on-error',
+          detail: `tries each key of ${truncate(right.text, 30)} in turn until one succeeds`,
+          rotated: true,
+          ...llmEvidence(pool, right, resolver),
+        });
     }
   });
 }
@@ -99,7 +142,10 @@ function choosesAmongKeys(input: SyntaxNode, resolver: Resolver): boolean {
     const value = unwrapExpression(d);
     if (!value || !isCall(value)) return false;
     const leaf = memberPath(calleeOf(value))?.pop() ?? '';
-    return /^(keys|entries|values|items|getOwnPropertyNames|ownKeys)$/.test(leaf) || /^(split|splitlines)$/.test(leaf) && !splitsCredential(value);
+    return (
+      /^(keys|entries|values|items|getOwnPropertyNames|ownKeys)$/.test(leaf) ||
+      (/^(split|splitlines)$/.test(leaf) && !splitsCredential(value))
+    );
   });
 }
 
@@ -165,7 +211,10 @@ function fallbackLoopOver(subscript: SyntaxNode, index: SyntaxNode): SyntaxNode 
   if (counter?.type !== 'identifier') return undefined;
   for (let p = subscript.parent; p && !isFunctionNode(p); p = p.parent) {
     if (p.type !== 'for_statement' && p.type !== 'while_statement') continue;
-    const head = p.type === 'for_statement' ? (p.childForFieldName('initializer') ?? p.childForFieldName('left'))?.text ?? '' : p.childForFieldName('condition')?.text ?? '';
+    const head =
+      p.type === 'for_statement'
+        ? ((p.childForFieldName('initializer') ?? p.childForFieldName('left'))?.text ?? '')
+        : (p.childForFieldName('condition')?.text ?? '');
     const body = p.childForFieldName('body');
     if (new RegExp(`\\b${counter.text}\\b`).test(head) && body && hasErrorHandling(body)) return p;
   }
@@ -176,9 +225,16 @@ function fallbackLoopOver(subscript: SyntaxNode, index: SyntaxNode): SyntaxNode 
  * Whether a pool is known to be for a model, and whether it is named like keys or clients: only
  * such a pool is taken to be for the models its package calls (`message_tokens` is a count).
  */
-function llmEvidence(pool: 'key-choice' | 'multi-client', collection: SyntaxNode, resolver: Resolver): Pick<CredentialSignal, 'aboutLlm' | 'keyNamed'> {
+function llmEvidence(
+  pool: 'key-choice' | 'multi-client',
+  collection: SyntaxNode,
+  resolver: Resolver,
+): Pick<CredentialSignal, 'aboutLlm' | 'keyNamed'> {
   const path = memberPath(unwrapExpression(collection) ?? collection);
-  const names = [path?.[path.length - 1] ?? '', ...(path ? resolver.definitionsOf(path.join('.'), collection).map((d) => memberPath(sourceCollection(d) ?? d)?.pop() ?? '') : [])];
+  const names = [
+    path?.[path.length - 1] ?? '',
+    ...(path ? resolver.definitionsOf(path.join('.'), collection).map((d) => memberPath(sourceCollection(d) ?? d)?.pop() ?? '') : []),
+  ];
   return { aboutLlm: aboutLlm(pool, collection, resolver), keyNamed: names.some((n) => /(keys|clients|key_?(list|pool))$/i.test(n)) };
 }
 
@@ -225,7 +281,10 @@ function isKeyCollection(node: SyntaxNode, resolver: Resolver, depth: number): b
     const callee = calleeOf(node);
     // `itertools.cycle(KEYS)`, `deque(keys)`, `[...keys]`: the same pool, wrapped.
     const wrapper = memberPath(callee)?.pop() ?? '';
-    const method = callee?.type === 'attribute' || callee?.type === 'member_expression' ? (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text ?? '' : '';
+    const method =
+      callee?.type === 'attribute' || callee?.type === 'member_expression'
+        ? ((callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text ?? '')
+        : '';
     // `this.keys.filter(isFresh)`, `keys.slice(1)`: a subset of the pool is the pool.
     if (SUBSET_METHODS.test(method)) {
       const object = unwrapExpression(callee!.childForFieldName('object'));
@@ -282,7 +341,10 @@ export function splitsCredential(input: SyntaxNode | null): boolean {
 /** `a || ''`, `a ?? ""`, `a or ""`: the side that holds the value. */
 function fallbackSide(input: SyntaxNode | null): SyntaxNode | null {
   const node = unwrapExpression(input);
-  if ((node?.type === 'binary_expression' || node?.type === 'boolean_operator') && /^(\|\||\?\?|or)$/.test(node.childForFieldName('operator')?.text ?? '')) {
+  if (
+    (node?.type === 'binary_expression' || node?.type === 'boolean_operator') &&
+    /^(\|\||\?\?|or)$/.test(node.childForFieldName('operator')?.text ?? '')
+  ) {
     return unwrapExpression(node.childForFieldName('left'));
   }
   return node;
@@ -294,7 +356,11 @@ function readsCredential(input: SyntaxNode | null): boolean {
   if (!node) return false;
   const text = node.text.slice(0, 200);
   const path = memberPath(node);
-  if (path) return KEY_SOURCE_NAME.test(path[path.length - 1]) && (path.length === 1 || ENV_READER.test(path.slice(0, -1).join('.')) || /^(self|this)$/.test(path[0]));
+  if (path)
+    return (
+      KEY_SOURCE_NAME.test(path[path.length - 1]) &&
+      (path.length === 1 || ENV_READER.test(path.slice(0, -1).join('.')) || /^(self|this)$/.test(path[0]))
+    );
   // `os.environ["OPENAI_API_KEY_1"]`, `process.env[`GEMINI_API_KEY_${i}`]`, `config.get("api_keys")`
   return ENV_READER.test(text) && KEY_SOURCE_NAME.test(text.replace(/^[^[(]*[[(]/, ''));
 }
@@ -313,7 +379,10 @@ function rotatingIndex(input: SyntaxNode | null, resolver: Resolver, depth: numb
 }
 
 function indexKind(index: SyntaxNode, resolver: Resolver): string {
-  const texts = [index.text, ...(memberPath(index) ? resolver.definitionsOf(memberPath(index)!.join('.'), index).map((d) => d.text) : [])].join(' ');
+  const texts = [
+    index.text,
+    ...(memberPath(index) ? resolver.definitionsOf(memberPath(index)!.join('.'), index).map((d) => d.text) : []),
+  ].join(' ');
   return /random/i.test(texts) ? 'random' : 'round-robin';
 }
 

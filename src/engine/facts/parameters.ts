@@ -6,7 +6,11 @@ import type { Language, ParamRef } from '../types';
 import { enclosingClassName, functionName, isFunctionNode } from './syntax';
 
 /** One name a function binds from its arguments: position, and the property for `{ client }`. */
-export interface ParameterName { name: string; index: number; key?: string }
+export interface ParameterName {
+  name: string;
+  index: number;
+  key?: string;
+}
 
 const parameterCache = new WeakMap<SyntaxNode, ParameterName[]>();
 
@@ -66,7 +70,7 @@ export function parameterAt(name: string, from: SyntaxNode, language: Language):
     const param = parametersOf(p, language).find((candidate) => candidate.name === name);
     if (!param) continue;
     const qualified = qualifiedFunctionName(p);
-    if (!qualified || param.index < 0 && !param.key) return undefined;
+    if (!qualified || (param.index < 0 && !param.key)) return undefined;
     return { fn: p, ref: { fn: qualified, index: param.index, name: param.key ?? param.name, key: param.key, segments: [] } };
   }
   return undefined;

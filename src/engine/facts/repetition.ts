@@ -2,19 +2,43 @@
 // the iterable each one walks, and a volume estimate when literals allow one.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { IterableKind, Repetition, RepetitionKind } from '../types';
-import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, numberValue, rangeOf, truncate, unwrapExpression, walk } from './syntax';
+import {
+  argumentsOf,
+  calleeOf,
+  isCall,
+  isFunctionNode,
+  memberPath,
+  numberValue,
+  rangeOf,
+  truncate,
+  unwrapExpression,
+  walk,
+} from './syntax';
 import type { Resolver } from './resolver';
 
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
-const CONCURRENT_ALL = new Set(['Promise.all', 'Promise.allSettled', 'Promise.race', 'Promise.any', 'asyncio.gather', 'gather', 'asyncio.wait', 'trio.gather']);
+const CONCURRENT_ALL = new Set([
+  'Promise.all',
+  'Promise.allSettled',
+  'Promise.race',
+  'Promise.any',
+  'asyncio.gather',
+  'gather',
+  'asyncio.wait',
+  'trio.gather',
+]);
 const POOL_METHODS = new Set(['map', 'imap', 'imap_unordered', 'starmap', 'submit', 'apply_async', 'map_async', 'starmap_async']);
-const LIMITERS = /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter|limiter)\b/;
+const LIMITERS =
+  /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter|limiter)\b/;
 /** A condition that only asks whether the service is still up (spaces and brackets removed). */
-const LIFECYCLE_CONDITION = /^(?:not|!)?(?:[\w$]+\.)*(?:is_?)?(?:closed|stopped|running|alive|active|shutdown|shutting_?down|cancell?ed|exiting|killed|terminated|should_?stop|keep_?running)(?:\.is_?set)?$|^(?:not|!)(?:[\w$]+\.)*\w*(?:stop|shutdown|exit|cancel)\w*\.is_?set$/i;
+const LIFECYCLE_CONDITION =
+  /^(?:not|!)?(?:[\w$]+\.)*(?:is_?)?(?:closed|stopped|running|alive|active|shutdown|shutting_?down|cancell?ed|exiting|killed|terminated|should_?stop|keep_?running)(?:\.is_?set)?$|^(?:not|!)(?:[\w$]+\.)*\w*(?:stop|shutdown|exit|cancel)\w*\.is_?set$/i;
 const SLEEP = /\b(time\.sleep|asyncio\.sleep|sleep\(|setTimeout|delay\(|wait\(|Bun\.sleep|backoff|tenacity)/;
-const DATASET_NAMES = /(dataset|rows|records|examples|samples|prompts|questions|items|inputs|data|docs|documents|tasks|instructions|seeds|queries|lines|entries|conversations|texts|problems|batch)/i;
+const DATASET_NAMES =
+  /(dataset|rows|records|examples|samples|prompts|questions|items|inputs|data|docs|documents|tasks|instructions|seeds|queries|lines|entries|conversations|texts|problems|batch)/i;
 // A call to one of these (name followed by `(`, so `openai` is not `open`) reads data.
-const FILE_SOURCES = /\b(open|readlines|read_text|readFileSync|readFile|createReadStream|jsonlines\.open|load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl|json\.load|csv\.reader|DictReader|iterrows|itertuples|readline|glob|listdir|iterdir|walk|scandir)\s*\(|\bdatasets\./;
+const FILE_SOURCES =
+  /\b(open|readlines|read_text|readFileSync|readFile|createReadStream|jsonlines\.open|load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl|json\.load|csv\.reader|DictReader|iterrows|itertuples|readline|glob|listdir|iterdir|walk|scandir)\s*\(|\bdatasets\./;
 const FILE_LINES = /\b(open|readlines|readFile|readFileSync|read_text|readline|createReadStream)\s*\(|\.split(lines)?\s*\(/;
 
 export interface RepetitionOptions {
@@ -146,7 +170,14 @@ function parametrizeOf(fn: SyntaxNode): Repetition | undefined {
     const call = d.namedChildren[0];
     const list = call && isCall(call) ? argumentsOf(call).positional[1] : undefined;
     const count = list?.type === 'list' ? list.namedChildCount : undefined;
-    return { kind: 'parametrize', range: rangeOf(d), iterable: { kind: count ? 'list' : 'unknown', count, text: truncate(d.text, 80), names: [] }, concurrent: false, limited: false, sleeps: false };
+    return {
+      kind: 'parametrize',
+      range: rangeOf(d),
+      iterable: { kind: count ? 'list' : 'unknown', count, text: truncate(d.text, 80), names: [] },
+      concurrent: false,
+      limited: false,
+      sleeps: false,
+    };
   }
   return undefined;
 }
@@ -168,7 +199,14 @@ export function batchCallRepetition(call: SyntaxNode, iterates: number | string,
 }
 
 function make(kind: RepetitionKind, node: SyntaxNode, iterable: Repetition['iterable'], sleeps = false, concurrent = false): Repetition {
-  return { kind, range: rangeOf(node), iterable, concurrent, limited: false, sleeps: sleeps || (kind !== 'for' && kind !== 'map' ? false : SLEEP.test(bodyText(node))) };
+  return {
+    kind,
+    range: rangeOf(node),
+    iterable,
+    concurrent,
+    limited: false,
+    sleeps: sleeps || (kind !== 'for' && kind !== 'map' ? false : SLEEP.test(bodyText(node))),
+  };
 }
 
 function bodyText(node: SyntaxNode): string {
@@ -191,7 +229,15 @@ function markConcurrency(node: SyntaxNode, reps: Repetition[]): void {
       // `asyncio.create_task(client.….create(…))` per item: scheduled at once, awaited later.
       if (joined && /(^|\.)(create_task|ensure_future)$/.test(joined)) concurrent = true;
       // `pending.push(client.….create(…))` then `Promise.all(pending)`: un-awaited calls collected for one await.
-      if (path && path.length === 2 && /^(push|append)$/.test(path[1]) && node.parent?.type !== 'await_expression' && node.parent?.type !== 'await' && awaitsAllOf(p, path[0])) concurrent = true;
+      if (
+        path &&
+        path.length === 2 &&
+        /^(push|append)$/.test(path[1]) &&
+        node.parent?.type !== 'await_expression' &&
+        node.parent?.type !== 'await' &&
+        awaitsAllOf(p, path[0])
+      )
+        concurrent = true;
       if (joined && /^(limit|pLimit|sem\.|semaphore|queue\.add)/i.test(joined)) limited = true;
     }
     if (p.type === 'with_statement' && /Semaphore|semaphore|sem\b|limiter/.test(p.text.slice(0, 200))) limited = true;
@@ -212,7 +258,9 @@ function awaitsAllOf(node: SyntaxNode, collection: string): boolean {
   let fn: SyntaxNode | null = node.parent;
   while (fn && !isFunctionNode(fn)) fn = fn.parent;
   const escaped = collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(String.raw`(Promise\.(all|allSettled)|asyncio\.gather|gather)\(\s*\*?${escaped}\b`).test((fn ?? node).text.slice(0, 8000));
+  return new RegExp(String.raw`(Promise\.(all|allSettled)|asyncio\.gather|gather)\(\s*\*?${escaped}\b`).test(
+    (fn ?? node).text.slice(0, 8000),
+  );
 }
 
 function unknownIterable(text: string): Repetition['iterable'] {
@@ -265,7 +313,8 @@ export function classifyIterable(input: SyntaxNode | null, resolver: Resolver, d
       if (inner.kind !== 'unknown') return { ...inner, text, names: [name, ...inner.names] };
     }
     const leaf = path?.[path.length - 1] ?? name;
-    if (/keys|values|entries|items/.test(leaf) && path && path.length > 1) return classifyIterable(node.childForFieldName('object'), resolver, depth + 1);
+    if (/keys|values|entries|items/.test(leaf) && path && path.length > 1)
+      return classifyIterable(node.childForFieldName('object'), resolver, depth + 1);
     return { kind: DATASET_NAMES.test(leaf) ? 'dataset' : 'unknown', text, names: [name] };
   }
   if (isCall(node)) {
@@ -277,10 +326,16 @@ export function classifyIterable(input: SyntaxNode | null, resolver: Resolver, d
       const bounds = args.positional.map((a) => numberOrConstant(a, resolver));
       const [a, b, step] = bounds;
       if (args.positional.length === 1 && a !== undefined) return { kind: 'range', count: Math.max(0, a), text, names: [] };
-      if (args.positional.length >= 2 && a !== undefined && b !== undefined) return { kind: 'range', count: Math.max(0, Math.ceil((b - a) / (step ?? 1))), text, names: [] };
+      if (args.positional.length >= 2 && a !== undefined && b !== undefined)
+        return { kind: 'range', count: Math.max(0, Math.ceil((b - a) / (step ?? 1))), text, names: [] };
       return { kind: 'range', text, names: [] };
     }
-    if (/^(enumerate|tqdm|trange|track|sorted|reversed|list|iter|tuple|set|islice|Array\.from|Object\.values|Object\.keys|Object\.entries|chunked|batched)$/.test(calleePath) || /(^|\.)(tqdm|track)$/.test(calleePath)) {
+    if (
+      /^(enumerate|tqdm|trange|track|sorted|reversed|list|iter|tuple|set|islice|Array\.from|Object\.values|Object\.keys|Object\.entries|chunked|batched)$/.test(
+        calleePath,
+      ) ||
+      /(^|\.)(tqdm|track)$/.test(calleePath)
+    ) {
       if (calleePath === 'Array.from') {
         const first = args.positional[0];
         if (first?.type === 'object') {
@@ -291,41 +346,75 @@ export function classifyIterable(input: SyntaxNode | null, resolver: Resolver, d
       }
       if (calleePath === 'trange') return { kind: 'range', count: numberOrConstant(args.positional[0] ?? null, resolver), text, names: [] };
       const inner = classifyIterable(args.positional[0] ?? null, resolver, depth + 1);
-      if (calleePath === 'islice' && args.positional[1]) return { ...inner, count: numberOrConstant(args.positional[1], resolver) ?? inner.count };
+      if (calleePath === 'islice' && args.positional[1])
+        return { ...inner, count: numberOrConstant(args.positional[1], resolver) ?? inner.count };
       return inner;
     }
     if (/(^|\.)(product)$/.test(calleePath)) {
-      return combineProduct(args.positional.map((a) => classifyIterable(a, resolver, depth + 1)), text);
+      return combineProduct(
+        args.positional.map((a) => classifyIterable(a, resolver, depth + 1)),
+        text,
+      );
     }
     if (/(^|\.)zip$/.test(calleePath)) {
       const parts = args.positional.map((a) => classifyIterable(a, resolver, depth + 1));
       const known = parts.filter((p) => p.count !== undefined);
-      return { kind: parts[0]?.kind ?? 'unknown', count: known.length ? Math.min(...known.map((p) => p.count!)) : undefined, text, names: parts.flatMap((p) => p.names) };
+      return {
+        kind: parts[0]?.kind ?? 'unknown',
+        count: known.length ? Math.min(...known.map((p) => p.count!)) : undefined,
+        text,
+        names: parts.flatMap((p) => p.names),
+      };
     }
     const head = node.text.slice(0, 200);
     if (FILE_SOURCES.test(head)) {
-      return { kind: FILE_LINES.test(head) && !/\b(load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl)\s*\(/.test(head) ? 'file-lines' : 'dataset', text, names: [], offline: true };
+      return {
+        kind:
+          FILE_LINES.test(head) && !/\b(load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl)\s*\(/.test(head)
+            ? 'file-lines'
+            : 'dataset',
+        text,
+        names: [],
+        offline: true,
+      };
     }
     if (leaf === 'split' || leaf === 'splitlines') return { kind: 'file-lines', text, names: [] };
     // `TOPICS.flatMap((t) => LEVELS.map((l) => …))`: every pair of two lists.
     if (leaf === 'flatMap' && callee?.type === 'member_expression') {
       const body = unwrapExpression(args.positional[0] ?? null)?.childForFieldName('body') ?? null;
       let innerMap: SyntaxNode | null = null;
-      if (body) walk(body, (n) => { if (innerMap) return false; if (isCall(n) && calleeOf(n)?.type === 'member_expression' && calleeOf(n)?.childForFieldName('property')?.text === 'map') { innerMap = n; return false; } return undefined; });
+      if (body)
+        walk(body, (n) => {
+          if (innerMap) return false;
+          if (isCall(n) && calleeOf(n)?.type === 'member_expression' && calleeOf(n)?.childForFieldName('property')?.text === 'map') {
+            innerMap = n;
+            return false;
+          }
+          return undefined;
+        });
       const found = innerMap as SyntaxNode | null;
       if (found) {
-        const parts = [classifyIterable(callee.childForFieldName('object'), resolver, depth + 1), classifyIterable(calleeOf(found)!.childForFieldName('object'), resolver, depth + 1)];
+        const parts = [
+          classifyIterable(callee.childForFieldName('object'), resolver, depth + 1),
+          classifyIterable(calleeOf(found)!.childForFieldName('object'), resolver, depth + 1),
+        ];
         if (parts.every((p) => p.kind === 'list')) return combineProduct(parts, text);
       }
     }
     // `BENCHMARKS.items()`, `byTopic.entries()`: walks the mapping the receiver names.
-    if (/^(items|keys|values|entries|iteritems)$/.test(leaf) && !args.positional.length && callee && (callee.type === 'attribute' || callee.type === 'member_expression')) {
+    if (
+      /^(items|keys|values|entries|iteritems)$/.test(leaf) &&
+      !args.positional.length &&
+      callee &&
+      (callee.type === 'attribute' || callee.type === 'member_expression')
+    ) {
       const receiver = callee.childForFieldName('object');
       const inner = classifyIterable(receiver, resolver, depth + 1);
       if (inner.kind !== 'unknown') return { ...inner, text };
       if (inner.names.length) return { kind: 'dataset', text, names: inner.names };
     }
-    if (/(rows|records|examples|samples|prompts|questions|items|tasks|load|fetch|select|find|query|read)/i.test(leaf)) return { kind: 'dataset', text, names: [] };
+    if (/(rows|records|examples|samples|prompts|questions|items|tasks|load|fetch|select|find|query|read)/i.test(leaf))
+      return { kind: 'dataset', text, names: [] };
     return { kind: 'unknown', text, names: [] };
   }
   if (node.type === 'subscript' || node.type === 'subscript_expression') {

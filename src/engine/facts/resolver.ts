@@ -41,7 +41,25 @@ const MAX_DEPTH = 12;
 const LANGCHAIN_CHAIN = /^(\w*Chain|load_\w*_chain|create_\w*_chain|loadQAChain|load\w*Chain)$/;
 
 /** Generic wrappers around the declared class (`Optional[KeyPool]`, `Promise<LlmClient>`, `Readonly<…>`). */
-const TYPE_WRAPPERS = new Set(['Optional', 'Union', 'List', 'Dict', 'Sequence', 'Iterable', 'Type', 'ClassVar', 'Final', 'Annotated', 'Promise', 'Array', 'Readonly', 'Partial', 'Record', 'Map', 'Set']);
+const TYPE_WRAPPERS = new Set([
+  'Optional',
+  'Union',
+  'List',
+  'Dict',
+  'Sequence',
+  'Iterable',
+  'Type',
+  'ClassVar',
+  'Final',
+  'Annotated',
+  'Promise',
+  'Array',
+  'Readonly',
+  'Partial',
+  'Record',
+  'Map',
+  'Set',
+]);
 
 export class Resolver {
   /** Names bound in the file by the first pass (imports, assignments, parameters, returns). */
@@ -50,7 +68,10 @@ export class Resolver {
   private readonly visiting = new Set<number>();
   readonly imports: ImportBinding[] = this.bindings.imports;
 
-  constructor(root: SyntaxNode, private readonly language: Language) {
+  constructor(
+    root: SyntaxNode,
+    private readonly language: Language,
+  ) {
     collectBindings(root, language, this.bindings, (node) => this.evaluate(node));
   }
 
@@ -270,7 +291,7 @@ export class Resolver {
     const callee = calleeOf(call);
     if (!callee) return undefined;
     // `require('openai')`, `await import('openai')`
-    if (callee.type === 'identifier' && callee.text === 'require' || callee.type === 'import') {
+    if ((callee.type === 'identifier' && callee.text === 'require') || callee.type === 'import') {
       const source = stringValue(argumentsOf(call).positional[0] ?? null);
       const sdk = source ? sdkForModule(source) : undefined;
       return sdk ? { kind: 'module', sdk, path: ['default'] } : undefined;
@@ -279,8 +300,12 @@ export class Resolver {
     const calleePath = memberPath(callee);
     const picked = this.pickedFromCollection(call, callee, calleePath, depth);
     if (picked) return picked;
-    const factory = callee.type === 'identifier' ? callee.text
-      : calleePath?.length === 2 && (calleePath[0] === 'self' || calleePath[0] === 'this' || calleePath[0] === 'cls') ? calleePath[1] : undefined;
+    const factory =
+      callee.type === 'identifier'
+        ? callee.text
+        : calleePath?.length === 2 && (calleePath[0] === 'self' || calleePath[0] === 'this' || calleePath[0] === 'cls')
+          ? calleePath[1]
+          : undefined;
     if (factory && (this.bindings.functionReturns.has(factory) || this.bindings.functionReturnTypes.has(factory))) {
       const made = this.returnedBy(factory, depth);
       if (made) return made;
@@ -324,7 +349,14 @@ export class Resolver {
       const byHost = host ? providerForHost(host) : undefined;
       if (byHost) provider = byHost;
       else if (provider === 'unknown' || provider === 'litellm') provider = providerFromModelArguments(this, call, provider);
-      return { kind: 'object', sdk: target.sdk, type, path: [], provider, host: host ?? (target.kind === 'object' ? target.host : undefined) };
+      return {
+        kind: 'object',
+        sdk: target.sdk,
+        type,
+        path: [],
+        provider,
+        host: host ?? (target.kind === 'object' ? target.host : undefined),
+      };
     }
     let provider: ProviderId = target.kind === 'object' ? target.provider : target.sdk.provider;
     if (member.providerFrom === 'model-prefix') provider = providerFromModelArguments(this, call, provider);
@@ -355,8 +387,11 @@ export class Resolver {
 
   /** `random.choice(clients)`, `pool.get(name)`, `keys.map((k) => new OpenAI(...))` (flow-summaries.ts). */
   private pickedFromCollection(call: SyntaxNode, callee: SyntaxNode, calleePath: string[] | undefined, depth: number): Value | undefined {
-    const path = calleePath ?? (callee.type === 'attribute' || callee.type === 'member_expression'
-      ? ['*', (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text ?? ''] : undefined);
+    const path =
+      calleePath ??
+      (callee.type === 'attribute' || callee.type === 'member_expression'
+        ? ['*', (callee.childForFieldName('attribute') ?? callee.childForFieldName('property'))?.text ?? '']
+        : undefined);
     const row = path && flowSummaryFor(path);
     if (!row) return undefined;
     const args = argumentsOf(call).positional;
@@ -402,7 +437,9 @@ export class Resolver {
   /** Values assigned to a name; seen from `from` when given (its own function's first). */
   definitionsOf(name: string, from?: SyntaxNode): SyntaxNode[] {
     if (!from) return this.bindings.definitions.get(name) ?? [];
-    return visibleDefinitions(this.bindings, name, from).filter((d) => !d.typed).map((d) => d.node);
+    return visibleDefinitions(this.bindings, name, from)
+      .filter((d) => !d.typed)
+      .map((d) => d.node);
   }
 
   /**
@@ -414,7 +451,9 @@ export class Resolver {
     // `api_key_rotation: Optional[ApiKeyRotation] = None` in a dataclass body declares `self.api_key_rotation`.
     const field = /^(self|this)\.(\w+)$/.exec(name)?.[2];
     if (field && depth < 2 && !definitions.some((d) => d.typed)) {
-      const declared = visibleDefinitions(this.bindings, field, from).some((d) => d.typed) ? this.declaredClass(field, from, depth + 1) : undefined;
+      const declared = visibleDefinitions(this.bindings, field, from).some((d) => d.typed)
+        ? this.declaredClass(field, from, depth + 1)
+        : undefined;
       if (declared) return declared;
     }
     for (const def of definitions) {
@@ -428,7 +467,8 @@ export class Resolver {
       let found: string | undefined;
       walk(def.node, (n) => {
         if (found) return false;
-        if ((n.type === 'type_identifier' || n.type === 'identifier') && /^[A-Z]/.test(n.text) && !TYPE_WRAPPERS.has(n.text)) found = n.text;
+        if ((n.type === 'type_identifier' || n.type === 'identifier') && /^[A-Z]/.test(n.text) && !TYPE_WRAPPERS.has(n.text))
+          found = n.text;
       });
       if (found) return found;
     }

@@ -5,7 +5,10 @@ import type { FileBindings } from './bindings';
 import { isFunctionNode } from './syntax';
 
 /** A candidate definition of a name; `typed` when it is a type annotation rather than a value. */
-export interface VisibleDefinition { node: SyntaxNode; typed: boolean }
+export interface VisibleDefinition {
+  node: SyntaxNode;
+  typed: boolean;
+}
 
 /**
  * Definitions of `name` as seen from `from`: those in the enclosing functions first (innermost
@@ -13,7 +16,11 @@ export interface VisibleDefinition { node: SyntaxNode; typed: boolean }
  * name assigned in an enclosing function is local there, so other functions' definitions are
  * ignored; otherwise they are a last resort (globals set inside an init function).
  */
-export function visibleDefinitions(bindings: Pick<FileBindings, 'definitions' | 'typedDefinitions'>, name: string, from: SyntaxNode): VisibleDefinition[] {
+export function visibleDefinitions(
+  bindings: Pick<FileBindings, 'definitions' | 'typedDefinitions'>,
+  name: string,
+  from: SyntaxNode,
+): VisibleDefinition[] {
   const grouped = groupedDefinitions(bindings, name);
   if (grouped.all.length <= 1) return grouped.all;
   const chain = scopeChain(from, grouped.member);
@@ -102,7 +109,12 @@ export function insideClass(node: SyntaxNode): boolean {
 }
 
 function isClassNode(node: SyntaxNode): boolean {
-  return node.type === 'class_definition' || node.type === 'class_declaration' || node.type === 'class' || node.type === 'abstract_class_declaration';
+  return (
+    node.type === 'class_definition' ||
+    node.type === 'class_declaration' ||
+    node.type === 'class' ||
+    node.type === 'abstract_class_declaration'
+  );
 }
 
 export function enclosingFunctionNode(node: SyntaxNode): SyntaxNode | undefined {

@@ -3,9 +3,38 @@
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts } from '../types';
 import type { Resolver } from './resolver';
-import { LLM_CREDENTIAL_NAME, CAPABILITY_LIST_NAMES, CHECK_BEFORE, DETECTOR_NAMES, DISTILLATION_WORDS, ITEM_COUNT_REQUEST, KEY_NAME, MOCK_MARKERS, MODEL_LIST_NAMES, NEGATION_BEFORE, PROMPT_PHRASES, PROXY_NAME, QUOTA_ERRORS, TOKEN_COUNT_NAME, TRAINING_CALLS, TRAINING_IMPORTS } from '../phrases';
+import {
+  LLM_CREDENTIAL_NAME,
+  CAPABILITY_LIST_NAMES,
+  CHECK_BEFORE,
+  DETECTOR_NAMES,
+  DISTILLATION_WORDS,
+  ITEM_COUNT_REQUEST,
+  KEY_NAME,
+  MOCK_MARKERS,
+  MODEL_LIST_NAMES,
+  NEGATION_BEFORE,
+  PROMPT_PHRASES,
+  PROXY_NAME,
+  QUOTA_ERRORS,
+  TOKEN_COUNT_NAME,
+  TRAINING_CALLS,
+  TRAINING_IMPORTS,
+} from '../phrases';
 import { collectControlLoops } from './control-loops';
-import { argumentsOf, calleeOf, isCall, memberPath, numberValue, rangeOf, stringTemplateText, stripQuotes, truncate, unwrapExpression, walk } from './syntax';
+import {
+  argumentsOf,
+  calleeOf,
+  isCall,
+  memberPath,
+  numberValue,
+  rangeOf,
+  stringTemplateText,
+  stripQuotes,
+  truncate,
+  unwrapExpression,
+  walk,
+} from './syntax';
 import { redactSecrets } from '../secrets';
 import { LOCAL_HOST, MODEL_PREFIX_PROVIDERS, SDKS } from '../providers';
 import { codeOnlyText, collectKeyPools, splitsCredential } from './key-pools';
@@ -18,7 +47,11 @@ const SLEEP = /\b(sleep|setTimeout|backoff|exponential|wait_exponential|wait_ran
 export function collectSignals(root: SyntaxNode, text: string, resolver: Resolver, facts: FileFacts): void {
   for (const imp of facts.imports) {
     if (TRAINING_IMPORTS.test(imp.source)) {
-      facts.training.push({ range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 }, kind: imp.source.startsWith('peft') ? 'peft' : 'trainer', detail: `imports ${imp.source}` });
+      facts.training.push({
+        range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
+        kind: imp.source.startsWith('peft') ? 'peft' : 'trainer',
+        detail: `imports ${imp.source}`,
+      });
       break;
     }
   }
@@ -29,19 +62,32 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       if (TRAINING_CALLS.test(head) && /Trainer|FastLanguageModel|get_peft_model|LoraConfig/.test(callee)) {
         facts.training.push({ range: rangeOf(node), kind: /peft|Lora/.test(callee) ? 'peft' : 'trainer', detail: truncate(callee, 60) });
       }
-      if (/fine_tuning\.jobs\.create|fineTuning\.jobs\.create|FineTuningJob\.create|create_fine_tuning_job|tuning\.tune|create_model_customization_job/.test(callee)) {
+      if (
+        /fine_tuning\.jobs\.create|fineTuning\.jobs\.create|FineTuningJob\.create|create_fine_tuning_job|tuning\.tune|create_model_customization_job/.test(
+          callee,
+        )
+      ) {
         facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: truncate(callee, 60) });
       }
       if (/files\.create$/.test(callee) && /fine-tune/.test(node.text)) {
         // The uploaded file's name, when literal: training data the rest of the workspace can be matched against.
         const uploaded = /["'`]([^"'`\s]+\.(?:jsonl|json|csv|parquet))["'`]/.exec(node.text)?.[1];
-        facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: `files.create(purpose="fine-tune")${uploaded ? ` of ${uploaded}` : ''}` });
+        facts.training.push({
+          range: rangeOf(node),
+          kind: 'fine-tune-upload',
+          detail: `files.create(purpose="fine-tune")${uploaded ? ` of ${uploaded}` : ''}`,
+        });
       }
       collectKeyChoice(node, callee, facts);
       collectSeedSampling(node, callee, facts);
       return;
     }
-    if (node.type === 'function_definition' || node.type === 'function_declaration' || node.type === 'class_definition' || node.type === 'class_declaration') {
+    if (
+      node.type === 'function_definition' ||
+      node.type === 'function_declaration' ||
+      node.type === 'class_definition' ||
+      node.type === 'class_declaration'
+    ) {
       const name = node.childForFieldName('name')?.text ?? '';
       if (DISTILLATION_WORDS.test(name)) facts.training.push({ range: rangeOf(node), kind: 'distillation', detail: name });
       return;
@@ -53,9 +99,22 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
         const m = pattern.exec(value);
         if (!m) continue;
         // "Never reveal your system prompt" is a guardrail; a list of injection patterns is a detector.
-        if ((kind === 'system-prompt-extraction' || kind === 'reasoning-elicitation') && NEGATION_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
-        if (kind === 'system-prompt-extraction' && (isDetectorPattern(node) || CHECK_BEFORE.test(value.slice(Math.max(0, m.index - 50), m.index)))) continue;
-        facts.promptFeatures.push({ range: rangeOf(node), kind, text: redactSecrets(truncate(value, 120)), assignedTo: assignedNameOf(node) });
+        if (
+          (kind === 'system-prompt-extraction' || kind === 'reasoning-elicitation') &&
+          NEGATION_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))
+        )
+          continue;
+        if (
+          kind === 'system-prompt-extraction' &&
+          (isDetectorPattern(node) || CHECK_BEFORE.test(value.slice(Math.max(0, m.index - 50), m.index)))
+        )
+          continue;
+        facts.promptFeatures.push({
+          range: rangeOf(node),
+          kind,
+          text: redactSecrets(truncate(value, 120)),
+          assignedTo: assignedNameOf(node),
+        });
       }
       collectItemRequest(node, value, resolver, facts);
       return false;
@@ -67,32 +126,67 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       // `API_KEYS = os.environ["OPENAI_API_KEYS"].split(",")`: a pool read from one variable.
       // A collection named for keys split from one value is a pool even when that value is a
       // parameter (`self.api_keys = raw.split(",")` in a helper handed the environment value).
-      if (right && /keys|tokens/i.test(name.split('.').pop() ?? '') && (splitsCredential(right) || /^[\w.\[\]"'`()!?$]+\.split\(/.test(right.text) && (/environ|getenv|process\.env|KEY|TOKEN/.test(right.text) || /(api_?|access_?|auth_?)?(keys|tokens)$/i.test(name)))) {
-        facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: keys split from one variable`, aboutLlm: LLM_CREDENTIAL_NAME.test(node.text) });
+      if (
+        right &&
+        /keys|tokens/i.test(name.split('.').pop() ?? '') &&
+        (splitsCredential(right) ||
+          (/^[\w.[\]"'`()!?$]+\.split\(/.test(right.text) &&
+            (/environ|getenv|process\.env|KEY|TOKEN/.test(right.text) || /(api_?|access_?|auth_?)?(keys|tokens)$/i.test(name))))
+      ) {
+        facts.credentials.push({
+          range: rangeOf(node),
+          kind: 'key-list',
+          detail: `${name}: keys split from one variable`,
+          aboutLlm: LLM_CREDENTIAL_NAME.test(node.text),
+        });
       }
       if (!right || !LIST_TYPES.has(right.type)) return;
       const items = right.namedChildren.filter((c) => c && c.type !== 'comment').length;
       const leaf = name.split('.').pop() ?? name;
-      if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3) facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
-      if (items >= 2 && ((MODEL_LIST_NAMES.test(leaf) && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) || modelIdItems(right) >= 2)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
-      if (items >= 2 && KEY_NAME.test(leaf) && !TOKEN_COUNT_NAME.test(leaf.replace(/\[.*$/, '')) && /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) && !namesSeveralProviders(right.text) && !keyedByProvider(right)) {
-        facts.credentials.push({ range: rangeOf(node), kind: 'key-list', detail: `${name}: ${items} keys`, aboutLlm: LLM_CREDENTIAL_NAME.test(node.text) });
+      if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3)
+        facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
+      if (
+        items >= 2 &&
+        ((MODEL_LIST_NAMES.test(leaf) && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) ||
+          modelIdItems(right) >= 2)
+      )
+        facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
+      if (
+        items >= 2 &&
+        KEY_NAME.test(leaf) &&
+        !TOKEN_COUNT_NAME.test(leaf.replace(/\[.*$/, '')) &&
+        /key|token|environ|getenv|process\.env|sk-|secret/i.test(right.text) &&
+        !namesSeveralProviders(right.text) &&
+        !keyedByProvider(right)
+      ) {
+        facts.credentials.push({
+          range: rangeOf(node),
+          kind: 'key-list',
+          detail: `${name}: ${items} keys`,
+          aboutLlm: LLM_CREDENTIAL_NAME.test(node.text),
+        });
       }
       if (items >= 2 && PROXY_NAME.test(leaf) && /https?:|proxy|:\d{2,5}|region|us-|eu-/i.test(right.text)) {
-        facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(leaf) ? 'proxy-pool' : 'base-url-pool', detail: `${name}: ${items} entries` });
+        facts.credentials.push({
+          range: rangeOf(node),
+          kind: /prox/i.test(leaf) ? 'proxy-pool' : 'base-url-pool',
+          detail: `${name}: ${items} entries`,
+        });
       }
     }
   });
   collectKeyPools(root, resolver, facts);
   // Families and pools are read off the text: only files that name keys, tokens or pools of hosts need its code-only copy.
-  if (/KEY|TOKEN|prox|urls|endpoints|regions|mirrors|relays|gateways|upstreams|hosts/i.test(text)) collectKeyFamilies(codeOnlyText(root, text), facts);
+  if (/KEY|TOKEN|prox|urls|endpoints|regions|mirrors|relays|gateways|upstreams|hosts/i.test(text))
+    collectKeyFamilies(codeOnlyText(root, text), facts);
   collectRetries(root, facts);
   facts.controlLoops = collectControlLoops(root, new Set(facts.callSites.map((s) => s.resultName).filter((n): n is string => !!n)));
   facts.mocksProviders = MOCK_MARKERS.test(text);
   void resolver;
 }
 
-const PROVIDER_KEY_NAMES = /OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|COHERE|GROQ|TOGETHER|DEEPSEEK|OPENROUTER|FIREWORKS|XAI|AZURE|HF_|HUGGING/gi;
+const PROVIDER_KEY_NAMES =
+  /OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|COHERE|GROQ|TOGETHER|DEEPSEEK|OPENROUTER|FIREWORKS|XAI|AZURE|HF_|HUGGING/gi;
 
 /** `{"openai": OPENAI_API_KEY, "anthropic": ANTHROPIC_API_KEY}` holds one key per provider: not a pool. */
 function namesSeveralProviders(text: string): boolean {
@@ -103,7 +197,9 @@ function namesSeveralProviders(text: string): boolean {
 /** `{ openai: {...}, claude: {...}, bedrock: {...} }`: settings per provider, one credential each. */
 function keyedByProvider(collection: SyntaxNode): boolean {
   if (collection.type !== 'object' && collection.type !== 'dictionary') return false;
-  const keys = collection.namedChildren.filter((c) => c?.type === 'pair').map((p) => stripQuotes(p!.childForFieldName('key')?.text ?? '').toLowerCase());
+  const keys = collection.namedChildren
+    .filter((c) => c?.type === 'pair')
+    .map((p) => stripQuotes(p!.childForFieldName('key')?.text ?? '').toLowerCase());
   return keys.length >= 2 && keys.every((k) => Object.hasOwn(MODEL_PREFIX_PROVIDERS, k) || PROVIDER_IDS.has(k));
 }
 
@@ -139,7 +235,12 @@ function collectKeyChoice(node: SyntaxNode, callee: string, facts: FileFacts): v
   const text = arg?.text ?? '';
   // Keys and clients are followed by key-pools.ts; proxies and base URLs are named here.
   if (/prox|base_?url|endpoint|region|host/i.test(text) && !/key|token|account|cred/i.test(text)) {
-    facts.credentials.push({ range: rangeOf(node), kind: /prox/i.test(text) ? 'proxy-pool' : 'base-url-pool', detail: `${truncate(callee, 30)}(${truncate(text, 40)})`, rotated: true });
+    facts.credentials.push({
+      range: rangeOf(node),
+      kind: /prox/i.test(text) ? 'proxy-pool' : 'base-url-pool',
+      detail: `${truncate(callee, 30)}(${truncate(text, 40)})`,
+      rotated: true,
+    });
   }
 }
 
@@ -158,18 +259,32 @@ function collectItemRequest(node: SyntaxNode, value: string, resolver: Resolver,
     const known = values.find((v) => v !== undefined);
     if (known !== undefined) count = known;
   }
-  facts.promptFeatures.push({ range: rangeOf(node), kind: 'item-request', text: redactSecrets(truncate(m[0], 80)), count, assignedTo: assignedNameOf(node) });
+  facts.promptFeatures.push({
+    range: rangeOf(node),
+    kind: 'item-request',
+    text: redactSecrets(truncate(m[0], 80)),
+    count,
+    assignedTo: assignedNameOf(node),
+  });
 }
 
 /** `random.sample(seed_tasks, 3)`: few-shot seeds drawn at random to vary a generation prompt (self-instruct). */
 function collectSeedSampling(node: SyntaxNode, callee: string, facts: FileFacts): void {
   // JS: `[...SEED_TASKS].sort(() => Math.random() - 0.5)`, `_.sampleSize(seedTasks, 3)`, `shuffle(demos)`.
   const fn = calleeOf(node);
-  const shuffled = fn?.type === 'member_expression' && fn.childForFieldName('property')?.text === 'sort' && /Math\.random/.test(argumentsOf(node).positional[0]?.text ?? '');
+  const shuffled =
+    fn?.type === 'member_expression' &&
+    fn.childForFieldName('property')?.text === 'sort' &&
+    /Math\.random/.test(argumentsOf(node).positional[0]?.text ?? '');
   const sampler = /(^|\.)(sampleSize|shuffle)$/.test(callee);
   if (shuffled || sampler) {
-    const source = shuffled ? fn!.childForFieldName('object')?.text ?? '' : argumentsOf(node).positional[0]?.text ?? '';
-    if (/seed|demo|few_?shot|example|instruction|task/i.test(source)) facts.promptFeatures.push({ range: rangeOf(node), kind: 'seed-task-mutation', text: `samples seed tasks: ${truncate(node.text, 60)}` });
+    const source = shuffled ? (fn!.childForFieldName('object')?.text ?? '') : (argumentsOf(node).positional[0]?.text ?? '');
+    if (/seed|demo|few_?shot|example|instruction|task/i.test(source))
+      facts.promptFeatures.push({
+        range: rangeOf(node),
+        kind: 'seed-task-mutation',
+        text: `samples seed tasks: ${truncate(node.text, 60)}`,
+      });
     return;
   }
   if (!/(^|\.)(sample|choices)$/.test(callee) || !/random/.test(callee)) return;
@@ -187,19 +302,38 @@ function collectKeyFamilies(text: string, facts: FileFacts): void {
     const count = new Set([...text.matchAll(new RegExp(`\\b${base}_?(\\d+)\\b`, 'g'))].map((x) => x[1])).size;
     if (count >= 2) {
       const index = text.indexOf(base);
-      facts.credentials.push({ range: lineRange(text, index), kind: 'key-env-family', detail: `${base}_1..${count}`, aboutLlm: LLM_CREDENTIAL_NAME.test(base) });
+      facts.credentials.push({
+        range: lineRange(text, index),
+        kind: 'key-env-family',
+        detail: `${base}_1..${count}`,
+        aboutLlm: LLM_CREDENTIAL_NAME.test(base),
+      });
     }
   }
   const dynamic = /(API_KEY|_KEY|TOKEN)_?\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?\$\{[^}]*\}|(API_KEY|_KEY|TOKEN)_?["']\s*\+\s*\w/.exec(text);
-  if (dynamic) facts.credentials.push({ range: lineRange(text, dynamic.index), kind: 'key-env-family', detail: 'key name built from an index', aboutLlm: LLM_CREDENTIAL_NAME.test(lineAt(text, dynamic.index)) });
+  if (dynamic)
+    facts.credentials.push({
+      range: lineRange(text, dynamic.index),
+      kind: 'key-env-family',
+      detail: 'key name built from an index',
+      aboutLlm: LLM_CREDENTIAL_NAME.test(lineAt(text, dynamic.index)),
+    });
   // Every rotated pool in the file: `BASE_URLS[i % len(BASE_URLS)]`, `RELAYS[n++ % RELAYS.length]`,
   // `PROXY_POOL[Math.floor(Math.random() * PROXY_POOL.length)]`. Pools of local hosts only are load
   // balancing over the team's own servers.
   const pool = String.raw`\b(\w*(?:prox(?:y|ies)(?:_?pool|_?list)?|base_?urls|endpoints|regions|mirrors|relays|gateways|upstreams|hosts))`;
-  const poolIndex = new RegExp(String.raw`${pool}\s*\[\s*(?:[\w.]+(?:\+\+|--)?\s*%\s*(?:len\(|\w+\.length)|Math\.floor\(\s*Math\.random\(\)\s*\*\s*\w+\.length)`, 'gi');
+  const poolIndex = new RegExp(
+    String.raw`${pool}\s*\[\s*(?:[\w.]+(?:\+\+|--)?\s*%\s*(?:len\(|\w+\.length)|Math\.floor\(\s*Math\.random\(\)\s*\*\s*\w+\.length)`,
+    'gi',
+  );
   for (const m of text.matchAll(poolIndex)) {
     if (isLocalPool(text, m[1])) continue;
-    facts.credentials.push({ range: lineRange(text, m.index), kind: /prox/i.test(m[1]) ? 'proxy-pool' : 'base-url-pool', detail: `${/random/.test(m[0]) ? 'random pick from' : 'round-robin over'} ${m[1]}`, rotated: true });
+    facts.credentials.push({
+      range: lineRange(text, m.index),
+      kind: /prox/i.test(m[1]) ? 'proxy-pool' : 'base-url-pool',
+      detail: `${/random/.test(m[0]) ? 'random pick from' : 'round-robin over'} ${m[1]}`,
+      rotated: true,
+    });
   }
 }
 
@@ -212,14 +346,15 @@ function isLocalPool(text: string, name: string): boolean {
 }
 
 /** Retry handlers around quota errors: with or without backoff, switching clients or keys. */
-const PROVIDER_CALL = /\b([\w.]+?)\.(chat\.completions|completions|messages|responses|models)\.(create|generate_content|generateContent)\s*\(/g;
+const PROVIDER_CALL =
+  /\b([\w.]+?)\.(chat\.completions|completions|messages|responses|models)\.(create|generate_content|generateContent)\s*\(/g;
 
 /**
  * `except RateLimitError: return backup.chat.completions.create(...)`: the handler resends the
  * request through a client the `try` block did not use.
  */
 function callsOtherClient(handler: SyntaxNode, handlerText: string): boolean {
-  const tryBody = handler.parent?.type === 'try_statement' ? handler.parent.childForFieldName('body')?.text ?? '' : '';
+  const tryBody = handler.parent?.type === 'try_statement' ? (handler.parent.childForFieldName('body')?.text ?? '') : '';
   const tried = new Set([...tryBody.matchAll(PROVIDER_CALL)].map((m) => m[1]));
   if (!tried.size) return false;
   return [...handlerText.matchAll(PROVIDER_CALL)].some((m) => !tried.has(m[1]));
@@ -232,16 +367,28 @@ function collectRetries(root: SyntaxNode, facts: FileFacts): void {
     const text = node.text.slice(0, 3000);
     const header = node.type === 'except_clause' ? text.split(':')[0] : text;
     if (!QUOTA_ERRORS.test(header) && !QUOTA_ERRORS.test(text.slice(0, 400))) return;
-    const switches = /(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key/i.test(text)
-      || callsOtherClient(node, text);
+    const switches =
+      /(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key/i.test(
+        text,
+      ) || callsOtherClient(node, text);
     if (switches) {
-      facts.credentials.push({ range: rangeOf(node), kind: 'key-switch-on-error', detail: 'changes key, client or endpoint when a quota error arrives', rotated: true, aboutLlm: LLM_CREDENTIAL_NAME.test(text) });
+      facts.credentials.push({
+        range: rangeOf(node),
+        kind: 'key-switch-on-error',
+        detail: 'changes key, client or endpoint when a quota error arrives',
+        rotated: true,
+        aboutLlm: LLM_CREDENTIAL_NAME.test(text),
+      });
       facts.retries.push({ range: rangeOf(node), kind: 'switch-on-quota', detail: 'switches client or endpoint on a quota error' });
       return;
     }
     const retries = /\b(continue|retry|attempt|tries)\b/.test(text) || inLoop(node);
     if (!retries) return;
-    facts.retries.push({ range: rangeOf(node), kind: SLEEP.test(text) ? 'retry-with-backoff' : 'retry-no-backoff', detail: SLEEP.test(text) ? 'retries after a delay' : 'retries immediately on a quota error' });
+    facts.retries.push({
+      range: rangeOf(node),
+      kind: SLEEP.test(text) ? 'retry-with-backoff' : 'retry-no-backoff',
+      detail: SLEEP.test(text) ? 'retries after a delay' : 'retries immediately on a quota error',
+    });
   });
 }
 
@@ -266,7 +413,11 @@ function lineRange(text: string, index: number): { startLine: number; startColum
  */
 function modelIdItems(list: SyntaxNode): number {
   const items = list.namedChildren.filter((c) => c && c.type !== 'comment') as SyntaxNode[];
-  const ids = items.filter((c) => /^[\w.]*\(?\s*["'`][\w./:-]*(claude|gpt|gemini|llama|mistral|mixtral|o[134]-|deepseek|grok|qwen|command-r)[\w./:-]*["'`]\s*\)?$/i.test(c.text));
+  const ids = items.filter((c) =>
+    /^[\w.]*\(?\s*["'`][\w./:-]*(claude|gpt|gemini|llama|mistral|mixtral|o[134]-|deepseek|grok|qwen|command-r)[\w./:-]*["'`]\s*\)?$/i.test(
+      c.text,
+    ),
+  );
   return ids.length * 2 >= items.length ? new Set(ids.map((c) => c.text)).size : 0;
 }
 

@@ -9,24 +9,61 @@ import { enclosingFunctionNode } from './resolver';
 import { functionName } from './syntax';
 
 const WRITE_FUNCTIONS: Record<string, SinkFormat | 'by-target'> = {
-  'json.dump': 'json', 'pickle.dump': 'pickle', 'joblib.dump': 'pickle', 'torch.save': 'pickle', 'np.save': 'unknown',
-  'fs.appendFileSync': 'by-target', 'fs.writeFileSync': 'by-target', 'fs.appendFile': 'by-target', 'fs.writeFile': 'by-target',
-  'fs.promises.appendFile': 'by-target', 'fs.promises.writeFile': 'by-target', appendFileSync: 'by-target', writeFileSync: 'by-target',
-  appendFile: 'by-target', writeFile: 'by-target', 'Bun.write': 'by-target', 'Deno.writeTextFile': 'by-target',
-  'srsly.write_jsonl': 'jsonl', write_jsonl: 'jsonl', save_jsonl: 'jsonl', 'jsonlines.open': 'jsonl',
+  'json.dump': 'json',
+  'pickle.dump': 'pickle',
+  'joblib.dump': 'pickle',
+  'torch.save': 'pickle',
+  'np.save': 'unknown',
+  'fs.appendFileSync': 'by-target',
+  'fs.writeFileSync': 'by-target',
+  'fs.appendFile': 'by-target',
+  'fs.writeFile': 'by-target',
+  'fs.promises.appendFile': 'by-target',
+  'fs.promises.writeFile': 'by-target',
+  appendFileSync: 'by-target',
+  writeFileSync: 'by-target',
+  appendFile: 'by-target',
+  writeFile: 'by-target',
+  'Bun.write': 'by-target',
+  'Deno.writeTextFile': 'by-target',
+  'srsly.write_jsonl': 'jsonl',
+  write_jsonl: 'jsonl',
+  save_jsonl: 'jsonl',
+  'jsonlines.open': 'jsonl',
 };
 const WRITE_METHODS: Record<string, SinkFormat | 'by-target'> = {
-  write: 'by-target', writelines: 'by-target', writerow: 'csv', writerows: 'csv', writeheader: 'csv',
-  to_json: 'json', to_csv: 'csv', to_parquet: 'parquet', to_pickle: 'pickle', to_jsonl: 'jsonl', to_excel: 'csv',
-  push_to_hub: 'dataset', save_to_disk: 'dataset', insert_one: 'db', insert_many: 'db', bulk_insert: 'db',
-  executemany: 'db', add_documents: 'db', upsert: 'db', insertMany: 'db', insertOne: 'db', bulkWrite: 'db',
+  write: 'by-target',
+  writelines: 'by-target',
+  writerow: 'csv',
+  writerows: 'csv',
+  writeheader: 'csv',
+  to_json: 'json',
+  to_csv: 'csv',
+  to_parquet: 'parquet',
+  to_pickle: 'pickle',
+  to_jsonl: 'jsonl',
+  to_excel: 'csv',
+  push_to_hub: 'dataset',
+  save_to_disk: 'dataset',
+  insert_one: 'db',
+  insert_many: 'db',
+  bulk_insert: 'db',
+  executemany: 'db',
+  add_documents: 'db',
+  upsert: 'db',
+  insertMany: 'db',
+  insertOne: 'db',
+  bulkWrite: 'db',
 };
-const OUTPUT_NAMES = /^(resp|response|responses|completion|completions|output|outputs|result|results|answer|answers|generation|generations|reply|message|msg|content|text|choice|choices|sample|samples|record|row|entry|item|datum|example|pair)$/i;
+const OUTPUT_NAMES =
+  /^(resp|response|responses|completion|completions|output|outputs|result|results|answer|answers|generation|generations|reply|message|msg|content|text|choice|choices|sample|samples|record|row|entry|item|datum|example|pair)$/i;
 /** Project helpers that persist records: `save_jsonl(rows, path)`, `utils.write_json(...)`, `dumpJsonl(...)`. */
-const WRITE_HELPER = /^(save|write|dump|append|store|export|persist)_?(to_?)?(jsonl|json_?lines|json|csv|parquet|records|dataset|data|results|outputs|samples|examples|generations|responses|pickle|pkl)$/i;
+const WRITE_HELPER =
+  /^(save|write|dump|append|store|export|persist)_?(to_?)?(jsonl|json_?lines|json|csv|parquet|records|dataset|data|results|outputs|samples|examples|generations|responses|pickle|pkl)$/i;
 /** Record keys of training data: an input side and an output side, or chat-format messages. */
 const PAIR_INPUT = /["'`]?\b(prompt|instruction|question|input|query|problem|context|system)\b["'`]?\s*[:=]/i;
-const PAIR_OUTPUT = /["'`]?\b(response|output|answer|completion|chosen|rejected|reasoning|thinking|solution|target|generation|rationale)\b["'`]?\s*[:=]/i;
+const PAIR_OUTPUT =
+  /["'`]?\b(response|output|answer|completion|chosen|rejected|reasoning|thinking|solution|target|generation|rationale)\b["'`]?\s*[:=]/i;
 const CHAT_FORMAT = /["'`]role["'`]\s*:\s*["'`]assistant["'`]/;
 /** Receivers that are file handles by name: `f`, `fout`, `file_handle`, `out_file`, `f_out`, `writer`. */
 const FILE_RECEIVER = /(^|[._])(f|fp|fh|fo|fout|out|outfile|out_f|writer|file|handle|stream|ws|output_file|sink|log)$/i;
@@ -40,7 +77,8 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
   const seeds = new Set<string>();
   for (const s of facts.callSites) if (s.resultName) seeds.add(s.resultName);
   for (const c of facts.localCalls) if (c.resultName) seeds.add(c.resultName);
-  for (const name of namesAssignedFromCalls(root, [...facts.callSites.map((c) => c.range), ...facts.localCalls.map((c) => c.range)])) seeds.add(name);
+  for (const name of namesAssignedFromCalls(root, [...facts.callSites.map((c) => c.range), ...facts.localCalls.map((c) => c.range)]))
+    seeds.add(name);
   const tainted = propagate(seeds, derived);
   const handles = fileHandles(root, resolver);
 
@@ -54,7 +92,13 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     const aliased = alias ? [alias.source, ...path!.slice(1)].join('.') : '';
     const joined = !Object.hasOwn(WRITE_FUNCTIONS, asWritten) && Object.hasOwn(WRITE_FUNCTIONS, aliased) ? aliased : asWritten;
     // `pd.DataFrame(rows).to_parquet(...)`: a method on a call result has no member path.
-    const method = path ? path[path.length - 1] : callee?.type === 'member_expression' ? callee.childForFieldName('property')?.text : callee?.type === 'attribute' ? callee.childForFieldName('attribute')?.text : undefined;
+    const method = path
+      ? path[path.length - 1]
+      : callee?.type === 'member_expression'
+        ? callee.childForFieldName('property')?.text
+        : callee?.type === 'attribute'
+          ? callee.childForFieldName('attribute')?.text
+          : undefined;
     // Own keys only: a call to `x.toString()` would otherwise find Object.prototype's function.
     let format: SinkFormat | 'by-target' | undefined = Object.hasOwn(WRITE_FUNCTIONS, joined) ? WRITE_FUNCTIONS[joined] : undefined;
     let target: string | undefined;
@@ -63,11 +107,21 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
       target = targetOf(args.positional[0] ?? null, resolver, handles) ?? targetOf(args.positional[1] ?? null, resolver, handles);
     } else if (method && Object.hasOwn(WRITE_METHODS, method) && (!path || path.length >= 2)) {
       format = WRITE_METHODS[method];
-      const receiver = path ? path.slice(0, -1).join('.') : callee?.childForFieldName('object')?.text ?? '';
+      const receiver = path ? path.slice(0, -1).join('.') : (callee?.childForFieldName('object')?.text ?? '');
       target = handles(receiver, node) ?? targetOf(args.positional[0] ?? null, resolver, handles);
       if (format === 'by-target' && !target && !FILE_RECEIVER.test(receiver)) return;
     } else if (method && WRITE_HELPER.test(method)) {
-      const leafFormat = /jsonl|json_?lines/i.test(method) ? 'jsonl' : /json/i.test(method) ? 'json' : /csv/i.test(method) ? 'csv' : /parquet/i.test(method) ? 'parquet' : /pickle|pkl/i.test(method) ? 'pickle' : 'by-target';
+      const leafFormat = /jsonl|json_?lines/i.test(method)
+        ? 'jsonl'
+        : /json/i.test(method)
+          ? 'json'
+          : /csv/i.test(method)
+            ? 'csv'
+            : /parquet/i.test(method)
+              ? 'parquet'
+              : /pickle|pkl/i.test(method)
+                ? 'pickle'
+                : 'by-target';
       format = leafFormat;
       target = args.positional.map((a) => targetOf(a, resolver, handles)).find(Boolean);
     } else if (method === 'execute' && /\bINSERT\b/i.test(args.positional[0]?.text ?? '')) {
@@ -80,7 +134,12 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     if (resolvedFormat === 'unknown' && format === 'by-target' && writesJsonLine(node, args.positional, derived)) resolvedFormat = 'jsonl';
     if (resolvedFormat === 'json' && /lines\s*=\s*True|orient\s*=\s*["']records["'][^)]*lines/.test(node.text)) resolvedFormat = 'jsonl';
     // A Hugging Face dataset's `to_json` writes JSON lines unless told otherwise.
-    if (method === 'to_json' && /(^|[._])(dataset|ds)$/i.test(path ? path.slice(0, -1).join('.') : '') && !/lines\s*=\s*False/.test(node.text)) resolvedFormat = 'jsonl';
+    if (
+      method === 'to_json' &&
+      /(^|[._])(dataset|ds)$/i.test(path ? path.slice(0, -1).join('.') : '') &&
+      !/lines\s*=\s*False/.test(node.text)
+    )
+      resolvedFormat = 'jsonl';
     const written = args.positional.length ? args.positional : [node];
     const mentions = new Set(written.flatMap((a) => identifiersIn(a)));
     if (format === 'by-target' || method === 'push_to_hub' || method === 'save_to_disk' || method?.startsWith('to_')) {
@@ -115,16 +174,34 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
  * A function whose write takes one of its parameters (`def jdump(obj, f): json.dump(obj, f)`)
  * is a sink summary: its callers' calls become sinks once the workspace is linked.
  */
-function summariseWriter(fn: SyntaxNode, facts: FileFacts, format: SinkFormat | 'by-target', mentions: Set<string>, written: SyntaxNode[], target: string | undefined, resolver: Resolver): void {
+function summariseWriter(
+  fn: SyntaxNode,
+  facts: FileFacts,
+  format: SinkFormat | 'by-target',
+  mentions: Set<string>,
+  written: SyntaxNode[],
+  target: string | undefined,
+  resolver: Resolver,
+): void {
   const owner = facts.functions.find((f) => f.range.startLine === fn.startPosition.row && f.range.startColumn === fn.startPosition.column);
   const params = owner?.params;
   if (!owner || !params?.length) return;
   const targetNames = new Set(written.slice(1).flatMap((a) => identifiersIn(a)));
   const dataParams = params.map((p, i) => (p && mentions.has(p) && !targetNames.has(p) ? i : -1)).filter((i) => i >= 0);
   if (!dataParams.length) return;
-  const targetParam = params.findIndex((p) => p && (targetNames.has(p) || /^(path|file|filename|file_?path|out(put)?_?(path|file)?|f|fp|dest)$/i.test(p)) && !dataParams.includes(params.indexOf(p)));
+  const targetParam = params.findIndex(
+    (p) =>
+      p &&
+      (targetNames.has(p) || /^(path|file|filename|file_?path|out(put)?_?(path|file)?|f|fp|dest)$/i.test(p)) &&
+      !dataParams.includes(params.indexOf(p)),
+  );
   const byDefault = targetParam >= 0 ? parameterDefault(fn, params[targetParam], resolver) : undefined;
-  owner.writes = { format, dataParams, ...(targetParam >= 0 ? { targetParam } : {}), ...(target ?? byDefault ? { target: target ?? byDefault } : {}) };
+  owner.writes = {
+    format,
+    dataParams,
+    ...(targetParam >= 0 ? { targetParam } : {}),
+    ...((target ?? byDefault) ? { target: target ?? byDefault } : {}),
+  };
 }
 
 /** The literal default of a parameter (`def save(rows, path="out.jsonl")`). */
@@ -141,7 +218,15 @@ function parameterDefault(fn: SyntaxNode, name: string, resolver: Resolver): str
  * Calls to possible workspace functions that are handed model output: marked on the call, to
  * become sinks when linking shows the callee writes what it is given.
  */
-function markOutputCalls(root: SyntaxNode, resolver: Resolver, facts: FileFacts, tainted: Set<string>, derived: Map<string, string[]>, fills: Map<string, string[]>, handles: HandleLookup): void {
+function markOutputCalls(
+  root: SyntaxNode,
+  resolver: Resolver,
+  facts: FileFacts,
+  tainted: Set<string>,
+  derived: Map<string, string[]>,
+  fills: Map<string, string[]>,
+  handles: HandleLookup,
+): void {
   if (!facts.localCalls.length) return;
   const byStart = new Map(facts.localCalls.map((c) => [`${c.range.startLine}:${c.range.startColumn}`, c]));
   // Whether a function's records look like training data, decided once per function.
@@ -152,8 +237,12 @@ function markOutputCalls(root: SyntaxNode, resolver: Resolver, facts: FileFacts,
     if (!call) return;
     const positional = argumentsOf(node).positional;
     // Records handed to a writer are a variable holding them (`jdump(rows, path)`), not an expression.
-    const names = positional.map((a) => (a.type === 'identifier' || a.type === 'attribute' || a.type === 'member_expression' ? memberPath(a)?.join('.') : undefined));
-    const outputArgs = names.map((n, i) => (n && (tainted.has(n) || OUTPUT_NAMES.test(n.split('.').pop()!)) ? i : -1)).filter((i) => i >= 0);
+    const names = positional.map((a) =>
+      a.type === 'identifier' || a.type === 'attribute' || a.type === 'member_expression' ? memberPath(a)?.join('.') : undefined,
+    );
+    const outputArgs = names
+      .map((n, i) => (n && (tainted.has(n) || OUTPUT_NAMES.test(n.split('.').pop()!)) ? i : -1))
+      .filter((i) => i >= 0);
     if (!outputArgs.length) return;
     const mentions = new Set(outputArgs.map((i) => names[i]!));
     const chainText = [...mentions].map((m) => m + ' ' + (derived.get(m)?.join(' ') ?? '')).join(' ') + ' ' + node.text.slice(0, 400);
@@ -201,11 +290,16 @@ export function sinkOfCall(call: LocalCall, writes: NonNullable<FunctionFacts['w
 function writesJsonLine(node: SyntaxNode, written: SyntaxNode[], derived: Map<string, string[]>): boolean {
   if (JSON_LINE.test(node.text)) return true;
   if (!/\+\s*["'`]\\n["'`]/.test(node.text)) return false;
-  return written.flatMap((a) => identifiersIn(a)).some((name) => (derived.get(name) ?? []).some((id) => id === 'JSON' || id === 'stringify' || id === 'dumps'));
+  return written
+    .flatMap((a) => identifiersIn(a))
+    .some((name) => (derived.get(name) ?? []).some((id) => id === 'JSON' || id === 'stringify' || id === 'dumps'));
 }
 
 /** `a = client.chat.completions.create(...).choices[0].message.content`: names bound to an expression around a model call. */
-function namesAssignedFromCalls(root: SyntaxNode, calls: { startLine: number; startColumn: number; endLine: number; endColumn: number }[]): string[] {
+function namesAssignedFromCalls(
+  root: SyntaxNode,
+  calls: { startLine: number; startColumn: number; endLine: number; endColumn: number }[],
+): string[] {
   if (!calls.length) return [];
   const lines = new Set(calls.map((c) => c.startLine));
   const out: string[] = [];
@@ -217,7 +311,14 @@ function namesAssignedFromCalls(root: SyntaxNode, calls: { startLine: number; st
     const r = rangeOf(right);
     for (let line = r.startLine; line <= r.endLine; line++) {
       if (!lines.has(line)) continue;
-      if (calls.some((c) => c.startLine === line && (c.startLine > r.startLine || c.startColumn >= r.startColumn) && (c.endLine < r.endLine || (c.endLine === r.endLine && c.endColumn <= r.endColumn)))) {
+      if (
+        calls.some(
+          (c) =>
+            c.startLine === line &&
+            (c.startLine > r.startLine || c.startColumn >= r.startColumn) &&
+            (c.endLine < r.endLine || (c.endLine === r.endLine && c.endColumn <= r.endColumn)),
+        )
+      ) {
         // `const { object } = await generateObject(...)`, `a, b = call()`: every bound name holds output.
         if (/pattern|tuple|list/.test(left.type)) out.push(...boundNames(left));
         else out.push(memberPath(left)?.join('.') ?? left.text);
@@ -247,15 +348,24 @@ function collectDerivations(root: SyntaxNode): Map<string, string[]> {
   const derived = new Map<string, string[]>();
   const add = (left: SyntaxNode | null, right: SyntaxNode | null) => {
     if (!left || !right) return;
-    const names = left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression'
-      ? [memberPath(left)?.join('.') ?? left.text] : identifiersIn(left, 20);
+    const names =
+      left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression'
+        ? [memberPath(left)?.join('.') ?? left.text]
+        : identifiersIn(left, 20);
     const from = identifiersIn(right, 60);
     for (const n of names) derived.set(n, [...(derived.get(n) ?? []), ...from]);
   };
   walk(root, (node) => {
-    if (node.type === 'assignment' || node.type === 'assignment_expression' || node.type === 'augmented_assignment' || node.type === 'augmented_assignment_expression') add(node.childForFieldName('left'), node.childForFieldName('right'));
+    if (
+      node.type === 'assignment' ||
+      node.type === 'assignment_expression' ||
+      node.type === 'augmented_assignment' ||
+      node.type === 'augmented_assignment_expression'
+    )
+      add(node.childForFieldName('left'), node.childForFieldName('right'));
     else if (node.type === 'variable_declarator') add(node.childForFieldName('name'), node.childForFieldName('value'));
-    else if (node.type === 'for_statement' || node.type === 'for_in_statement') add(node.childForFieldName('left'), node.childForFieldName('right'));
+    else if (node.type === 'for_statement' || node.type === 'for_in_statement')
+      add(node.childForFieldName('left'), node.childForFieldName('right'));
     else if (isCall(node)) {
       // `rows.append(x)`, `out.push(x)`: the collection now holds x.
       const path = memberPath(calleeOf(node));
@@ -286,7 +396,8 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
       }
     } else if (isCall(node)) {
       const path = memberPath(calleeOf(node));
-      if (path && path.length >= 2 && /^(append|push|extend|unshift|insert)$/.test(path[path.length - 1])) add(path.slice(0, -1).join('.'), node.childForFieldName('arguments'));
+      if (path && path.length >= 2 && /^(append|push|extend|unshift|insert)$/.test(path[path.length - 1]))
+        add(path.slice(0, -1).join('.'), node.childForFieldName('arguments'));
     }
   });
   return fills;
@@ -355,7 +466,10 @@ function fileHandles(root: SyntaxNode, resolver: Resolver): HandleLookup {
     const target = targetOf(args.positional[0] ?? null, resolver, handles);
     // A path held in a variable (`createWriteStream(outputFilePath)`): its name says what the file is.
     const pathName = memberPath(args.positional[0] ?? null)?.join('.');
-    opened.set(name, [...(opened.get(name) ?? []), { fn: enclosingFunctionNode(node), start: node.startIndex, target: target ?? (pathName ? `(file: ${pathName})` : '(file)') }]);
+    opened.set(name, [
+      ...(opened.get(name) ?? []),
+      { fn: enclosingFunctionNode(node), start: node.startIndex, target: target ?? (pathName ? `(file: ${pathName})` : '(file)') },
+    ]);
   });
   return handles;
 }
@@ -377,7 +491,9 @@ function targetOf(node: SyntaxNode | null, resolver: Resolver, handles: HandleLo
   if (isCall(node)) {
     // `path.join(dir, "out.jsonl")`, `Path(out) / "x.jsonl"`
     // `open("x.json", "w")` names the file first; `path.join(dir, "x.jsonl")` last: take the one that looks like a path.
-    const parts = argumentsOf(node).positional.map((a) => resolver.stringOf(a)).filter((p): p is string => !!p);
+    const parts = argumentsOf(node)
+      .positional.map((a) => resolver.stringOf(a))
+      .filter((p): p is string => !!p);
     const named = [...parts].reverse().find((p) => /\.[a-z]{2,8}$|\//i.test(p));
     if (named) return named;
   }
@@ -390,12 +506,23 @@ function formatOfTarget(target: string | undefined): SinkFormat {
   if (!target) return 'unknown';
   const m = /\.(jsonl|ndjson|json|csv|tsv|parquet|pkl|pickle|txt|arrow)\b/i.exec(target);
   switch (m?.[1].toLowerCase()) {
-    case 'jsonl': case 'ndjson': return 'jsonl';
-    case 'json': return 'json';
-    case 'csv': case 'tsv': return 'csv';
-    case 'parquet': case 'arrow': return 'parquet';
-    case 'pkl': case 'pickle': return 'pickle';
-    case 'txt': return 'text';
-    default: return 'unknown';
+    case 'jsonl':
+    case 'ndjson':
+      return 'jsonl';
+    case 'json':
+      return 'json';
+    case 'csv':
+    case 'tsv':
+      return 'csv';
+    case 'parquet':
+    case 'arrow':
+      return 'parquet';
+    case 'pkl':
+    case 'pickle':
+      return 'pickle';
+    case 'txt':
+      return 'text';
+    default:
+      return 'unknown';
   }
 }

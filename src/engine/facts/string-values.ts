@@ -27,7 +27,10 @@ export function constantString(definitions: DefinitionSource, input: SyntaxNode 
   if (node.type === 'binary_expression' || node.type === 'binary_operator') {
     // `process.env.BASE ?? "https://…"`, `os.getenv("X") or "https://…"`: the literal fallback.
     if (/^(\?\?|\|\|)$/.test(node.childForFieldName('operator')?.text ?? '')) {
-      return constantString(definitions, node.childForFieldName('left'), depth + 1) ?? constantString(definitions, node.childForFieldName('right'), depth + 1);
+      return (
+        constantString(definitions, node.childForFieldName('left'), depth + 1) ??
+        constantString(definitions, node.childForFieldName('right'), depth + 1)
+      );
     }
     const left = constantString(definitions, node.childForFieldName('left'), depth + 1);
     const right = constantString(definitions, node.childForFieldName('right'), depth + 1);
@@ -90,7 +93,10 @@ export function providerFromModelArguments(definitions: DefinitionSource, call: 
   const backend = constantString(definitions, args.named.get('backend') ?? null);
   const byBackend = backend ? MODEL_PREFIX_PROVIDERS[backend.toLowerCase()] : undefined;
   if (byBackend) return byBackend;
-  const model = constantString(definitions, args.named.get('model') ?? args.named.get('model_name') ?? args.named.get('modelName') ?? args.positional[0] ?? null);
+  const model = constantString(
+    definitions,
+    args.named.get('model') ?? args.named.get('model_name') ?? args.named.get('modelName') ?? args.positional[0] ?? null,
+  );
   return (model ? providerForModelName(model) : undefined) ?? fallback;
 }
 

@@ -30,10 +30,18 @@ export function calleeOf(node: SyntaxNode): SyntaxNode | null {
 export function unwrapExpression(node: SyntaxNode | null): SyntaxNode | null {
   let current = node;
   for (let i = 0; current && i < 20; i++) {
-    if (current.type === 'await' || current.type === 'await_expression' || current.type === 'parenthesized_expression'
-      || current.type === 'non_null_expression' || current.type === 'as_expression' || current.type === 'satisfies_expression'
-      || current.type === 'type_assertion') {
-      current = current.namedChildren.find((c) => c && c.type !== 'type_annotation' && !c.type.endsWith('_type') && c.type !== 'type_identifier') ?? null;
+    if (
+      current.type === 'await' ||
+      current.type === 'await_expression' ||
+      current.type === 'parenthesized_expression' ||
+      current.type === 'non_null_expression' ||
+      current.type === 'as_expression' ||
+      current.type === 'satisfies_expression' ||
+      current.type === 'type_assertion'
+    ) {
+      current =
+        current.namedChildren.find((c) => c && c.type !== 'type_annotation' && !c.type.endsWith('_type') && c.type !== 'type_identifier') ??
+        null;
     } else break;
   }
   return current;
@@ -100,7 +108,6 @@ export function argumentsOf(call: SyntaxNode): CallArguments {
     } else if (arg.type === 'dictionary_splat' || arg.type === 'list_splat' || arg.type === 'spread_element') {
       out.hasSpread = true;
     } else if (arg.type === 'comment') {
-      continue;
     } else {
       out.positional.push(arg);
     }
@@ -176,7 +183,7 @@ export function identifiersIn(node: SyntaxNode | null, limit = 200): string[] {
   while (stack.length && out.size < limit) {
     const n = stack.pop()!;
     if (n.type === 'identifier' || n.type === 'shorthand_property_identifier') out.add(n.text);
-    else if ((n.type === 'attribute' || n.type === 'member_expression')) {
+    else if (n.type === 'attribute' || n.type === 'member_expression') {
       const path = memberPath(n);
       if (path && (path[0] === 'self' || path[0] === 'this') && path.length >= 2) out.add(path.slice(0, 2).join('.'));
     }
@@ -194,12 +201,19 @@ export function identifiersIn(node: SyntaxNode | null, limit = 200): string[] {
  */
 export function walk(root: SyntaxNode, visit: (node: SyntaxNode) => boolean | void): void {
   const nodes = root.tree.nodes;
-  for (let i = root.id; i < root.end;) i = visit(nodes[i]) === false ? nodes[i].end : i + 1;
+  for (let i = root.id; i < root.end; ) i = visit(nodes[i]) === false ? nodes[i].end : i + 1;
 }
 
 export const FUNCTION_TYPES = new Set([
-  'function_definition', 'function_declaration', 'generator_function_declaration', 'method_definition',
-  'arrow_function', 'function_expression', 'function', 'generator_function', 'lambda',
+  'function_definition',
+  'function_declaration',
+  'generator_function_declaration',
+  'method_definition',
+  'arrow_function',
+  'function_expression',
+  'function',
+  'generator_function',
+  'lambda',
 ]);
 
 export function isFunctionNode(node: SyntaxNode): boolean {
@@ -214,8 +228,10 @@ export function functionName(fn: SyntaxNode): string | undefined {
   if (!parent) return undefined;
   if (parent.type === 'variable_declarator') return parent.childForFieldName('name')?.text;
   if (parent.type === 'pair') return parent.childForFieldName('key')?.text;
-  if (parent.type === 'assignment_expression' || parent.type === 'assignment') return memberPath(parent.childForFieldName('left'))?.join('.');
-  if (parent.type === 'public_field_definition' || parent.type === 'field_definition') return parent.childForFieldName('name')?.text ?? parent.childForFieldName('property')?.text;
+  if (parent.type === 'assignment_expression' || parent.type === 'assignment')
+    return memberPath(parent.childForFieldName('left'))?.join('.');
+  if (parent.type === 'public_field_definition' || parent.type === 'field_definition')
+    return parent.childForFieldName('name')?.text ?? parent.childForFieldName('property')?.text;
   return undefined;
 }
 

@@ -21,8 +21,11 @@ export function notebookToDocument(raw: string): NotebookDocument {
   }
   const cells = (nb as { cells?: unknown }).cells;
   if (!Array.isArray(cells)) throw new NotebookError('invalid notebook: no "cells" array');
-  const kernelLanguage = String((nb as { metadata?: { kernelspec?: { language?: string }; language_info?: { name?: string } } }).metadata?.language_info?.name
-    ?? (nb as { metadata?: { kernelspec?: { language?: string } } }).metadata?.kernelspec?.language ?? 'python').toLowerCase();
+  const kernelLanguage = String(
+    (nb as { metadata?: { kernelspec?: { language?: string }; language_info?: { name?: string } } }).metadata?.language_info?.name ??
+      (nb as { metadata?: { kernelspec?: { language?: string } } }).metadata?.kernelspec?.language ??
+      'python',
+  ).toLowerCase();
   if (kernelLanguage !== 'python') throw new NotebookError(`notebook language "${kernelLanguage}" is not supported`);
   const out: string[] = [];
   const lines: { cell: number; line: number }[] = [];

@@ -5,7 +5,10 @@
 // from wasm once (type, field, start and end offsets) and everything else is JavaScript.
 import type { Tree, TreeCursor } from 'web-tree-sitter';
 
-export interface Point { row: number; column: number }
+export interface Point {
+  row: number;
+  column: number;
+}
 
 // Most nodes are leaves: they share this instead of holding an empty array each.
 const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
@@ -69,7 +72,10 @@ export class SyntaxTree {
   readonly hasError: boolean;
   private lineStarts?: number[];
 
-  constructor(tree: Tree, readonly source: string) {
+  constructor(
+    tree: Tree,
+    readonly source: string,
+  ) {
     this.hasError = tree.rootNode.hasError;
     this.rootNode = this.copy(tree);
   }
@@ -142,7 +148,14 @@ export class SyntaxTree {
     try {
       for (;;) {
         const typeId = m._ts_tree_cursor_current_node_type_id_wasm(address);
-        const node = new SyntaxNode(this, nodes.length, types[typeId] || 'ERROR', isNamed(typeId), m._ts_tree_cursor_start_index_wasm(address), m._ts_tree_cursor_end_index_wasm(address));
+        const node = new SyntaxNode(
+          this,
+          nodes.length,
+          types[typeId] || 'ERROR',
+          isNamed(typeId),
+          m._ts_tree_cursor_start_index_wasm(address),
+          m._ts_tree_cursor_end_index_wasm(address),
+        );
         const parent = open[open.length - 1];
         if (parent) {
           node.parent = parent;
@@ -182,7 +195,15 @@ interface CursorModule {
   _ts_tree_cursor_goto_parent_wasm(tree: number): number;
 }
 
-const CURSOR_FUNCTIONS = ['_ts_tree_cursor_current_node_type_id_wasm', '_ts_tree_cursor_start_index_wasm', '_ts_tree_cursor_end_index_wasm', '_ts_tree_cursor_current_field_id_wasm', '_ts_tree_cursor_goto_first_child_wasm', '_ts_tree_cursor_goto_next_sibling_wasm', '_ts_tree_cursor_goto_parent_wasm'] as const;
+const CURSOR_FUNCTIONS = [
+  '_ts_tree_cursor_current_node_type_id_wasm',
+  '_ts_tree_cursor_start_index_wasm',
+  '_ts_tree_cursor_end_index_wasm',
+  '_ts_tree_cursor_current_field_id_wasm',
+  '_ts_tree_cursor_goto_first_child_wasm',
+  '_ts_tree_cursor_goto_next_sibling_wasm',
+  '_ts_tree_cursor_goto_parent_wasm',
+] as const;
 
 let cursorModule: CursorModule | undefined;
 
@@ -196,7 +217,8 @@ export const usesDirectCursor = (): boolean => cursorModule !== undefined;
 export function useCursorModule(module: object): void {
   const m = module as Record<string, unknown>;
   const init = m._ts_init;
-  if (!(m.HEAP32 instanceof Int32Array) || typeof init !== 'function' || !CURSOR_FUNCTIONS.every((name) => typeof m[name] === 'function')) return;
+  if (!(m.HEAP32 instanceof Int32Array) || typeof init !== 'function' || !CURSOR_FUNCTIONS.every((name) => typeof m[name] === 'function'))
+    return;
   // ts_init returns the address of the runtime's static transfer buffer (and only sets version words in it).
   const transferBuffer = (init as () => number)();
   cursorModule = {

@@ -15,8 +15,18 @@ export const CYCLONEDX_SPEC_VERSION = '1.6';
 /** Property names are namespaced by the tool, as CycloneDX asks of names not in its own taxonomy. */
 const NS = 'prompt-pattern-review';
 
-export interface CycloneDxProperty { name: string; value: string }
-export interface CycloneDxOccurrence { 'bom-ref': string; location: string; line: number; offset: number; symbol: string; additionalContext: string }
+export interface CycloneDxProperty {
+  name: string;
+  value: string;
+}
+export interface CycloneDxOccurrence {
+  'bom-ref': string;
+  location: string;
+  line: number;
+  offset: number;
+  symbol: string;
+  additionalContext: string;
+}
 export interface CycloneDxComponent {
   type: 'machine-learning-model' | 'application';
   'bom-ref': string;
@@ -42,7 +52,11 @@ export interface CycloneDxBom {
   specVersion: string;
   serialNumber: string;
   version: number;
-  metadata: { timestamp: string; tools: { components: { type: 'application'; name: string; version: string }[] }; component: CycloneDxComponent };
+  metadata: {
+    timestamp: string;
+    tools: { components: { type: 'application'; name: string; version: string }[] };
+    component: CycloneDxComponent;
+  };
   components: CycloneDxComponent[];
   services: CycloneDxService[];
   dependencies: { ref: string; dependsOn: string[] }[];
@@ -82,7 +96,10 @@ export function inventoryToCycloneDx(input: CycloneDxInput): CycloneDxBom {
         publisher: providerName(site.provider),
         ...(site.model ? {} : { description: 'Call sites whose model is not a literal in the code' }),
         evidence: { occurrences: [] },
-        properties: [{ name: `${NS}:provider`, value: site.provider }, { name: `${NS}:model-literal`, value: String(site.model !== null) }],
+        properties: [
+          { name: `${NS}:provider`, value: site.provider },
+          { name: `${NS}:model-literal`, value: String(site.model !== null) },
+        ],
       };
       components.set(ref, component);
       providerOf.set(ref, site.provider);
@@ -99,7 +116,18 @@ export function inventoryToCycloneDx(input: CycloneDxInput): CycloneDxBom {
       line: site.line,
       offset: site.column,
       symbol: site.callee,
-      additionalContext: redactSecrets([`${site.api} call`, site.viaWrapper ? `via ${site.wrapperChain?.join(' → ') ?? 'a wrapper'}` : '', workload && `workload ${workload}`, site.inLoop ? `volume ${volume}` : '', rules.length ? `rules ${rules.join(', ')}` : 'no findings', `annotation ${annotation}`].filter(Boolean).join('; ')),
+      additionalContext: redactSecrets(
+        [
+          `${site.api} call`,
+          site.viaWrapper ? `via ${site.wrapperChain?.join(' → ') ?? 'a wrapper'}` : '',
+          workload && `workload ${workload}`,
+          site.inLoop ? `volume ${volume}` : '',
+          rules.length ? `rules ${rules.join(', ')}` : 'no findings',
+          `annotation ${annotation}`,
+        ]
+          .filter(Boolean)
+          .join('; '),
+      ),
     });
     const prop = (field: string, value: string) => component!.properties!.push({ name: `${NS}:${occurrenceRef}:${field}`, value });
     prop('api-family', site.api);
@@ -178,21 +206,29 @@ function annotationState(site: InventoryEntry, facts: FileFacts | undefined, fin
 function endpointsOf(provider: ProviderId, facts: Map<string, FileFacts>): string[] {
   const hosts = new Set(HOST_PROVIDERS.filter(([host, p]) => p === provider && !SUFFIX_ONLY_HOSTS.has(host)).map(([host]) => host));
   for (const file of facts.values()) for (const site of file.callSites) if (site.provider === provider && site.host) hosts.add(site.host);
-  return [...hosts].filter((h) => /^[A-Za-z0-9.-]+(?::\d+)?$/.test(h)).sort().map((h) => `https://${h}`);
+  return [...hosts]
+    .filter((h) => /^[A-Za-z0-9.-]+(?::\d+)?$/.test(h))
+    .sort()
+    .map((h) => `https://${h}`);
 }
 
 /**
  * Where each provider's keys are pooled: credential-rotation findings (their provider), and
  * key-pool signals in a file that calls the provider. Only `file:line (kind)`, never the key.
  */
-function keyPoolsByProvider(facts: Map<string, FileFacts>, findings: readonly Finding[], sites: readonly InventoryEntry[]): Map<ProviderId, Set<string>> {
+function keyPoolsByProvider(
+  facts: Map<string, FileFacts>,
+  findings: readonly Finding[],
+  sites: readonly InventoryEntry[],
+): Map<ProviderId, Set<string>> {
   const byPlace = new Map<ProviderId, Map<string, string>>();
   const add = (p: ProviderId, place: string, label: string) => {
     const places = byPlace.get(p) ?? new Map<string, string>();
     if (!places.has(place)) places.set(place, `${place} (${label})`);
     byPlace.set(p, places);
   };
-  for (const f of findings) if (f.ruleId === 'credential-rotation') add(f.provider, `${f.file}:${f.range.startLine + 1}`, 'credential-rotation');
+  for (const f of findings)
+    if (f.ruleId === 'credential-rotation') add(f.provider, `${f.file}:${f.range.startLine + 1}`, 'credential-rotation');
   const providersByFile = new Map<string, Set<ProviderId>>();
   for (const c of sites) providersByFile.set(c.file, (providersByFile.get(c.file) ?? new Set()).add(c.provider));
   for (const [file, f] of facts) {

@@ -9,7 +9,13 @@ import { redactSecrets } from '../secrets';
 export type GitLabSeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker';
 
 /** Five levels onto GitLab's five, in order. */
-export const GITLAB_SEVERITY: Record<Severity, GitLabSeverity> = { critical: 'blocker', high: 'critical', medium: 'major', low: 'minor', info: 'info' };
+export const GITLAB_SEVERITY: Record<Severity, GitLabSeverity> = {
+  critical: 'blocker',
+  high: 'critical',
+  medium: 'major',
+  low: 'minor',
+  info: 'info',
+};
 
 export interface CodeQualityIssue {
   description: string;
@@ -22,13 +28,15 @@ export interface CodeQualityIssue {
 export function toGitLabCodeQuality(input: ReportInput): CodeQualityIssue[] {
   const prefix = input.root === '.' || input.root === '' ? '' : `${input.root.replace(/\/+$/, '')}/`;
   const used = new Map<string, number>();
-  return input.findings.filter((f) => !f.suppressed).map((f) => ({
-    description: redactSecrets(`${f.message} [${f.workload}]`),
-    check_name: f.ruleId,
-    fingerprint: uniqueFingerprint(f, used),
-    severity: GITLAB_SEVERITY[f.severity],
-    location: { path: normalise(prefix + f.file), lines: { begin: f.range.startLine + 1, end: f.range.endLine + 1 } },
-  }));
+  return input.findings
+    .filter((f) => !f.suppressed)
+    .map((f) => ({
+      description: redactSecrets(`${f.message} [${f.workload}]`),
+      check_name: f.ruleId,
+      fingerprint: uniqueFingerprint(f, used),
+      severity: GITLAB_SEVERITY[f.severity],
+      location: { path: normalise(prefix + f.file), lines: { begin: f.range.startLine + 1, end: f.range.endLine + 1 } },
+    }));
 }
 
 /** GitLab keys issues by fingerprint: the same rule on two identical lines of a file must differ. */

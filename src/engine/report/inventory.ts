@@ -62,7 +62,9 @@ export function buildInventory(input: InventoryInput): InventoryReport {
     // A direct call wins over the same location seen through a wrapper chain.
     if (!existing || (existing.viaWrapper && !entry.viaWrapper)) entries.set(key, entry);
   }
-  const callSites = [...entries.values()].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.provider.localeCompare(b.provider));
+  const callSites = [...entries.values()].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.provider.localeCompare(b.provider),
+  );
   const byProvider: Partial<Record<ProviderId, number>> = {};
   for (const c of callSites) byProvider[c.provider] = (byProvider[c.provider] ?? 0) + 1;
   return {
@@ -114,7 +116,9 @@ export function inventoryToText(report: InventoryReport): string {
     lines.push(`  ${c.line}:${c.column}  ${c.provider} ${c.api}${c.model ? ` ${c.model}` : ''}  ${c.callee}${via}${loop}`);
   }
   lines.push('');
-  lines.push(`${report.summary.callSites} call site${report.summary.callSites === 1 ? '' : 's'} in ${new Set(report.callSites.map((c) => c.file)).size} files (${providerSummary(report)}); ${report.summary.parsed} of ${report.summary.files} files parsed, ${report.skipped.length} skipped`);
+  lines.push(
+    `${report.summary.callSites} call site${report.summary.callSites === 1 ? '' : 's'} in ${new Set(report.callSites.map((c) => c.file)).size} files (${providerSummary(report)}); ${report.summary.parsed} of ${report.summary.files} files parsed, ${report.skipped.length} skipped`,
+  );
   return lines.join('\n');
 }
 
@@ -129,7 +133,9 @@ export function inventoryToMarkdown(report: InventoryReport): string {
     '|---|---:|---|---|---|---|---|---|---:|',
   ];
   for (const c of report.callSites) {
-    lines.push(`| ${escapeCell(c.file)} | ${c.line} | ${c.provider} | ${c.api} | ${escapeCell(c.model ?? '')} | \`${escapeCell(c.callee)}\` | ${c.viaWrapper ? escapeCell(c.wrapperChain?.join(' → ') ?? 'yes') : ''} | ${c.inLoop ? 'yes' : ''} | ${c.inLoop ? formatVolume(c.volume) : ''} |`);
+    lines.push(
+      `| ${escapeCell(c.file)} | ${c.line} | ${c.provider} | ${c.api} | ${escapeCell(c.model ?? '')} | \`${escapeCell(c.callee)}\` | ${c.viaWrapper ? escapeCell(c.wrapperChain?.join(' → ') ?? 'yes') : ''} | ${c.inLoop ? 'yes' : ''} | ${c.inLoop ? formatVolume(c.volume) : ''} |`,
+    );
   }
   if (report.skipped.length) {
     lines.push('', '## Skipped files', '');
@@ -139,7 +145,10 @@ export function inventoryToMarkdown(report: InventoryReport): string {
 }
 
 function providerSummary(report: InventoryReport): string {
-  return Object.entries(report.summary.byProvider).sort((a, b) => b[1]! - a[1]!).map(([p, n]) => `${p} ${n}`).join(', ');
+  return Object.entries(report.summary.byProvider)
+    .sort((a, b) => b[1]! - a[1]!)
+    .map(([p, n]) => `${p} ${n}`)
+    .join(', ');
 }
 
 function formatVolume(volume: number | 'unbounded' | null): string {

@@ -33,7 +33,15 @@ export interface JsonReport {
   version: string;
   tool: { name: string; version: string };
   root: string;
-  summary: { files: number; parsed: number; withoutModelUse: number; skipped: number; findings: number; suppressed: number; bySeverity: Record<Severity, number> };
+  summary: {
+    files: number;
+    parsed: number;
+    withoutModelUse: number;
+    skipped: number;
+    findings: number;
+    suppressed: number;
+    bySeverity: Record<Severity, number>;
+  };
   findings: JsonFinding[];
   /** One entry per workload with active findings: its rules, severity (the strongest), volume, files and fingerprint. */
   workloads: JsonWorkload[];
@@ -62,26 +70,28 @@ export function countBySeverity(findings: Finding[]): Record<Severity, number> {
 }
 
 export function toJsonReport(input: ReportInput): JsonReport {
-  const findings = input.findings.map((f): JsonFinding => ({
-    ruleId: f.ruleId,
-    severity: f.severity,
-    score: f.score,
-    message: f.message,
-    file: f.file,
-    line: f.range.startLine + 1,
-    column: f.range.startColumn + 1,
-    endLine: f.range.endLine + 1,
-    endColumn: f.range.endColumn + 1,
-    provider: f.provider,
-    workload: f.workload,
-    signals: f.signals,
-    volume: f.volume,
-    annotated: f.annotated,
-    suppressed: f.suppressed,
-    ...(f.suppression ? { suppression: f.suppression } : {}),
-    fingerprint: f.fingerprint,
-    ...(f.related.length ? { related: f.related.map((r) => ({ file: r.file, line: r.range.startLine + 1, message: r.message })) } : {}),
-  }));
+  const findings = input.findings.map(
+    (f): JsonFinding => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      score: f.score,
+      message: f.message,
+      file: f.file,
+      line: f.range.startLine + 1,
+      column: f.range.startColumn + 1,
+      endLine: f.range.endLine + 1,
+      endColumn: f.range.endColumn + 1,
+      provider: f.provider,
+      workload: f.workload,
+      signals: f.signals,
+      volume: f.volume,
+      annotated: f.annotated,
+      suppressed: f.suppressed,
+      ...(f.suppression ? { suppression: f.suppression } : {}),
+      fingerprint: f.fingerprint,
+      ...(f.related.length ? { related: f.related.map((r) => ({ file: r.file, line: r.range.startLine + 1, message: r.message })) } : {}),
+    }),
+  );
   return redactDeep({
     version: REPORT_FORMAT_VERSION,
     tool: TOOL,

@@ -30,9 +30,16 @@ export interface WorkloadRow {
 
 /** One row per workload (from the shared workload summaries), largest volume first; suppressed findings left out. */
 export function workloadRows(findings: Finding[]): WorkloadRow[] {
-  const size = (v: WorkloadRow['volume']) => (v === 'unbounded' ? Infinity : v ?? 0);
+  const size = (v: WorkloadRow['volume']) => (v === 'unbounded' ? Infinity : (v ?? 0));
   return workloadSummaries(findings)
-    .map((w) => ({ workload: w.name, file: w.files[0], provider: w.providers.map(providerName).join(', ') || providerName('unknown'), volume: w.volume, findings: w.findings, worst: w.severity }))
+    .map((w) => ({
+      workload: w.name,
+      file: w.files[0],
+      provider: w.providers.map(providerName).join(', ') || providerName('unknown'),
+      volume: w.volume,
+      findings: w.findings,
+      worst: w.severity,
+    }))
     .sort((a, b) => size(b.volume) - size(a.volume) || a.workload.localeCompare(b.workload));
 }
 
@@ -53,16 +60,45 @@ export function toMarkdownReport(input: ReportInput): string {
     ...SEVERITIES.map((s) => `| ${s} | ${bySeverity[s]} |`),
   ];
   if (active.length) {
-    lines.push('', '## By provider', '', '| provider | findings |', '|---|---:|',
-      ...countBy(active, (f) => providerName(f.provider)).map(([k, n]) => `| ${cell(k)} | ${n} |`));
-    lines.push('', '## By rule', '', '| rule | findings |', '|---|---:|',
-      ...countBy(active, (f) => f.ruleId).map(([k, n]) => `| ${cell(k)} | ${n} |`));
-    lines.push('', '## Workloads', '', '| workload | file | provider | estimated volume | worst severity | findings |', '|---|---|---|---:|---|---:|',
-      ...workloadRows(active).map((w) => `| ${cell(w.workload)} | ${cell(w.file)} | ${cell(w.provider)} | ${formatVolume(w.volume)} | ${w.worst} | ${w.findings} |`));
+    lines.push(
+      '',
+      '## By provider',
+      '',
+      '| provider | findings |',
+      '|---|---:|',
+      ...countBy(active, (f) => providerName(f.provider)).map(([k, n]) => `| ${cell(k)} | ${n} |`),
+    );
+    lines.push(
+      '',
+      '## By rule',
+      '',
+      '| rule | findings |',
+      '|---|---:|',
+      ...countBy(active, (f) => f.ruleId).map(([k, n]) => `| ${cell(k)} | ${n} |`),
+    );
+    lines.push(
+      '',
+      '## Workloads',
+      '',
+      '| workload | file | provider | estimated volume | worst severity | findings |',
+      '|---|---|---|---:|---|---:|',
+      ...workloadRows(active).map(
+        (w) => `| ${cell(w.workload)} | ${cell(w.file)} | ${cell(w.provider)} | ${formatVolume(w.volume)} | ${w.worst} | ${w.findings} |`,
+      ),
+    );
   }
   if (input.findings.length) {
-    lines.push('', '## Findings', '', '| severity | rule | location | message |', '|---|---|---|---|',
-      ...input.findings.map((f) => `| ${f.suppressed ? `~~${f.severity}~~ (suppressed: ${cell(f.suppression?.reason ?? '')})` : f.severity} | ${cell(f.ruleId)} | ${cell(f.file)}:${f.range.startLine + 1} | ${cell(f.message)} |`));
+    lines.push(
+      '',
+      '## Findings',
+      '',
+      '| severity | rule | location | message |',
+      '|---|---|---|---|',
+      ...input.findings.map(
+        (f) =>
+          `| ${f.suppressed ? `~~${f.severity}~~ (suppressed: ${cell(f.suppression?.reason ?? '')})` : f.severity} | ${cell(f.ruleId)} | ${cell(f.file)}:${f.range.startLine + 1} | ${cell(f.message)} |`,
+      ),
+    );
   }
   if (input.skipped.length) {
     lines.push('', '## Skipped files', '', ...input.skipped.map((s) => `- ${cell(s.file)}: ${cell(s.reason)}`));

@@ -24,7 +24,7 @@ export const SKELETON_FIELDS: readonly { key: string; guidance: (input: Annotati
   { key: 'purpose', guidance: () => 'what this workload is for, whose data, why this volume' },
   { key: 'volume', guidance: (i) => `requests per run and per day or month (the code suggests ${codeVolume(i)})` },
   { key: 'data', guidance: () => 'where the outputs go, how long they are kept, and whether they train any model' },
-  { key: 'clearance', guidance: () => 'the provider\'s written permission (ticket or e-mail, date), once you have it' },
+  { key: 'clearance', guidance: () => "the provider's written permission (ticket or e-mail, date), once you have it" },
   { key: 'owner', guidance: (i) => `team and contact address${i.owner ? ` (git config names ${i.owner})` : ''}` },
   { key: 'expires', guidance: (i) => `YYYY-MM-DD to re-read this block, e.g. ${oneYearAfter(i.today)}` },
 ];

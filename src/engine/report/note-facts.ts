@@ -10,7 +10,11 @@ import { fullTemplateText } from './note-template';
 
 export type MitigationStatus = 'in place' | 'missing' | 'not needed' | 'not detected';
 
-export interface Mitigation { name: string; status: MitigationStatus; detail: string }
+export interface Mitigation {
+  name: string;
+  status: MitigationStatus;
+  detail: string;
+}
 
 export interface WorkloadFacts {
   providers: string[];
@@ -40,7 +44,9 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>, 
   const targets = w.sites.map((s) => s.target);
   const unique = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v).map(redactSecrets))];
 
-  const credentials = touchedFacts.flatMap((f) => f.credentials.filter((c) => POOL_KINDS.has(c.kind)).map((c) => `${c.kind} in ${f.file}:${c.range.startLine + 1}`));
+  const credentials = touchedFacts.flatMap((f) =>
+    f.credentials.filter((c) => POOL_KINDS.has(c.kind)).map((c) => `${c.kind} in ${f.file}:${c.range.startLine + 1}`),
+  );
   const retries = touchedFacts.flatMap((f) => f.retries);
   const concurrentReps = w.sites.flatMap((s) => s.repetition).filter((r) => r.concurrent);
   const templates = promptTemplates(w, touchedFacts, texts);
@@ -50,14 +56,19 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>, 
   return {
     providers: [...new Set(w.providers.map(providerName))],
     models: unique(targets.map((t) => t.model ?? (t.modelDynamic ? 'TODO: model chosen at run time (variable)' : undefined))),
-    endpoints: unique(w.sites.map((s) => {
-      const via = s.viaWrapper ? ` via ${s.viaWrapper.chain.join(' → ')}` : '';
-      const host = s.target.host ? ` at ${s.target.host}` : '';
-      return `\`${s.target.callee}\` (${s.target.api})${via}${host}`;
-    })),
+    endpoints: unique(
+      w.sites.map((s) => {
+        const via = s.viaWrapper ? ` via ${s.viaWrapper.chain.join(' → ')}` : '';
+        const host = s.target.host ? ` at ${s.target.host}` : '';
+        return `\`${s.target.callee}\` (${s.target.api})${via}${host}`;
+      }),
+    ),
     apiFamilies: [...new Set(targets.map((t) => t.api))],
     accounts: credentials.length
-      ? { count: 'several', detail: `several keys or clients: ${redactSecrets(credentials.join('; '))}. Providers expect one account per workload; explain or consolidate.` }
+      ? {
+          count: 'several',
+          detail: `several keys or clients: ${redactSecrets(credentials.join('; '))}. Providers expect one account per workload; explain or consolidate.`,
+        }
       : { count: 'one', detail: '1 (a single client and key seen in code; TODO: confirm the account/organisation id)' },
     perRun: perRunVolume(w),
     concurrency: describeConcurrency(concurrentReps),
@@ -65,13 +76,22 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>, 
     templates: templates.map((t) => ({ ...t, text: redactSecrets(t.text) })),
     varies: varyingParts(w, prompts),
     sampling: samplingNotes(w),
-    outputs: unique(w.sinks.map(({ file, sink }) => `${isHarvestSink(sink) ? 'model outputs written' : 'results written'} to ${sink.target ?? 'an unnamed target'} (${sink.format}) in ${file}:${sink.range.startLine + 1}${sink.writesReasoning ? ', including reasoning/thinking text' : ''}`)),
+    outputs: unique(
+      w.sinks.map(
+        ({ file, sink }) =>
+          `${isHarvestSink(sink) ? 'model outputs written' : 'results written'} to ${sink.target ?? 'an unnamed target'} (${sink.format}) in ${file}:${sink.range.startLine + 1}${sink.writesReasoning ? ', including reasoning/thinking text' : ''}`,
+      ),
+    ),
     training: trainingByFile(w),
     mitigations: [
       backoff(retries.map((r) => r.kind)),
       concurrencyLimit(concurrentReps),
       endUserIds(w),
-      { name: 'Logging of template ids and input hashes', status: 'not detected', detail: 'TODO: describe how requests are logged (template id, input hash, run id) so they can be tied back to this job' },
+      {
+        name: 'Logging of template ids and input hashes',
+        status: 'not detected',
+        detail: 'TODO: describe how requests are logged (template id, input hash, run id) so they can be tied back to this job',
+      },
     ],
   };
 }
@@ -81,7 +101,11 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>, 
  * each as the whole constant it belongs to when the file's text is known. A text contained in
  * another is the same template seen twice.
  */
-function promptTemplates(w: Workload, touched: FileFacts[], texts?: ReadonlyMap<string, string>): { text: string; name?: string; at?: string }[] {
+function promptTemplates(
+  w: Workload,
+  touched: FileFacts[],
+  texts?: ReadonlyMap<string, string>,
+): { text: string; name?: string; at?: string }[] {
   const found: { text: string; name?: string; at?: string }[] = [];
   for (const p of w.sites.map((s) => s.target.prompt)) {
     if (p && p.kind !== 'variable' && p.kind !== 'unknown') found.push({ text: p.text });
@@ -91,13 +115,19 @@ function promptTemplates(w: Workload, touched: FileFacts[], texts?: ReadonlyMap<
       if (p.kind === 'model-list' || p.kind === 'capability-list') continue;
       const source = texts?.get(f.file);
       const whole = p.assignedTo && source ? fullTemplateText(source, p.assignedTo, p.range.startLine) : undefined;
-      found.push({ text: whole && whole.includes(p.text.slice(0, 20)) ? whole : p.text, name: p.assignedTo, at: `${f.file}:${p.range.startLine + 1}` });
+      found.push({
+        text: whole && whole.includes(p.text.slice(0, 20)) ? whole : p.text,
+        name: p.assignedTo,
+        at: `${f.file}:${p.range.startLine + 1}`,
+      });
     }
   }
   // `[{"role": "user", "content": prompt}]` says nothing about the prompt: keep texts with prose in them.
   const prose = found.filter((t) => /[A-Za-z]{3,}(\s+[A-Za-z{}]+){3,}/.test(t.text));
   const norm = (t: string) => t.replace(/\s+/g, ' ').trim();
-  return prose.filter((t, i) => !prose.some((o, j) => j !== i && (norm(o.text).includes(norm(t.text)) && (norm(o.text) !== norm(t.text) || j < i))));
+  return prose.filter(
+    (t, i) => !prose.some((o, j) => j !== i && norm(o.text).includes(norm(t.text)) && (norm(o.text) !== norm(t.text) || j < i)),
+  );
 }
 
 /** Training code, one entry per file however many training signals the file holds. */
@@ -128,7 +158,8 @@ function describeConcurrency(concurrent: Repetition[]): string {
 /** Prompt tokens from the template's length (~4 characters a token); output tokens stay a TODO. */
 function tokenEstimate(volume: number | 'unbounded' | null, promptChars: number): string {
   const perPrompt = Math.max(1, Math.round(promptChars / 4));
-  if (typeof volume !== 'number') return `~${formatCount(perPrompt)} prompt tokens per request from the template; TODO: total once the volume is known, plus output tokens`;
+  if (typeof volume !== 'number')
+    return `~${formatCount(perPrompt)} prompt tokens per request from the template; TODO: total once the volume is known, plus output tokens`;
   return `~${formatCount(volume * perPrompt)} prompt tokens per run (${formatCount(volume)} × ~${formatCount(perPrompt)}), plus output tokens (TODO: typical response length × ${formatCount(volume)})`;
 }
 
@@ -141,7 +172,10 @@ function varyingParts(w: Workload, prompts: string[]): string[] {
   const out = [...placeholders].map((p) => `placeholder \`${p}\``);
   for (const rep of [...w.repetition].reverse()) {
     const what = rep.iterable.names[0] ?? rep.iterable.text;
-    if (what) out.push(`${rep.kind === 'for' || rep.kind === 'comprehension' ? 'loop' : rep.kind} over \`${truncate(what, 60)}\`${rep.iterable.count !== undefined ? ` (${formatCount(rep.iterable.count)} items)` : ''}`);
+    if (what)
+      out.push(
+        `${rep.kind === 'for' || rep.kind === 'comprehension' ? 'loop' : rep.kind} over \`${truncate(what, 60)}\`${rep.iterable.count !== undefined ? ` (${formatCount(rep.iterable.count)} items)` : ''}`,
+      );
   }
   return out.map(redactSecrets);
 }
@@ -160,7 +194,8 @@ function samplingNotes(w: Workload): string[] {
 
 function backoff(kinds: string[]): { name: string; status: MitigationStatus; detail: string } {
   const name = 'Backoff on rate-limit errors';
-  if (kinds.includes('retry-no-backoff') || kinds.includes('switch-on-quota')) return { name, status: 'missing', detail: 'retries without backoff or client switching on quota errors found in code' };
+  if (kinds.includes('retry-no-backoff') || kinds.includes('switch-on-quota'))
+    return { name, status: 'missing', detail: 'retries without backoff or client switching on quota errors found in code' };
   if (kinds.includes('retry-with-backoff')) return { name, status: 'in place', detail: 'retry with backoff found in code' };
   return { name, status: 'not detected', detail: 'no retry code found (SDK defaults only); TODO: confirm 429s back off' };
 }
@@ -175,9 +210,15 @@ function concurrencyLimit(concurrent: Repetition[]): Mitigation {
 function endUserIds(w: Workload): Mitigation {
   const name = 'End-user ids on requests';
   const targets = w.sites.map((s) => s.target);
-  if (targets.every((t) => t.params.endUserId)) return { name, status: 'in place', detail: 'every request passes an end-user / safety identifier' };
-  if (targets.some((t) => t.params.endUserId)) return { name, status: 'missing', detail: 'some requests pass an end-user id, others do not' };
-  return { name, status: 'missing', detail: 'no end-user or job identifier in the request metadata; TODO: add one (metadata.user_id, user, safety_identifier)' };
+  if (targets.every((t) => t.params.endUserId))
+    return { name, status: 'in place', detail: 'every request passes an end-user / safety identifier' };
+  if (targets.some((t) => t.params.endUserId))
+    return { name, status: 'missing', detail: 'some requests pass an end-user id, others do not' };
+  return {
+    name,
+    status: 'missing',
+    detail: 'no end-user or job identifier in the request metadata; TODO: add one (metadata.user_id, user, safety_identifier)',
+  };
 }
 
 function truncate(text: string, max: number): string {

@@ -30,7 +30,10 @@ export interface PreClearanceNote {
 }
 
 export class UnknownWorkloadError extends Error {
-  constructor(readonly requested: string, readonly known: string[]) {
+  constructor(
+    readonly requested: string,
+    readonly known: string[],
+  ) {
     super(`no workload matches "${requested}"; workloads found: ${known.length ? known.join(', ') : 'none'}`);
   }
 }
@@ -56,19 +59,37 @@ export function buildNotes(input: NoteInput): PreClearanceNote[] {
   if (input.workload) {
     const wanted = input.workload.toLowerCase();
     selected = workloads.filter((w) => [w.name, w.id, w.enclosingFunction ?? '', w.file].some((n) => n.toLowerCase() === wanted));
-    if (!selected.length) throw new UnknownWorkloadError(input.workload, workloads.map((w) => w.name));
+    if (!selected.length)
+      throw new UnknownWorkloadError(
+        input.workload,
+        workloads.map((w) => w.name),
+      );
   } else {
-    selected = workloads.filter((w) => !hasClearance(w, input.today) && findingsOf(w, input.findings).some((f) => !f.suppressed && f.score >= SEVERITY_POINTS.medium));
+    selected = workloads.filter(
+      (w) => !hasClearance(w, input.today) && findingsOf(w, input.findings).some((f) => !f.suppressed && f.score >= SEVERITY_POINTS.medium),
+    );
   }
-  return selected.map((w) => ({ workload: w.name, file: w.file, markdown: noteMarkdown(w, findingsOf(w, input.findings), input.facts, input.today, input.texts) }));
+  return selected.map((w) => ({
+    workload: w.name,
+    file: w.file,
+    markdown: noteMarkdown(w, findingsOf(w, input.findings), input.facts, input.today, input.texts),
+  }));
 }
 
-export function noteMarkdown(w: Workload, findings: Finding[], files: Map<string, FileFacts>, today: string, texts?: ReadonlyMap<string, string>): string {
+export function noteMarkdown(
+  w: Workload,
+  findings: Finding[],
+  files: Map<string, FileFacts>,
+  today: string,
+  texts?: ReadonlyMap<string, string>,
+): string {
   const facts = gatherWorkloadFacts(w, files, texts);
   const fields = w.annotation?.annotation.fields ?? {};
   // Only what the team wrote counts as said: an empty or TODO field is still a question.
   const field = (key: string, fallback: string) => (isFilled(fields[key]) ? redactSecrets(fields[key]) : fallback);
-  const purpose = hasRealPurpose(fields) ? redactSecrets(fields.purpose) : 'TODO: one or two sentences a provider support engineer would understand (what the job is for, whose data, why this volume)';
+  const purpose = hasRealPurpose(fields)
+    ? redactSecrets(fields.purpose)
+    : 'TODO: one or two sentences a provider support engineer would understand (what the job is for, whose data, why this volume)';
   const lines: string[] = [
     `# Pre-clearance note: ${w.name}`,
     '',
@@ -106,7 +127,9 @@ export function noteMarkdown(w: Workload, findings: Finding[], files: Map<string
     '',
     '## What happens to the outputs',
     '',
-    ...(facts.outputs.length ? facts.outputs.map((o) => `- ${o}`) : ['- No file or database writes of the outputs were found in code (TODO: confirm)']),
+    ...(facts.outputs.length
+      ? facts.outputs.map((o) => `- ${o}`)
+      : ['- No file or database writes of the outputs were found in code (TODO: confirm)']),
     ...facts.training.map((t) => `- Training code in the workspace: ${t}`),
     ...(facts.training.length ? ['- TODO: explain what the training code trains and on which data'] : []),
     `- Retention: ${field('data', 'TODO: how long outputs are kept and who can read them')}`,
@@ -141,7 +164,7 @@ function cell(text: string): string {
 /** A template quoted whole, in a fence longer than any backtick run inside it. */
 function templateLines(t: WorkloadFacts['templates'][number]): string[] {
   const fence = '`'.repeat(Math.max(3, ...[...t.text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-  const label = t.name ? `\`${t.name}\`${t.at ? ` (${t.at})` : ''}` : t.at ?? '';
+  const label = t.name ? `\`${t.name}\`${t.at ? ` (${t.at})` : ''}` : (t.at ?? '');
   return [`- Template${label ? ' ' + label : ''}:`, '', `  ${fence}text`, ...t.text.split('\n').map((l) => `  ${l}`), `  ${fence}`, ''];
 }
 
@@ -175,12 +198,18 @@ function checklist(w: Workload, facts: WorkloadFacts, fields: Record<string, str
     box(isFilled(fields.owner), 'Owner named'),
     box(isFilled(fields.volume), 'Volume declared (per run and per day or month)'),
     box(isFilled(fields.data), 'Output retention stated, and whether the outputs train any model'),
-    box(false, `One account and key for this workload${facts.accounts.count === 'one' ? ' (the code shows one client and key; confirm the account id)' : ' (the code shows several)'}`),
+    box(
+      false,
+      `One account and key for this workload${facts.accounts.count === 'one' ? ' (the code shows one client and key; confirm the account id)' : ' (the code shows several)'}`,
+    ),
     box(status('Backoff') === 'in place', 'Backoff on 429 / overloaded responses'),
-    box(concurrency === 'in place', `Concurrency limited${concurrency === 'not needed' ? ' (not needed: the code sends requests one at a time)' : ''}`),
+    box(
+      concurrency === 'in place',
+      `Concurrency limited${concurrency === 'not needed' ? ' (not needed: the code sends requests one at a time)' : ''}`,
+    ),
     box(status('End-user') === 'in place', 'End-user or job id sent with each request'),
     box(false, 'Requests logged with template id and input hash'),
-    box(facts.apiFamilies.includes('batch'), 'Large runs sent through the provider\'s Batch API where it fits'),
-    box(hasClearance(w, today), 'Provider\'s answer recorded as `clearance:` in the annotation'),
+    box(facts.apiFamilies.includes('batch'), "Large runs sent through the provider's Batch API where it fits"),
+    box(hasClearance(w, today), "Provider's answer recorded as `clearance:` in the annotation"),
   ];
 }

@@ -32,16 +32,28 @@ export function toSarif(input: ReportInput): Log {
       ruleIndex: ruleIndex.get(f.ruleId),
       level: LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri: encodeUri(f.file), uriBaseId: '%SRCROOT%' },
-          region: { startLine: f.range.startLine + 1, startColumn: f.range.startColumn + 1, endLine: f.range.endLine + 1, endColumn: f.range.endColumn + 1 },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: encodeUri(f.file), uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: f.range.startLine + 1,
+              startColumn: f.range.startColumn + 1,
+              endLine: f.range.endLine + 1,
+              endColumn: f.range.endColumn + 1,
+            },
+          },
         },
-      }],
+      ],
       partialFingerprints: { 'promptPatternReview/v1': f.fingerprint },
       properties: {
-        severity: f.severity, score: f.score, provider: f.provider, workload: f.workload, signals: f.signals,
-        volume: f.volume, annotated: f.annotated,
+        severity: f.severity,
+        score: f.score,
+        provider: f.provider,
+        workload: f.workload,
+        signals: f.signals,
+        volume: f.volume,
+        annotated: f.annotated,
       },
     };
     if (f.related.length) {
@@ -55,24 +67,38 @@ export function toSarif(input: ReportInput): Log {
       }));
     }
     if (f.suppressed && f.suppression) {
-      result.suppressions = [{ kind: f.suppression.kind === 'config' ? 'external' : 'inSource', status: 'accepted', justification: f.suppression.reason }];
+      result.suppressions = [
+        { kind: f.suppression.kind === 'config' ? 'external' : 'inSource', status: 'accepted', justification: f.suppression.reason },
+      ];
     }
     return result;
   });
   return redactDeep({
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'Prompt Pattern Review', semanticVersion: TOOL.version, informationUri: 'https://github.com/prompt-pattern-review/prompt-pattern-review', rules } },
-      originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The scanned folder.' } } },
-      results,
-      columnKind: 'utf16CodeUnits',
-    }],
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'Prompt Pattern Review',
+            semanticVersion: TOOL.version,
+            informationUri: 'https://github.com/prompt-pattern-review/prompt-pattern-review',
+            rules,
+          },
+        },
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The scanned folder.' } } },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
   } as Log);
 }
 
 function toPascal(id: string): string {
-  return id.split('-').map((p) => p[0].toUpperCase() + p.slice(1)).join('');
+  return id
+    .split('-')
+    .map((p) => p[0].toUpperCase() + p.slice(1))
+    .join('');
 }
 
 function encodeUri(file: string): string {

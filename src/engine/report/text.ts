@@ -4,7 +4,9 @@ import { SEVERITIES } from '../types';
 import { countBySeverity, withoutModelUse, type ReportInput } from './json';
 import { redactSecrets } from '../secrets';
 
-export interface TextOptions { color: boolean }
+export interface TextOptions {
+  color: boolean;
+}
 
 const COLORS: Record<Severity, string> = { critical: '\x1b[1;31m', high: '\x1b[31m', medium: '\x1b[33m', low: '\x1b[36m', info: '\x1b[2m' };
 
@@ -19,11 +21,18 @@ export function toText(input: ReportInput, options: TextOptions): string {
     groups.set(key, [...(groups.get(key) ?? []), f]);
   }
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
-  const ordered = [...groups.entries()].sort((a, b) => Math.min(...a[1].map((f) => rank(f.severity))) - Math.min(...b[1].map((f) => rank(f.severity))) || a[0].localeCompare(b[0]));
+  const ordered = [...groups.entries()].sort(
+    (a, b) => Math.min(...a[1].map((f) => rank(f.severity))) - Math.min(...b[1].map((f) => rank(f.severity))) || a[0].localeCompare(b[0]),
+  );
   for (const [workload, findings] of ordered) {
     const volume = findings.find((f) => f.volume !== null)?.volume;
     const providers = [...new Set(findings.map((f) => f.provider))].join(', ');
-    lines.push(bold(`● ${workload}`) + dim(`  ${providers}${volume !== undefined && volume !== null ? `, volume ${typeof volume === 'number' ? volume.toLocaleString('en-US') : volume}` : ''}`));
+    lines.push(
+      bold(`● ${workload}`) +
+        dim(
+          `  ${providers}${volume !== undefined && volume !== null ? `, volume ${typeof volume === 'number' ? volume.toLocaleString('en-US') : volume}` : ''}`,
+        ),
+    );
     for (const f of findings.sort((a, b) => rank(a.severity) - rank(b.severity) || a.range.startLine - b.range.startLine)) {
       const where = `${f.file}:${f.range.startLine + 1}:${f.range.startColumn + 1}`;
       const tag = f.suppressed ? dim('suppressed') : f.annotated ? dim('documented') : '';
@@ -42,7 +51,11 @@ export function toText(input: ReportInput, options: TextOptions): string {
   const counts = countBySeverity(input.findings);
   const active = input.findings.filter((f) => !f.suppressed).length;
   const suppressed = input.findings.length - active;
-  const bySeverity = SEVERITIES.filter((s) => counts[s]).map((s) => paint(s, `${counts[s]} ${s}`)).join(', ');
-  lines.push(`${active} finding${active === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''} in ${input.files} file${input.files === 1 ? '' : 's'} (${input.parsed} parsed, ${withoutModelUse(input)} without model use, ${input.skipped.length} skipped)`);
+  const bySeverity = SEVERITIES.filter((s) => counts[s])
+    .map((s) => paint(s, `${counts[s]} ${s}`))
+    .join(', ');
+  lines.push(
+    `${active} finding${active === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''} in ${input.files} file${input.files === 1 ? '' : 's'} (${input.parsed} parsed, ${withoutModelUse(input)} without model use, ${input.skipped.length} skipped)`,
+  );
   return lines.join('\n');
 }

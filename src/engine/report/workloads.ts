@@ -27,7 +27,12 @@ export interface WorkloadSummary {
 }
 
 /** One rule of a workload at a location: what the hover and related information list. */
-export interface WorkloadFacet { ruleId: string; title: string; severity: Severity; finding: Finding }
+export interface WorkloadFacet {
+  ruleId: string;
+  title: string;
+  severity: Severity;
+  finding: Finding;
+}
 
 /** A workload at one location of one file: what the editor shows as one diagnostic. */
 export interface WorkloadLocation {
@@ -108,22 +113,24 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 /** One summary per workload with active findings, strongest first. */
 export function workloadSummaries(findings: readonly Finding[]): WorkloadSummary[] {
   const active = findings.filter((f) => !f.suppressed);
-  return [...groupBy(active, workloadKeyOf).values()].map((group): WorkloadSummary => {
-    const sorted = [...group].sort(strongestFirst);
-    const top = sorted[0];
-    const documented = sorted.find((f) => f.documentation)?.documentation;
-    return {
-      name: top.workload,
-      severity: top.severity,
-      rules: [...new Set(sorted.map((f) => f.ruleId))],
-      volume: sorted.find((f) => f.volume !== null)?.volume ?? null,
-      files: [...new Set(sorted.map((f) => f.file))].sort(),
-      providers: [...new Set(sorted.map((f) => f.provider).filter((p) => p !== 'unknown'))],
-      fingerprint: fingerprintOf('workload', driverFile(top), top.workload, ''),
-      ...(documented ? { purpose: documented.purpose } : {}),
-      findings: group.length,
-    };
-  }).sort((a, b) => rank(b.severity) - rank(a.severity) || a.name.localeCompare(b.name));
+  return [...groupBy(active, workloadKeyOf).values()]
+    .map((group): WorkloadSummary => {
+      const sorted = [...group].sort(strongestFirst);
+      const top = sorted[0];
+      const documented = sorted.find((f) => f.documentation)?.documentation;
+      return {
+        name: top.workload,
+        severity: top.severity,
+        rules: [...new Set(sorted.map((f) => f.ruleId))],
+        volume: sorted.find((f) => f.volume !== null)?.volume ?? null,
+        files: [...new Set(sorted.map((f) => f.file))].sort(),
+        providers: [...new Set(sorted.map((f) => f.provider).filter((p) => p !== 'unknown'))],
+        fingerprint: fingerprintOf('workload', driverFile(top), top.workload, ''),
+        ...(documented ? { purpose: documented.purpose } : {}),
+        findings: group.length,
+      };
+    })
+    .sort((a, b) => rank(b.severity) - rank(a.severity) || a.name.localeCompare(b.name));
 }
 
 /**
@@ -138,12 +145,18 @@ export function workloadLocations(findings: readonly Finding[]): WorkloadLocatio
   for (const group of byLocation.values()) {
     const sorted = [...group].sort(strongestFirst);
     const top = sorted[0];
-    const facets = uniqueByRule(sorted).map((f) => ({ ruleId: f.ruleId, title: RULES_BY_ID.get(f.ruleId)?.meta.title ?? f.ruleId, severity: f.severity, finding: f }));
+    const facets = uniqueByRule(sorted).map((f) => ({
+      ruleId: f.ruleId,
+      title: RULES_BY_ID.get(f.ruleId)?.meta.title ?? f.ruleId,
+      severity: f.severity,
+      finding: f,
+    }));
     const related = new Map<string, Finding['related'][number]>();
-    for (const f of sorted) for (const r of f.related) {
-      const k = `${r.file}:${r.range.startLine}:${r.message}`;
-      if (!related.has(k)) related.set(k, r);
-    }
+    for (const f of sorted)
+      for (const r of f.related) {
+        const k = `${r.file}:${r.range.startLine}:${r.message}`;
+        if (!related.has(k)) related.set(k, r);
+      }
     out.push({
       workloadKey: workloadKeyOf(top),
       workload: top.workload,
@@ -176,19 +189,32 @@ export function workloadMessage(findings: readonly Finding[], workloadRules?: Re
   if (sorted.some((f) => f.signals.some((s) => s.startsWith(TRAINER_SIGNAL)))) rules.add('training-on-outputs');
   if (sorted.length === 1 && !top.volume && !OUTCOMES.some(([id]) => id === top.ruleId)) return top.message;
   const evalLike = sorted.some((f) => f.signals.includes(EVAL_SIGNAL));
-  const outcome = (evalLike && ![...rules].some((r) => r === 'training-on-outputs' || r === 'credential-rotation') ? 'eval-like' : undefined)
-    ?? OUTCOMES.find(([id]) => rules.has(id))?.[1]
-    ?? RULES_BY_ID.get(top.ruleId)?.meta.title ?? top.ruleId;
+  const outcome =
+    (evalLike && ![...rules].some((r) => r === 'training-on-outputs' || r === 'credential-rotation') ? 'eval-like' : undefined) ??
+    OUTCOMES.find(([id]) => rules.has(id))?.[1] ??
+    RULES_BY_ID.get(top.ruleId)?.meta.title ??
+    top.ruleId;
   const volume = sorted.find((f) => f.volume !== null)?.volume ?? null;
   const providers = [...new Set(sorted.map((f) => f.provider).filter((p) => p !== 'unknown'))].map(providerName);
-  const head = [volume !== null ? (volume === 'unbounded' ? 'unbounded requests' : `~${formatVolume(volume)}`) : '', providers.length ? `to ${providers.join(', ')}` : '']
-    .filter(Boolean).join(' ');
+  const head = [
+    volume !== null ? (volume === 'unbounded' ? 'unbounded requests' : `~${formatVolume(volume)}`) : '',
+    providers.length ? `to ${providers.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const said = new Set<string>();
   const facets: string[] = [];
   let training: string | undefined;
   for (const f of sorted) {
     for (const s of f.signals) {
-      if (said.has(s) || [...said].some((x) => x.startsWith(s) || s.startsWith(x)) || s === EVAL_SIGNAL || /^~[\d,.]+\w* requests$/.test(s) || /^loop over /.test(s)) continue;
+      if (
+        said.has(s) ||
+        [...said].some((x) => x.startsWith(s) || s.startsWith(x)) ||
+        s === EVAL_SIGNAL ||
+        /^~[\d,.]+\w* requests$/.test(s) ||
+        /^loop over /.test(s)
+      )
+        continue;
       said.add(s);
       if (s.startsWith(TRAINER_SIGNAL)) training ??= s;
       else facets.push(s);
@@ -203,7 +229,10 @@ export function workloadMessage(findings: readonly Finding[], workloadRules?: Re
     message += ` — documented: ${shorten(documented.purpose)}`;
     if (documented.clearance) message += `; clearance: ${shorten(documented.clearance)}`;
     else if (rank(top.severity) > rank('info')) {
-      message += RULES_BY_ID.get(top.ruleId)?.meta.lowering === 'never' ? ' (key pools are reported whatever the annotation says)' : ' (severity kept until a clearance: is recorded)';
+      message +=
+        RULES_BY_ID.get(top.ruleId)?.meta.lowering === 'never'
+          ? ' (key pools are reported whatever the annotation says)'
+          : ' (severity kept until a clearance: is recorded)';
     }
   }
   return redactSecrets(message);

@@ -19,11 +19,18 @@ export const batchWithoutClearance: Rule = {
     lowering: 'purpose',
     docs: {
       flags: `Calls that create provider batch jobs (Anthropic Message Batches, OpenAI and Mistral batches, Gemini batch jobs, Bedrock model invocation jobs), and workloads whose estimated volume per run is at least the volume threshold (${DEFAULT_SCORING.volumeThreshold.toLocaleString('en-US')} requests by default), when no \`@llm-usage\` annotation covering them records a \`clearance\`.`,
-      whyProvidersCare: 'Providers ask builders to pre-clear load tests, migrations and large batch work. A clearance on file turns a burst that resembles extraction into an expected, explained job; without one the burst is judged on its shape alone.',
-      legitimateCases: 'Small batch jobs under the provider\'s review thresholds, and internal gateways that already pre-clear traffic centrally (record that as the clearance).',
-      howToDocument: 'Contact the provider\'s support or account team with the pre-clearance note (`prompt-pattern-review note <path>`), then record their answer: `clearance: support ticket 48213, approved 2026-10-02`.',
-      example: { language: 'python', code: 'batch = client.messages.batches.create(requests=[\n    {"custom_id": row.id, "params": {"model": "claude-sonnet-4-5", "max_tokens": 512,\n     "messages": [{"role": "user", "content": row.text}]}} for row in rows])' },
-      instead: '# @llm-usage\n#   purpose: monthly re-classification of our own product catalogue\n#   volume: ~40,000 requests/month via the Batch API\n#   clearance: Anthropic support ticket 48213, approved 2026-10-02\n#   owner: catalog-ml@example.com',
+      whyProvidersCare:
+        'Providers ask builders to pre-clear load tests, migrations and large batch work. A clearance on file turns a burst that resembles extraction into an expected, explained job; without one the burst is judged on its shape alone.',
+      legitimateCases:
+        "Small batch jobs under the provider's review thresholds, and internal gateways that already pre-clear traffic centrally (record that as the clearance).",
+      howToDocument:
+        "Contact the provider's support or account team with the pre-clearance note (`prompt-pattern-review note <path>`), then record their answer: `clearance: support ticket 48213, approved 2026-10-02`.",
+      example: {
+        language: 'python',
+        code: 'batch = client.messages.batches.create(requests=[\n    {"custom_id": row.id, "params": {"model": "claude-sonnet-4-5", "max_tokens": 512,\n     "messages": [{"role": "user", "content": row.text}]}} for row in rows])',
+      },
+      instead:
+        '# @llm-usage\n#   purpose: monthly re-classification of our own product catalogue\n#   volume: ~40,000 requests/month via the Batch API\n#   clearance: Anthropic support ticket 48213, approved 2026-10-02\n#   owner: catalog-ml@example.com',
     },
   },
   check(context): RuleHit[] {
@@ -43,7 +50,13 @@ export const batchWithoutClearance: Rule = {
     for (const workload of context.workloads) {
       if (typeof workload.volume !== 'number' || workload.volume < DEFAULT_SCORING.volumeThreshold) continue;
       const providers = workload.providers.map(providerName).join(', ');
-      report(workload.file, workload.range, workload.providers[0], `~${formatVolume(workload.volume)} per run to ${providers} with no clearance recorded`, workload);
+      report(
+        workload.file,
+        workload.range,
+        workload.providers[0],
+        `~${formatVolume(workload.volume)} per run to ${providers} with no clearance recorded`,
+        workload,
+      );
     }
     return hits;
   },
@@ -51,7 +64,11 @@ export const batchWithoutClearance: Rule = {
 
 /** An annotation in force covering the location records a clearance that is not a placeholder. */
 function cleared(context: RuleContext, file: string, range: Range): boolean {
-  const annotation = documentingAnnotation({ file, range, workload: context.workloads.find((w) => w.file === file && w.range === range) }, context.files.get(file), context.today);
+  const annotation = documentingAnnotation(
+    { file, range, workload: context.workloads.find((w) => w.file === file && w.range === range) },
+    context.files.get(file),
+    context.today,
+  );
   const clearance = annotation?.fields.clearance?.trim();
   return !!clearance && !/^(TODO|TBD|none|n\/a|pending)\b/i.test(clearance);
 }

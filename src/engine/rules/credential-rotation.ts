@@ -23,11 +23,18 @@ export const credentialRotation: Rule = {
     // Spreading traffic over accounts is what terms forbid outright; no purpose makes it acceptable.
     lowering: 'never',
     docs: {
-      flags: 'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, `random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
-      whyProvidersCare: 'Providers\' terms forbid sharing keys and using several accounts to get around limits or detection; their distillation reports describe "hydra" clusters of accounts behind load balancers. Key rotation is treated as evasion and can get every account in the pool suspended together.',
-      legitimateCases: 'Separate keys per environment (dev/staging/prod) chosen by configuration, a key per customer in a multi-tenant product where each customer brings their own key, key rollover during secret rotation. These should not be selected per request or on errors.',
-      howToDocument: 'It cannot be documented away. If several keys exist for a legitimate reason, select one by configuration outside the request path, and ask the provider for a higher rate limit or the Batch API instead of spreading load.',
-      example: { language: 'python', code: 'KEYS = [os.environ["OPENAI_API_KEY_1"], os.environ["OPENAI_API_KEY_2"], os.environ["OPENAI_API_KEY_3"]]\nclient = OpenAI(api_key=random.choice(KEYS))' },
+      flags:
+        'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, `random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
+      whyProvidersCare:
+        'Providers\' terms forbid sharing keys and using several accounts to get around limits or detection; their distillation reports describe "hydra" clusters of accounts behind load balancers. Key rotation is treated as evasion and can get every account in the pool suspended together.',
+      legitimateCases:
+        'Separate keys per environment (dev/staging/prod) chosen by configuration, a key per customer in a multi-tenant product where each customer brings their own key, key rollover during secret rotation. These should not be selected per request or on errors.',
+      howToDocument:
+        'It cannot be documented away. If several keys exist for a legitimate reason, select one by configuration outside the request path, and ask the provider for a higher rate limit or the Batch API instead of spreading load.',
+      example: {
+        language: 'python',
+        code: 'KEYS = [os.environ["OPENAI_API_KEY_1"], os.environ["OPENAI_API_KEY_2"], os.environ["OPENAI_API_KEY_3"]]\nclient = OpenAI(api_key=random.choice(KEYS))',
+      },
       instead: 'Use one key per workload, honour rate limits with backoff, request a limit increase, or move bulk work to the Batch API.',
     },
   },
@@ -75,7 +82,9 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
     const known = memo.get(ref.fn);
     if (known !== undefined) return known ?? undefined;
     memo.set(ref.fn, null);
-    let found = context.files.get(ref.file)?.credentials.find((c) => c.rotated && c.kind !== 'proxy-pool' && c.kind !== 'base-url-pool' && within(c.range, ref.fn.range));
+    let found = context.files
+      .get(ref.file)
+      ?.credentials.find((c) => c.rotated && c.kind !== 'proxy-pool' && c.kind !== 'base-url-pool' && within(c.range, ref.fn.range));
     for (const inner of depth < 3 && !found ? ref.fn.calls : []) {
       for (const next of context.index.resolveCall(ref.file, inner)) {
         found = pickerIn(next, depth + 1);
@@ -97,7 +106,9 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
   // it hands out a credential.
   const methodsByName = new Map<string, FunctionRef[]>();
   for (const f of context.files.values()) {
-    for (const fn of f.functions) if (fn.qualifiedName.includes('.') && KEY_METHOD_NAME.test(fn.name)) methodsByName.set(fn.name, [...(methodsByName.get(fn.name) ?? []), { file: f.file, fn }]);
+    for (const fn of f.functions)
+      if (fn.qualifiedName.includes('.') && KEY_METHOD_NAME.test(fn.name))
+        methodsByName.set(fn.name, [...(methodsByName.get(fn.name) ?? []), { file: f.file, fn }]);
   }
   const onlyKeyMethodNamed = (name: string): FunctionRef[] => {
     if (!name.includes('.')) return [];
@@ -113,7 +124,7 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
         if (ref.file === facts.file) continue;
         const picker = pickerIn(ref, 0);
         // A picker is for a model when its pool says so, or is named like keys and the requests are near.
-        if (!picker || !(picker.aboutLlm || picker.keyNamed && (hostedCalls || inHostingPackage(ref.file)))) continue;
+        if (!picker || !(picker.aboutLlm || (picker.keyNamed && (hostedCalls || inHostingPackage(ref.file))))) continue;
         const what = `uses a key picked per request by ${ref.fn.qualifiedName} in ${ref.file}`;
         hits.push({
           ruleId: 'credential-rotation',
@@ -151,7 +162,8 @@ function pickerNames(context: RuleContext): Set<string> {
   for (let round = 0; round < 3 && names.size; round++) {
     const before = names.size;
     for (const facts of context.files.values()) {
-      for (const fn of facts.functions) if (!names.has(fn.name) && fn.calls.some((c) => names.has(c.name.split('.').pop()!))) names.add(fn.name);
+      for (const fn of facts.functions)
+        if (!names.has(fn.name) && fn.calls.some((c) => names.has(c.name.split('.').pop()!))) names.add(fn.name);
     }
     if (names.size === before) break;
   }

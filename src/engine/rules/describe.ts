@@ -2,9 +2,22 @@
 import type { ProviderId, Repetition } from '../types';
 
 const PROVIDER_NAMES: Record<ProviderId, string> = {
-  anthropic: 'Anthropic', openai: 'OpenAI', 'azure-openai': 'Azure OpenAI', google: 'Google', mistral: 'Mistral',
-  cohere: 'Cohere', bedrock: 'AWS Bedrock', together: 'Together', groq: 'Groq', fireworks: 'Fireworks',
-  openrouter: 'OpenRouter', deepseek: 'DeepSeek', xai: 'xAI', litellm: 'LiteLLM', local: 'local model', unknown: 'an LLM provider',
+  anthropic: 'Anthropic',
+  openai: 'OpenAI',
+  'azure-openai': 'Azure OpenAI',
+  google: 'Google',
+  mistral: 'Mistral',
+  cohere: 'Cohere',
+  bedrock: 'AWS Bedrock',
+  together: 'Together',
+  groq: 'Groq',
+  fireworks: 'Fireworks',
+  openrouter: 'OpenRouter',
+  deepseek: 'DeepSeek',
+  xai: 'xAI',
+  litellm: 'LiteLLM',
+  local: 'local model',
+  unknown: 'an LLM provider',
 };
 
 export function providerName(id: ProviderId): string {
@@ -27,11 +40,16 @@ export function describeRepetition(reps: Repetition[]): string {
   const parts = [...reps].reverse().map((r) => {
     const what = r.iterable.count !== undefined ? `${formatCount(r.iterable.count)} ${noun(r)}` : noun(r);
     switch (r.kind) {
-      case 'infinite': return 'infinite loop';
-      case 'timer': return 'timer';
-      case 'parametrize': return `parametrized test over ${what}`;
-      case 'pool': return `pool over ${what}`;
-      default: return `${r.concurrent ? 'concurrent ' : ''}loop over ${what}`;
+      case 'infinite':
+        return 'infinite loop';
+      case 'timer':
+        return 'timer';
+      case 'parametrize':
+        return `parametrized test over ${what}`;
+      case 'pool':
+        return `pool over ${what}`;
+      default:
+        return `${r.concurrent ? 'concurrent ' : ''}loop over ${what}`;
     }
   });
   return parts.join(' × ');
@@ -40,11 +58,17 @@ export function describeRepetition(reps: Repetition[]): string {
 function noun(r: Repetition): string {
   const name = r.iterable.names[0]?.split('.').pop();
   switch (r.iterable.kind) {
-    case 'range': return r.iterable.count !== undefined ? 'iterations' : `range (${r.iterable.text})`;
-    case 'file-lines': return 'file lines';
-    case 'dataset': return name ? `rows of ${name}` : 'dataset rows';
-    case 'list': return name ? `${name}` : 'list items';
-    case 'product': return 'combinations';
-    default: return name ? `${name}` : `items of ${r.iterable.text || 'an iterable'}`;
+    case 'range':
+      return r.iterable.count !== undefined ? 'iterations' : `range (${r.iterable.text})`;
+    case 'file-lines':
+      return 'file lines';
+    case 'dataset':
+      return name ? `rows of ${name}` : 'dataset rows';
+    case 'list':
+      return name ? `${name}` : 'list items';
+    case 'product':
+      return 'combinations';
+    default:
+      return name ? `${name}` : `items of ${r.iterable.text || 'an iterable'}`;
   }
 }

@@ -5,7 +5,13 @@ import type { AnalysedSite, Workload } from '../workloads';
 import type { RuleContext, RuleHit, Signal } from './types';
 import { describeRepetition } from './describe';
 
-export function hitAtSite(ruleId: string, site: AnalysedSite, workload: Workload | undefined, signals: Signal[], extra: Partial<RuleHit> = {}): RuleHit {
+export function hitAtSite(
+  ruleId: string,
+  site: AnalysedSite,
+  workload: Workload | undefined,
+  signals: Signal[],
+  extra: Partial<RuleHit> = {},
+): RuleHit {
   return { ruleId, file: site.file, range: site.range, provider: site.provider, workload, signals, ...extra };
 }
 

@@ -66,7 +66,9 @@ export async function closeAllEditors(): Promise<void> {
 
 /** The rules of a workload diagnostic: its code, then the "rule-id (severity): Title" facets in its related information. */
 export function rulesOf(d: vscode.Diagnostic): string[] {
-  const facets = (d.relatedInformation ?? []).map((r) => /^([a-z][a-z-]*) \((critical|high|medium|low|info)\): /.exec(r.message)?.[1]).filter((x): x is string => !!x);
+  const facets = (d.relatedInformation ?? [])
+    .map((r) => /^([a-z][a-z-]*) \((critical|high|medium|low|info)\): /.exec(r.message)?.[1])
+    .filter((x): x is string => !!x);
   return [...new Set([codeOf(d), ...facets].filter((x): x is string => !!x))];
 }
 

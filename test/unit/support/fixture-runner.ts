@@ -17,7 +17,11 @@ export interface FixtureOutcome<R> {
   noisy: string[];
 }
 
-export function checkFixtureMarks<R>(marks: readonly FixtureMark[], reported: ReadonlyMap<string, R[]>, describe: (reports: R[]) => string): FixtureOutcome<R> {
+export function checkFixtureMarks<R>(
+  marks: readonly FixtureMark[],
+  reported: ReadonlyMap<string, R[]>,
+  describe: (reports: R[]) => string,
+): FixtureOutcome<R> {
   const outcome: FixtureOutcome<R> = { validated: new Map(), missing: [], noisy: [] };
   const marked = new Set<string>();
   for (const mark of marks) {
@@ -28,7 +32,8 @@ export function checkFixtureMarks<R>(marks: readonly FixtureMark[], reported: Re
     } else if (reports.length) outcome.validated.set(mark.key, reports);
     else outcome.missing.push(mark.key);
   }
-  for (const [key, reports] of reported) if (!marked.has(key) && reports.length) outcome.noisy.push(`${key} unmarked (${describe(reports)})`);
+  for (const [key, reports] of reported)
+    if (!marked.has(key) && reports.length) outcome.noisy.push(`${key} unmarked (${describe(reports)})`);
   return outcome;
 }
 

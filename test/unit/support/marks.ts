@@ -4,7 +4,12 @@
 // the line two below the mark.
 import { readFileSync } from 'node:fs';
 
-export interface Mark { file: string; line: number; kind: 'ruleid' | 'ok'; id: string }
+export interface Mark {
+  file: string;
+  line: number;
+  kind: 'ruleid' | 'ok';
+  id: string;
+}
 
 const MARK = /(?:#|\/\/|\/\*|\{\/\*)\s*(ruleid|ok)\s*:\s*([\w-]+(?:\s*,\s*[\w-]+)*)(?:\s*\(\+(\d+)\))?/;
 
@@ -14,7 +19,11 @@ export function readMarks(fullPath: string, relative: string, prefixes = ['rulei
   lines.forEach((text, i) => {
     const m = MARK.exec(text);
     if (!m || !prefixes.includes(m[1])) return;
-    const target = m[3] ? i + Number(m[3]) : text.trim().startsWith(m[0].trim().slice(0, 2)) && isCommentOnly(text) ? nextCodeLine(lines, i) : i;
+    const target = m[3]
+      ? i + Number(m[3])
+      : text.trim().startsWith(m[0].trim().slice(0, 2)) && isCommentOnly(text)
+        ? nextCodeLine(lines, i)
+        : i;
     for (const id of m[2].split(',').map((s) => s.trim())) marks.push({ file: relative, line: target, kind: m[1] as Mark['kind'], id });
   });
   return marks;
