@@ -60,13 +60,7 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       if (callee && SELECTORS.test(callee.join('.'))) {
         // `keys.find(k => !exhausted.has(k))`, `min(keys, key=usage.get)`: one key chosen by its state.
         const collection = callee.length > 1 ? calleeOf(node)?.childForFieldName('object') : argumentsOf(node).positional[0];
-        if (collection && choosesAmongKeys(collection, resolver))
-          push(node, {
-            kind: 'key-choice',
-            detail: `one key of ${truncate(collection.text, 30)} chosen by its usage or state`,
-            rotated: true,
-            ...llmEvidence('key-choice', collection, resolver),
-          });
+        if (collection && choosesAmongKeys(collection, resolver)) push(node, chosenKey(collection, resolver));
         return;
       }
       if (!callee || !PICKERS.test(callee.join('.'))) return;
@@ -91,14 +85,8 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       if (!hasErrorHandling(body)) {
         // `for key of keys: if usage[key] < lowest: selected = key`: the least-used key, per request.
         const element = unwrapExpression(node.childForFieldName('left'));
-        if (element?.type === 'identifier' && keepsElement(body, element.text) && choosesAmongKeys(right, resolver)) {
-          push(node, {
-            kind: 'key-choice',
-            detail: `one key of ${truncate(right.text, 30)} chosen by its usage or state`,
-            rotated: true,
-            ...llmEvidence('key-choice', right, resolver),
-          });
-        }
+        if (element?.type === 'identifier' && keepsElement(body, element.text) && choosesAmongKeys(right, resolver))
+          push(node, chosenKey(right, resolver));
         return;
       }
       const pool = poolKind(right, resolver);
@@ -118,6 +106,16 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
         });
     }
   });
+}
+
+/** The signal of one key chosen from a pool by its usage or state (`min`, `find`, a loop keeping the best). */
+function chosenKey(collection: SyntaxNode, resolver: Resolver): Omit<CredentialSignal, 'range'> {
+  return {
+    kind: 'key-choice',
+    detail: `one key of ${truncate(collection.text, 30)} chosen by its usage or state`,
+    rotated: true,
+    ...llmEvidence('key-choice', collection, resolver),
+  };
 }
 
 /** Calls that choose one element of a collection by a condition or an order. */
