@@ -80,12 +80,29 @@ suite('output channel and kept scan results', () => {
     assert.doesNotMatch(String(api.tree.view.description), /stale/);
   });
 
-  test('changing a file after a scan marks the results stale', async () => {
+  test('changing a file after a scan marks the results stale', async function () {
+    this.timeout(60_000);
     const api = await extensionApi();
-    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
-    const file = exampleUri('ppr-test-output/new_job.py');
+    // The folder exists before the scan, so the event under test is the file's own, not a new folder's.
     fs.mkdirSync(exampleUri('ppr-test-output').fsPath, { recursive: true });
+    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+    assert.strictEqual(api.scanner.stale, false, 'a new scan is fresh');
+    const file = exampleUri('ppr-test-output/new_job.py');
     fs.writeFileSync(file.fsPath, 'import anthropic\n');
-    await waitFor('stale after a file appeared', () => api.scanner.stale, 10_000);
+    // The server's file watcher can start late on a loaded machine and miss the first event, so
+    // the file keeps changing until an event arrives; results must turn stale from one of them.
+    let writes = 1;
+    let lastWrite = Date.now();
+    await waitFor(
+      'stale after a file appeared and changed',
+      () => {
+        if (!api.scanner.stale && Date.now() - lastWrite > 3000) {
+          fs.appendFileSync(file.fsPath, `# change ${writes++}\n`);
+          lastWrite = Date.now();
+        }
+        return api.scanner.stale;
+      },
+      30_000,
+    );
   });
 });
