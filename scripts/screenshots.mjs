@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { ensureTestEnv } from './vscode-test-env.mjs';
+import { codeServerArgs, ensureTestEnv } from './vscode-test-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { out: { type: 'string' }, keep: { type: 'boolean', default: false } } });
@@ -62,30 +62,7 @@ async function startCodeServer(env, runDir, port) {
     XDG_DATA_HOME: path.join(runDir, 'xdg', 'data'),
   };
   for (const key of Object.keys(serverEnv)) if (key.startsWith('VSCODE_')) delete serverEnv[key];
-  const server = spawn(
-    env.node24,
-    [
-      env.codeServerEntry,
-      '--config',
-      path.join(runDir, 'config.yaml'),
-      '--auth',
-      'none',
-      '--bind-addr',
-      `127.0.0.1:${port}`,
-      '--user-data-dir',
-      path.join(runDir, 'user-data'),
-      '--extensions-dir',
-      path.join(runDir, 'extensions'),
-      '--disable-telemetry',
-      '--disable-update-check',
-      '--disable-workspace-trust',
-      '--disable-getting-started-override',
-      '--ignore-last-opened',
-      '--vscode-option',
-      'enable-smoke-test-driver',
-    ],
-    { detached: true, env: serverEnv, stdio: 'ignore' },
-  );
+  const server = spawn(env.node24, codeServerArgs(env.codeServerEntry, runDir, port), { detached: true, env: serverEnv, stdio: 'ignore' });
   for (let i = 0; i < 300; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return server;

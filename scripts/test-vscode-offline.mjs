@@ -25,7 +25,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { ensureTestEnv } from './vscode-test-env.mjs';
+import { codeServerArgs, ensureTestEnv } from './vscode-test-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TESTS_ENTRY = path.join(root, 'out', 'test', 'integration', 'index.js');
@@ -214,27 +214,7 @@ function serverEnv(runDir, testEnv) {
 
 async function startServer({ node24, codeServerEntry }, runDir, port, testEnv) {
   const serverLog = path.join(runDir, 'server.log');
-  const args = [
-    codeServerEntry,
-    '--config',
-    path.join(runDir, 'config.yaml'),
-    '--auth',
-    'none',
-    '--bind-addr',
-    `127.0.0.1:${port}`,
-    '--user-data-dir',
-    path.join(runDir, 'user-data'),
-    '--extensions-dir',
-    path.join(runDir, 'extensions'),
-    '--disable-telemetry',
-    '--disable-update-check',
-    '--disable-workspace-trust',
-    '--disable-getting-started-override',
-    '--ignore-last-opened',
-    // Required: without the smoke-test driver the workbench never starts the tests.
-    '--vscode-option',
-    'enable-smoke-test-driver',
-  ];
+  const args = codeServerArgs(codeServerEntry, runDir, port);
   // Detached = its own process group, so cleanup can signal everything it spawns.
   checkNotCleaningUp();
   const server = spawn(node24, args, { detached: true, env: serverEnv(runDir, testEnv), stdio: ['ignore', 'pipe', 'pipe'] });

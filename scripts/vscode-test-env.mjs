@@ -263,3 +263,31 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     process.exit(2);
   }
 }
+
+/**
+ * The code-server command line both the offline test run and the screenshot script start: no
+ * auth, a private profile and extensions folder in `runDir`, nothing that asks for attention.
+ */
+export function codeServerArgs(codeServerEntry, runDir, port) {
+  return [
+    codeServerEntry,
+    '--config',
+    path.join(runDir, 'config.yaml'),
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
+    '--user-data-dir',
+    path.join(runDir, 'user-data'),
+    '--extensions-dir',
+    path.join(runDir, 'extensions'),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    // Required: without the smoke-test driver the workbench never starts the tests.
+    '--vscode-option',
+    'enable-smoke-test-driver',
+  ];
+}
