@@ -4,7 +4,6 @@
 import type { Command } from 'commander';
 import { parseShardSpec } from './facts-file';
 import { runFactsExtraction } from './run-scan';
-import { UsageError } from './errors';
 import { withScanOptions } from './command-options';
 
 export function registerFactsCommand(program: Command, setExit: (code: number) => void): void {
@@ -17,7 +16,6 @@ export function registerFactsCommand(program: Command, setExit: (code: number) =
       .requiredOption('-o, --output <file>', 'the facts file to write (gzip when it ends in .gz)'),
   ).action(async (paths: string[], opts) => {
     const shard = parseShardSpec(opts.shard);
-    if (!opts.output) throw new UsageError('--output is required');
     const done = await runFactsExtraction(paths, { shard, output: opts.output, config: opts.config, cache: opts.cache });
     process.stderr.write(
       `prompt-pattern-review: slice ${shard.index}/${shard.count}: ${done.inSlice} of ${done.files} files, ${done.withFacts} with facts, written to ${opts.output}\n`,

@@ -8,10 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { listTargets, loadConfig, resolveTargets, runFactsExtraction, runScan } from '../../src/cli/run-scan';
-import { assertEveryFileAccountedFor } from './support/accounting';
+import { assertEveryFileAccountedFor, scanOutcome } from './support/accounting';
 import { mergeSlices, parseShardSpec, readFactsFiles, shardOfPath } from '../../src/cli/facts-file';
 import { scanFilesInParallel } from '../../src/cli/parallel-scan';
-import { todayIso, type ScanResult } from '../../src/engine/scan';
+import { todayIso } from '../../src/engine/scan';
 import { toJsonReport } from '../../src/engine/report/json';
 import { writeHostileWorkspace } from './hostile-inputs.test';
 import { repoPath } from './support/scan';
@@ -127,15 +127,6 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
     const { root } = resolveTargets([dir]);
     const config = loadConfig(root);
     const slices = mergeSlices(await readFactsFiles(path.join(out, 'facts-*.json.gz')));
-    // Facts as a facts file holds them: JSON, where an undefined property is no property.
-    const outcome = (r: ScanResult) => ({
-      files: r.files,
-      parsed: r.parsed,
-      withoutModelUse: r.withoutModelUse,
-      findings: r.findings,
-      skipped: r.skipped,
-      facts: JSON.parse(JSON.stringify([...r.facts])),
-    });
     const whole = await scanFilesInParallel(root, slices.files, { config, today: todayIso(), workers: 2 });
     // The file whose chunk kills the worker: a skip the first pass recorded and one with facts follow it there.
     const doomed = slices.files[0];
@@ -152,7 +143,7 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
     const reduced = await reduce();
     assert.ok(lost.length >= 1, 'a worker died and its files moved to the main thread');
     assertEveryFileAccountedFor(slices.files, reduced, 'reduced scan with a dead worker: ');
-    assert.deepEqual(outcome(reduced), outcome(whole));
+    assert.deepEqual(scanOutcome(reduced, { asStored: true }), scanOutcome(whole, { asStored: true }));
     // The main thread's scanner checks the first pass's keys as a worker does.
     writeFileSync(path.join(root, doomed), readFileSync(path.join(root, doomed), 'utf8') + '\n# edited\n');
     await assert.rejects(reduce(), /changed since its facts were extracted/);

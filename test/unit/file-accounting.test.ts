@@ -10,7 +10,7 @@ import { defaultConfig } from '../../src/engine/config';
 import { createNodeHost } from '../../src/host/node-host';
 import { listSourceFiles } from '../../src/host/node-files';
 import { scanFilesInParallel } from '../../src/cli/parallel-scan';
-import { assertEveryFileAccountedFor } from './support/accounting';
+import { assertEveryFileAccountedFor, scanOutcome } from './support/accounting';
 
 const TODAY = '2026-11-25';
 /** Small, so a "too large" file stays cheap to write. */
@@ -66,16 +66,6 @@ function writeKinds(kinds: string[]): string {
 
 const config = { ...defaultConfig(), maxFileBytes: MAX_FILE_BYTES };
 
-/** What a scan reports, for comparing two scans of one tree. */
-const outcome = (r: ScanResult) => ({
-  files: r.files,
-  parsed: r.parsed,
-  withoutModelUse: r.withoutModelUse,
-  findings: r.findings,
-  skipped: r.skipped,
-  facts: [...r.facts],
-});
-
 describe('file accounting', function () {
   this.timeout(300_000);
   const workspace = fc.array(fc.constantFrom(...Object.keys(KINDS)), { minLength: 1, maxLength: 14 });
@@ -104,7 +94,7 @@ describe('file accounting', function () {
           const files = await listSourceFiles(dir, { include: [], exclude: [] });
           const parallel = await scanFilesInParallel(dir, files, { config, today: TODAY, workers: 2 });
           assertEveryFileAccountedFor(files, parallel);
-          assert.deepEqual(outcome(parallel), outcome(await scanFiles(files, createNodeHost(dir), { config, today: TODAY })));
+          assert.deepEqual(scanOutcome(parallel), scanOutcome(await scanFiles(files, createNodeHost(dir), { config, today: TODAY })));
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
@@ -145,7 +135,7 @@ describe('file accounting', function () {
         assert.ok(lost.length >= 1, 'the loss is reported');
         assert.match(lost[0], /exited with code 70.*main thread/);
         assertEveryFileAccountedFor(files, result);
-        assert.deepEqual(outcome(result), outcome(single));
+        assert.deepEqual(scanOutcome(result), scanOutcome(single));
       });
     }
   });

@@ -27,6 +27,21 @@ export function assertEveryFileAccountedFor(files: readonly string[], result: Sc
   assert.equal(withoutModelUse(result), result.withoutModelUse.length, `${label}summary counts add up`);
 }
 
+/**
+ * What a scan reports, for comparing two scans of one tree. `asStored` compares the facts as a facts
+ * file holds them (JSON, where an undefined property is no property), for a scan rebuilt from one.
+ */
+export function scanOutcome(r: ScanResult, options: { asStored?: boolean } = {}) {
+  return {
+    files: r.files,
+    parsed: r.parsed,
+    withoutModelUse: r.withoutModelUse,
+    findings: r.findings,
+    skipped: r.skipped,
+    facts: options.asStored ? JSON.parse(JSON.stringify([...r.facts])) : [...r.facts],
+  };
+}
+
 export function assertNoInternalErrors(skipped: ScanResult['skipped'], label = ''): void {
   assert.deepEqual(skipped.filter(isInternalError), [], `${label}internal errors are bugs, not skips`);
 }
