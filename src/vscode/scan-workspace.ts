@@ -19,6 +19,15 @@ export interface FolderScan {
   finishedAt?: number;
   /** Restored from workspace state: files may have changed since. */
   restored?: boolean;
+  /** When the scan began: a file modified before then is in its results. */
+  startedAt?: number;
+}
+
+/** Whether a scan read the file, whatever it made of it (facts, no model use, skipped). */
+function scannedFile(scan: FolderScan, uri: vscode.Uri): boolean {
+  const file = uri.path.slice(scan.folder.uri.path.length + 1);
+  const { result } = scan;
+  return result.facts.has(file) || result.withoutModelUse.includes(file) || result.skipped.some((s) => s.file === file);
 }
 
 export class WorkspaceScanner implements vscode.Disposable {
@@ -33,6 +42,8 @@ export class WorkspaceScanner implements vscode.Disposable {
   private readonly scanDiagnostics = new Map<string, { uri: vscode.Uri; diagnostics: vscode.Diagnostic[] }>();
   private hasLiveResults: (uri: vscode.Uri) => boolean = () => false;
   private readonly disposables: vscode.Disposable[] = [];
+  /** The scan running now: the folders it covers, when it began, whether a file changed meanwhile. */
+  private scanning?: { folders: readonly vscode.WorkspaceFolder[]; startedAt: number; changed: boolean };
 
   constructor(
     private readonly session: EngineSession,
@@ -40,18 +51,36 @@ export class WorkspaceScanner implements vscode.Disposable {
     private readonly state?: vscode.Memento,
   ) {
     const sourceFiles = vscode.workspace.createFileSystemWatcher('**/*.{py,ts,tsx,js,jsx,mjs,cjs,ipynb}');
-    const changed = (uri: vscode.Uri) => {
-      if (this.lastScan.some((s) => s.folder.uri.scheme === uri.scheme && uri.path.startsWith(s.folder.uri.path + '/')))
-        this.markStale(true);
-    };
+    const changed = (uri: vscode.Uri) => void this.fileEvent(uri, true).catch(() => undefined);
+    const deleted = (uri: vscode.Uri) => void this.fileEvent(uri, false).catch(() => undefined);
     this.disposables.push(
       sourceFiles,
       sourceFiles.onDidChange(changed),
       sourceFiles.onDidCreate(changed),
-      sourceFiles.onDidDelete(changed),
+      sourceFiles.onDidDelete(deleted),
       vscode.workspace.onDidSaveTextDocument((doc) => changed(doc.uri)),
       this.onDidChangeStale,
     );
+  }
+
+  /**
+   * A file event makes the results stale only when the change came after the scan began: watcher
+   * events arrive late on a loaded machine, and one about a write the scan already read (or a file
+   * deleted before the scan listed the folder) says nothing new. A change while a scan runs makes
+   * that scan's results stale once it finishes.
+   */
+  async fileEvent(uri: vscode.Uri, exists: boolean): Promise<void> {
+    const inFolder = (folder: vscode.WorkspaceFolder) => folder.uri.scheme === uri.scheme && uri.path.startsWith(folder.uri.path + '/');
+    const running = this.scanning;
+    const scan = this.lastScan.find((s) => inFolder(s.folder));
+    if (running ? !running.folders.some(inFolder) : !scan) return;
+    const since = running?.startedAt ?? scan?.startedAt ?? scan?.finishedAt ?? 0;
+    if (exists) {
+      const stat = await Promise.resolve(vscode.workspace.fs.stat(uri)).catch(() => undefined);
+      if (stat && stat.mtime < since) return;
+    } else if (!running && scan && !scan.restored && !scannedFile(scan, uri)) return; // a restored scan keeps no file list
+    if (running) running.changed = true;
+    else this.markStale(true);
   }
 
   markStale(stale: boolean): void {
@@ -99,12 +128,29 @@ export class WorkspaceScanner implements vscode.Disposable {
     progress?: vscode.Progress<{ message?: string; increment?: number }>,
   ): Promise<FolderScan[] | undefined> {
     const folders = vscode.workspace.workspaceFolders ?? [];
-    const out: FolderScan[] = [];
     const signal = {
       get cancelled() {
         return token?.isCancellationRequested === true;
       },
     };
+    const running = { folders, startedAt: Date.now(), changed: false };
+    this.scanning = running;
+    try {
+      return await this.scanFolders(folders, running.startedAt, signal, progress);
+    } finally {
+      if (this.scanning === running) this.scanning = undefined;
+      // A file changed while this scan ran: its results are stale from the start.
+      if (running.changed && this.lastScan.length) this.markStale(true);
+    }
+  }
+
+  private async scanFolders(
+    folders: readonly vscode.WorkspaceFolder[],
+    startedAt: number,
+    signal: { readonly cancelled: boolean },
+    progress?: vscode.Progress<{ message?: string; increment?: number }>,
+  ): Promise<FolderScan[] | undefined> {
+    const out: FolderScan[] = [];
     await this.session.cache.ready;
     for (const folder of folders) {
       if (folder.uri.scheme !== 'file') continue; // virtual folders: live diagnostics only
@@ -146,7 +192,7 @@ export class WorkspaceScanner implements vscode.Disposable {
       const store = this.session.folderFacts(folder);
       for (const [file, facts] of result.facts) store.set(file, facts);
       this.session.onDidChangeFacts.fire();
-      out.push({ folder, result, finishedAt: Date.now() });
+      out.push({ folder, result, startedAt, finishedAt: Date.now() });
     }
     this.stale = false;
     this.publish(out);

@@ -68,16 +68,47 @@ suite('output channel and kept scan results', () => {
     assert.ok(api.scanner.diagnosticsFor(exampleUri('distill-pipeline/generate.py')).length, 'diagnostics come back too');
     // A file with findings modified after the scan: restored results are stale.
     const file = exampleUri('eval-harness/run_eval.py').fsPath;
+    const { atime, mtime } = fs.statSync(file);
     const later = new Date(Date.now() + 5_000);
     fs.utimesSync(file, later, later);
-    api.scanner.lastScan = [];
-    assert.strictEqual(await api.scanner.restore(), true);
-    assert.strictEqual(api.scanner.stale, true);
-    assert.match(String(api.tree.view.description), /stale/);
-    assert.match(api.status.item.text, /stale/);
+    try {
+      api.scanner.lastScan = [];
+      assert.strictEqual(await api.scanner.restore(), true);
+      assert.strictEqual(api.scanner.stale, true);
+      assert.match(String(api.tree.view.description), /stale/);
+      assert.match(api.status.item.text, /stale/);
+    } finally {
+      // Back to its own time, so no later event about this file counts as news.
+      fs.utimesSync(file, atime, mtime);
+    }
     await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
     assert.strictEqual(api.scanner.stale, false, 'a new scan is fresh');
     assert.doesNotMatch(String(api.tree.view.description), /stale/);
+  });
+
+  test('a late watcher event about a change the scan already read leaves its results fresh', async () => {
+    const api = await extensionApi();
+    const file = exampleUri('distill-pipeline/generate.py');
+    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+    assert.strictEqual(api.scanner.stale, false);
+    await api.scanner.fileEvent(file, true);
+    assert.strictEqual(api.scanner.stale, false, 'modified before the scan began');
+    await api.scanner.fileEvent(exampleUri('distill-pipeline/gone_before_the_scan.py'), false);
+    assert.strictEqual(api.scanner.stale, false, 'deleted before the scan listed the folder');
+    await api.scanner.fileEvent(file, false);
+    assert.strictEqual(api.scanner.stale, true, 'a file the scan read is gone');
+    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+    const { atime, mtime } = fs.statSync(file.fsPath);
+    const later = new Date(Date.now() + 5_000);
+    fs.utimesSync(file.fsPath, later, later);
+    try {
+      await api.scanner.fileEvent(file, true);
+      assert.strictEqual(api.scanner.stale, true, 'modified after the scan');
+    } finally {
+      fs.utimesSync(file.fsPath, atime, mtime);
+    }
+    await vscode.commands.executeCommand('promptPatternReview.scanWorkspace');
+    assert.strictEqual(api.scanner.stale, false);
   });
 
   test('changing a file after a scan marks the results stale', async function () {
