@@ -367,7 +367,14 @@ export interface WrapperNames {
  */
 export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new Set<string>()): WrapperNames | undefined {
   const names = new Set<string>();
-  for (const { fn } of new WorkspaceIndex(facts).wrappers()) names.add(fn.name);
+  // A default export is imported under any name (`import callModel from "./groqClient"`): its
+  // importers name the module, not the function, so the module's stem counts next to an import.
+  const stems = new Set<string>();
+  for (const { file, fn } of new WorkspaceIndex(facts).wrappers()) {
+    names.add(fn.name);
+    const stem = /([\w$-]+)\.[cm]?[jt]sx?$/.exec(file)?.[1];
+    if (fn.defaultExport && stem && stem !== 'index' && !tested.has(`module:${stem}`)) stems.add(stem);
+  }
   const list = [...names].filter((n) => n.length >= 3 && !GENERIC_FUNCTION_NAMES.test(n) && !tested.has(n)).sort();
   // Module-level clients other files import (`from .clients import client`): names like
   // `client` are everywhere, so they only count next to an import.
@@ -376,8 +383,12 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
     .sort();
   for (const n of list) tested.add(n);
   for (const n of clients) tested.add(`client:${n}`);
+  const modules = [...stems].sort();
+  for (const n of modules) tested.add(`module:${n}`);
   const parts = list.length ? [`\\b${wordTrieSource(list)}\\b`] : [];
   if (clients.length) parts.push(`\\b(?:import|require)\\b[\\s\\S]{0,300}?\\b(?:${clients.map(escapeRegExp).join('|')})\\b`);
+  if (modules.length)
+    parts.push(`\\b(?:from|require)\\b\\s*\\(?\\s*['"][^'"]*\\b(?:${modules.map(escapeRegExp).join('|')})(?:\\.[cm]?[jt]sx?)?['"]`);
   if (!parts.length) return undefined;
   const wordsOf = (name: string) => name.match(/\w+/g) ?? [];
   const words = [
@@ -385,6 +396,10 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
     ...clients.flatMap((c) => [
       ['import', ...wordsOf(c)],
       ['require', ...wordsOf(c)],
+    ]),
+    ...modules.flatMap((m) => [
+      ['from', ...wordsOf(m)],
+      ['require', ...wordsOf(m)],
     ]),
   ];
   return { pattern: new RegExp(parts.join('|')), words };

@@ -55,7 +55,9 @@ export type RepetitionKind =
   | 'concurrency-limit'
   | 'batch-call'
   | 'timer'
-  | 'parametrize';
+  | 'parametrize'
+  /** An evaluation framework's runner calling the task once per item of its data. */
+  | 'eval-runner';
 
 export interface Repetition {
   kind: RepetitionKind;

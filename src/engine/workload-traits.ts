@@ -113,7 +113,7 @@ export function isEvalLike(w: Workload): boolean {
   const named =
     EVAL_WORDS.test(w.file) ||
     EVAL_WORDS.test(w.enclosingFunction ?? '') ||
-    w.repetition.some((r) => EVAL_ITERABLES.test(r.iterable.text)) ||
+    w.repetition.some((r) => r.kind === 'eval-runner' || EVAL_ITERABLES.test(r.iterable.text)) ||
     // `run_test → evaluate_and_log → model.evaluate_model(prompt)`: the functions the loop calls
     // through say they evaluate, unless the outputs are kept as training-shaped data.
     (w.harvest?.strength !== 'strong' &&

@@ -25,6 +25,7 @@ import { collectComments } from './comments';
 import { parametersOf, type ParameterName } from './parameters';
 import { callArguments, definedInstance, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
 import { functionValueOf } from './function-values';
+import { evalRunnerRepetition } from './eval-runner-calls';
 import { collectClasses } from './classes';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
@@ -160,6 +161,22 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
         facts.localCalls.push(handed);
         enclosing?.calls.push(handed);
       }
+    }
+    // `Eval(name, data=rows, task=answer)`, `evalite(name, { data, task: answer })`: a task handed
+    // by name to an evaluation runner runs once per item of the runner's data.
+    for (const value of optionValues(node)) {
+      if (value.type !== 'identifier' && value.type !== 'attribute' && value.type !== 'member_expression') continue;
+      const runner = evalRunnerRepetition(value, resolver);
+      const path = runner && memberPath(value);
+      if (!runner || !path) continue;
+      const handed: LocalCall = {
+        ...namedCall(path, importedNames),
+        range: rangeOf(value),
+        ...context,
+        repetition: [runner, ...context.repetition],
+      };
+      facts.localCalls.push(handed);
+      enclosing?.calls.push(handed);
     }
   });
 
@@ -359,4 +376,18 @@ function assignedName(call: SyntaxNode): string | undefined {
     if (p.type !== 'await' && p.type !== 'await_expression' && p.type !== 'parenthesized_expression') return undefined;
   }
   return undefined;
+}
+
+/** Values handed to a call by keyword (`task=answer`) or in an options object (`{ task: answer }`). */
+function optionValues(call: SyntaxNode): SyntaxNode[] {
+  const args = argumentsOf(call);
+  const out = [...args.named.values()];
+  for (const arg of args.positional) {
+    if (arg.type !== 'object') continue;
+    for (const pair of arg.namedChildren) {
+      const value = pair?.type === 'pair' ? pair.childForFieldName('value') : undefined;
+      if (value) out.push(value);
+    }
+  }
+  return out;
 }

@@ -15,6 +15,7 @@ import {
   walk,
 } from './syntax';
 import type { Resolver } from './resolver';
+import { evalRunnerRepetition } from './eval-runner-calls';
 
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
 const CONCURRENT_ALL = new Set([
@@ -54,6 +55,12 @@ export function repetitionAround(node: SyntaxNode, resolver: Resolver): Repetiti
   const out: Repetition[] = [];
   let child: SyntaxNode = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
+    // A task handed to an evaluation runner runs once per item of the runner's data.
+    const runner = isFunctionNode(p) ? evalRunnerRepetition(p, resolver) : undefined;
+    if (runner) {
+      out.push(runner);
+      break;
+    }
     if (isFunctionNode(p) && !isCallbackArgument(p)) {
       const param = parametrizeOf(p);
       if (param) out.push(param);

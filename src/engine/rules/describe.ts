@@ -48,6 +48,8 @@ export function describeRepetition(reps: Repetition[]): string {
         return `parametrized test over ${what}`;
       case 'pool':
         return `pool over ${what}`;
+      case 'eval-runner':
+        return `evaluation runner over ${what}`;
       default:
         return `${r.concurrent ? 'concurrent ' : ''}loop over ${what}`;
     }
