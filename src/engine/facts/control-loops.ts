@@ -120,6 +120,9 @@ function isRetryBody(body: SyntaxNode | null): boolean {
     if (statement?.type !== 'try_statement') continue;
     const tryBlock = statement.childForFieldName('body') ?? statement.namedChildren[0];
     if (tryBlock && containsExit(tryBlock)) return true;
+    // Python's `try: call() except E: sleep(1) else: break`: the else clause runs on success.
+    const onSuccess = statement.namedChildren.find((c) => c?.type === 'else_clause');
+    if (onSuccess && containsExit(onSuccess)) return true;
   }
   return false;
 }

@@ -53,6 +53,14 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
           rotated: true,
           ...llmEvidence(pool, collection, resolver),
         });
+      else if (picksCredentialRecord(node, root))
+        push(node, {
+          kind: 'key-choice',
+          detail: `entry with an API key picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`,
+          rotated: true,
+          aboutLlm: true,
+          keyNamed: true,
+        });
       return;
     }
     if (isCall(node)) {
@@ -74,6 +82,14 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
           detail: `${truncate(callee.join('.'), 30)}(${truncate(collection.text, 30)})`,
           rotated: true,
           ...llmEvidence(pool, collection, resolver),
+        });
+      else if (!method && picksCredentialRecord(node, root))
+        push(node, {
+          kind: 'key-choice',
+          detail: `entry with an API key picked by ${truncate(callee.join('.'), 30)}(${truncate(collection.text, 30)})`,
+          rotated: true,
+          aboutLlm: true,
+          keyNamed: true,
         });
       return;
     }
@@ -106,6 +122,49 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
         });
     }
   });
+}
+
+/** Fields of a configured upstream entry that hold its credential (`{ baseUrl, apiKey }`). */
+const CREDENTIAL_FIELD = /^(api_?key|apiKey|api_?token|apiToken|access_?token|accessToken|secret_?key|secretKey)$/i;
+
+/** `x.apiKey`, `x["api_key"]`: a credential field read off `holder` (any object when left out). */
+function readsCredentialField(scope: SyntaxNode, holder?: string): boolean {
+  let found = false;
+  walk(scope, (n) => {
+    if (found || n.type === 'comment') return false;
+    const object = n.childForFieldName('object') ?? n.childForFieldName('value');
+    if (!object || (holder !== undefined && object.text !== holder)) return;
+    const field =
+      n.type === 'member_expression' || n.type === 'attribute'
+        ? (n.childForFieldName('property') ?? n.childForFieldName('attribute'))?.text
+        : n.type === 'subscript' || n.type === 'subscript_expression'
+          ? (n.childForFieldName('subscript') ?? n.childForFieldName('index'))?.text.replace(/^['"`]|['"`]$/g, '')
+          : undefined;
+    if (field && CREDENTIAL_FIELD.test(field)) found = true;
+  });
+  return found;
+}
+
+/**
+ * `const api = apis[Math.floor(Math.random() * apis.length)]` then `api.apiKey`: one entry of a
+ * list of upstreams, each with its own key, picked per request. The entry's key is read where it
+ * is picked, or the entry is handed back to callers from a file that reads its entries' keys.
+ */
+function picksCredentialRecord(pick: SyntaxNode, root: SyntaxNode): boolean {
+  let scope: SyntaxNode = pick;
+  while (scope.parent && !isFunctionNode(scope)) scope = scope.parent;
+  const parent = pick.parent;
+  if (parent && (parent.type === 'member_expression' || parent.type === 'attribute')) return readsCredentialField(parent.parent ?? parent, pick.text);
+  const holder =
+    parent?.type === 'variable_declarator'
+      ? parent.childForFieldName('name')?.text
+      : parent?.type === 'assignment'
+        ? parent.childForFieldName('left')?.text
+        : undefined;
+  if (!holder || !/^[\w$]+$/.test(holder)) return false;
+  if (readsCredentialField(scope, holder)) return true;
+  const returned = new RegExp(`\\breturn\\s+${holder.replace(/\$/g, '\\$')}\\b`).test(scope.text);
+  return returned && readsCredentialField(root);
 }
 
 /** The signal of one key chosen from a pool by its usage or state (`min`, `find`, a loop keeping the best). */
