@@ -10,7 +10,7 @@ import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, tru
 
 /** Names of collections of credentials (`apiKeys`, `API_KEYS`, `key_pool`, `tokens`, `accounts`). */
 const KEY_COLLECTION =
-  /(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|^(keys|tokens|accounts|credentials|secrets)$/;
+  /(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|key_?queue|keyQueue|KEY_QUEUE|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|^(keys|tokens|accounts|credentials|secrets)$/;
 /** One credential read from the environment or configuration, by its name. */
 const KEY_SOURCE_NAME = /api_?key|apikey|api-key|secret_?key|access_?token|auth_?token|bearer|_KEY\b|_KEYS\b|_TOKENS?\b|KEY_?\d|keys?$/i;
 /** Readers of environment variables and configuration (`os.environ[...]`, `process.env.X`, `configService.get`). */
@@ -71,8 +71,10 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
         if (collection && choosesAmongKeys(collection, resolver)) push(node, chosenKey(collection, resolver));
         return;
       }
-      if (!callee || !PICKERS.test(callee.join('.'))) return;
-      const method = callee.length > 1 && /^(shift|pop|popleft|get_nowait)$/.test(callee[callee.length - 1]);
+      // `self.api_key_queue.get()`: taking the next key out of a queue (put back after the call).
+      const fromQueue = !!callee && callee.length > 1 && callee[callee.length - 1] === 'get' && /queue$/i.test(callee[callee.length - 2]);
+      if (!callee || (!fromQueue && !PICKERS.test(callee.join('.')))) return;
+      const method = fromQueue || (callee.length > 1 && /^(shift|pop|popleft|get_nowait)$/.test(callee[callee.length - 1]));
       const collection = method ? calleeOf(node)?.childForFieldName('object') : argumentsOf(node).positional[0];
       if (!collection) return;
       const pool = poolKind(collection, resolver);
@@ -154,7 +156,8 @@ function picksCredentialRecord(pick: SyntaxNode, root: SyntaxNode): boolean {
   let scope: SyntaxNode = pick;
   while (scope.parent && !isFunctionNode(scope)) scope = scope.parent;
   const parent = pick.parent;
-  if (parent && (parent.type === 'member_expression' || parent.type === 'attribute')) return readsCredentialField(parent.parent ?? parent, pick.text);
+  if (parent && (parent.type === 'member_expression' || parent.type === 'attribute'))
+    return readsCredentialField(parent.parent ?? parent, pick.text);
   const holder =
     parent?.type === 'variable_declarator'
       ? parent.childForFieldName('name')?.text
