@@ -87,6 +87,11 @@ export class ParameterFlow {
           out.push(...this.host.methodsOf(value.file, value.className, '__call__', value.importedFrom, value.importedName));
       }
     }
+    if (call.calleeTable) {
+      // `judges[kind](x)` / `for judge in judges: judge(x)`: the functions of the tables the callers pass.
+      for (const { value, rest } of this.valuesOf(file, call.calleeTable))
+        if (!rest.length && value.kind === 'function') out.push(value.ref);
+    }
     if (call.receiverParam) {
       const method = call.name.split('.').pop()!;
       for (const { value, rest } of this.valuesOf(file, call.receiverParam)) {
@@ -148,6 +153,8 @@ export class ParameterFlow {
         ];
       case 'function':
         return this.functionsNamed(caller, value.name, value.importedFrom, value.importedName, rest);
+      case 'functions':
+        return value.members.flatMap((m) => this.functionsNamed(caller, m.name, m.importedFrom, m.importedName, rest));
       case 'import': {
         const start = clientOfRef(file, value.ref, this.host.files, this.host.resolveModule);
         const object = start ? walkMembers(start.client, start.rest) : undefined;

@@ -123,6 +123,8 @@ export interface CallSite {
   resultName?: string;
   /** Structured output that is a list of records (`output: 'array'`, `z.array(…)`, `List[Model]`). */
   listOutput?: boolean;
+  /** The response is forced into a schema of labels (an enum field, a forced function whose verdict is an enum): a judge or classifier. */
+  labelOutput?: boolean;
 }
 
 /** A function or method defined in the file, with the calls its body makes. */
@@ -177,6 +179,10 @@ export interface LocalCall {
   calleeParam?: ParamRef;
   /** `llm.complete(x)` where `llm` is a parameter: a method of what the callers pass. */
   receiverParam?: ParamRef;
+  /** `judges[kind](x)`, `for judge in judges: judge(x)` where `judges` is a parameter: a function of the table the callers pass. */
+  calleeTable?: ParamRef;
+  /** The call picks one function of a table: the functions it reaches are alternatives, not requests sent together. */
+  dispatch?: boolean;
   /**
    * The call hands model output to its callee (`utils.jdump(rows, "regen.json")`): a sink once the
    * workspace shows the callee writes what it is given. Positions of the arguments carrying the
@@ -386,6 +392,13 @@ export interface ParamRef {
   segments: string[];
 }
 
+/** A function named in a table of functions, as a call to it would name it. */
+export interface FunctionMember {
+  name: string;
+  importedFrom?: string;
+  importedName?: string;
+}
+
 /** What an argument of a workspace call is, as far as value flow goes. */
 export type ArgValue =
   | { kind: 'client'; sdk: string; type: string; provider: ProviderId; host?: string }
@@ -393,6 +406,8 @@ export type ArgValue =
   | { kind: 'param'; ref: ParamRef }
   /** A function or method handed over by name (`run_all(ask, rows)`), looked up like a call to it. */
   | { kind: 'function'; name: string; importedFrom?: string; importedName?: string }
+  /** A list or dict of functions (`run_all([judge_a, judge_b])`): the callee calls one or each of them. */
+  | { kind: 'functions'; members: FunctionMember[] }
   /** An object of a workspace class (`Generator(client)`, `new LlmService(openai)`). */
   | { kind: 'instance'; className: string; importedFrom?: string; importedName?: string };
 

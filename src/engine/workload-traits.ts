@@ -123,7 +123,9 @@ export function isEvalLike(w: Workload): boolean {
   const graded = w.promptFeatures.some(({ feature }) => feature.kind === 'rubric-grading') && w.harvest?.strength !== 'strong';
   // Otherwise eval status does not depend on the sink (an eval keeps its answers to score them);
   // only a trainer reading the outputs takes it away.
-  return (named || graded) && !w.training.length;
+  // A judge or classifier: every call answers with labels (an enum verdict, a category).
+  const labels = w.sites.length > 0 && w.sites.every((s) => s.labelOutput || s.target.labelOutput);
+  return (named || graded || labels) && !w.training.length;
 }
 
 /** Fewer items than this in one request is an ordinary answer ("3 suggestions", "top 10 tags"). */

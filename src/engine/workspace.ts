@@ -143,8 +143,9 @@ export class WorkspaceIndex {
         r.fn.qualifiedName.includes('.') ? `${r.file}:${r.fn.qualifiedName.slice(0, r.fn.qualifiedName.lastIndexOf('.'))}` : '',
       ),
     );
+    // So is a call through a table of functions, whichever function it picks.
     const alternativeGroup =
-      callees.length >= 2 && classes.size >= 2 && !classes.has('')
+      call.dispatch || (callees.length >= 2 && classes.size >= 2 && !classes.has(''))
         ? `${file}:${call.range.startLine}:${call.range.startColumn}`
         : undefined;
     for (const ref of callees) {
@@ -202,7 +203,7 @@ export class WorkspaceIndex {
    */
   resolveCall(file: string, call: LocalCall): FunctionRef[] {
     const byName = this.resolveByName(file, call);
-    if (!call.calleeParam && !call.receiverParam) return byName;
+    if (!call.calleeParam && !call.receiverParam && !call.calleeTable) return byName;
     const flowing = this.flow.calleesOf(file, call);
     return flowing.length ? [...new Set([...flowing, ...byName])] : byName;
   }

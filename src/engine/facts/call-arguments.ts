@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../parse/syntax-tree';
 import type { ArgValue, CallArgument, FileFacts, LocalCall } from '../types';
 import type { Resolver } from './resolver';
 import { calleeOf, isCall, memberPath, unwrapExpression } from './syntax';
+import { tableMembers } from './function-tables';
 
 type Imports = Map<string, { source: string; importedName: string }>;
 
@@ -76,14 +77,18 @@ export function parameterCallee(call: SyntaxNode, resolver: Resolver): Pick<Loca
 export function dropUnknownFunctionArguments(facts: FileFacts): void {
   const names = new Set(facts.functions.flatMap((f) => [f.name, f.qualifiedName]));
   const imported = new Set(facts.imports.map((i) => i.localName));
+  const known = (fn: { name: string; importedFrom?: string }) => {
+    const path = fn.name.split('.');
+    if (fn.importedFrom) return imported.has(path[0]);
+    return names.has(fn.name) || ((path[0] === 'self' || path[0] === 'this') && names.has(path[1] ?? ''));
+  };
   const keep = (arg: CallArgument) => {
-    if (arg.value.kind !== 'function') return true;
-    const path = arg.value.name.split('.');
-    if (arg.value.importedFrom) return imported.has(path[0]);
-    return names.has(arg.value.name) || ((path[0] === 'self' || path[0] === 'this') && names.has(path[1] ?? ''));
+    if (arg.value.kind === 'functions') return arg.value.members.some(known);
+    return arg.value.kind !== 'function' || known(arg.value);
   };
   for (const call of facts.localCalls) {
     if (!call.args) continue;
+    for (const arg of call.args) if (arg.value.kind === 'functions') arg.value.members = arg.value.members.filter(known);
     const args = call.args.filter(keep);
     if (args.length) call.args = args;
     else delete call.args;
@@ -106,13 +111,21 @@ const FOLLOWED = new Set([
 
 function argumentValue(node: SyntaxNode | null, resolver: Resolver, imports: Imports): ArgValue | undefined {
   const n = unwrapExpression(node);
-  if (!n || !FOLLOWED.has(n.type)) return undefined;
+  if (!n) return undefined;
+  if (!FOLLOWED.has(n.type)) {
+    // `run_all([judge_a, judge_b])`: a table of functions.
+    const members = tableMembers(n, resolver, imports);
+    return members ? { kind: 'functions', members } : undefined;
+  }
   const value = isCall(n) ? resolver.evaluateCall(n) : resolver.evaluate(n);
   if (value && 'kind' in value) {
     if (value.kind === 'object' && !value.path.length)
       return { kind: 'client', sdk: value.sdk.id, type: value.type, provider: value.provider, host: value.host };
     if (value.kind === 'param') return { kind: 'param', ref: value.ref };
   }
+  // `run(category, method_map)`: a name bound to a table of functions.
+  const members = n.type === 'identifier' ? tableMembers(n, resolver, imports) : undefined;
+  if (members) return { kind: 'functions', members };
   const made = constructedClass(n) ?? (n.type === 'identifier' ? definedInstance(n, resolver) : undefined);
   if (made) {
     const imported = imports.get(made);

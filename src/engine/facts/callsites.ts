@@ -38,6 +38,7 @@ export function buildCallSite(input: CallSiteInput): CallSite {
   else if (modelNode) site.modelDynamic = true;
   site.prompt = describePrompt(args.named, args.positional);
   if (asksForList(args.named)) site.listOutput = true;
+  else if (asksForLabel(args.named, resolver)) site.labelOutput = true;
   return site;
 }
 
@@ -54,6 +55,33 @@ const SCHEMA_ARGS = [
 /** The schema is a list, or an object whose field named like data items is a list. */
 const LIST_SCHEMA =
   /^(z\.array\(|(typing\.)?(List|list|Sequence)\[)|["']?\b(examples|samples|questions|pairs|qa_pairs|items|records|entries|conversations|dialogues|instructions|tasks|problems|dataset)["']?\s*[:=]\s*(z\.array\(|(typing\.)?(List|list)\[|\{\s*["']?type["']?\s*:\s*["']array)/;
+
+/** A field whose values are a fixed set: `"enum": [...]`, `z.enum(...)`, `Literal[...]`. */
+const ENUM_SCHEMA = /["']?\benum["']?\s*[:=]\s*[[(\w]|\bz\.(native)?[eE]num\(|\bLiteral\[/;
+
+/** Fields of generated content: a schema holding one asks for new text, whatever else it labels. */
+const GENERATED_FIELD =
+  /["']?\b(questions?|instructions?|responses?|outputs?|completions?|conversations?|dialogues?|code|solutions?|story|poem|text|content|examples?|samples?|pairs?)["']?\s*[:=]/;
+
+/**
+ * Structured output whose schema is made of labels (a verdict, a category, a grade): the answer
+ * is a judgement of the input, not new text. A function or tool counts when the call forces it.
+ */
+function asksForLabel(named: Map<string, SyntaxNode>, resolver: Resolver): boolean {
+  const forced = ['function_call', 'tool_choice', 'toolChoice'].some((key) => {
+    const text = named.get(key)?.text ?? '';
+    return text !== '' && !/^["'`](auto|none)["'`]$/.test(text);
+  });
+  const keys = forced ? [...SCHEMA_ARGS, 'functions', 'tools'] : SCHEMA_ARGS;
+  return keys.some((key) => {
+    const node = unwrapExpression(named.get(key) ?? null);
+    if (!node) return false;
+    // `functions=[VERDICT]`, `response_format=schema`: the schema may be a name defined above.
+    const names = node.type === 'identifier' ? [node] : node.namedChildren.filter((c): c is SyntaxNode => c?.type === 'identifier');
+    const texts = [node.text, ...names.flatMap((n) => resolver.definitionsOf(n.text, n).map((d) => d.text))];
+    return texts.some((t) => ENUM_SCHEMA.test(t.slice(0, 4000)) && !GENERATED_FIELD.test(t.slice(0, 4000)));
+  });
+}
 
 /** Structured output that returns many records from one request (Vercel `output: 'array'`, list schemas). */
 function asksForList(named: Map<string, SyntaxNode>): boolean {

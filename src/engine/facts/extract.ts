@@ -26,6 +26,7 @@ import { parametersOf, type ParameterName } from './parameters';
 import { callArguments, definedInstance, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
 import { functionValueOf } from './function-values';
 import { evalRunnerRepetition } from './eval-runner-calls';
+import { tableCallee } from './function-tables';
 import { collectClasses } from './classes';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
@@ -125,7 +126,21 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     }
     // `worker = partial(ask, client)` then `worker(row)`: a call to `ask`, its bound arguments first.
     const alias = calleeOf(node)?.type === 'identifier' ? functionValueOf(calleeOf(node), resolver) : undefined;
-    const local = alias ? namedCall(alias.path, importedNames) : localCallOf(node, importedNames, resolver);
+    // `handlers[kind](row)`, `for judge in judges: judge(item)`: a call through a table of functions.
+    const table = alias ? undefined : tableCallee(node, resolver, importedNames);
+    if (table) {
+      const args = callArguments(node, resolver, importedNames, 0);
+      const base = { range: rangeOf(node), ...context, resultName: assignedName(node), dispatch: true, ...(args.length ? { args } : {}) };
+      const calls: LocalCall[] =
+        'param' in table
+          ? [{ name: calleeOf(node)?.text ?? '', calleeTable: table.param, ...base } as LocalCall]
+          : table.members.map((m) => ({ ...m, ...base }) as LocalCall);
+      for (const call of calls) {
+        facts.localCalls.push(call);
+        enclosing?.calls.push(call);
+      }
+    }
+    const local = table ? undefined : alias ? namedCall(alias.path, importedNames) : localCallOf(node, importedNames, resolver);
     if (local) {
       const call: LocalCall = { ...local, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
       if (!alias) Object.assign(call, parameterCallee(node, resolver));

@@ -1,0 +1,180 @@
+// Tables of functions: a list or dict whose elements are functions (`judges = [pairwise, graded]`,
+// `handlers = {"chat": ask_chat, "code": ask_code}`, grown with `.append(f)` / `table[k] = f`),
+// handed to a helper that calls one element or each of them (`for judge in judges: judge(item)`,
+// `handlers[kind](row)`). The helper's call reaches whatever the callers put in the table; the
+// elements are alternatives of one dispatch, not requests sent together.
+import type { SyntaxNode } from '../parse/syntax-tree';
+import type { FunctionMember, ParamRef } from '../types';
+import type { Resolver } from './resolver';
+import { withoutEnumerate } from './resolver';
+import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpression, walk } from './syntax';
+
+type Imports = Map<string, { source: string; importedName: string }>;
+
+/** Tables longer than this are configuration, not a handful of handlers: not followed. */
+const MAX_MEMBERS = 24;
+
+const LIST_TYPES = new Set(['list', 'array', 'tuple']);
+const DICT_TYPES = new Set(['dictionary', 'object']);
+const GROWERS = new Set(['append', 'push', 'add', 'insert', 'unshift']);
+
+const functionsByRoot = new WeakMap<SyntaxNode, Set<string>>();
+
+/** Names of the functions the file defines (`def ask`, `function ask`), found once per file. */
+function definedFunctions(from: SyntaxNode): Set<string> {
+  let root = from;
+  while (root.parent) root = root.parent;
+  let names = functionsByRoot.get(root);
+  if (!names) {
+    const found = new Set<string>();
+    walk(root, (n) => {
+      if (n.type === 'function_definition' || n.type === 'function_declaration') {
+        const name = n.childForFieldName('name')?.text;
+        if (name) found.add(name);
+      }
+    });
+    functionsByRoot.set(root, (names = found));
+  }
+  return names;
+}
+
+/**
+ * The function an element names: an imported name, a function defined in the file, or a method
+ * (`self.ask`). Anything else (data, closures made by a factory) is not one.
+ */
+function memberOf(node: SyntaxNode | null, resolver: Resolver, imports: Imports): FunctionMember | undefined {
+  const n = unwrapExpression(node);
+  if (!n || (n.type !== 'identifier' && n.type !== 'attribute' && n.type !== 'member_expression')) return undefined;
+  const path = memberPath(n);
+  if (!path || path.length > 2) return undefined;
+  const imported = imports.get(path[0]);
+  const name = path.join('.');
+  if (!imported) {
+    const method = path.length === 2 && (path[0] === 'self' || path[0] === 'this');
+    const defined = path.length === 1 && (definedFunctions(n).has(path[0]) || resolver.definitionsOf(path[0], n).some(isFunctionNode));
+    return method || defined ? { name } : undefined;
+  }
+  return {
+    name,
+    importedFrom: imported.source,
+    importedName: path.length > 1 && imported.importedName === '*' ? path[1] : imported.importedName,
+  };
+}
+
+/** The function references a list or dict literal holds (its values), or undefined when it holds anything else. */
+function literalMembers(node: SyntaxNode, resolver: Resolver, imports: Imports): FunctionMember[] | undefined {
+  const values = LIST_TYPES.has(node.type)
+    ? node.namedChildren
+    : DICT_TYPES.has(node.type)
+      ? node.namedChildren.map((c) => (c?.type === 'pair' ? c.childForFieldName('value') : c))
+      : undefined;
+  if (!values) return undefined;
+  const out: FunctionMember[] = [];
+  for (const v of values) {
+    if (!v || v.type === 'comment') continue;
+    const member = memberOf(v, resolver, imports);
+    if (!member) return undefined;
+    out.push(member);
+  }
+  return out;
+}
+
+/**
+ * The members of the table `node` names: a literal, or a name bound to a literal in its scope,
+ * with what `.append(f)` and `name[k] = f` add there. Undefined when it is not a table of functions.
+ */
+export function tableMembers(input: SyntaxNode | null, resolver: Resolver, imports: Imports): FunctionMember[] | undefined {
+  const node = unwrapExpression(input);
+  if (!node) return undefined;
+  const literal = literalMembers(node, resolver, imports);
+  if (literal) return literal.length ? literal : undefined;
+  if (node.type !== 'identifier') return undefined;
+  const name = node.text;
+  const definitions = resolver.definitionsOf(name, node).map((d) => unwrapExpression(d));
+  if (!definitions.length) return undefined;
+  const out: FunctionMember[] = [];
+  for (const d of definitions) {
+    const members = d ? literalMembers(d, resolver, imports) : undefined;
+    if (!members) return undefined;
+    out.push(...members);
+  }
+  let scope: SyntaxNode = node;
+  while (scope.parent && !isFunctionNode(scope)) scope = scope.parent;
+  // What is added later: functions count; closures made by factories and data are left out, and
+  // a table that gains no function is not one.
+  walk(scope, (n) => {
+    if (out.length > MAX_MEMBERS) return false;
+    if (isCall(n)) {
+      const callee = memberPath(calleeOf(n));
+      if (callee?.length === 2 && callee[0] === name && GROWERS.has(callee[1])) {
+        const added = memberOf(argumentsOf(n).positional.at(-1) ?? null, resolver, imports);
+        if (added) out.push(added);
+      }
+    } else if (n.type === 'assignment' || n.type === 'assignment_expression') {
+      const left = n.childForFieldName('left');
+      const target = left?.childForFieldName('value') ?? left?.childForFieldName('object');
+      if ((left?.type === 'subscript' || left?.type === 'subscript_expression') && target?.text === name) {
+        const added = memberOf(n.childForFieldName('right'), resolver, imports);
+        if (added) out.push(added);
+      }
+    }
+  });
+  if (!out.length || out.length > MAX_MEMBERS) return undefined;
+  const seen = new Set<string>();
+  return out.filter((m) => !seen.has(m.name) && seen.add(m.name));
+}
+
+/** `table[k]`, `table.get(k)`: the table read, when `node` reads one element of it. */
+function elementRead(node: SyntaxNode | null): SyntaxNode | undefined {
+  const n = unwrapExpression(node);
+  if (!n) return undefined;
+  if (n.type === 'subscript' || n.type === 'subscript_expression')
+    return n.childForFieldName('value') ?? n.childForFieldName('object') ?? undefined;
+  if (isCall(n)) {
+    const callee = calleeOf(n);
+    const path = memberPath(callee);
+    if (path && path.length >= 2 && path[path.length - 1] === 'get') return callee?.childForFieldName('object') ?? undefined;
+  }
+  return undefined;
+}
+
+/** The loop whose element variable `name` is, and the collection it walks (`for f in fs`, `for i, f in enumerate(fs)`, `for (const f of fs)`). */
+function loopCollection(name: string, from: SyntaxNode): SyntaxNode | undefined {
+  for (let p = from.parent; p && !isFunctionNode(p); p = p.parent) {
+    if (p.type !== 'for_statement' && p.type !== 'for_in_statement') continue;
+    const left = p.childForFieldName('left');
+    const names = left ? (left.type === 'identifier' ? [left.text] : left.namedChildren.map((c) => c?.text)) : [];
+    const right = withoutEnumerate(p.childForFieldName('right'));
+    if (right && names.includes(name)) return right;
+  }
+  return undefined;
+}
+
+/** The table the callee of `call` is an element of: read by index or key, or walked by a loop. */
+function calledTable(call: SyntaxNode, resolver: Resolver): SyntaxNode | undefined {
+  const callee = unwrapExpression(calleeOf(call));
+  if (!callee) return undefined;
+  const direct = elementRead(callee);
+  if (direct) return direct;
+  if (callee.type !== 'identifier') return undefined;
+  const walked = loopCollection(callee.text, call);
+  if (walked) return walked;
+  // `judge = judges[kind]` then `judge(item)`.
+  for (const d of resolver.definitionsOf(callee.text, callee)) {
+    const table = elementRead(d);
+    if (table) return table;
+  }
+  return undefined;
+}
+
+export type TableCallee = { param: ParamRef } | { members: FunctionMember[] };
+
+/** What a call through a table reaches: the table a parameter holds, or the members of a table in this file. */
+export function tableCallee(call: SyntaxNode, resolver: Resolver, imports: Imports): TableCallee | undefined {
+  const table = calledTable(call, resolver);
+  if (!table) return undefined;
+  const value = resolver.evaluate(table);
+  if (value?.kind === 'param' && !value.ref.segments.length) return { param: value.ref };
+  const members = tableMembers(table, resolver, imports);
+  return members ? { members } : undefined;
+}
