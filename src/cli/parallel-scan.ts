@@ -85,6 +85,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
     cachedKeys: options.cache ? [...options.cache.keys()] : [],
     configuredWrappers: configuredWrapperPattern(options.config.wrappers)?.source,
     exitWhen: options.workerExitWhen,
+    plantedBugs: options.plantedBugs,
     firstPass: options.firstPass && {
       skipped: options.firstPass.flatMap((o, i) => ('skipped' in o ? [[i, o.skipped] as [number, string]] : [])),
       keys: options.firstPass.flatMap((o, i) => ('key' in o ? [[i, o.key] as [number, string]] : [])),

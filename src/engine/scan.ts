@@ -65,6 +65,12 @@ export interface ScanOptions {
    * with the wrapper rounds. A file whose text no longer has the recorded hash is an error.
    */
   firstPass?: readonly FirstPassOutcome[];
+  /**
+   * Tests only: analysing the files at these paths throws, as a bug in the extractor would, so the
+   * internal-error path (each file skipped with "internal error: …", the CLI's one line on stderr)
+   * is tested on the built CLI. The CLI sets it from PPR_TEST_PLANTED_BUGS; nothing in a workspace can.
+   */
+  plantedBugs?: readonly string[];
 }
 
 /** What the first pass made of one file: skipped, facts extracted, or left for the wrapper rounds. */
@@ -413,7 +419,7 @@ export async function analyseOne(
   file: string,
   text: string,
   host: Pick<ScanHost, 'readWasm'>,
-  options: Pick<ScanOptions, 'cache' | 'parseBudgetMs'>,
+  options: Pick<ScanOptions, 'cache' | 'parseBudgetMs' | 'plantedBugs'>,
 ): Promise<FileFacts | SkippedFile> {
   const key = factsCacheKey(file, text);
   const cached = options.cache?.get(key);
@@ -421,6 +427,7 @@ export async function analyseOne(
   const depth = maxBracketDepth(text);
   if (depth > MAX_NESTING) return { file, reason: `too deeply nested to analyse (more than ${MAX_NESTING} levels of brackets)` };
   try {
+    if (options.plantedBugs?.includes(file)) throw new Error(`a bug planted for a test (PPR_TEST_PLANTED_BUGS) in ${file}`);
     let facts: FileFacts;
     if (isNotebookFile(file)) {
       const doc = notebookToDocument(text);
