@@ -258,13 +258,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   pending = pending.filter((p) => !readAgain.has(p.file));
   if (importedModules.length) options.onPhase?.(`imported modules: ${importedModules.length} more files parsed`);
 
-  assignPackages(facts, await readWorkspacePackages(files, host));
-  const findings = analyzeWorkspace({
-    files: facts,
-    lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
-    config: options.config,
-    today: options.today ?? todayIso(),
-  });
+  const findings = await analyseScannedFacts(files, facts, texts, host, options);
   options.onPhase?.(`analysis of ${facts.size} files`);
   return { files: files.length, parsed, withoutModelUse: pending.map((p) => p.file), findings, skipped, facts, cancelled: false, texts };
 
@@ -320,6 +314,26 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
  * The package.json and tsconfig.json files beside the listed source files (a monorepo's packages
  * and path aliases): read through the host like any file; folders without them are not packages.
  */
+/**
+ * The workspace-wide analysis once every file's facts are in, the same for the scan on one thread
+ * and on workers: the package each file belongs to, then the rules over all the files.
+ */
+export async function analyseScannedFacts(
+  files: readonly string[],
+  facts: Map<string, FileFacts>,
+  texts: ReadonlyMap<string, string>,
+  host: Pick<ScanHost, 'readFile'>,
+  options: Pick<ScanOptions, 'config' | 'today'>,
+): Promise<Finding[]> {
+  assignPackages(facts, await readWorkspacePackages(files, host));
+  return analyzeWorkspace({
+    files: facts,
+    lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
+    config: options.config,
+    today: options.today ?? todayIso(),
+  });
+}
+
 export async function readWorkspacePackages(files: readonly string[], host: Pick<ScanHost, 'readFile'>): Promise<WorkspacePackage[]> {
   const out: WorkspacePackage[] = [];
   const decoder = new TextDecoder();
