@@ -1,8 +1,9 @@
-// Writes docs/rules/<id>.md and docs/rules/README.md from the compiled rule registry, and the rule
-// ids of schemas/promptreview.schema.json (run `npm run build` first; `npm run docs` does both).
+// Writes docs/rules/<id>.md and docs/rules/README.md from the compiled rule registry, and
+// schemas/promptreview.schema.json from the config definition and the rule ids (run `npm run build`
+// first; `npm run docs` does both).
 // Pages of removed rules are deleted.
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -22,8 +23,7 @@ for (const name of readdirSync(dir)) if (name.endsWith('.md') && !pages.has(name
 for (const [name, text] of pages) writeFileSync(path.join(dir, name), text);
 console.log(`gen-rule-docs: wrote ${pages.size} pages to docs/rules/`);
 
-const { withRuleIds } = require(path.join(compiled, 'config-schema.js'));
+const { configSchemaWithRuleIds } = require(path.join(compiled, 'config-schema.js'));
 const schemaPath = path.join(root, 'schemas', 'promptreview.schema.json');
-const schema = withRuleIds(JSON.parse(readFileSync(schemaPath, 'utf8')), RULES);
-writeFileSync(schemaPath, JSON.stringify(schema, null, 2) + '\n');
-console.log(`gen-rule-docs: wrote the ${RULES.length} rule ids into schemas/promptreview.schema.json`);
+writeFileSync(schemaPath, JSON.stringify(configSchemaWithRuleIds(RULES), null, 2) + '\n');
+console.log(`gen-rule-docs: wrote schemas/promptreview.schema.json with the ${RULES.length} rule ids`);

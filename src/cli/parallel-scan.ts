@@ -8,21 +8,17 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { analyzeWorkspace } from '../engine/analyze';
 import {
   analyseOne,
+  analyseScannedFacts,
   FirstPassMismatchError,
-  lineAt,
-  readWorkspacePackages,
   scanFiles,
-  todayIso,
   WRAPPER_ROUNDS,
   wrapperNamePattern,
   type FactsCache,
   type ScanOptions,
   type ScanResult,
 } from '../engine/scan';
-import { assignPackages } from '../engine/workspace-packages';
 import type { FileFacts, SkippedFile } from '../engine/types';
 import { configuredWrapperPattern } from '../engine/configured-sites';
 import { importedModulesToParse } from '../engine/imported-modules';
@@ -85,6 +81,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
     cachedKeys: options.cache ? [...options.cache.keys()] : [],
     configuredWrappers: configuredWrapperPattern(options.config.wrappers)?.source,
     exitWhen: options.workerExitWhen,
+    plantedBugs: options.plantedBugs,
     firstPass: options.firstPass && {
       skipped: options.firstPass.flatMap((o, i) => ('skipped' in o ? [[i, o.skipped] as [number, string]] : [])),
       keys: options.firstPass.flatMap((o, i) => ('key' in o ? [[i, o.key] as [number, string]] : [])),
@@ -169,13 +166,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
   const withoutModelUse = files.filter((_, i) => !handled.has(i));
   if (options.firstPassOnly)
     return { files: files.length, parsed: facts.size, withoutModelUse, findings: [], skipped, facts, cancelled: false, texts };
-  assignPackages(facts, await readWorkspacePackages(files, createNodeHost(root, wasmDir)));
-  const findings = analyzeWorkspace({
-    files: facts,
-    lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
-    config: options.config,
-    today: options.today ?? todayIso(),
-  });
+  const findings = await analyseScannedFacts(files, facts, texts, createNodeHost(root, wasmDir), options);
   timings.phase(`analysis of ${facts.size} files`);
   return { files: files.length, parsed: facts.size, withoutModelUse, findings, skipped, facts, cancelled: false, texts };
 }

@@ -99,6 +99,7 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
         today,
         firstPass: slices.firstPass,
         onWorkerLost: reportWorkerLost,
+        plantedBugs: plantedBugs(),
       });
     } catch (e) {
       if (e instanceof FirstPassMismatchError) throw new UsageError(e.message);
@@ -116,7 +117,7 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     timings.phase(`list ${unique.length} files`);
     const cache = options.cache === false ? undefined : openFactsCache(root);
     timings.phase('load the facts cache');
-    scan = await scanFilesInParallel(root, unique, { config, cache, today, onWorkerLost: reportWorkerLost });
+    scan = await scanFilesInParallel(root, unique, { config, cache, today, onWorkerLost: reportWorkerLost, plantedBugs: plantedBugs() });
     // Entries the walk could not follow (broken links, loops, unreadable folders) count as skipped files.
     scan.skipped.unshift(...skippedWalk);
     scan.files += skippedWalk.length;
@@ -188,6 +189,9 @@ export async function listTargets(
 export function openFactsCache(root: string): DiskFactsCache {
   return new DiskFactsCache(factsCacheFile(root), cacheVersion());
 }
+
+/** Tests only: the files (comma-separated) whose analysis throws, to test how internal errors are reported. */
+const plantedBugs = () => process.env.PPR_TEST_PLANTED_BUGS?.split(',').filter(Boolean);
 
 const reportWorkerLost = (reason: string) => process.stderr.write(`prompt-pattern-review: ${reason}\n`);
 

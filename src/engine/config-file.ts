@@ -4,6 +4,7 @@ import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type 
 import Ajv, { type ErrorObject } from 'ajv';
 import schema from '../../schemas/promptreview.schema.json';
 import { defaultConfig, type ResolvedConfig } from './config';
+import type { ConfigFile } from './config-definition';
 import { RULES_BY_ID } from './rules';
 import { closest, distance } from 'fastest-levenshtein';
 
@@ -73,7 +74,8 @@ export function parseConfig(file: string, text: string): ResolvedConfig {
     const path = pathOf(err);
     fail(err.keyword === 'required' ? path.slice(0, -1) : path, fieldName(path), fixOf(err));
   }
-  const raw = data as Partial<ResolvedConfig> & { thresholds?: { volume?: number } };
+  // Valid against the schema, so of the type the same definition gives.
+  const raw = data as ConfigFile;
   const config = defaultConfig();
   for (const id of Object.keys(raw.rules ?? {})) {
     if (!RULES_BY_ID.has(id)) fail(['rules', id], `rules.${id}`, unknownRuleFix(id), 'catalog');

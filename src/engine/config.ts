@@ -1,37 +1,17 @@
 // Configuration: `.promptreview.json` (JSONC). Parsing and validation live in config-file.ts;
 // this module holds the resolved shape and its defaults, shared by CLI and editor.
-import type { ProviderId, Severity } from './types';
+import type { ConfigFile } from './config-definition';
 
-export type RuleSetting = Severity | 'off';
+// Types only: the definition's TypeBox builders stay out of the runtime bundles.
+export type { CustomWrapper, IgnoreEntry, RuleSetting } from './config-definition';
 
 /** The configuration file a folder's scan reads by default. */
 export const CONFIG_FILE = '.promptreview.json';
 
-export interface IgnoreEntry {
-  rule: string;
-  path: string;
-  reason: string;
-  expires?: string;
-}
-
-export interface CustomWrapper {
-  /** Module (Python dotted or npm/relative path) that exports the function. */
-  module: string;
-  function: string;
-  provider: ProviderId;
-}
-
-export interface ResolvedConfig {
-  include: string[];
-  exclude: string[];
-  rules: Record<string, RuleSetting>;
-  wrappers: CustomWrapper[];
-  /** Extra hosts → provider (internal gateways, proxies). */
-  providerHosts: Record<string, ProviderId>;
-  thresholds: { volume: number };
-  ignore: IgnoreEntry[];
-  maxFileBytes: number;
-}
+/** The file's settings with every default filled in. */
+export type ResolvedConfig = Required<Omit<ConfigFile, '$schema' | 'thresholds'>> & {
+  thresholds: Required<NonNullable<ConfigFile['thresholds']>>;
+};
 
 /** Folders no scan walks into, wherever they are: dependencies, environments, build output, tool caches. */
 export const DEFAULT_EXCLUDED_FOLDERS: readonly string[] = [

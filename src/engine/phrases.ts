@@ -1,4 +1,5 @@
 // Phrase and name tables the fact extractors match against: data, kept apart from the code.
+import { PROVIDER_WORDS_SOURCE } from './provider-vocabulary';
 
 /** Prompt text features (matched on string literals and templates). */
 export const PROMPT_PHRASES: {
@@ -72,8 +73,7 @@ export const DISTILLATION_WORDS =
 /** Names of token counts or token lists of text (`message_tokens`, `max_tokens`, `inputTokens`), never credentials. */
 export const TOKEN_COUNT_NAME =
   /(message|prompt|input|output|completion|max|total|num|context|cached|reasoning|response|request|used|remaining|history|text|word|special|stop|new|chunk|generated|tokenized)_?tokens$/i;
-export const KEY_NAME =
-  /(api_?keys?|API_?KEYS?|keys|tokens|credentials|accounts|secrets|orgs|organizations|ANTHROPIC_API_KEY|OPENAI_API_KEY|GEMINI_API_KEY|GOOGLE_API_KEY)/;
+export const KEY_NAME = /(api_?keys?|API_?KEYS?|keys|tokens|credentials|accounts|secrets|orgs|organizations)/;
 export const PROXY_NAME = /(proxies|proxy_?list|proxy_?pool|PROXIES|base_?urls|endpoints|regions|BASE_URLS|ENDPOINTS|hosts)/;
 export const QUOTA_ERRORS =
   /\b(RateLimitError|RateLimit|TooManyRequests|429|quota|insufficient_quota|overloaded|OverloadedError|ResourceExhausted|ThrottlingException|rate_limit|rate limit)\b/i;
@@ -102,5 +102,4 @@ export const MOCK_MARKERS =
   /\b(unittest\.mock|from unittest import mock|mock\.patch|@patch\(|patch\.object|MagicMock|AsyncMock|pytest_mock|mocker\.|respx|responses\.add|vcr|cassette|pytest_recording|nock\(|msw|setupServer|jest\.mock|vi\.mock|jest\.fn|vi\.fn|jest\.spyOn|vi\.spyOn|mockResolvedValue|sinon\.|MockTransport|FakeListLLM|FakeChatModel)\b/;
 
 /** Credential names that belong to a model provider, or to an API key in general (not GitHub or database tokens). */
-export const LLM_CREDENTIAL_NAME =
-  /OPENAI|ANTHROPIC|GEMINI|GOOGLE|CLAUDE|GPT|MISTRAL|COHERE|GROQ|TOGETHER|DEEPSEEK|OPENROUTER|LLM|api_?key|apikey|sk-/i;
+export const LLM_CREDENTIAL_NAME = new RegExp(`${PROVIDER_WORDS_SOURCE}|LLM|api_?key|apikey|sk-`, 'i');

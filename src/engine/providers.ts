@@ -545,22 +545,37 @@ export const LOCAL_ENDPOINT_PATHS: [RegExp, ApiFamily][] = [
 /** Hosts that mean a model on the team's own machines: never warned about. */
 export const LOCAL_HOST = /^(localhost|127\.\d+\.\d+\.\d+|0\.0\.0\.0|\[::1\]|::1|host\.docker\.internal|ollama|vllm)(:\d+)?$/i;
 
-/** LiteLLM / OpenRouter style model prefixes → provider. */
-export const MODEL_PREFIX_PROVIDERS: Record<string, ProviderId> = {
+/**
+ * Model-name families: the first word of a model id (`claude-…`, `gpt-4o`, `o3-mini`) and the
+ * provider that serves it; null for open-weight families that many hosts serve (`llama-3`), whose
+ * name alone says nothing about the provider. `everydayWord` marks a name code also uses for other
+ * things (`command`): in text it counts only as the start of a model id (`command-r`).
+ */
+export const MODEL_FAMILIES: Record<string, { provider: ProviderId | null; everydayWord?: true }> = {
+  claude: { provider: 'anthropic' },
+  gpt: { provider: 'openai' },
+  o1: { provider: 'openai' },
+  o3: { provider: 'openai' },
+  o4: { provider: 'openai' },
+  gemini: { provider: 'google' },
+  mistral: { provider: 'mistral' },
+  mixtral: { provider: null },
+  command: { provider: 'cohere', everydayWord: true },
+  deepseek: { provider: 'deepseek' },
+  grok: { provider: 'xai' },
+  llama: { provider: null },
+  qwen: { provider: null },
+};
+
+/** Routing prefixes of LiteLLM, OpenRouter and LangChain's `init_chat_model` (`anthropic/…`, `together_ai/…`) → provider. */
+const ROUTE_PREFIX_PROVIDERS: Record<string, ProviderId> = {
   anthropic: 'anthropic',
-  claude: 'anthropic',
   openai: 'openai',
-  gpt: 'openai',
-  o1: 'openai',
-  o3: 'openai',
-  o4: 'openai',
   azure: 'azure-openai',
-  gemini: 'google',
   vertex_ai: 'google',
   google: 'google',
   mistral: 'mistral',
   cohere: 'cohere',
-  command: 'cohere',
   bedrock: 'bedrock',
   together_ai: 'together',
   groq: 'groq',
@@ -568,7 +583,6 @@ export const MODEL_PREFIX_PROVIDERS: Record<string, ProviderId> = {
   openrouter: 'openrouter',
   deepseek: 'deepseek',
   xai: 'xai',
-  grok: 'xai',
   ollama: 'local',
   ollama_chat: 'local',
   hosted_vllm: 'local',
@@ -585,6 +599,14 @@ export const MODEL_PREFIX_PROVIDERS: Record<string, ProviderId> = {
   azure_ai: 'azure-openai',
   llamacpp: 'local',
   lm_studio: 'local',
+};
+
+/** Model-name prefixes → provider: the routing prefixes, and the families one provider serves. */
+export const MODEL_PREFIX_PROVIDERS: Record<string, ProviderId> = {
+  ...ROUTE_PREFIX_PROVIDERS,
+  ...Object.fromEntries(
+    Object.entries(MODEL_FAMILIES).flatMap(([family, { provider }]) => (provider ? [[family, provider] as const] : [])),
+  ),
 };
 
 /** Words whose presence in a file's bytes makes it worth parsing (the cheap pre-filter). */

@@ -65,6 +65,12 @@ export interface ScanOptions {
    * with the wrapper rounds. A file whose text no longer has the recorded hash is an error.
    */
   firstPass?: readonly FirstPassOutcome[];
+  /**
+   * Tests only: analysing the files at these paths throws, as a bug in the extractor would, so the
+   * internal-error path (each file skipped with "internal error: …", the CLI's one line on stderr)
+   * is tested on the built CLI. The CLI sets it from PPR_TEST_PLANTED_BUGS; nothing in a workspace can.
+   */
+  plantedBugs?: readonly string[];
 }
 
 /** What the first pass made of one file: skipped, facts extracted, or left for the wrapper rounds. */
@@ -252,13 +258,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   pending = pending.filter((p) => !readAgain.has(p.file));
   if (importedModules.length) options.onPhase?.(`imported modules: ${importedModules.length} more files parsed`);
 
-  assignPackages(facts, await readWorkspacePackages(files, host));
-  const findings = analyzeWorkspace({
-    files: facts,
-    lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
-    config: options.config,
-    today: options.today ?? todayIso(),
-  });
+  const findings = await analyseScannedFacts(files, facts, texts, host, options);
   options.onPhase?.(`analysis of ${facts.size} files`);
   return { files: files.length, parsed, withoutModelUse: pending.map((p) => p.file), findings, skipped, facts, cancelled: false, texts };
 
@@ -314,6 +314,26 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
  * The package.json and tsconfig.json files beside the listed source files (a monorepo's packages
  * and path aliases): read through the host like any file; folders without them are not packages.
  */
+/**
+ * The workspace-wide analysis once every file's facts are in, the same for the scan on one thread
+ * and on workers: the package each file belongs to, then the rules over all the files.
+ */
+export async function analyseScannedFacts(
+  files: readonly string[],
+  facts: Map<string, FileFacts>,
+  texts: ReadonlyMap<string, string>,
+  host: Pick<ScanHost, 'readFile'>,
+  options: Pick<ScanOptions, 'config' | 'today'>,
+): Promise<Finding[]> {
+  assignPackages(facts, await readWorkspacePackages(files, host));
+  return analyzeWorkspace({
+    files: facts,
+    lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
+    config: options.config,
+    today: options.today ?? todayIso(),
+  });
+}
+
 export async function readWorkspacePackages(files: readonly string[], host: Pick<ScanHost, 'readFile'>): Promise<WorkspacePackage[]> {
   const out: WorkspacePackage[] = [];
   const decoder = new TextDecoder();
@@ -413,7 +433,7 @@ export async function analyseOne(
   file: string,
   text: string,
   host: Pick<ScanHost, 'readWasm'>,
-  options: Pick<ScanOptions, 'cache' | 'parseBudgetMs'>,
+  options: Pick<ScanOptions, 'cache' | 'parseBudgetMs' | 'plantedBugs'>,
 ): Promise<FileFacts | SkippedFile> {
   const key = factsCacheKey(file, text);
   const cached = options.cache?.get(key);
@@ -421,6 +441,7 @@ export async function analyseOne(
   const depth = maxBracketDepth(text);
   if (depth > MAX_NESTING) return { file, reason: `too deeply nested to analyse (more than ${MAX_NESTING} levels of brackets)` };
   try {
+    if (options.plantedBugs?.includes(file)) throw new Error(`a bug planted for a test (PPR_TEST_PLANTED_BUGS) in ${file}`);
     let facts: FileFacts;
     if (isNotebookFile(file)) {
       const doc = notebookToDocument(text);

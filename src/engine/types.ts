@@ -12,23 +12,26 @@ export function severityRank(severity: Severity): number {
   return SEVERITIES.length - 1 - SEVERITIES.indexOf(severity);
 }
 
-export type ProviderId =
-  | 'anthropic'
-  | 'openai'
-  | 'azure-openai'
-  | 'google'
-  | 'mistral'
-  | 'cohere'
-  | 'bedrock'
-  | 'together'
-  | 'groq'
-  | 'fireworks'
-  | 'openrouter'
-  | 'deepseek'
-  | 'xai'
-  | 'litellm'
-  | 'local'
-  | 'unknown';
+/** Every provider a call can be attributed to; `local` is a model on the team's own machines. */
+export const PROVIDER_IDS = [
+  'anthropic',
+  'openai',
+  'azure-openai',
+  'google',
+  'mistral',
+  'cohere',
+  'bedrock',
+  'together',
+  'groq',
+  'fireworks',
+  'openrouter',
+  'deepseek',
+  'xai',
+  'litellm',
+  'local',
+  'unknown',
+] as const;
+export type ProviderId = (typeof PROVIDER_IDS)[number];
 
 /** What kind of endpoint a call reaches; rules treat batch and fine-tuning differently from chat. */
 export type ApiFamily = 'chat' | 'responses' | 'completions' | 'batch' | 'embeddings' | 'fine-tuning' | 'count_tokens' | 'files' | 'other';

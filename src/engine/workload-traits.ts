@@ -3,12 +3,12 @@
 import type { FileFacts, Repetition, TrainingSignal } from './types';
 import type { Workload } from './workloads';
 import { CAPABILITY_LIST_NAMES, MODEL_LIST_NAMES } from './phrases';
+import { NAMES_A_MODEL } from './provider-vocabulary';
 
 const EVAL_WORDS =
   /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|grad(er|ing)|testers?)([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
 const EVAL_ITERABLES = /bench|eval|test_?set|testset|mmlu|gsm8k|humaneval|hellaswag|truthfulqa|arc_|cases|golden|gold\b|references/i;
 const TEMPERATURE_NAMES = /^(temps?|temperatures?|TEMPERATURES|seeds|SEEDS|sampling_?configs?)$/i;
-const MODEL_NAMES_IN_TEXT = /claude|gpt-|gpt4|\bo[134]\b|gemini|llama|mistral|mixtral|command-r|deepseek|grok|qwen/gi;
 
 function leafOf(name: string): string {
   return name.split('.').pop() ?? name;
@@ -36,7 +36,7 @@ export function capabilityLoopOf(w: Workload): Repetition | undefined {
 /** `['gpt-4o', 'gpt-4.1', 'o3-mini']`: distinct quoted strings that name models (one family counts per model). */
 function distinctModelLiterals(text: string): number {
   const quoted = text.match(/["'`][^"'`\n]{1,80}["'`]/g) ?? [];
-  return new Set(quoted.filter((q) => new RegExp(MODEL_NAMES_IN_TEXT.source, 'i').test(q))).size;
+  return new Set(quoted.filter((q) => NAMES_A_MODEL.test(q))).size;
 }
 
 export function modelSweepOf(w: Workload): Workload['modelSweep'] {

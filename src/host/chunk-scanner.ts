@@ -98,7 +98,7 @@ export class ChunkScanner {
   private async analyse(index: number, file: string, text: string): Promise<FileOutcome> {
     const key = factsCacheKey(file, text);
     if (this.cachedKeys.has(key)) return { index, file, text, cachedKey: key };
-    const result = await analyseOne(file, text, this.host, { parseBudgetMs: this.data.parseBudgetMs });
+    const result = await analyseOne(file, text, this.host, { parseBudgetMs: this.data.parseBudgetMs, plantedBugs: this.data.plantedBugs });
     if ('reason' in result) return { index, file, skipped: result.reason };
     return { index, file, text, facts: result, key };
   }

@@ -14,6 +14,8 @@ export interface ScanWorkerData {
   configuredWrappers?: string;
   /** Tests only: the worker exits (as if it crashed) on this request (a scan request: one with this file). */
   exitWhen?: WorkerExitHook;
+  /** Tests only: the files whose analysis throws (ScanOptions.plantedBugs). */
+  plantedBugs?: readonly string[];
   /**
    * The reduce step of a sharded scan: by file index, the skip reason or the content key the first
    * pass recorded. Skipped files are not read again; a file whose key differs is reported changed.

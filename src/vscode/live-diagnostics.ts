@@ -5,6 +5,7 @@ import type { EngineSession } from './engine-session';
 import type { Finding } from '../engine/types';
 import { liveRunMode, toDiagnostics, type LiveRunMode } from './diagnostics';
 import { engine } from './lazy-engine';
+import { DebouncedRuns } from './debounced-runs';
 import type { ReviewOutput } from './output-channel';
 // Tiny and free of dependencies: bundled here, so checking a document's language never loads the engine.
 import { languageForFile, languageForId } from '../engine/parse/languages';
@@ -27,7 +28,7 @@ export function registerLiveDiagnostics(context: vscode.ExtensionContext, sessio
 
 export class LiveDiagnostics implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(LIVE_COLLECTION);
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly runs = new DebouncedRuns();
   private readonly versions = new Map<string, number>();
   private readonly disposables: vscode.Disposable[] = [];
   readonly onDidAnalyse = new vscode.EventEmitter<{ uri: vscode.Uri; findings: Finding[] }>();
@@ -74,16 +75,7 @@ export class LiveDiagnostics implements vscode.Disposable {
       this.collection.delete(doc.uri);
       return;
     }
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    const debounce = delay ?? vscode.workspace.getConfiguration('promptPatternReview', doc.uri).get<number>('debounce') ?? 300;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.analyse(doc);
-      }, debounce),
-    );
+    this.runs.schedule(doc.uri, () => void this.analyse(doc), delay);
   }
 
   /** Analyses one document now; results for an older version than the latest are dropped. */
@@ -160,15 +152,14 @@ export class LiveDiagnostics implements vscode.Disposable {
   clear(uri: vscode.Uri): void {
     const key = uri.toString();
     const had = this.collection.has(uri);
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.runs.cancel(uri);
     this.versions.delete(key);
     this.collection.delete(uri);
     if (had) this.onDidClear.fire(uri);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.runs.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -6,6 +6,7 @@ import type { EngineSession } from './engine-session';
 import type { FileFacts, Finding, Range } from '../engine/types';
 import { liveRunMode, toDiagnostic, visibleFindings, type LiveRunMode } from './diagnostics';
 import { engine } from './lazy-engine';
+import { DebouncedRuns } from './debounced-runs';
 
 /** The joined text and, for each of its lines, the cell and the line inside that cell. */
 export interface JoinedCells {
@@ -29,7 +30,7 @@ export function joinCodeCells(notebook: vscode.NotebookDocument): JoinedCells {
 }
 
 export class NotebookDiagnostics implements vscode.Disposable {
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly runs = new DebouncedRuns();
   /** Per notebook: a counter bumped by every change, so a slow run's results can be recognised as stale. */
   private readonly generations = new Map<string, number>();
   /** Cell documents that carry diagnostics, per notebook, to clear them all on close. */
@@ -61,20 +62,13 @@ export class NotebookDiagnostics implements vscode.Disposable {
   schedule(nb: vscode.NotebookDocument, delay?: number): void {
     const key = nb.uri.toString();
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
-    clearTimeout(this.timers.get(key));
+    this.runs.cancel(nb.uri);
     if (nb.notebookType !== 'jupyter-notebook' && nb.notebookType !== 'interactive') return;
     if (this.mode(nb) === 'off') {
       this.clearDiagnostics(key);
       return;
     }
-    const debounce = delay ?? vscode.workspace.getConfiguration('promptPatternReview', nb.uri).get<number>('debounce') ?? 300;
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        void this.analyse(nb);
-      }, debounce),
-    );
+    this.runs.schedule(nb.uri, () => void this.analyse(nb), delay);
   }
 
   /** Analyses the notebook now and publishes diagnostics on its cells; returns the findings with cell positions. */
@@ -150,14 +144,13 @@ export class NotebookDiagnostics implements vscode.Disposable {
 
   clear(nb: vscode.NotebookDocument): void {
     const key = nb.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.runs.cancel(nb.uri);
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     this.clearDiagnostics(key);
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
+    this.runs.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }

@@ -1,5 +1,6 @@
-// Scan results survive a window reload: the last scan's findings and skipped files are kept in
-// workspace state (facts and texts are not: live analysis and the next scan rebuild them). Restored
+// Scan results survive a window reload: the last scan's findings, skipped files and the paths of
+// files that name no model API are kept in workspace state, so a restored scan counts as the scan
+// did (facts and texts are not kept: live analysis and the next scan rebuild them). Restored
 // results are marked stale when a file they cover changed after the scan — on restore by its
 // modification time, afterwards by saves, creations and deletions — so the views can say "rescan".
 import vscode = require('vscode');
@@ -7,12 +8,14 @@ import type { Finding, SkippedFile } from '../engine/types';
 import type { FolderScan } from './scan-workspace';
 
 const STATE_KEY = 'promptPatternReview.lastScan';
-const STATE_VERSION = 1;
+// 2: the files without model use are kept; a version 1 state lacks them and is not restored.
+const STATE_VERSION = 2;
 
 interface StoredFolderScan {
   folder: string;
   files: number;
   parsed: number;
+  withoutModelUse: string[];
   findings: Finding[];
   skipped: SkippedFile[];
   finishedAt: number;
@@ -30,6 +33,7 @@ export async function persistScans(state: vscode.Memento, scans: FolderScan[]): 
       folder: folder.uri.toString(),
       files: result.files,
       parsed: result.parsed,
+      withoutModelUse: result.withoutModelUse,
       findings: result.findings,
       skipped: result.skipped,
       finishedAt: finishedAt ?? Date.now(),
@@ -48,11 +52,10 @@ export function restoredScans(state: vscode.Memento): FolderScan[] {
     if (!folder) continue;
     out.push({
       folder,
-      // Which files named no model API is not kept: a restored scan shows findings and counts only.
       result: {
         files: s.files,
         parsed: s.parsed,
-        withoutModelUse: [],
+        withoutModelUse: s.withoutModelUse,
         findings: s.findings,
         skipped: s.skipped,
         facts: new Map(),

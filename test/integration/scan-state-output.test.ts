@@ -53,6 +53,8 @@ suite('output channel and kept scan results', () => {
     const scanned = lastScanFindings(api)
       .map((f) => f.fingerprint)
       .sort();
+    const withoutModelUse = api.scanner.lastScan.map((s) => s.result.withoutModelUse);
+    assert.ok(withoutModelUse.flat().length, 'the examples have a file that names no model API');
     assert.strictEqual(api.scanner.stale, false);
     // What a reload leaves: no results in memory, the workspace state kept.
     api.scanner.lastScan = [];
@@ -63,6 +65,11 @@ suite('output channel and kept scan results', () => {
         .map((f) => f.fingerprint)
         .sort(),
       scanned,
+    );
+    assert.deepStrictEqual(
+      api.scanner.lastScan.map((s) => s.result.withoutModelUse),
+      withoutModelUse,
+      'the files without model use come back, so the counts do',
     );
     assert.strictEqual(api.scanner.stale, false, 'nothing changed since the scan');
     assert.ok(api.scanner.diagnosticsFor(exampleUri('distill-pipeline/generate.py')).length, 'diagnostics come back too');

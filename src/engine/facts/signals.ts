@@ -37,6 +37,7 @@ import {
 } from './syntax';
 import { redactSecrets } from '../secrets';
 import { LOCAL_HOST, MODEL_PREFIX_PROVIDERS, SDKS } from '../providers';
+import { MODEL_ID_ITEM, NAMES_A_MODEL, PROVIDER_WORDS_SOURCE } from '../provider-vocabulary';
 import { codeOnlyText, collectKeyPools, splitsCredential } from './key-pools';
 
 const PROVIDER_IDS = new Set<string>(SDKS.map((sdk) => sdk.provider));
@@ -145,11 +146,7 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       const leaf = name.split('.').pop() ?? name;
       if (CAPABILITY_LIST_NAMES.test(leaf) && items >= 3)
         facts.promptFeatures.push({ range: rangeOf(node), kind: 'capability-list', text: `${name}: ${items} entries` });
-      if (
-        items >= 2 &&
-        ((MODEL_LIST_NAMES.test(leaf) && /claude|gpt|gemini|llama|mistral|command|o\d|deepseek|grok|qwen/i.test(right.text)) ||
-          modelIdItems(right) >= 2)
-      )
+      if (items >= 2 && ((MODEL_LIST_NAMES.test(leaf) && NAMES_A_MODEL.test(right.text)) || modelIdItems(right) >= 2))
         facts.promptFeatures.push({ range: rangeOf(node), kind: 'model-list', text: `${name}: ${items} models` });
       if (
         items >= 2 &&
@@ -185,8 +182,8 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
   void resolver;
 }
 
-const PROVIDER_KEY_NAMES =
-  /OPENAI|ANTHROPIC|GEMINI|GOOGLE|MISTRAL|COHERE|GROQ|TOGETHER|DEEPSEEK|OPENROUTER|FIREWORKS|XAI|AZURE|HF_|HUGGING/gi;
+// Hugging Face tokens sit beside providers' keys in such maps, though its hub is no provider here.
+const PROVIDER_KEY_NAMES = new RegExp(`${PROVIDER_WORDS_SOURCE}|HF_|HUGGING`, 'gi');
 
 /** `{"openai": OPENAI_API_KEY, "anthropic": ANTHROPIC_API_KEY}` holds one key per provider: not a pool. */
 function namesSeveralProviders(text: string): boolean {
@@ -413,11 +410,7 @@ function lineRange(text: string, index: number): { startLine: number; startColum
  */
 function modelIdItems(list: SyntaxNode): number {
   const items = list.namedChildren.filter((c) => c && c.type !== 'comment') as SyntaxNode[];
-  const ids = items.filter((c) =>
-    /^[\w.]*\(?\s*["'`][\w./:-]*(claude|gpt|gemini|llama|mistral|mixtral|o[134]-|deepseek|grok|qwen|command-r)[\w./:-]*["'`]\s*\)?$/i.test(
-      c.text,
-    ),
-  );
+  const ids = items.filter((c) => MODEL_ID_ITEM.test(c.text));
   return ids.length * 2 >= items.length ? new Set(ids.map((c) => c.text)).size : 0;
 }
 
