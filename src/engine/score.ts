@@ -8,12 +8,21 @@ import { formatCount, formatVolume, providerName } from './rules/describe';
 import { redactSecrets } from './secrets';
 import { documentationLowers, documentationOf, type Documentation } from './annotation-effects';
 import { hasRealPurpose } from './facts/comments';
-import { SIGNAL_POINTS } from './signals';
+import { SIGNAL_POINTS, type SignalKey } from './signals';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 80, high: 60, medium: 40, low: 20, info: 0 };
 
 export function severityOfScore(score: number): Severity {
   return SEVERITIES.find((s) => score >= SEVERITY_POINTS[s]) ?? 'info';
+}
+
+/** Every data loop of the workload walks the chunks of one input its function was handed. */
+function perInput(w: Workload): boolean {
+  const loops = w.sites.flatMap((s) => s.repetition).filter((r) => r.kind !== 'timer' && r.kind !== 'infinite');
+  return (
+    loops.some((r) => r.iterable.perInput) &&
+    !loops.some((r) => r.iterable.kind === 'dataset' || r.iterable.kind === 'file-lines' || r.iterable.kind === 'product')
+  );
 }
 
 export interface ScoringOptions {
@@ -156,6 +165,14 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
   if (counted.has('eval') || counted.has('test'))
     score = Math.min(score, keeps && counted.has('eval') ? SEVERITY_POINTS.high - 1 : keeps ? score : SEVERITY_POINTS.medium - 1);
   if (counted.has('eval')) score = Math.max(score, SEVERITY_POINTS.low);
+  // Chunks of one input (a subtitle file translated piece by piece) are one request's worth of work
+  // spread over calls: low, unless the pieces are turned into training-shaped data.
+  if (
+    hit.workload &&
+    perInput(hit.workload) &&
+    !['synthetic', 'training', 'pairs', 'bulk-request'].some((k) => counted.has(k as SignalKey))
+  )
+    score = Math.min(score, SEVERITY_POINTS.medium - 1);
   score = Math.max(0, Math.min(100, score));
   let severity = severityOfScore(score);
   const annotation = hit.workload?.annotation?.annotation;

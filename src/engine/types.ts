@@ -67,7 +67,8 @@ export interface Repetition {
   range: Range;
   /** Classified iterable; `count` is known when literals allow. */
   /** `offline`: the items come from a file or dataset read in the code (also through a variable). */
-  iterable: { kind: IterableKind; count?: number; text: string; names: string[]; offline?: boolean };
+  /** `perInput`: the items are the chunks of one input the enclosing function was handed (one document, one subtitle file). */
+  iterable: { kind: IterableKind; count?: number; text: string; names: string[]; offline?: boolean; perInput?: boolean };
   /** Calls run concurrently (Promise.all, gather, pools). */
   concurrent: boolean;
   /** A concurrency limit is visible (p-limit, semaphore, max_workers). */

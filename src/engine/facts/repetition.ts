@@ -16,6 +16,7 @@ import {
 } from './syntax';
 import type { Resolver } from './resolver';
 import { evalRunnerRepetition } from './eval-runner-calls';
+import { chunksOfOneInput } from './input-cardinality';
 
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
 const CONCURRENT_ALL = new Set([
@@ -95,7 +96,7 @@ function repetitionOf(p: SyntaxNode, child: SyntaxNode, resolver: Resolver): Rep
       const right = p.childForFieldName('right');
       if (right) {
         if (child.id === right.id) return undefined;
-        return make('for', p, classifyIterable(right, resolver));
+        return make('for', p, loopIterable(right, resolver));
       }
       // `for (;;)` has no condition: an infinite loop like `while (true)`.
       if (/^for\s*\(\s*[^;]*;\s*;/.test(p.text)) return make('infinite', p, unknownIterable(''), SLEEP.test(p.text));
@@ -104,7 +105,7 @@ function repetitionOf(p: SyntaxNode, child: SyntaxNode, resolver: Resolver): Rep
     case 'for_in_statement': {
       const right = p.childForFieldName('right');
       if (right && child.id === right.id) return undefined;
-      return make('for', p, right ? classifyIterable(right, resolver) : unknownIterable(''));
+      return make('for', p, right ? loopIterable(right, resolver) : unknownIterable(''));
     }
     case 'async_for_statement':
       return make('for', p, classifyIterable(p.childForFieldName('right'), resolver));
@@ -146,7 +147,7 @@ function callRepetition(call: SyntaxNode, child: SyntaxNode, resolver: Resolver)
   const isArgument = child.type === 'arguments' || child.type === 'argument_list';
   if (!isArgument) return undefined;
   if (name && ARRAY_CALLBACKS.has(name) && callee.type === 'member_expression') {
-    return make('map', call, classifyIterable(callee.childForFieldName('object'), resolver));
+    return make('map', call, loopIterable(callee.childForFieldName('object'), resolver));
   }
   if (name && POOL_METHODS.has(name) && path && path.length >= 2) {
     const iterable = args.positional[1] ?? null;
@@ -299,6 +300,12 @@ function combineProduct(parts: Repetition['iterable'][], text: string): Repetiti
 }
 
 /** Classifies what a loop walks. */
+/** A loop's iterable, marked when it is the chunks of one input the function was handed. */
+function loopIterable(node: SyntaxNode | null, resolver: Resolver): Repetition['iterable'] {
+  const iterable = classifyIterable(node, resolver);
+  return chunksOfOneInput(node, resolver) ? { ...iterable, perInput: true } : iterable;
+}
+
 export function classifyIterable(input: SyntaxNode | null, resolver: Resolver, depth = 0): Repetition['iterable'] {
   const node = unwrapExpression(input);
   if (!node) return unknownIterable('');

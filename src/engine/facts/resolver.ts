@@ -5,7 +5,7 @@
 // The first pass lives in bindings.ts, scope rules in scope.ts, string constants in string-values.ts.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import { sdkForModule, TRANSPARENT_SEGMENTS, providerForHost, type Member } from '../providers';
-import type { ExportedClient, Language, ProviderId } from '../types';
+import type { ExportedClient, Language, ParamRef, ProviderId } from '../types';
 import { FileBindings, collectBindings, type ImportBinding } from './bindings';
 import { definitionScope, insideClass, visibleDefinitions } from './scope';
 import { constantString, hostFromClientArguments, providerFromModelArguments } from './string-values';
@@ -435,6 +435,11 @@ export class Resolver {
   }
 
   /** Values assigned to a name; seen from `from` when given (its own function's first). */
+  /** The parameter of an enclosing function that a plain name reads, whatever its annotation says. */
+  parameterOf(name: SyntaxNode): ParamRef | undefined {
+    return name.type === 'identifier' ? parameterAt(name.text, name, this.language)?.ref : undefined;
+  }
+
   definitionsOf(name: string, from?: SyntaxNode): SyntaxNode[] {
     if (!from) return this.bindings.definitions.get(name) ?? [];
     return visibleDefinitions(this.bindings, name, from)
