@@ -165,6 +165,9 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
   if (counted.has('eval') || counted.has('test'))
     score = Math.min(score, keeps && counted.has('eval') ? SEVERITY_POINTS.high - 1 : keeps ? score : SEVERITY_POINTS.medium - 1);
   if (counted.has('eval')) score = Math.max(score, SEVERITY_POINTS.low);
+  // Vectors are not text a model could learn from: an embedding batch stays below high.
+  if (hit.workload?.sites.length && hit.workload.sites.every((s) => s.api === 'embeddings'))
+    score = Math.min(score, SEVERITY_POINTS.high - 1);
   // Chunks of one input (a subtitle file translated piece by piece) are one request's worth of work
   // spread over calls: low, unless the pieces are turned into training-shaped data.
   if (

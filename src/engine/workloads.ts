@@ -123,7 +123,10 @@ function rangeKey(r: Range): string {
  */
 function drivesBulkWork(site: AnalysedSite, perRequest: boolean): 'bulk' | 'per-request' | false {
   if (site.repetition.length === 0 || site.provider === 'local') return false;
-  if (site.api === 'embeddings' || site.api === 'count_tokens' || site.api === 'files') return false;
+  if (site.api === 'count_tokens' || site.api === 'files') return false;
+  // Embedding a corpus is a batch job worth a low note (scoring keeps it at medium at most);
+  // embedding what one request brings is the product's own work.
+  if (site.api === 'embeddings' && perRequest) return false;
   // A call to a wrapper outside any loop adds no driver: the loop inside the wrapper is reported there.
   if (site.viaWrapper && site.callerRepetitions === 0) return false;
   if (perRequest)
@@ -232,7 +235,8 @@ export function buildWorkloads(
       repetition: first.repetition,
       volume,
       sinks,
-      harvest: strongestHarvest(sinks),
+      // Vectors written to a file are an index, not model text kept as data.
+      harvest: group.every((s) => s.api === 'embeddings') ? undefined : strongestHarvest(sinks),
       training: [],
       promptFeatures: featuresFor(group, files, lineText, index),
       agentInside: group.some((s) => s.controlLoops.includes('agent')),

@@ -35,7 +35,8 @@ export const bulkGenerationLoop: Rule = {
     for (const { workload, site } of workloadSites(context)) {
       const loop = site.repetition.find((r) => r.kind !== 'timer' && r.kind !== 'infinite' && r.kind !== 'parametrize');
       if (!loop || workload.testLike || site.api === 'fine-tuning' || site.api === 'batch') continue;
-      const small = typeof workload.volume === 'number' && workload.volume < SMALL_RUN;
+      // Embedding a corpus is a batch job: reported low, raised only by what its workload keeps.
+      const small = (typeof workload.volume === 'number' && workload.volume < SMALL_RUN) || site.api === 'embeddings';
       hits.push(hitAtSite('bulk-generation-loop', site, workload, [loopSignal(site)], small ? { severity: 'low' } : {}));
     }
     return hits;
