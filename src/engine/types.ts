@@ -117,6 +117,8 @@ export interface CallSite {
    * runs, not the same prompt sent to each. The calling location.
    */
   alternativeGroup?: string;
+  /** The conditional chain the call sits in an arm of ("line:column" of its head): calls in other arms of it are alternatives. */
+  branch?: string;
   /** The base URL host given to the client, when literal. */
   host?: string;
   /** The call is inside a web request handler (route, API handler). */
@@ -187,6 +189,8 @@ export interface LocalCall {
   calleeTable?: ParamRef;
   /** The call picks one function of a table: the functions it reaches are alternatives, not requests sent together. */
   dispatch?: boolean;
+  /** The conditional chain the call sits in an arm of: what it reaches is an alternative of the other arms. */
+  branch?: string;
   /**
    * The call hands model output to its callee (`utils.jdump(rows, "regen.json")`): a sink once the
    * workspace shows the callee writes what it is given. Positions of the arguments carrying the

@@ -104,8 +104,10 @@ export class WorkspaceIndex {
   linkedCallSites(): LinkedCallSite[] {
     const out: LinkedCallSite[] = [];
     for (const facts of this.files.values()) {
-      for (const site of this.callSitesOf(facts.file)) out.push({ ...site, target: site, callerRepetitions: 0 });
-      for (const call of facts.localCalls) out.push(...this.sitesThroughCall(facts.file, call));
+      for (const site of this.callSitesOf(facts.file))
+        out.push(inArm({ ...site, target: site, callerRepetitions: 0 }, facts.file, site.branch));
+      for (const call of facts.localCalls)
+        out.push(...this.sitesThroughCall(facts.file, call).map((s) => inArm(s, facts.file, call.branch)));
     }
     return out;
   }
@@ -186,11 +188,11 @@ export class WorkspaceIndex {
     const sites: LinkedCallSite[] = [];
     for (const site of this.callSitesOf(ref.file)) {
       if (site.enclosingFunction === ref.fn.qualifiedName && within(site.range, ref.fn.range))
-        sites.push({ ...site, target: site, callerRepetitions: 0 });
+        sites.push(inArm({ ...site, target: site, callerRepetitions: 0 }, ref.file, site.branch));
     }
     for (const call of ref.fn.calls) {
       if (!within(call.range, ref.fn.range)) continue;
-      sites.push(...this.sitesThroughCall(ref.file, call));
+      sites.push(...this.sitesThroughCall(ref.file, call).map((s) => inArm(s, ref.file, call.branch)));
     }
     this.inProgress.delete(ref.fn);
     this.reach.set(ref.fn, sites);
@@ -344,4 +346,9 @@ export class WorkspaceIndex {
 /** A range inside another, by lines. */
 export function within(inner: { startLine: number; endLine: number }, outer: { startLine: number; endLine: number }): boolean {
   return inner.startLine >= outer.startLine && inner.endLine <= outer.endLine;
+}
+
+/** A site reached from an arm of a conditional chain: one of the chain's alternatives, unless already one of a dispatch's. */
+function inArm(site: LinkedCallSite, file: string, branch: string | undefined): LinkedCallSite {
+  return branch && !site.alternativeGroup ? { ...site, alternativeGroup: `${file}:branch:${branch}` } : site;
 }

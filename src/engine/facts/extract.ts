@@ -27,6 +27,7 @@ import { callArguments, definedInstance, dropUnknownFunctionArguments, parameter
 import { functionValueOf } from './function-values';
 import { evalRunnerRepetition } from './eval-runner-calls';
 import { tableCallee } from './function-tables';
+import { branchOf } from './branches';
 import { collectClasses } from './classes';
 
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
@@ -91,6 +92,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       inRequestHandler: hasRequestHandlers && (isHandlerFunction(node) || !enclosing),
       inTest: isTestFile || /^test_|^test[A-Z]/.test(enclosing?.name ?? ''),
     };
+    const branch = branchOf(node);
+    if (branch) Object.assign(context, { branch });
     if (resolved && !('kind' in resolved)) {
       const site = buildCallSite({ file, call: node, provider: resolved.provider, api: resolved.api, host: resolved.host, resolver });
       const walked =
