@@ -14,6 +14,7 @@ import { documentationOf, documentingAnnotation } from './annotation-effects';
 import { isIsoDate } from './facts/comments';
 import { redactSecrets } from './secrets';
 import { fingerprintCopies, findingsOnWrappers, siteKey } from './wrapper-findings';
+import { findingsOnEntryCalls } from './entry-findings';
 
 export interface AnalysisInput {
   files: Map<string, FileFacts>;
@@ -40,6 +41,13 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   const seen = new Map<string, number>();
   const keyOf = (f: { ruleId: string; file: string; range: { startLine: number; startColumn: number } }) =>
     `${f.ruleId}:${f.file}:${f.range.startLine}:${f.range.startColumn}`;
+  // A location reached by several workloads carries the strongest of them, once per rule.
+  const keepStrongest = (copy: Finding) => {
+    const at = seen.get(keyOf(copy));
+    if (at === undefined) seen.set(keyOf(copy), findings.push(copy) - 1);
+    else if (SEVERITIES.indexOf(copy.severity) < SEVERITIES.indexOf(findings[at].severity)) findings[at] = copy;
+  };
+  const workloadHits: { finding: Finding; hit: RuleHit }[] = [];
   for (const rule of RULES) {
     const setting = config.rules[rule.meta.id];
     if (setting === 'off') continue;
@@ -50,14 +58,12 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
       const finding = toFinding(hit, rule.meta, setting, input);
       seen.set(key, findings.push(finding) - 1);
       mirrored.push(...findingsOnWrappers(finding, hit, perRequest));
+      if (hit.workload) workloadHits.push({ finding, hit });
     }
-    // A provider call reached by several workloads carries the strongest of them, once per rule.
-    for (const copy of mirrored) {
-      const at = seen.get(keyOf(copy));
-      if (at === undefined) seen.set(keyOf(copy), findings.push(copy) - 1);
-      else if (SEVERITIES.indexOf(copy.severity) < SEVERITIES.indexOf(findings[at].severity)) findings[at] = copy;
-    }
+    for (const copy of mirrored) keepStrongest(copy);
   }
+  // Entry scripts that only start a workload defined elsewhere carry its findings too.
+  for (const copy of findingsOnEntryCalls(workloadHits, files, index)) keepStrongest(copy);
   fingerprintCopies(findings, input.lineText);
   for (const f of findings) applySuppressions(f, files.get(f.file), config, input.today);
   return findings.sort((a, b) => a.file.localeCompare(b.file) || a.range.startLine - b.range.startLine || a.ruleId.localeCompare(b.ruleId));

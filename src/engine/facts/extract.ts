@@ -30,6 +30,8 @@ import { tableCallee } from './function-tables';
 import { branchOf } from './branches';
 import { collectClasses } from './classes';
 
+const MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
+const TEST_CODE = /^\s*(async\s+)?def\s+test_|^\s*class\s+Test\w*|\bimport\s+(pytest|unittest)\b|\bfrom\s+(pytest|unittest)\b/m;
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
 const HANDLER_HINT =
   /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
@@ -37,7 +39,9 @@ const HANDLER_HINT =
 export function extractFacts(file: string, language: Language, tree: SyntaxTree, text: string): FileFacts {
   const root = tree.rootNode;
   const resolver = new Resolver(root, language);
-  const isTestFile = TEST_FILE.test(file.replace(/\\/g, '/'));
+  // A script kept under tests/ that runs as a program (`if __name__ == "__main__":` and no test
+  // functions) is a job, not a test suite.
+  const isTestFile = TEST_FILE.test(file.replace(/\\/g, '/')) && !(MAIN_GUARD.test(text) && !TEST_CODE.test(text));
   const hasRequestHandlers = HANDLER_HINT.test(text);
   const facts: FileFacts = {
     file,

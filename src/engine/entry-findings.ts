@@ -1,0 +1,64 @@
+// The other direction of "findings where users read them": a script whose only job is to start a
+// workload defined elsewhere (`evol.ingest(texts, "alpaca_evol")`, `Classifier(df).classify_all()`
+// at the bottom of a CLI entry) has no loop and no provider call of its own, yet it is the file a
+// user runs. Such an entry call carries the workload's findings too, with `related` pointing at the
+// workload. Only files the analysis left without any finding of their own get the copies, and
+// only calls made once from the program's entry (module level or a `main`), never from request
+// handlers or tests.
+import type { Finding, LocalCall } from './types';
+import type { RuleHit } from './rules/types';
+import type { WorkspaceIndex } from './workspace';
+import type { FileFacts } from './types';
+
+/** Functions that are a program's entry when a module calls them under its main guard. */
+const ENTRY_FUNCTION = /^(main|_main|run|cli|start|run_main|async_main)$/;
+
+function isEntryCall(call: LocalCall): boolean {
+  if (call.repetition.length || call.inRequestHandler || call.inTest) return false;
+  const fn = call.enclosingFunction;
+  return fn === undefined || ENTRY_FUNCTION.test(fn.split('.').pop() ?? '');
+}
+
+/**
+ * Copies of the workload findings on the entry calls that start their workload from another
+ * file. `hits` pairs each finding with the hit it came from (for its workload).
+ */
+export function findingsOnEntryCalls(
+  hits: { finding: Finding; hit: RuleHit }[],
+  files: Map<string, FileFacts>,
+  index: WorkspaceIndex,
+): Finding[] {
+  const reported = new Set(hits.filter(({ finding }) => finding.severity !== 'info').map(({ finding }) => finding.file));
+  const byFunction = new Map<string, { finding: Finding; hit: RuleHit }[]>();
+  for (const pair of hits) {
+    const w = pair.hit.workload;
+    if (!w?.enclosingFunction || pair.finding.severity === 'info') continue;
+    const key = `${w.file}\u0000${w.enclosingFunction}`;
+    byFunction.set(key, [...(byFunction.get(key) ?? []), pair]);
+  }
+  if (!byFunction.size) return [];
+  const out: Finding[] = [];
+  for (const [file, facts] of files) {
+    if (reported.has(file)) continue;
+    for (const call of facts.localCalls) {
+      if (!isEntryCall(call)) continue;
+      for (const ref of index.resolveCall(file, call)) {
+        if (ref.file === file) continue;
+        for (const { finding, hit } of byFunction.get(`${ref.file}\u0000${ref.fn.qualifiedName}`) ?? []) {
+          const w = hit.workload!;
+          out.push({
+            ...finding,
+            file,
+            range: call.range,
+            message: `Starts ${w.name} (${w.file}:${w.range.startLine + 1}): ${finding.message}`,
+            fingerprint: '',
+            related: [{ file: w.file, range: w.range, message: `the workload it starts: ${w.name}` }, ...finding.related],
+            suppressed: false,
+            suppression: undefined,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
