@@ -29,6 +29,8 @@ const CONCURRENT_ALL = new Set([
   'asyncio.wait',
   'trio.gather',
 ]);
+/** Helpers configured by a first call that run the callback of a second call per item (`withMaxConcurrency(n)(cb)`). */
+const CURRIED_ITEM_HELPER = /concurren|parallel|^p?map|Map$|transform|throttle|forEach|each$/i;
 const POOL_METHODS = new Set(['map', 'imap', 'imap_unordered', 'starmap', 'submit', 'apply_async', 'map_async', 'starmap_async']);
 const LIMITERS =
   /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter|limiter)\b/;
@@ -164,6 +166,14 @@ function callRepetition(call: SyntaxNode, child: SyntaxNode, resolver: Resolver)
     const inner = memberPath(calleeOf(callee));
     if (inner && inner[inner.length - 1] === 'each' && /^(test|it|describe)$/.test(inner[0])) {
       return make('parametrize', call, classifyIterable(argumentsOf(callee).positional[0] ?? null, resolver));
+    }
+    // `T.withMaxConcurrency(n)(async (row) => …)`, `parallelMap(4)(fn)`: a stream or batch helper
+    // configured first, then handed the per-item callback.
+    const leaf = inner?.[inner.length - 1] ?? '';
+    if (CURRIED_ITEM_HELPER.test(leaf) && args.positional.some((a) => isFunctionNode(a))) {
+      const rep = make('map', call, unknownIterable(callee.text), false, true);
+      rep.limited = /concurren|limit|throttle/i.test(leaf);
+      return rep;
     }
   }
   return undefined;
