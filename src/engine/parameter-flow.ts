@@ -108,6 +108,8 @@ export class ParameterFlow {
    * consumed by the binding: `new Service({ client })` then `options.client.chat…`).
    */
   private valuesOf(file: string, param: ParamRef, depth = 0): Bound[] {
+    // The callers' index first, whole, before any value is worked out (and remembered) from it.
+    this.indexCallers();
     const key = `${file}\u0000${param.fn}\u0000${param.index}\u0000${param.key ?? ''}\u0000${param.name}\u0000${param.segments.join('.')}`;
     const known = this.memo.get(key);
     if (known) return known;
@@ -179,22 +181,39 @@ export class ParameterFlow {
       .map((ref) => ({ value: { kind: 'function', ref }, rest }));
   }
 
-  /** Every call in the workspace that reaches a function by name, indexed once. */
+  /** The calls that reach `fn`, by name or through a table of functions. */
   private callersOf(fn: FunctionFacts): Caller[] {
+    this.indexCallers();
+    return this.callers?.get(fn) ?? [];
+  }
+
+  /**
+   * Every call in the workspace that reaches a function by name, indexed once; then the calls
+   * through tables of functions, whose callees are found from that index. Values worked out while
+   * the index was incomplete are forgotten.
+   */
+  private indexCallers(): void {
     if (!this.callers) {
-      this.callers = new Map();
+      const callers = new Map<FunctionFacts, Caller[]>();
+      this.callers = callers;
+      const add = (ref: FunctionRef, caller: Caller) => {
+        const list = callers.get(ref.fn);
+        if (list) list.push(caller);
+        else callers.set(ref.fn, [caller]);
+      };
+      const throughTables: Caller[] = [];
       for (const [file, facts] of this.host.files) {
         for (const call of facts.localCalls) {
           if (!call.args) continue;
-          for (const ref of this.host.resolveByName(file, call)) {
-            const list = this.callers.get(ref.fn);
-            if (list) list.push({ file, call });
-            else this.callers.set(ref.fn, [{ file, call }]);
-          }
+          for (const ref of this.host.resolveByName(file, call)) add(ref, { file, call });
+          if (call.calleeTable) throughTables.push({ file, call });
         }
       }
+      // `method_map[category](self, …)`: its arguments reach the functions of the tables the
+      // callers hand over, found with the calls by name indexed above.
+      for (const caller of throughTables) for (const ref of this.calleesOf(caller.file, caller.call)) add(ref, caller);
+      if (throughTables.length) this.memo.clear();
     }
-    return this.callers.get(fn) ?? [];
   }
 }
 

@@ -126,7 +126,7 @@ function argumentValue(node: SyntaxNode | null, resolver: Resolver, imports: Imp
   // `run(category, method_map)`: a name bound to a table of functions.
   const members = n.type === 'identifier' ? tableMembers(n, resolver, imports) : undefined;
   if (members) return { kind: 'functions', members };
-  const made = constructedClass(n) ?? (n.type === 'identifier' ? definedInstance(n, resolver) : undefined);
+  const made = constructedClass(n) ?? (n.type === 'identifier' ? definedInstance(n, resolver) : undefined) ?? ownInstance(n);
   if (made) {
     const imported = imports.get(made);
     return imported
@@ -162,6 +162,15 @@ export function definedInstance(name: SyntaxNode, resolver: Resolver): string | 
   for (const def of resolver.definitionsOf(name.text, name)) {
     const made = constructedClass(unwrapExpression(def) ?? def);
     if (made) return made;
+  }
+  return undefined;
+}
+
+/** `self` / `this` handed over from a method: an object of the class the method belongs to. */
+function ownInstance(node: SyntaxNode): string | undefined {
+  if (node.text !== 'self' && node.type !== 'this') return undefined;
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'class_definition' || p.type === 'class_declaration' || p.type === 'class') return p.childForFieldName('name')?.text;
   }
   return undefined;
 }

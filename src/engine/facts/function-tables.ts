@@ -12,7 +12,7 @@ import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpres
 type Imports = Map<string, { source: string; importedName: string }>;
 
 /** Tables longer than this are configuration, not a handful of handlers: not followed. */
-const MAX_MEMBERS = 24;
+const MAX_MEMBERS = 64;
 
 const LIST_TYPES = new Set(['list', 'array', 'tuple']);
 const DICT_TYPES = new Set(['dictionary', 'object']);
