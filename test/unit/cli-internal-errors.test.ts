@@ -5,15 +5,7 @@
 import assert from 'node:assert/strict';
 import { INTERNAL_ERROR_PREFIX } from '../../src/engine/scan';
 import { runCli } from './support/cli-run';
-import { writeWorkspace } from './support/workspace';
-
-const LOOP_PY = [
-  'import anthropic',
-  'client = anthropic.Anthropic()',
-  'for row in open("prompts.txt"):',
-  '    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": row}])',
-  '',
-].join('\n');
+import { LOOP_PY, writeWorkspace } from './support/workspace';
 
 const NOTICE = /skipped after an internal error: a bug in prompt-pattern-review [^ ]+, not a problem with the file\. Please report it/g;
 

@@ -12,14 +12,7 @@ import { listSourceFiles } from '../../src/host/node-files';
 import { repoPath, scanFolder } from './support/scan';
 import { scanFilesInParallel } from '../../src/cli/parallel-scan';
 import { assertEveryFileAccountedFor, assertNoInternalErrors } from './support/accounting';
-
-const LOOP_PY = [
-  'import anthropic',
-  'client = anthropic.Anthropic()',
-  'for row in open("prompts.txt"):',
-  '    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": row}])',
-  '',
-].join('\n');
+import { LOOP_PY } from './support/workspace';
 
 /** Writes one file of each hostile kind next to a good file; returns the folder. */
 export function writeHostileWorkspace(): string {

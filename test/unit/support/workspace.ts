@@ -5,6 +5,15 @@ import path from 'node:path';
 import type { ScanResult } from '../../../src/engine/scan';
 import { scanFolder } from './scan';
 
+/** A file with one provider call in a loop over a prompts file: a workload every scan reports. */
+export const LOOP_PY = [
+  'import anthropic',
+  'client = anthropic.Anthropic()',
+  'for row in open("prompts.txt"):',
+  '    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": row}])',
+  '',
+].join('\n');
+
 export function writeWorkspace(files: Record<string, string>): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ppr-unit-'));
   for (const [name, text] of Object.entries(files)) {
