@@ -30,9 +30,40 @@ export class ModulePaths {
     }
   }
 
+  /**
+   * Resolutions of relative sources by the importing file's folder, and of other sources by the
+   * tsconfig aliases that apply to the importing file (one list per package, shared by its files):
+   * the analysis resolves the same import of a module once per call made through it.
+   */
+  private readonly relative = new Map<string, Map<string, string | undefined>>();
+  private readonly byAliases = new Map<object | undefined, Map<string, string | undefined>>();
+
   /** Maps an import source to a workspace file: relative TS/JS paths, Python dotted modules, `@/` aliases. */
   resolve(fromFile: string, source: string): string | undefined {
     const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
+    let known: Map<string, string | undefined> | undefined;
+    if (isRelative(source)) {
+      known = this.relative.get(dir);
+      if (!known) this.relative.set(dir, (known = new Map()));
+    } else {
+      const aliases = this.packageOf(fromFile)?.aliases;
+      known = this.byAliases.get(aliases);
+      if (!known) this.byAliases.set(aliases, (known = new Map()));
+    }
+    if (known.has(source)) return known.get(source);
+    const resolved = this.resolveUncached(fromFile, dir, source);
+    known.set(source, resolved);
+    return resolved;
+  }
+
+  /** The package facts of a file, whose aliases decide how its non-relative imports resolve. */
+  private packageOf(fromFile: string): { root: string; aliases?: [string, string[]][] } | undefined {
+    return this.files instanceof Map
+      ? (this.files.get(fromFile) as { package?: { root: string; aliases?: [string, string[]][] } } | undefined)?.package
+      : undefined;
+  }
+
+  private resolveUncached(fromFile: string, dir: string, source: string): string | undefined {
     if (source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..') {
       const base = normalise(join(dir, source)).replace(/\.(js|mjs|cjs|jsx)$/, '');
       return jsCandidates(base).find((c) => this.files.has(c));
@@ -79,10 +110,7 @@ export class ModulePaths {
 
   /** `@lib/openai` through the importing file's tsconfig `paths` (`"@lib/*": ["src/lib/*"]`). */
   private resolveAlias(fromFile: string, source: string): string | undefined {
-    const pkg =
-      this.files instanceof Map
-        ? (this.files.get(fromFile) as { package?: { root: string; aliases?: [string, string[]][] } } | undefined)?.package
-        : undefined;
+    const pkg = this.packageOf(fromFile);
     for (const [pattern, targets] of pkg?.aliases ?? []) {
       const star = pattern.indexOf('*');
       const head = star < 0 ? pattern : pattern.slice(0, star);
@@ -128,6 +156,11 @@ export class ModulePaths {
     const base = suffix.slice(suffix.lastIndexOf('/') + 1);
     return this.byBaseName.get(base)?.find((file) => file === suffix || file.endsWith('/' + suffix));
   }
+}
+
+/** Sources resolved from the importing file's folder: `./x`, `../x`, `.`, `..`, Python's `.x`, `..pkg.x`. */
+function isRelative(source: string): boolean {
+  return source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..' || /^\.+[\w.]*$/.test(source);
 }
 
 function join(a: string, b: string): string {

@@ -328,7 +328,7 @@ export async function analyseScannedFacts(
   assignPackages(facts, await readWorkspacePackages(files, host));
   return analyzeWorkspace({
     files: facts,
-    lineText: (file, line) => lineAt(texts.get(file) ?? '', line),
+    lineText: lineReader(texts),
     config: options.config,
     today: options.today ?? todayIso(),
   });
@@ -487,6 +487,29 @@ async function factsOf(
   budget?: number,
 ): Promise<FileFacts> {
   return extractFacts(file, language, await parseSyntax(language, text, host.readWasm, budget), text);
+}
+
+/**
+ * Reads lines of the texts by file, as `lineAt` does, through a table of line starts built once
+ * per file: the analysis reads whole functions line by line, and counting lines from the top of
+ * the file for each one was a tenth of a large monorepo's analysis.
+ */
+export function lineReader(texts: ReadonlyMap<string, string>): (file: string, line: number) => string {
+  const starts = new Map<string, number[]>();
+  return (file, line) => {
+    const text = texts.get(file) ?? '';
+    let table = starts.get(file);
+    if (!table) {
+      table = [0];
+      for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) table.push(at + 1);
+      starts.set(file, table);
+    }
+    // lineAt's loop: line 0 for a negative line, the next whole line for a fraction.
+    const index = line > 0 ? Math.ceil(line) : 0;
+    if (index >= table.length) return '';
+    const end = text.indexOf('\n', table[index]);
+    return text.slice(table[index], end < 0 ? undefined : end);
+  };
 }
 
 export function lineAt(text: string, line: number): string {

@@ -34,6 +34,7 @@ export class WorkspaceIndex {
   /** Base class or interface name → the classes deriving from or implementing it. */
   private derived?: Map<string, { file: string; name: string }[]>;
   private readonly modulePaths: ModulePaths;
+  private readonly byName = new WeakMap<LocalCall, { file: string; refs: FunctionRef[] }>();
   /** Clients, functions and objects handed to parameters, bound to the callers' arguments. */
   private readonly flow: ParameterFlow;
 
@@ -210,8 +211,19 @@ export class WorkspaceIndex {
     return flowing.length ? [...new Set([...flowing, ...byName])] : byName;
   }
 
-  /** The workspace functions a call reaches by its name alone; a class's constructor for `new X()` / `X()`. */
+  /**
+   * The workspace functions a call reaches by its name alone; a class's constructor for `new X()` /
+   * `X()`. Memoised per call: linking, parameter flow and several rules resolve the same calls.
+   */
   private resolveByName(file: string, call: LocalCall): FunctionRef[] {
+    const known = this.byName.get(call);
+    if (known?.file === file) return known.refs;
+    const refs = this.resolveByNameUncached(file, call);
+    this.byName.set(call, { file, refs });
+    return refs;
+  }
+
+  private resolveByNameUncached(file: string, call: LocalCall): FunctionRef[] {
     const found = this.resolveNamed(file, call);
     if (found.length || !call.constructs) return found;
     const cls = call.name.split('.').pop()!;

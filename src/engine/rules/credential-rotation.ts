@@ -3,7 +3,7 @@ import type { Rule, RuleContext, RuleHit } from './types';
 import type { CredentialSignal, FunctionFacts } from '../types';
 import type { FunctionRef } from '../parameter-flow';
 import { within } from '../workspace';
-import { providerOfFile } from './hits';
+import { providerOfFile, talksToHostedModel } from './hits';
 
 const DESCRIPTIONS = {
   'key-list': 'pool of API keys',
@@ -42,7 +42,7 @@ export const credentialRotation: Rule = {
     const hits: RuleHit[] = [];
     const inHostingPackage = hostingPackages(context);
     for (const facts of context.files.values()) {
-      const hostedCalls = context.sites.some((s) => s.file === facts.file || s.target.file === facts.file);
+      const hostedCalls = talksToHostedModel(context, facts);
       for (const signal of facts.credentials) {
         if (!(signal.kind in DESCRIPTIONS)) continue;
         // Whether a pool is about a model is decided from its source (or the file's own provider
