@@ -19,10 +19,15 @@ const { createNodeHost } = require(path.join(root, 'out/src/host/node-host.js'))
 const dir = path.resolve(process.argv[2] ?? '.');
 const edits = Number(process.argv[3] ?? 100);
 const { factsCacheFile } = require(path.join(root, 'out/src/host/node-host.js'));
+const { DiskFactsCache } = require(path.join(root, 'out/src/host/disk-facts-cache.js'));
 const cacheFile = factsCacheFile(dir);
 const store = new Map();
-if (existsSync(cacheFile))
-  for (const [key, facts] of JSON.parse(readFileSync(cacheFile, 'utf8')).entries) store.set(key.split('\u0000')[0], facts);
+// The warm cache of the scanned tree, whatever build wrote it (its index names that build).
+if (existsSync(cacheFile)) {
+  const { deserialize } = await import('node:v8');
+  const stored = new DiskFactsCache(cacheFile, deserialize(readFileSync(cacheFile)).version);
+  for (const key of stored.keys()) store.set(key.split('\u0000')[0], stored.get(key));
+}
 // A folder of N analysed files: the edited one and the first N - 1 of the scanned tree's (by path).
 const folderFiles = Number(process.argv[5] ?? 0);
 if (folderFiles > 0) {

@@ -12,10 +12,12 @@ import {
   analyseOne,
   analyseScannedFacts,
   FirstPassMismatchError,
+  IMPORTED_MODULES_ROUND,
   scanFiles,
   WRAPPER_ROUNDS,
   wrapperNamePattern,
   type FactsCache,
+  type ScanAdmission,
   type ScanOptions,
   type ScanResult,
 } from '../engine/scan';
@@ -92,6 +94,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
     () => new ScanChannel(new Worker(workerScript(), { workerData: data }), data, options.onWorkerLost),
   );
   const outcomes: { round: number; outcome: FileOutcome }[] = [];
+  const patterns: string[] = [];
   const cancelled = () => options.cancellation?.cancelled === true;
   try {
     // Round 0: every file, in chunks pulled by whichever worker is free.
@@ -123,6 +126,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
     for (let round = 1; round <= WRAPPER_ROUNDS && kept && !cancelled(); round++) {
       const names = wrapperNamePattern(collect(outcomes, options.cache).facts, tested);
       if (!names) break;
+      patterns.push(names.pattern.source);
       const replies = await Promise.all(
         workers.map((w) => w.request({ type: 'wrapper-round', pattern: names.pattern.source, words: names.words })),
       );
@@ -140,7 +144,7 @@ export async function scanFilesInParallel(root: string, files: string[], options
       if (wanted.size) {
         const indexes = files.flatMap((f, i) => (wanted.has(f) ? [i] : []));
         const replies = await Promise.all(workers.map((w) => w.request({ type: 'parse-kept', indexes })));
-        for (const reply of replies) for (const outcome of reply.outcomes) outcomes.push({ round: WRAPPER_ROUNDS + 1, outcome });
+        for (const reply of replies) for (const outcome of reply.outcomes) outcomes.push({ round: IMPORTED_MODULES_ROUND, outcome });
         timings.phase(`imported modules: ${wanted.size} more files parsed`);
       }
     }
@@ -154,6 +158,12 @@ export async function scanFilesInParallel(root: string, files: string[], options
   for (const outcome of outcomes) {
     if ('key' in outcome.outcome) options.cache?.set(outcome.outcome.key, outcome.outcome.facts);
   }
+  const admission: ScanAdmission = { rounds: new Map(), keys: new Map(), patterns, packages: [] };
+  for (const { round, outcome } of outcomes) {
+    if (!('text' in outcome)) continue;
+    admission.rounds.set(outcome.file, round);
+    admission.keys.set(outcome.file, 'key' in outcome ? outcome.key : outcome.cachedKey);
+  }
   // A cached key the cache no longer answers for (it cannot evict, but be safe): analyse here.
   for (const [file, text] of texts) {
     if (facts.has(file)) continue;
@@ -166,9 +176,11 @@ export async function scanFilesInParallel(root: string, files: string[], options
   const withoutModelUse = files.filter((_, i) => !handled.has(i));
   if (options.firstPassOnly)
     return { files: files.length, parsed: facts.size, withoutModelUse, findings: [], skipped, facts, cancelled: false, texts };
-  const findings = await analyseScannedFacts(files, facts, texts, createNodeHost(root, wasmDir), options);
+  const analysis = await analyseScannedFacts(files, facts, texts, createNodeHost(root, wasmDir), options);
+  const findings = analysis.findings;
+  admission.packages = analysis.packages;
   timings.phase(`analysis of ${facts.size} files`);
-  return { files: files.length, parsed: facts.size, withoutModelUse, findings, skipped, facts, cancelled: false, texts };
+  return { files: files.length, parsed: facts.size, withoutModelUse, findings, skipped, facts, cancelled: false, texts, admission };
 }
 
 /** A cache that also answers for the facts of a sharded scan's slices (which it does not store). */

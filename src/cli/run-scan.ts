@@ -28,8 +28,10 @@ import {
   type FactsFile,
   type ShardSpec,
 } from './facts-file';
-import { DiskFactsCache, factsCacheFile, scanManifestFile } from '../host/node-host';
-import { ScanManifest } from '../host/scan-manifest';
+import { factsCacheFile, scanManifestFile } from '../host/node-host';
+import { DiskFactsCache } from '../host/disk-facts-cache';
+import { ScanManifest, type StoredOutcome, type StoredResult } from '../host/scan-manifest';
+import { rescanChanged } from './rescan-changed';
 import { createHash } from 'node:crypto';
 import { scanFilesInParallel } from './parallel-scan';
 import { phaseTimer } from './phase-timer';
@@ -56,6 +58,8 @@ export interface CliScanResult {
   findings: Finding[];
   /** The tree was unchanged since the last scan, whose result this is. */
   reused: boolean;
+  /** Only these files had changed since the last scan: they alone were read (src/cli/rescan-changed.ts). */
+  rescanned?: string[];
 }
 
 export async function runScan(paths: string[], options: CliScanOptions): Promise<CliScanResult> {
@@ -76,10 +80,32 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
             today,
           ),
         );
-  const reused = options.findingsOnly ? manifest?.reuse() : undefined;
+  const state = options.findingsOnly ? manifest?.check(RESCAN_LIMIT) : undefined;
+  const reused = state && 'unchanged' in state ? state.unchanged : undefined;
   timings.phase(reused ? 'unchanged since the last scan: its result is reused' : 'check the scan manifest');
+  // A few files changed and nothing else: read those, and analyse again only if their facts did.
+  let rescanned: string[] | undefined;
+  let recent: StoredResult | undefined;
+  // Kept for the full scan when the changed files turn out to change what it parses: their facts are in it.
+  let warmCache: DiskFactsCache | undefined;
+  if (state && 'changed' in state) {
+    const cache = (warmCache = openFactsCache(root));
+    const rescan = await rescanChanged(state.changed, { root, config, today, cache });
+    timings.phase(
+      rescan
+        ? `${state.changed.changed.length} changed files read${rescan.analysed ? ', the analysis run again' : ', the result unchanged'}`
+        : `${state.changed.changed.length} changed files read: they change what the scan parses, so it scans in full`,
+    );
+    if (rescan) {
+      recent = rescan.result;
+      rescanned = state.changed.changed.map((i) => state.changed.files[i]);
+      cache.save();
+      manifest!.saveRescan(state.changed, rescan.result, rescan.outcome);
+      timings.phase('save the facts cache and the scan manifest');
+    }
+  }
   let scan: ScanResult;
-  if (reused) scan = { ...reused, facts: new Map(), texts: new Map(), cancelled: false };
+  if (reused ?? recent) scan = { ...(reused ?? recent)!, facts: new Map(), texts: new Map(), cancelled: false };
   else if (options.facts) {
     // The reduce step of a sharded scan: the slices' first passes, then the rest on this machine.
     const slices = mergeSlices(await readFactsFiles(options.facts));
@@ -113,9 +139,10 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
   } else {
     const { files: unique, skipped: skippedWalk } = await listTargets(root, targets, config, manifest);
     // Package manifests and tsconfig paths decide how imports resolve: an edit to one is a change too.
-    manifest?.noteFiles([...unique, ...packageManifestPaths(unique)]);
+    manifest?.noteFiles(unique);
+    manifest?.noteManifests(packageManifestPaths(unique));
     timings.phase(`list ${unique.length} files`);
-    const cache = options.cache === false ? undefined : openFactsCache(root);
+    const cache = options.cache === false ? undefined : (warmCache ?? openFactsCache(root));
     timings.phase('load the facts cache');
     scan = await scanFilesInParallel(root, unique, { config, cache, today, onWorkerLost: reportWorkerLost, plantedBugs: plantedBugs() });
     // Entries the walk could not follow (broken links, loops, unreadable folders) count as skipped files.
@@ -124,13 +151,16 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     timings.phase('scan');
     cache?.save();
     if (!scan.cancelled)
-      manifest?.save({
-        files: scan.files,
-        parsed: scan.parsed,
-        withoutModelUse: scan.withoutModelUse,
-        findings: scan.findings,
-        skipped: scan.skipped,
-      });
+      manifest?.save(
+        {
+          files: scan.files,
+          parsed: scan.parsed,
+          withoutModelUse: scan.withoutModelUse,
+          findings: scan.findings,
+          skipped: scan.skipped,
+        },
+        storedOutcome(scan),
+      );
     timings.phase('save the facts cache and the scan manifest');
   }
   reportInternalErrors(scan);
@@ -139,7 +169,24 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     const known = loadBaselineFingerprints(options.baseline);
     findings = findings.filter((f) => !known.has(f.fingerprint));
   }
-  return { root, rootLabel: rootLabelOf(root), config, scan, findings, reused: !!reused };
+  return { root, rootLabel: rootLabelOf(root), config, scan, findings, reused: !!reused, ...(rescanned ? { rescanned } : {}) };
+}
+
+/** More changed files than this and a scan reads the whole tree again (its workers parse them faster). */
+const RESCAN_LIMIT = 256;
+
+/** How the scan's parsed files came to be parsed, in the order of its facts; undefined if it cannot tell. */
+function storedOutcome(scan: ScanResult): StoredOutcome | undefined {
+  const admission = scan.admission;
+  if (!admission) return undefined;
+  const parsed: StoredOutcome['parsed'] = [];
+  for (const file of scan.facts.keys()) {
+    const round = admission.rounds.get(file);
+    const key = admission.keys.get(file);
+    if (round === undefined || key === undefined) return undefined;
+    parsed.push({ file, round, key });
+  }
+  return { parsed, patterns: admission.patterns, packages: admission.packages };
 }
 
 /** The scan root: the first path given (its folder when it is a file); every path must exist. */

@@ -97,6 +97,23 @@ export interface ScanResult {
   cancelled: boolean;
   /** Texts of the files that have facts (for line lookups); other files' texts are not kept. */
   texts: Map<string, string>;
+  /** How the parsed files came to be parsed, for a later scan that re-reads only changed files. */
+  admission?: ScanAdmission;
+}
+
+/**
+ * Which pass sent each parsed file to the parser: what a later scan needs to know whether a changed
+ * file would be parsed in the same pass, and so whether every other file would be too.
+ */
+export interface ScanAdmission {
+  /** By file: 0 the pre-filter, 1 to WRAPPER_ROUNDS a wrapper round, IMPORTED_MODULES_ROUND the imported modules. */
+  rounds: Map<string, number>;
+  /** By file: the facts cache key of the text that was parsed. */
+  keys: Map<string, string>;
+  /** The wrapper-name pattern (a regex source) of each wrapper round that ran, in order. */
+  patterns: string[];
+  /** The workspace packages read from the package manifests beside the files. */
+  packages: WorkspacePackage[];
 }
 
 export class ScanCancelledError extends Error {}
@@ -155,6 +172,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   /** Files that did not pass the pre-filter, with the words in them (their texts are not kept). */
   let pending: { file: string; words: Uint32Array }[] = [];
   let parsed = 0;
+  const admission: ScanAdmission = { rounds: new Map(), keys: new Map(), patterns: [], packages: [] };
   // Files that call a wrapper named in the config talk to a model without naming an SDK.
   const configuredWrappers = configuredWrapperPattern(options.config.wrappers);
   let done = 0;
@@ -199,7 +217,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
               `${file} was read when its facts were extracted but cannot be read now (${skipped[skipped.length - 1].reason}); scan the same tree, from the same folder, as the facts step`,
             );
         } else if (given && 'facts' in given) adopt(file, text, given);
-        else if (!given && mayTalkToModel(text, configuredWrappers)) await analyse(file, text);
+        else if (!given && mayTalkToModel(text, configuredWrappers)) await analyse(file, text, 0);
         else {
           if (given) checkUnchanged(file, text, given.key);
           pending.push({ file, words: wordHashes(text) });
@@ -231,6 +249,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     const names = wrapperNamePattern(facts, tested);
     if (!names) break;
     const query = new WordQuery(names.words);
+    admission.patterns.push(names.pattern.source);
     const next: typeof pending = [];
     for (const entry of pending) {
       if (cancelled()) return partial();
@@ -240,7 +259,7 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
       }
       const text = await textOf(entry.file, host.readFile(entry.file));
       if (text === undefined) continue; // recorded as skipped
-      if (names.pattern.test(text)) await analyse(entry.file, text);
+      if (names.pattern.test(text)) await analyse(entry.file, text, round + 1);
       else next.push(entry);
     }
     options.onPhase?.(`wrapper round ${round + 1}: ${parsed - before} more files parsed`);
@@ -252,15 +271,27 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
   for (const file of importedModules) {
     if (cancelled()) return partial();
     const text = await textOf(file, host.readFile(file));
-    if (text !== undefined) await analyse(file, text);
+    if (text !== undefined) await analyse(file, text, IMPORTED_MODULES_ROUND);
   }
   const readAgain = new Set(importedModules);
   pending = pending.filter((p) => !readAgain.has(p.file));
   if (importedModules.length) options.onPhase?.(`imported modules: ${importedModules.length} more files parsed`);
 
-  const findings = await analyseScannedFacts(files, facts, texts, host, options);
+  const analysis = await analyseScannedFacts(files, facts, texts, host, options);
+  const findings = analysis.findings;
+  admission.packages = analysis.packages;
   options.onPhase?.(`analysis of ${facts.size} files`);
-  return { files: files.length, parsed, withoutModelUse: pending.map((p) => p.file), findings, skipped, facts, cancelled: false, texts };
+  return {
+    files: files.length,
+    parsed,
+    withoutModelUse: pending.map((p) => p.file),
+    findings,
+    skipped,
+    facts,
+    cancelled: false,
+    texts,
+    admission,
+  };
 
   function checkUnchanged(file: string, text: string, key: string): void {
     if (factsCacheKey(file, text) !== key)
@@ -271,15 +302,20 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
     checkUnchanged(file, text, given.key);
     texts.set(file, text);
     facts.set(file, given.facts);
+    admission.rounds.set(file, 0);
+    admission.keys.set(file, given.key);
     parsed++;
   }
 
-  async function analyse(file: string, text: string): Promise<void> {
-    const result = await analyseOne(file, text, host, options);
+  async function analyse(file: string, text: string, round: number): Promise<void> {
+    const key = factsCacheKey(file, text);
+    const result = await analyseKeyed(file, text, key, host, options);
     if ('reason' in result) skipped.push(result);
     else {
       texts.set(file, text);
       facts.set(file, result);
+      admission.rounds.set(file, round);
+      admission.keys.set(file, key);
       parsed++;
     }
   }
@@ -324,14 +360,16 @@ export async function analyseScannedFacts(
   texts: ReadonlyMap<string, string>,
   host: Pick<ScanHost, 'readFile'>,
   options: Pick<ScanOptions, 'config' | 'today'>,
-): Promise<Finding[]> {
-  assignPackages(facts, await readWorkspacePackages(files, host));
-  return analyzeWorkspace({
+): Promise<{ findings: Finding[]; packages: WorkspacePackage[] }> {
+  const packages = await readWorkspacePackages(files, host);
+  assignPackages(facts, packages);
+  const findings = analyzeWorkspace({
     files: facts,
     lineText: lineReader(texts),
     config: options.config,
     today: options.today ?? todayIso(),
   });
+  return { findings, packages };
 }
 
 export async function readWorkspacePackages(files: readonly string[], host: Pick<ScanHost, 'readFile'>): Promise<WorkspacePackage[]> {
@@ -368,6 +406,8 @@ export function unreadableReason(error: unknown): string {
 
 /** Rounds of wrapper following: each one reaches one more level of wrappers of wrappers. */
 export const WRAPPER_ROUNDS = 3;
+/** The pass after the wrapper rounds that parses modules parsed files import prompts or clients from. */
+export const IMPORTED_MODULES_ROUND = WRAPPER_ROUNDS + 1;
 
 const GENERIC_FUNCTION_NAMES = /^(get|run|main|call|init|__init__|constructor|handler|default)$/;
 
@@ -435,7 +475,17 @@ export async function analyseOne(
   host: Pick<ScanHost, 'readWasm'>,
   options: Pick<ScanOptions, 'cache' | 'parseBudgetMs' | 'plantedBugs'>,
 ): Promise<FileFacts | SkippedFile> {
-  const key = factsCacheKey(file, text);
+  return analyseKeyed(file, text, factsCacheKey(file, text), host, options);
+}
+
+/** analyseOne for a text whose facts cache key is known. */
+async function analyseKeyed(
+  file: string,
+  text: string,
+  key: string,
+  host: Pick<ScanHost, 'readWasm'>,
+  options: Pick<ScanOptions, 'cache' | 'parseBudgetMs' | 'plantedBugs'>,
+): Promise<FileFacts | SkippedFile> {
   const cached = options.cache?.get(key);
   if (cached) return cached;
   const depth = maxBracketDepth(text);
