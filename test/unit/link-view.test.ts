@@ -1,6 +1,7 @@
 // The link view of a file's facts stays the same across edits that cannot change which files a
 // scan parses (code moved down, a prompt or a loop bound changed) and changes with those that can
-// (a new call to a wrapper, a new function, a new import, positions that move a call out of a function).
+// (a new call to a wrapper, a new function, a new import, a call moved to another function or out of a
+// conditional's arm).
 import assert from 'node:assert/strict';
 import { analyseOne } from '../../src/engine/scan';
 import { linkView } from '../../src/engine/link-view';
@@ -17,8 +18,9 @@ const DRIVER = [
   '    with open("distilled.jsonl", "w") as out:',
   '        for topic in TOPICS:',
   '            for i in range(500):',
-  '                result = ask_claude(f"Explain {topic} step by step")',
-  '                out.write(json.dumps({"prompt": topic, "response": result}) + "\\n")',
+  '                if topic:',
+  '                    result = ask_claude(f"Explain {topic} step by step")',
+  '                    out.write(json.dumps({"prompt": topic, "response": result}) + "\\n")',
   '',
   'def helper() -> str:',
   '    return "x"',
@@ -32,7 +34,7 @@ async function viewOf(text: string): Promise<string> {
 }
 
 describe('link view', () => {
-  it('is unchanged when code moves, comments change, or a prompt or loop bound changes', async () => {
+  it('is unchanged when code moves (a conditional chain with it), comments change, or a prompt or loop bound changes', async () => {
     const base = await viewOf(DRIVER);
     assert.equal(await viewOf(`# generated nightly\n\n${DRIVER}`), base, 'every line moved down');
     assert.equal(await viewOf(DRIVER.replace('step by step', 'briefly')), base, 'another prompt');
@@ -47,9 +49,13 @@ describe('link view', () => {
       'a new function': `${DRIVER}\ndef more() -> None:\n    pass\n`,
       'a new import': DRIVER.replace('import json', 'import json\nfrom prompts import SYSTEM_PROMPT'),
       'the call moved to another function': DRIVER.replace(
-        '                result = ask_claude(f"Explain {topic} step by step")',
-        '                result = helper()',
+        '                    result = ask_claude(f"Explain {topic} step by step")',
+        '                    result = helper()',
       ).replace('    return "x"', '    return ask_claude("x")'),
+      'the call out of the conditional': DRIVER.replace('                if topic:\n', '                pass\n').replace(
+        /^ {20}/gm,
+        '                ',
+      ),
     };
     for (const [what, text] of Object.entries(changed)) assert.notEqual(await viewOf(text), base, what);
   });
