@@ -225,6 +225,7 @@ export async function listTargets(
         exclude: config.exclude,
         onSkip: (file, reason) => skipped.push({ file: under(file), reason }),
         onListing: manifest ? (file, stats) => manifest.noteListing(under(file), stats) : undefined,
+        onEntries: manifest ? (file, entries) => manifest.noteEntries(under(file), entries) : undefined,
       });
       files.push(...listed.map(under));
     } else files.push(relativeTo(root, target));

@@ -1,6 +1,6 @@
 // The Node implementation of the file-system port: walks a tree the way a user expects
 // (.gitignore respected, dependency and build folders skipped, config excludes applied).
-import { promises as fs, type Stats } from 'node:fs';
+import { promises as fs, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import { Minimatch } from 'minimatch';
@@ -14,6 +14,8 @@ export interface WalkOptions {
   onSkip?: (file: string, reason: string) => void;
   /** Called with each folder's stats just before it is read, and each .gitignore file's (for the scan manifest). */
   onListing?: (rel: string, stats: Stats) => void;
+  /** Called with each folder's entries as read (for the scan manifest). */
+  onEntries?: (rel: string, entries: Dirent[]) => void;
 }
 
 /** A folder's listing: files, sub-folders' listings, and folders reached through a symlink (walked later). */
@@ -50,6 +52,7 @@ export async function listSourceFiles(root: string, options: WalkOptions): Promi
     try {
       if (options.onListing) options.onListing(rel, await fs.stat(dir));
       entries = await fs.readdir(dir, { withFileTypes: true });
+      options.onEntries?.(rel, entries);
     } catch (e) {
       options.onSkip?.(rel || '.', `unreadable directory: ${(e as NodeJS.ErrnoException).code}`);
       return [];

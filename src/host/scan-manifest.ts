@@ -6,7 +6,8 @@
 // read just those (src/cli/rescan-changed.ts). Like Git's index, this trusts stat information. A
 // file changed within a few seconds of the recorded scan (the file system's clock may not tell the
 // two apart) is never trusted.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Finding, SkippedFile } from '../engine/types';
@@ -50,6 +51,12 @@ interface ManifestData {
   startedAt: number;
   /** Folders walked and .gitignore files read (any entry added, removed or renamed changes a folder's mtime). */
   listing: string[];
+  /**
+   * Per listing path: for a folder, a digest of its entries' names and types as the walk read them
+   * ('' for a .gitignore file). A file saved by writing a new one and renaming it over the old
+   * changes its folder's mtime but not its entries: the folder still lists the same files.
+   */
+  entries: string[];
   /** The files scanned, in the order the scan listed them. */
   files: string[];
   /** package.json / tsconfig.json files beside the sources: they decide how imports resolve. */
@@ -67,6 +74,7 @@ const FIELDS = 4;
 export class ScanManifest {
   private readonly listing: string[] = [];
   private readonly listingStats: number[] = [];
+  private readonly entryDigests = new Map<string, string>();
   private files: string[] = [];
   private fileStats: number[] = [];
   private readonly manifests: string[] = [];
@@ -91,7 +99,7 @@ export class ScanManifest {
     if (!data) return undefined;
     const listing = data.listing.length;
     const files = data.files.length;
-    for (let i = 0; i < listing; i++) if (!this.unchanged(data, i)) return undefined;
+    for (let i = 0; i < listing; i++) if (!this.unchanged(data, i) && !this.sameEntries(data, i)) return undefined;
     for (let i = listing + files; i < listing + files + data.manifests.length; i++) if (!this.unchanged(data, i)) return undefined;
     const changed: number[] = [];
     const now = new Float64Array(files * FIELDS);
@@ -103,7 +111,10 @@ export class ScanManifest {
     if (!changed.length) return { unchanged: data.result };
     const stats = Float64Array.from(data.stats);
     stats.set(now, listing * FIELDS);
-    const recorded = { startedAt, listing: data.listing, files: data.files, manifests: data.manifests, stats };
+    // Folders whose stats changed but not their entries are recorded as they are now.
+    for (let i = 0; i < listing; i++)
+      stats.set(fieldsOf(statSync(path.join(this.root, data.listing[i]), { throwIfNoEntry: false })), i * FIELDS);
+    const recorded = { startedAt, listing: data.listing, entries: data.entries, files: data.files, manifests: data.manifests, stats };
     return { changed: { files: data.files, result: data.result, outcome: data.outcome!, changed, recorded } };
   }
 
@@ -116,6 +127,11 @@ export class ScanManifest {
   noteListing(rel: string, stats: Stats): void {
     this.listing.push(rel);
     this.listingStats.push(...fieldsOf(stats));
+  }
+
+  /** Records a folder's entries as the walk read them. */
+  noteEntries(rel: string, entries: Dirent[]): void {
+    this.entryDigests.set(rel, entriesDigest(entries));
   }
 
   /** Records the files to be scanned; call before they are read, so a later edit is seen as one. */
@@ -140,6 +156,7 @@ export class ScanManifest {
       key: this.key,
       startedAt: this.startedAt,
       listing: this.listing,
+      entries: this.listing.map((rel, i) => (this.listingStats[i * FIELDS] === -1 ? (this.entryDigests.get(rel) ?? '') : '')),
       files: this.files,
       manifests: this.manifests,
       stats: Float64Array.from([...this.listingStats, ...this.fileStats, ...this.manifestStats]),
@@ -165,9 +182,20 @@ export class ScanManifest {
       const data = deserialize(readFileSync(this.file)) as ManifestData;
       if (data.format !== FORMAT || data.key !== this.key || !(data.stats instanceof Float64Array)) return undefined;
       if (data.stats.length !== (data.listing.length + data.files.length + data.manifests.length) * FIELDS) return undefined;
+      if (data.entries.length !== data.listing.length) return undefined;
       return data;
     } catch {
       return undefined;
+    }
+  }
+
+  /** Whether listing path `i` is a folder whose entries are, by name and type, those the recorded walk read. */
+  private sameEntries(data: ManifestData, i: number): boolean {
+    if (!data.entries[i]) return false;
+    try {
+      return entriesDigest(readdirSync(path.join(this.root, data.listing[i]), { withFileTypes: true })) === data.entries[i];
+    } catch {
+      return false;
     }
   }
 
@@ -185,6 +213,13 @@ export class ScanManifest {
     for (let f = 0; f < FIELDS; f++) if (data.stats[i * FIELDS + f] !== fields[f]) return false;
     return true;
   }
+}
+
+/** A digest of a folder's entries: their names and kinds, in name order. */
+function entriesDigest(entries: Dirent[]): string {
+  const kind = (e: Dirent) => (e.isDirectory() ? 'd' : e.isFile() ? 'f' : e.isSymbolicLink() ? 'l' : 'o');
+  const listed = entries.map((e) => `${kind(e)}${e.name}`).sort();
+  return createHash('sha256').update(listed.join('\0')).digest('base64url');
 }
 
 /** The stat fields that change when a file or folder does; NaN for a path that does not exist. */

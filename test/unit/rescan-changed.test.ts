@@ -3,7 +3,7 @@
 // driver's loop reaches the wrapper in another file), and when the edit changes which files the
 // scan parses (then it scans in full).
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runScan, type CliScanResult } from '../../src/cli/run-scan';
@@ -89,6 +89,24 @@ describe('warm scan after changed files', function () {
     assert.deepEqual(edited.rescanned, ['chat-app/app/history.tsx']);
     assert.deepEqual(outcome(edited), outcome(first));
     assert.deepEqual(outcome(edited), outcome(await cold()));
+  });
+
+  it('reads only a file saved by renaming a new one over it, whose folder keeps its entries', async () => {
+    age(dir);
+    await warm();
+    const file = path.join(dir, 'distill-pipeline', 'generate.py');
+    const saved = path.join(dir, 'distill-pipeline', '.generate.py.tmp');
+    writeFileSync(saved, readFileSync(file, 'utf8').replace('SAMPLES_PER_PAIR = 500', 'SAMPLES_PER_PAIR = 7'));
+    renameSync(saved, file);
+    const edited = await warm();
+    assert.deepEqual(edited.rescanned, ['distill-pipeline/generate.py']);
+    assert.deepEqual(outcome(edited), outcome(await cold()));
+    assert.ok(driven(edited).some((m) => m.includes('168 requests')));
+    // A new file in the folder is another listing: the whole tree is scanned.
+    writeFileSync(path.join(dir, 'distill-pipeline', 'notes.py'), 'x = 1\n');
+    const added = await warm();
+    assert.equal(added.rescanned, undefined);
+    assert.equal(added.scan.files, edited.scan.files + 1);
   });
 
   it('scans in full when an edit changes which files are parsed or how they link', async () => {
