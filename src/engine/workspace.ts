@@ -20,6 +20,7 @@ export interface LinkedCallSite extends CallSite {
 }
 
 const MAX_CHAIN = 5;
+const NO_REFS: FunctionRef[] = Object.freeze([]) as unknown as FunctionRef[];
 /** Barrels re-exporting barrels: deeper chains are rare and not worth following. */
 const MAX_REEXPORTS = 3;
 
@@ -325,7 +326,9 @@ export class WorkspaceIndex {
   }
 
   private lookup(file: string, name: string): FunctionRef[] {
-    return (this.functionsByFile.get(file)?.get(name) ?? []).map((fn) => ({ file, fn }));
+    const fns = this.functionsByFile.get(file)?.get(name);
+    // Most lookups find nothing: they share one empty list (frozen, so no caller can fill it).
+    return fns ? fns.map((fn) => ({ file, fn })) : NO_REFS;
   }
 
   /**

@@ -118,7 +118,7 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
   for (const facts of context.files.values()) {
     const hostedCalls = hosting.has(facts.file);
     for (const call of facts.localCalls) {
-      if (!names.has(call.name.split('.').pop()!)) continue;
+      if (!names.has(lastSegment(call.name))) continue;
       const resolved = context.index.resolveCall(facts.file, call);
       for (const ref of resolved.length ? resolved : onlyKeyMethodNamed(call.name)) {
         if (ref.file === facts.file) continue;
@@ -163,9 +163,14 @@ function pickerNames(context: RuleContext): Set<string> {
     const before = names.size;
     for (const facts of context.files.values()) {
       for (const fn of facts.functions)
-        if (!names.has(fn.name) && fn.calls.some((c) => names.has(c.name.split('.').pop()!))) names.add(fn.name);
+        if (!names.has(fn.name) && fn.calls.some((c) => names.has(lastSegment(c.name)))) names.add(fn.name);
     }
     if (names.size === before) break;
   }
   return names;
+}
+
+/** `b` of `a.b`, the name itself without a dot (as `split('.').pop()`, without the array). */
+function lastSegment(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
 }
