@@ -58,7 +58,10 @@ export function linkView(facts: FileFacts): string {
   };
   const collect = (value: unknown, key: string | undefined, top: boolean): void => {
     const at = placeOf(value, key);
-    if (at) return place(at[0], at[1]);
+    if (at) {
+      place(at[0], at[1]);
+      return;
+    }
     if (typeof value === 'number') {
       if (key !== undefined && LINE_FIELDS.has(key)) lines.add(value);
       return;

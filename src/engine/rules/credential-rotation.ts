@@ -162,8 +162,7 @@ function pickerNames(context: RuleContext): Set<string> {
   for (let round = 0; round < 3 && names.size; round++) {
     const before = names.size;
     for (const facts of context.files.values()) {
-      for (const fn of facts.functions)
-        if (!names.has(fn.name) && fn.calls.some((c) => names.has(lastSegment(c.name)))) names.add(fn.name);
+      for (const fn of facts.functions) if (!names.has(fn.name) && fn.calls.some((c) => names.has(lastSegment(c.name)))) names.add(fn.name);
     }
     if (names.size === before) break;
   }
