@@ -15,7 +15,7 @@ export const bulkGenerationLoop: Rule = {
     lowering: 'purpose',
     docs: {
       flags:
-        'A call to a hosted model (directly or through a workspace wrapper, across files) inside a loop, comprehension, `.map`, pool or `Promise.all` over a dataset, file lines, `range(N)` or a list, with the volume estimated from literals where they allow. Agent tool loops, retry loops, chat loops that read the next user turn and loops inside request handlers are not counted: one user drives them.',
+        'A call to a hosted model (directly or through a workspace wrapper, across files) inside a loop, comprehension, `.map`, pool or `Promise.all` over a dataset, file lines, `range(N)` or a list, with the volume estimated from literals where they allow. Evaluation frameworks that run a task once per item of their data (evalite, Braintrust `Eval`, vitest-evals, LangSmith `evaluate`) and helpers that call each function of a table they are handed count as loops too. Agent tool loops, retry loops, chat loops that read the next user turn and loops inside request handlers are not counted: one user drives them. A loop over the chunks of one input the function was handed (one document, one subtitle file) is per-input work and reported low, as is an embedding batch over a corpus.',
       whyProvidersCare:
         "Distillation and capability-extraction campaigns look like this from the provider's side: many near-identical templated requests in a burst. Detection systems count requests per key with similar structure; a large unexplained sweep can trigger rate limiting, review or suspension.",
       legitimateCases:
