@@ -29,10 +29,15 @@ export const EVAL_RUNNERS: EvalRunner[] = [
   { modules: ['langsmith'], name: 'aevaluate', task: 0, data: 'data' },
 ];
 
+const fromModule = (source: string, m: string) => source === m || source.startsWith(m + '/') || source.startsWith(m + '.');
+
+/** Whether an import source is one of the runners' modules. */
+export function isEvalRunnerModule(source: string): boolean {
+  return EVAL_RUNNERS.some((row) => row.modules.some((m) => fromModule(source, m)));
+}
+
 /** The runner row for a call of `path` (its dotted callee) whose head was imported from `source` as `imported`. */
 export function evalRunnerFor(source: string, imported: string, path: string[]): EvalRunner | undefined {
   const called = path.length > 1 ? path[path.length - 1] : imported;
-  return EVAL_RUNNERS.find(
-    (row) => row.name === called && row.modules.some((m) => source === m || source.startsWith(m + '/') || source.startsWith(m + '.')),
-  );
+  return EVAL_RUNNERS.find((row) => row.name === called && row.modules.some((m) => fromModule(source, m)));
 }

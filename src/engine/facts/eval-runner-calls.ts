@@ -4,7 +4,7 @@
 // of ../eval-runners.ts.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { Repetition } from '../types';
-import { evalRunnerFor, type EvalRunner } from '../eval-runners';
+import { evalRunnerFor, isEvalRunnerModule, type EvalRunner } from '../eval-runners';
 import type { Resolver } from './resolver';
 import { classifyIterable } from './repetition';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, truncate, unwrapExpression } from './syntax';
@@ -35,11 +35,29 @@ function slotOf(value: SyntaxNode): Slot | undefined {
   if (parent.type === 'pair' && parent.childForFieldName('value')?.id === value.id) {
     const object = parent.parent;
     const args = object?.parent;
-    const key = parent.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
+    const key = keyOf(parent);
     if (object?.type === 'object' && args?.type === 'arguments' && args.parent && key)
       return { call: args.parent, slot: key, options: object };
   }
   return undefined;
+}
+
+// Asked for every function and named argument of a file: whether the file imports any runner
+// module at all is worked out once per file.
+const runnerImports = new WeakMap<Resolver, boolean>();
+
+function importsRunner(resolver: Resolver): boolean {
+  let known = runnerImports.get(resolver);
+  if (known === undefined) {
+    known = resolver.imports.some((i) => isEvalRunnerModule(i.source));
+    runnerImports.set(resolver, known);
+  }
+  return known;
+}
+
+/** An option's name as written, without the quotes of `'task': …`. */
+function keyOf(pair: SyntaxNode): string | undefined {
+  return pair.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
 }
 
 function runnerOf(call: SyntaxNode, resolver: Resolver): EvalRunner | undefined {
@@ -61,7 +79,7 @@ function dataOf(runner: EvalRunner, at: Slot): SyntaxNode | undefined {
   if (named) return named;
   const options = at.options ?? args.positional.find((a) => a.type === 'object');
   for (const pair of options?.namedChildren ?? []) {
-    if (pair?.type === 'pair' && pair.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '') === runner.data) {
+    if (pair?.type === 'pair' && keyOf(pair) === runner.data) {
       return pair.childForFieldName('value') ?? undefined;
     }
   }
@@ -83,6 +101,7 @@ function itemsOf(data: SyntaxNode | undefined): SyntaxNode | null {
 
 /** The runner's repetition when `value` (a function or a reference to one) is the task of an evaluation runner. */
 export function evalRunnerRepetition(value: SyntaxNode, resolver: Resolver): Repetition | undefined {
+  if (!importsRunner(resolver)) return undefined;
   const at = slotOf(value);
   if (!at) return undefined;
   const runner = runnerOf(at.call, resolver);
