@@ -25,21 +25,10 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { codeServerArgs, ensureTestEnv } from './vscode-test-env.mjs';
+import { CHROMIUM_ARGS, codeServerArgs, ensureTestEnv } from './vscode-test-env.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TESTS_ENTRY = path.join(root, 'out', 'test', 'integration', 'index.js');
-const CHROMIUM_ARGS = [
-  '--no-sandbox', // we run as root in CI
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  // No network here: without these Chromium keeps trying to reach Google's services.
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 class InfraError extends Error {}
 class TimeoutError extends Error {}

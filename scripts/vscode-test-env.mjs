@@ -112,6 +112,19 @@ function ensureInstalled(finalDir, label, install) {
 // Debian packages
 
 /** The Chromium playwright-core drives; PPR_CHROMIUM overrides it (e.g. a Chrome on a laptop). */
+/** Flags for headless Debian Chromium driving code-server here, for the test run and the screenshots. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', // we run as root in CI
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  // No network here: without these Chromium keeps trying to reach Google's services.
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export function chromiumPath() {
   return process.env.PPR_CHROMIUM || '/usr/bin/chromium';
 }

@@ -72,22 +72,7 @@ suite('report webview and export', () => {
 
   test('escapes every string that comes from the workspace', () => {
     const hostile = '<img src=x onerror=alert(1)>';
-    const finding: Finding = {
-      ruleId: 'bulk-generation-loop',
-      severity: 'high',
-      score: 60,
-      message: `"${hostile}"`,
-      file: `a/${hostile}.py`,
-      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
-      provider: 'openai',
-      workload: hostile,
-      signals: [],
-      volume: 10,
-      annotated: false,
-      suppressed: false,
-      fingerprint: 'f',
-      related: [],
-    };
+    const finding = reportFinding({ message: `"${hostile}"`, file: `a/${hostile}.py`, workload: hostile });
     const html = renderReportHtml(
       { root: hostile, files: 1, parsed: 1, findings: [finding], skipped: [] },
       { cspSource: 'vscode-resource:', nonce: 'abc123abc123abc123', scriptUri: 'r.js', styleUri: 'r.css' },
@@ -100,22 +85,7 @@ suite('report webview and export', () => {
 
   test('holds long names in their own columns, lists skipped files with reasons', async () => {
     const long = 'a_really_long_workload_name_that_goes_on_and_on_without_any_space_at_all.py:generate_everything_for_every_domain';
-    const finding: Finding = {
-      ruleId: 'bulk-generation-loop',
-      severity: 'high',
-      score: 60,
-      message: 'why it matters',
-      file: `deep/${long}.py`,
-      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
-      provider: 'openai',
-      workload: long,
-      signals: [],
-      volume: 10,
-      annotated: false,
-      suppressed: false,
-      fingerprint: 'f',
-      related: [],
-    };
+    const finding = reportFinding({ message: 'why it matters', file: `deep/${long}.py`, workload: long });
     const html = renderReportHtml(
       {
         root: 'r',
@@ -195,3 +165,21 @@ suite('report webview and export', () => {
     });
   }
 });
+
+/** A high bulk-generation-loop finding for the rendering tests, with the strings under test. */
+function reportFinding(strings: Pick<Finding, 'message' | 'file' | 'workload'>): Finding {
+  return {
+    ruleId: 'bulk-generation-loop',
+    severity: 'high',
+    score: 60,
+    range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 1 },
+    provider: 'openai',
+    signals: [],
+    volume: 10,
+    annotated: false,
+    suppressed: false,
+    fingerprint: 'f',
+    related: [],
+    ...strings,
+  };
+}
