@@ -4,6 +4,7 @@
 import type { FileFacts, LocalCall } from './types';
 import type { CustomWrapper, ResolvedConfig } from './config';
 import type { LinkedCallSite } from './workspace';
+import escapeRegExp from 'escape-string-regexp';
 
 /** Calls to configured wrappers become call sites, unless the workspace already links them. */
 export function configuredWrapperSites(
@@ -73,5 +74,5 @@ export function applyProviderHosts<T extends LinkedCallSite>(sites: T[], hosts: 
 export function configuredWrapperPattern(wrappers: CustomWrapper[]): RegExp | undefined {
   const names = [...new Set(wrappers.map((w) => w.function.split('.').pop()!))].filter(Boolean);
   if (!names.length) return undefined;
-  return new RegExp(`\\b(${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\b`);
+  return new RegExp(`\\b(${names.map((n) => escapeRegExp(n)).join('|')})\\b`);
 }

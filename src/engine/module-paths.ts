@@ -1,6 +1,13 @@
-// Import source → workspace file. Python absolute imports and `@/` aliases may name a module under
+// Import source → workspace file. Python dotted imports and `@/` aliases may name a module under
 // any folder, so lookups go through an index of files by their last path segment: a scan of every
 // path per import was a third of a cold scan's CPU time on a 20,000-file tree.
+// A one-name Python import (`import logging`, `from utils import x`) is found the way Python finds
+// it: next to the importing script or in a folder above it (the working directory a script runs
+// from), or in such a folder's `src/`. Matching it anywhere made `import logging` reach a
+// package's own `utilities/logging.py` from every file of a large framework, which tied most of
+// its files into one dependency set.
+
+import { isNotebookFile, languageForFile } from './parse/languages';
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
@@ -9,7 +16,7 @@ const jsCandidates = (base: string) => [base, ...JS_EXTENSIONS.map((e) => base +
 
 export class ModulePaths {
   private readonly byBaseName = new Map<string, string[]>();
-  /** Resolutions of sources that do not depend on the importing file's folder. */
+  /** Resolutions of sources that do not depend on the importing file's folder, keyed `py:` for Python importers. */
   private readonly absolute = new Map<string, string | undefined>();
 
   /** Workspace packages by their package.json name (from the files' facts, when given facts). */
@@ -42,7 +49,7 @@ export class ModulePaths {
   resolve(fromFile: string, source: string): string | undefined {
     const dir = fromFile.includes('/') ? fromFile.slice(0, fromFile.lastIndexOf('/')) : '';
     let known: Map<string, string | undefined> | undefined;
-    if (isRelative(source)) {
+    if (isRelative(source) || (PYTHON_MODULE_NAME.test(source) && isPython(fromFile))) {
       known = this.relative.get(dir);
       if (!known) this.relative.set(dir, (known = new Map()));
     } else {
@@ -77,18 +84,32 @@ export class ModulePaths {
       const path = rest ? join(base, rest) : base;
       return [`${path}.py`, `${path}/__init__.py`].find((c) => this.files.has(c));
     }
+    if (PYTHON_MODULE_NAME.test(source) && isPython(fromFile)) return this.resolveTopLevelModule(dir, source);
     const aliased = this.resolveAlias(fromFile, source);
     if (aliased) return aliased;
-    if (this.absolute.has(source)) return this.absolute.get(source);
-    const resolved = this.resolveAbsolute(source);
-    this.absolute.set(source, resolved);
+    const python = isPython(fromFile);
+    const key = python ? `py:${source}` : source;
+    if (this.absolute.has(key)) return this.absolute.get(key);
+    const resolved = this.resolveAbsolute(source, python);
+    this.absolute.set(key, resolved);
     return resolved;
   }
 
-  private resolveAbsolute(source: string): string | undefined {
+  /** `import utils`: `utils.py` or `utils/__init__.py` beside the importer, in a folder above it, or in their `src/`. */
+  private resolveTopLevelModule(dir: string, name: string): string | undefined {
+    for (let folder: string | undefined = dir; folder !== undefined; folder = parentOf(folder)) {
+      for (const root of [folder, join(folder, 'src')]) {
+        const found = [join(root, `${name}.py`), join(root, `${name}/__init__.py`)].find((c) => this.files.has(c));
+        if (found) return found;
+      }
+    }
+    return undefined;
+  }
+
+  private resolveAbsolute(source: string, python: boolean): string | undefined {
     const fromPackage = this.resolvePackage(source);
     if (fromPackage) return fromPackage;
-    if (/^[\w.]+$/.test(source)) {
+    if (python && /^[\w.]+$/.test(source)) {
       // Python `pkg.llm`, from a root or any package folder.
       const rest = source.replace(/\./g, '/');
       for (const candidate of [`${rest}.py`, `${rest}/__init__.py`]) {
@@ -156,6 +177,17 @@ export class ModulePaths {
     const base = suffix.slice(suffix.lastIndexOf('/') + 1);
     return this.byBaseName.get(base)?.find((file) => file === suffix || file.endsWith('/' + suffix));
   }
+}
+
+/** A top-level Python module name: one identifier, no dots. */
+const PYTHON_MODULE_NAME = /^[A-Za-z_]\w*$/;
+
+const isPython = (file: string) => languageForFile(file) === 'python' || isNotebookFile(file);
+
+/** The folder above `folder` (`''` is the workspace root, whose parent is none). */
+function parentOf(folder: string): string | undefined {
+  if (folder === '') return undefined;
+  return folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '';
 }
 
 /** Sources resolved from the importing file's folder: `./x`, `../x`, `.`, `..`, Python's `.x`, `..pkg.x`. */

@@ -2,10 +2,10 @@
 // (providers.ts): a provider or a model family added there is recognised in model lists, model-id
 // literals, key names and credential names alike, with no regular expression to update by hand.
 import { HOST_PROVIDERS, MODEL_FAMILIES } from './providers';
+import escapeRegExp from 'escape-string-regexp';
 
 type ModelFamilies = typeof MODEL_FAMILIES;
 
-const escapeRegExp = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const longestFirst = (words: Iterable<string>) => [...new Set(words)].sort((a, b) => b.length - a.length || a.localeCompare(b));
 
 /**
@@ -51,3 +51,10 @@ export const MODEL_ID_ITEM = new RegExp(String.raw`^[\w.]*\(?\s*["'\x60][\w./:-]
 
 /** Names of hosted providers as a regular expression source, matched anywhere in an identifier (case-insensitive). */
 export const PROVIDER_WORDS_SOURCE = providerWords(HOST_PROVIDERS, MODEL_FAMILIES).map(escapeRegExp).join('|');
+
+/**
+ * A hosted provider's id written in a URL or a base-URL name on a host no table knows
+ * (`https://gateway.example/anthropic/v1/messages`, `${OPENAI_BASE}/chat/completions`): longest id
+ * first, so `azure-openai` is not read as `openai`; not inside another word (`taxai`).
+ */
+export const HOSTED_PROVIDER_NAME = new RegExp(`(?<![a-z])(${longestFirst(HOST_PROVIDERS.map(([, id]) => id)).map(escapeRegExp).join('|')})`, 'i');

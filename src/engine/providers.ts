@@ -519,20 +519,32 @@ export const HOST_PROVIDERS: [string, ProviderId][] = [
 
 /** Endpoint paths of the providers' HTTP APIs (raw `fetch`/`requests` calls). */
 // Paths match whole segments: `/v1/chat/completions-archive` is another endpoint, not OpenAI's.
-export const ENDPOINT_PATHS: [RegExp, ApiFamily][] = [
-  [/\/v1\/messages\/batches(?=$|[/?#\s"'`{}$])/, 'batch'],
-  [/\/v1\/messages\/count_tokens(?=$|[/?#\s"'`{}$])/, 'count_tokens'],
-  [/\/v1\/messages(?=$|[/?#\s"'`{}$])/, 'chat'],
-  [/\/v1\/complete(?=$|[/?#\s"'`{}$])/, 'completions'],
-  [/\/chat\/completions(?=$|[/?#\s"'`{}$])/, 'chat'],
-  [/\/v1\/responses(?=$|[/?#\s"'`{}$])/, 'responses'],
-  [/\/v1\/completions(?=$|[/?#\s"'`{}$])/, 'completions'],
-  [/\/v1\/batches(?=$|[/?#\s"'`{}$])/, 'batch'],
-  [/\/v1\/embeddings(?=$|[/?#\s"'`{}$])/, 'embeddings'],
-  [/:(stream)?[gG]enerateContent(?=$|[/?#\s"'`{}$])/, 'chat'],
+export interface EndpointPath {
+  path: RegExp;
+  api: ApiFamily;
+  /**
+   * The provider whose API has this shape, for a URL on a host no table names (a proxy, a base
+   * URL from config): OpenAI-compatible paths are OpenAI's, `/v1/messages` is Anthropic's.
+   */
+  shapeOf?: ProviderId;
+}
+
+export const ENDPOINT_PATHS: EndpointPath[] = [
+  { path: /\/v1\/messages\/batches(?=$|[/?#\s"'`{}$])/, api: 'batch', shapeOf: 'anthropic' },
+  { path: /\/v1\/messages\/count_tokens(?=$|[/?#\s"'`{}$])/, api: 'count_tokens', shapeOf: 'anthropic' },
+  { path: /\/v1\/messages(?=$|[/?#\s"'`{}$])/, api: 'chat', shapeOf: 'anthropic' },
+  { path: /\/v1\/complete(?=$|[/?#\s"'`{}$])/, api: 'completions' },
+  { path: /\/v1\/chat\/completions(?=$|[/?#\s"'`{}$])/, api: 'chat', shapeOf: 'openai' },
+  // Without `/v1` (`${base}/chat/completions`, Azure's deployments) many servers share the path.
+  { path: /\/chat\/completions(?=$|[/?#\s"'`{}$])/, api: 'chat' },
+  { path: /\/v1\/responses(?=$|[/?#\s"'`{}$])/, api: 'responses', shapeOf: 'openai' },
+  { path: /\/v1\/completions(?=$|[/?#\s"'`{}$])/, api: 'completions', shapeOf: 'openai' },
+  { path: /\/v1\/batches(?=$|[/?#\s"'`{}$])/, api: 'batch', shapeOf: 'openai' },
+  { path: /\/v1\/embeddings(?=$|[/?#\s"'`{}$])/, api: 'embeddings' },
+  { path: /:(stream)?[gG]enerateContent(?=$|[/?#\s"'`{}$])/, api: 'chat', shapeOf: 'google' },
   // Cohere's `/v1/chat` is the whole path; `/v1/chat/…` is someone else's route.
-  [/\/v1\/chat(?=$|[?#\s"'`{}$])/, 'chat'],
-  [/\/model\/[^/]+\/(converse|invoke)/, 'chat'],
+  { path: /\/v1\/chat(?=$|[?#\s"'`{}$])/, api: 'chat' },
+  { path: /\/model\/[^/]+\/(converse|invoke)/, api: 'chat' },
 ];
 
 /** Native endpoints of local servers (Ollama, llama.cpp), recognised only on local hosts. */

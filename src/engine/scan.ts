@@ -27,6 +27,7 @@ import {
   packageOfFolder,
   type WorkspacePackage,
 } from './workspace-packages';
+import escapeRegExp from 'escape-string-regexp';
 
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
@@ -121,7 +122,6 @@ export class ScanCancelledError extends Error {}
 /** Files read ahead of the one being analysed. */
 const READ_AHEAD = 16;
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const NEEDLES = prefilterNeedles();
 // A module name of a few letters (the Vercel AI SDK's 'ai') occurs inside countless words
 // ("email", "detail"): it only counts as a quoted module specifier, `'ai'` or `"ai/rsc"`.

@@ -16,6 +16,7 @@ import type {
 import type { LinkedCallSite, WorkspaceIndex } from './workspace';
 import { estimateVolume } from './facts/repetition';
 import { bulkRequestOf, capabilityLoopOf, isEvalLike, modelSweepOf, temperatureSweepOf, trainingFor } from './workload-traits';
+import escapeRegExp from 'escape-string-regexp';
 
 /** A call site as rules see it: control loops (agent, retry, conversation) moved out of `repetition`. */
 export interface AnalysedSite extends LinkedCallSite {
@@ -383,7 +384,7 @@ export function featuresFor(
         continue;
       }
       const text = rangeText(lineText, file, scope);
-      const mentioned = (name: string) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(text);
+      const mentioned = (name: string) => new RegExp(`\\b${escapeRegExp(name)}\\b`).test(text);
       for (const feature of facts.promptFeatures) {
         if (feature.kind === 'capability-list' || feature.kind === 'model-list' || covers(scope, feature.range)) add(file, feature);
         else if (feature.assignedTo && mentioned(feature.assignedTo)) add(file, feature);

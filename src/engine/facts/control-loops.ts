@@ -5,6 +5,7 @@ import type { SyntaxNode } from '../parse/syntax-tree';
 import type { ControlLoop, ControlLoopKind } from '../types';
 import { AGENT_LOOP_MARKERS, CONVERSATION_MARKERS, RETRY_NAMES } from '../phrases';
 import { numberValue, rangeOf, walk } from './syntax';
+import escapeRegExp from 'escape-string-regexp';
 
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'async_for_statement', 'while_statement', 'do_statement']);
 /** Loop variables of step counters (`for step in range(max_steps)`, `for (let turn = 0; …)`). */
@@ -76,7 +77,7 @@ function classifyLoop(loop: SyntaxNode): ControlLoopKind | undefined {
 function readsTerminal(loop: SyntaxNode, header: string): boolean {
   const name = /\b(rl|readline|reader|lineReader|lines)\b/.exec(header)?.[1];
   if (!name) return false;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const pattern = new RegExp(`\\b${escaped}\\s*=\\s*(?:readline\\.)?createInterface\\s*\\(([^;]{0,300})`);
   // The nearest definition: the loop's own function first, then the enclosing scopes.
   let definition: RegExpExecArray | null = null;

@@ -4,6 +4,7 @@
 // of servers that *serve* such paths (`app.post("/v1/chat/completions", handler)`) are not calls.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import { ENDPOINT_PATHS, LOCAL_ENDPOINT_PATHS, providerForHost } from '../providers';
+import { HOSTED_PROVIDER_NAME } from '../provider-vocabulary';
 import type { ApiFamily, ProviderId } from '../types';
 import { hostOf, type Resolver } from './resolver';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpression } from './syntax';
@@ -57,15 +58,16 @@ export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall 
   if (!hostOf(url) && !clientHost && url.startsWith('/') && !hasUnknownBase(urlNode, resolver)) return undefined;
   const byHost = host ? providerForHost(host) : undefined;
   if (byHost === 'local') {
-    const api = (LOCAL_ENDPOINT_PATHS.find(([re]) => re.test(url)) ?? ENDPOINT_PATHS.find(([re]) => re.test(url)))?.[1];
+    const api = LOCAL_ENDPOINT_PATHS.find(([re]) => re.test(url))?.[1] ?? ENDPOINT_PATHS.find(({ path }) => path.test(url))?.api;
     return api ? { provider: 'local', api, host } : undefined;
   }
-  let api = ENDPOINT_PATHS.find(([re]) => re.test(url))?.[1];
+  const endpoint = ENDPOINT_PATHS.find(({ path }) => path.test(url));
+  let api = endpoint?.api;
   // `f"{OPENAI_BASE}{path}"`: a POST to a provider's host whose path the caller passes in still
   // reaches the provider (a project's own request helper); its endpoint is unknown.
   if (!api && byHost && /\{[^}]*\}$|\$\{[^}]*\}$/.test(url) && hostOf(url)) api = 'other';
   if (!api) return undefined;
-  const provider = byHost ?? guessProviderFromPath(url) ?? 'unknown';
+  const provider = byHost ?? providerNamedIn(url) ?? endpoint?.shapeOf ?? 'unknown';
   return { provider, api, host };
 }
 
@@ -83,7 +85,7 @@ function urlText(node: SyntaxNode | null, resolver: Resolver, depth = 0): string
   if (inner.type === 'identifier' && depth < 2) {
     for (const def of resolver.definitionsOf(inner.text, inner)) {
       const text = urlText(def, resolver, depth + 1);
-      if (text && (ENDPOINT_PATHS.some(([re]) => re.test(text)) || providerHost(text))) return text;
+      if (text && (ENDPOINT_PATHS.some(({ path }) => path.test(text)) || providerHost(text))) return text;
     }
   }
   // `new URL("/v1/messages", base)`, `urljoin(base, "/v1/messages")`: the path literal is enough.
@@ -189,10 +191,7 @@ function isDecorator(call: SyntaxNode): boolean {
   return call.parent?.type === 'decorator';
 }
 
-function guessProviderFromPath(url: string): ProviderId | undefined {
-  if (/generateContent/.test(url)) return 'google';
-  if (/anthropic/i.test(url)) return 'anthropic';
-  if (/\/v1\/messages\b/.test(url)) return 'anthropic';
-  if (/openai/i.test(url) || /\/v1\/(chat\/completions|responses|completions|batches)\b/.test(url)) return 'openai';
-  return undefined;
+/** A hosted provider the URL names on an unknown host (`https://gateway.example/anthropic/v1/…`). */
+function providerNamedIn(url: string): ProviderId | undefined {
+  return HOSTED_PROVIDER_NAME.exec(url)?.[1]?.toLowerCase() as ProviderId | undefined;
 }

@@ -17,6 +17,7 @@ import {
 import type { Resolver } from './resolver';
 import { evalRunnerRepetition } from './eval-runner-calls';
 import { chunksOfOneInput } from './input-cardinality';
+import escapeRegExp from 'escape-string-regexp';
 
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
 const CONCURRENT_ALL = new Set([
@@ -275,7 +276,7 @@ const CHUNK = /\[\s*[\w.]+\s*:\s*[\w.]+\s*\+\s*[\w.]+\s*\]|\.slice\(\s*[\w.]+\s*
 function awaitsAllOf(node: SyntaxNode, collection: string): boolean {
   let fn: SyntaxNode | null = node.parent;
   while (fn && !isFunctionNode(fn)) fn = fn.parent;
-  const escaped = collection.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(collection);
   return new RegExp(String.raw`(Promise\.(all|allSettled)|asyncio\.gather|gather)\(\s*\*?${escaped}\b`).test(
     (fn ?? node).text.slice(0, 8000),
   );

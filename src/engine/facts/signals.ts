@@ -38,6 +38,7 @@ import {
 import { redactSecrets } from '../secrets';
 import { LOCAL_HOST, MODEL_PREFIX_PROVIDERS, SDKS } from '../providers';
 import { MODEL_ID_ITEM, NAMES_A_MODEL, PROVIDER_WORDS_SOURCE } from '../provider-vocabulary';
+import escapeRegExp from 'escape-string-regexp';
 import { codeOnlyText, collectKeyPools, splitsCredential } from './key-pools';
 
 const PROVIDER_IDS = new Set<string>(SDKS.map((sdk) => sdk.provider));
@@ -336,7 +337,7 @@ function collectKeyFamilies(text: string, facts: FileFacts): void {
 
 /** `replicas = ["http://localhost:8000/v1", "http://localhost:8001/v1"]`: every URL of the pool's literal is a local host. */
 function isLocalPool(text: string, name: string): boolean {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const def = new RegExp(String.raw`\b${escaped}\s*(?::[^=\n]*)?=\s*\[([^\]]{0,2000})\]`).exec(text);
   const urls = def?.[1].match(/https?:\/\/[^/"'`\s,]+/g) ?? [];
   return urls.length > 0 && urls.every((u) => LOCAL_HOST.test(u.replace(/^https?:\/\//, '')));

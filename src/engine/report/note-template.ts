@@ -2,6 +2,7 @@
 // prompt feature was noticed ("…Think step by step"); the note reads the complete constant from the
 // file's text instead: the assignment `NAME = …` with every adjacent or `+`-joined string literal
 // (Python and JS/TS quotes, triple quotes, template literals), so no placeholder is lost.
+import escapeRegExp from 'escape-string-regexp';
 
 const MAX_TEMPLATE_CHARS = 4000;
 
@@ -11,7 +12,7 @@ const MAX_TEMPLATE_CHARS = 4000;
  */
 export function fullTemplateText(text: string, name: string, line: number): string | undefined {
   const lines = text.split('\n');
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(name);
   const head = new RegExp(`^\\s*(?:export\\s+)?(?:(?:const|let|var)\\s+)?${escaped}\\s*(?::\\s*[\\w.<>\\[\\]| ]+)?=(?!=)`);
   let start = -1;
   for (let i = Math.min(line, lines.length - 1); i >= 0 && i >= line - 40; i--) {
