@@ -57,4 +57,9 @@ export const PROVIDER_WORDS_SOURCE = providerWords(HOST_PROVIDERS, MODEL_FAMILIE
  * (`https://gateway.example/anthropic/v1/messages`, `${OPENAI_BASE}/chat/completions`): longest id
  * first, so `azure-openai` is not read as `openai`; not inside another word (`taxai`).
  */
-export const HOSTED_PROVIDER_NAME = new RegExp(`(?<![a-z])(${longestFirst(HOST_PROVIDERS.map(([, id]) => id)).map(escapeRegExp).join('|')})`, 'i');
+export const HOSTED_PROVIDER_NAME = new RegExp(
+  `(?<![a-z])(${longestFirst(HOST_PROVIDERS.map(([, id]) => id))
+    .map(escapeRegExp)
+    .join('|')})`,
+  'i',
+);

@@ -435,6 +435,13 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
     const stem = /([\w$-]+)\.[cm]?[jt]sx?$/.exec(file)?.[1];
     if (fn.defaultExport && stem && stem !== 'index' && !tested.has(`module:${stem}`)) stems.add(stem);
   }
+  // Tables of those functions (`registered_completions[kind](…)`) and functions returning them
+  // (`get_api_function(p)(…)`): their users name the table or the factory, never the wrapper.
+  const reaches = (members: { name: string }[]) => members.some((m) => names.has(m.name.split('.').pop()!));
+  for (const fileFacts of facts.values()) {
+    for (const [table, members] of Object.entries(fileFacts.functionTables ?? {})) if (reaches(members)) names.add(table);
+    for (const fn of fileFacts.functions) if (fn.returnsFunctions && reaches(fn.returnsFunctions)) names.add(fn.name);
+  }
   const list = [...names].filter((n) => n.length >= 3 && !GENERIC_FUNCTION_NAMES.test(n) && !tested.has(n)).sort();
   // Module-level clients other files import (`from .clients import client`): names like
   // `client` are everywhere, so they only count next to an import.

@@ -158,6 +158,8 @@ export interface FunctionFacts {
    * arguments (or the parameter's default) give.
    */
   writes?: { format: SinkFormat | 'by-target'; dataParams: number[]; targetParam?: number; target?: string };
+  /** Every value the function returns names a function (`return chat_completion_openai`): its callers call one of these. */
+  returnsFunctions?: FunctionMember[];
 }
 
 /** A call to something that may be a workspace function, with its repetition context. */
@@ -189,6 +191,10 @@ export interface LocalCall {
   calleeTable?: ParamRef;
   /** The call picks one function of a table: the functions it reaches are alternatives, not requests sent together. */
   dispatch?: boolean;
+  /** `registry[kind](x)` on a table imported from another module: the members of that module's table `importedName`. */
+  fromTable?: boolean;
+  /** `get_api_function(p)(x)`, `fn = make_judge(); fn(x)`: the functions that the named function returns. */
+  returnedFunction?: boolean;
   /** The conditional chain the call sits in an arm of: what it reaches is an alternative of the other arms. */
   branch?: string;
   /**
@@ -196,7 +202,14 @@ export interface LocalCall {
    * workspace shows the callee writes what it is given. Positions of the arguments carrying the
    * output, literal targets by position, and what the records hold.
    */
-  output?: { args: number[]; targets?: Record<number, string>; reasoning?: boolean; trajectory?: boolean; pairs?: boolean };
+  output?: {
+    args: number[];
+    targets?: Record<number, string>;
+    reasoning?: boolean;
+    trajectory?: boolean;
+    pairs?: boolean;
+    keyedByItem?: boolean;
+  };
 }
 
 export type SinkFormat = 'jsonl' | 'json' | 'csv' | 'parquet' | 'pickle' | 'dataset' | 'db' | 'text' | 'unknown';
@@ -221,6 +234,11 @@ export interface Sink {
    * write (`{"response": Generator().run(x)}`) is only known as one once the workspace is linked.
    */
   pairShaped?: boolean;
+  /**
+   * Records keyed by the item they answer (`{"question_id": …, "answer": …}`) with no prompt beside
+   * the answer: an answer sheet for a question set, graded by id, not prompt/response pairs.
+   */
+  keyedByItem?: boolean;
 }
 
 export type TrainingKind = 'trainer' | 'peft' | 'fine-tune-upload' | 'distillation' | 'dataset-load-generated';
@@ -333,6 +351,8 @@ export interface FileFacts {
   hasRequestHandlers: boolean;
   /** Data file names the file mentions (`distilled.jsonl`), to tie training code to harvested outputs. */
   dataFiles: string[];
+  /** Module-level tables of functions by name (`HANDLERS = {...}`, a registry a decorator fills), for files that import them. */
+  functionTables?: Record<string, FunctionMember[]>;
   /** Loops that repeat calls for control flow (agent, retry, conversation); set by the signals pass. */
   controlLoops?: ControlLoop[];
   /** Module-level SDK clients and client factories other workspace files may import. */

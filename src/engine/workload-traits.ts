@@ -6,7 +6,7 @@ import { CAPABILITY_LIST_NAMES, MODEL_LIST_NAMES } from './phrases';
 import { NAMES_A_MODEL } from './provider-vocabulary';
 
 const EVAL_WORDS =
-  /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|grad(er|ing)|testers?)([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
+  /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|judg(e?ments?|ing)|grad(er|ing)|testers?)([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
 const EVAL_ITERABLES = /bench|eval|test_?set|testset|mmlu|gsm8k|humaneval|hellaswag|truthfulqa|arc_|cases|golden|gold\b|references/i;
 const TEMPERATURE_NAMES = /^(temps?|temperatures?|TEMPERATURES|seeds|SEEDS|sampling_?configs?)$/i;
 
@@ -125,7 +125,11 @@ export function isEvalLike(w: Workload): boolean {
   // only a trainer reading the outputs takes it away.
   // A judge or classifier: every call answers with labels (an enum verdict, a category).
   const labels = w.sites.length > 0 && w.sites.every((s) => s.labelOutput || s.target.labelOutput);
-  return (named || graded || labels) && !w.training.length;
+  // An answer sheet: each answer kept under the id of the question it answers, without the
+  // prompt beside it (benchmark answer generation, graded by id later), and no reasoning kept.
+  const sink = w.harvest?.sink;
+  const answerSheet = !!sink?.keyedByItem && !sink.writesPairs && !sink.writesReasoning;
+  return (named || graded || labels || answerSheet) && !w.training.length;
 }
 
 /** Fewer items than this in one request is an ordinary answer ("3 suggestions", "top 10 tags"). */

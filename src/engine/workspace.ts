@@ -1,6 +1,6 @@
 // Cross-file linking: which workspace functions reach a provider call (wrappers), and the call
 // sites their callers make, with the callers' loops added to the wrapper's own repetition.
-import type { CallSite, FileFacts, FunctionFacts, LocalCall, Sink } from './types';
+import type { CallSite, FileFacts, FunctionFacts, FunctionMember, LocalCall, Sink } from './types';
 import { sinkOfCall } from './facts/sinks';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
@@ -162,7 +162,8 @@ export class WorkspaceIndex {
         const handed = call.calleeParam ? call.repetition.length + (inner.handedRepetitions ?? 0) : 0;
         out.push({
           ...inner,
-          ...(alternativeGroup && !inner.alternativeGroup ? { alternativeGroup } : {}),
+          // A dispatch picks one function, whatever that function picks in turn: its group wins.
+          ...(alternativeGroup && (call.dispatch || !inner.alternativeGroup) ? { alternativeGroup } : {}),
           file,
           range: call.range,
           callee: call.name,
@@ -225,6 +226,8 @@ export class WorkspaceIndex {
   }
 
   private resolveByNameUncached(file: string, call: LocalCall): FunctionRef[] {
+    if (call.fromTable) return this.throughImportedTable(file, call);
+    if (call.returnedFunction) return this.throughReturnedFunctions(file, call);
     const found = this.resolveNamed(file, call);
     if (found.length || !call.constructs) return found;
     const cls = call.name.split('.').pop()!;
@@ -323,6 +326,47 @@ export class WorkspaceIndex {
       if (target) out.push(...this.lookup(target, `${imp.importedName}.${leaf}`));
     }
     return out;
+  }
+
+  /** `registry[kind](x)` with `registry` imported: the members of that table in the module defining it. */
+  private throughImportedTable(file: string, call: LocalCall): FunctionRef[] {
+    const target = call.importedFrom ? this.resolveModule(file, call.importedFrom) : file;
+    const table = target ? this.tableExported(target, call.importedName ?? call.name, 0) : undefined;
+    return table ? this.membersCalled(table.file, table.members, call) : NO_REFS;
+  }
+
+  /** `get_api_function(p)(x)`: whatever the workspace functions of that name return. */
+  private throughReturnedFunctions(file: string, call: LocalCall): FunctionRef[] {
+    const { returnedFunction: _, ...factoryCall } = call;
+    const factories = this.resolveNamed(file, factoryCall);
+    return factories.flatMap((f) => (f.fn.returnsFunctions ? this.membersCalled(f.file, f.fn.returnsFunctions, call) : []));
+  }
+
+  /** The functions that members of a table (or returned names), as `file` names them, are. */
+  private membersCalled(file: string, members: FunctionMember[], call: LocalCall): FunctionRef[] {
+    const seen = new Set<FunctionFacts>();
+    const out: FunctionRef[] = [];
+    for (const member of members) {
+      for (const ref of this.resolveNamed(file, { ...member, range: call.range, repetition: call.repetition })) {
+        if (!seen.has(ref.fn) && seen.add(ref.fn)) out.push(ref);
+      }
+    }
+    return out;
+  }
+
+  /** The table `name` as a module exports it: defined there or re-exported, a few modules deep. */
+  private tableExported(file: string, name: string, depth: number): { file: string; members: FunctionMember[] } | undefined {
+    const own = this.files.get(file)?.functionTables?.[name];
+    if (own) return { file, members: own };
+    if (depth >= MAX_REEXPORTS) return undefined;
+    for (const imp of this.files.get(file)?.imports ?? []) {
+      if (imp.localName !== name && imp.localName !== '*') continue;
+      const source = this.resolveModule(file, imp.source);
+      if (!source || source === file) continue;
+      const found = this.tableExported(source, imp.localName === '*' ? name : imp.importedName, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   private lookup(file: string, name: string): FunctionRef[] {

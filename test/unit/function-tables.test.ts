@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { repoPath, scanFolder } from './support/scan';
 
 const FOLDER = repoPath('test', 'fixtures', 'rules', 'bulk-generation-loop', 'function_tables');
+const REGISTRIES = repoPath('test', 'fixtures', 'rules', 'bulk-generation-loop', 'registries');
+const RETURNED = repoPath('test', 'fixtures', 'rules', 'bulk-generation-loop', 'returned_functions');
 
 describe('tables of functions', () => {
   it('follow a list grown with append into the helper that calls each element, as a graded evaluation', async () => {
@@ -41,5 +43,43 @@ describe('tables of functions', () => {
     );
     // Tagging rows is free text: no label schema, so not an evaluation.
     assert.ok(router.every((f) => !f.signals.includes('scores outputs like an eval harness')));
+  });
+
+  it('reach the functions a decorator registers through a registry imported by another module', async () => {
+    // Scanned alone: the script names neither an SDK nor a completion function, only the registry.
+    const result = await scanFolder(REGISTRIES);
+    const loops = result.findings.filter((f) => f.ruleId === 'bulk-generation-loop');
+    const driver = loops.find((f) => f.file === 'answer_questions.py');
+    assert.ok(driver, 'the pool over the questions reaches the registered completion functions');
+    assert.match(driver.message, /OpenAI|Anthropic/);
+    assert.deepEqual(
+      loops.filter((f) => f.file === 'completion.py').map((f) => f.range.startLine + 1),
+      [26, 36],
+    );
+    // The formatter registry holds no model call: rendering answers through it is no workload.
+    assert.ok(!result.findings.some((f) => f.file === 'answer_questions.py' && f.range.startLine + 1 === 18));
+    // Answers kept under their question's id, with no prompt beside them: an answer sheet, not a dataset.
+    for (const f of result.findings)
+      assert.ok(f.severity === 'low' || f.severity === 'medium', `${f.file}:${f.range.startLine + 1} ${f.severity}`);
+  });
+
+  it('reach the functions a factory returns, called at once or through a variable (Python and TypeScript)', async () => {
+    const result = await scanFolder(RETURNED);
+    const loops = result.findings.filter((f) => f.ruleId === 'bulk-generation-loop');
+    assert.deepEqual(
+      loops.filter((f) => f.file === 'models.py').map((f) => f.range.startLine + 1),
+      [10, 16],
+    );
+    assert.deepEqual(
+      loops.filter((f) => f.file === 'complete.ts').map((f) => f.range.startLine + 1),
+      [10, 16],
+    );
+    assert.ok(loops.some((f) => f.file === 'gen_answers.py' && f.range.startLine + 1 === 11));
+    assert.ok(loops.some((f) => f.file === 'answer-all.ts' && f.range.startLine + 1 === 10));
+    // The factory's alternatives are one dispatch: not a sweep over models.
+    assert.deepEqual(
+      result.findings.filter((f) => f.ruleId === 'multi-model-harvest'),
+      [],
+    );
   });
 });

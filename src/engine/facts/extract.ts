@@ -26,7 +26,7 @@ import { parametersOf, type ParameterName } from './parameters';
 import { callArguments, definedInstance, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
 import { functionValueOf } from './function-values';
 import { evalRunnerRepetition } from './eval-runner-calls';
-import { tableCallee } from './function-tables';
+import { moduleFunctionTables, returnedFunctions, tableCallee } from './function-tables';
 import { branchOf } from './branches';
 import { collectClasses } from './classes';
 
@@ -82,6 +82,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
         if (node.parent?.type === 'export_statement' && /^export\s+default\b/.test(node.parent.text)) fn.defaultExport = true;
         const params = positionalNames(parametersOf(node, language));
         if (params.length) fn.params = params;
+        const returned = returnedFunctions(node, resolver, importedNames);
+        if (returned) fn.returnsFunctions = returned;
         functionsByNode.set(node.id, fn);
         facts.functions.push(fn);
       }
@@ -141,13 +143,23 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       const calls: LocalCall[] =
         'param' in table
           ? [{ name: calleeOf(node)?.text ?? '', calleeTable: table.param, ...base } as LocalCall]
-          : table.members.map((m) => ({ ...m, ...base }) as LocalCall);
+          : 'imported' in table
+            ? [{ ...table.imported, fromTable: true, ...base } as LocalCall]
+            : table.members.map((m) => ({ ...m, ...base }) as LocalCall);
       for (const call of calls) {
         facts.localCalls.push(call);
         enclosing?.calls.push(call);
       }
     }
-    const local = table ? undefined : alias ? namedCall(alias.path, importedNames) : localCallOf(node, importedNames, resolver);
+    // `get_api_function(provider)(x)`, `judge = make_judge(cfg); judge(x)`: a function some call returned.
+    const factory = table || alias ? undefined : factoryOfCallee(node, importedNames, resolver);
+    const local = table
+      ? undefined
+      : alias
+        ? namedCall(alias.path, importedNames)
+        : factory
+          ? { ...factory, returnedFunction: true, dispatch: true }
+          : localCallOf(node, importedNames, resolver);
     if (local) {
       const call: LocalCall = { ...local, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
       if (!alias) Object.assign(call, parameterCallee(node, resolver));
@@ -208,6 +220,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
   dropUnknownFunctionArguments(facts);
   const exported = resolver.exportedClients();
   if (exported.length) facts.exportedClients = exported;
+  const tables = moduleFunctionTables(root, text, resolver, importedNames);
+  if (tables) facts.functionTables = tables;
   collectSinks(root, resolver, facts);
   collectSignals(root, text, resolver, facts);
   collectComments(root, text, language, facts);
@@ -273,6 +287,36 @@ function isHandlerFunction(node: SyntaxNode): boolean {
     }
   }
   return false;
+}
+
+/**
+ * The call that made the function being called: `get_api_function(p)` in `get_api_function(p)(x)`,
+ * or the one call assigned to the name called (`fn = get_api_function(p)` then `fn(x)`), when it is
+ * a plain function call (not a class, an SDK or a `partial`).
+ */
+function factoryOfCallee(
+  call: SyntaxNode,
+  imports: Map<string, { source: string; importedName: string }>,
+  resolver: Resolver,
+): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+  const callee = unwrapExpression(calleeOf(call));
+  if (!callee) return undefined;
+  let made: SyntaxNode | null | undefined = isCall(callee) ? callee : undefined;
+  if (!made && callee.type === 'identifier') {
+    const definitions = resolver.definitionsOf(callee.text, callee).map((d) => unwrapExpression(d));
+    if (definitions.length === 1 && definitions[0] && isCall(definitions[0])) made = definitions[0];
+  }
+  if (!made || made.type === 'new_expression') return undefined;
+  const path = memberPath(calleeOf(made));
+  if (!path || path.length > 2 || /^[A-Z]/.test(path[path.length - 1]) || /^(functools\.)?partial$/.test(path.join('.'))) return undefined;
+  const evaluated = resolver.evaluateCall(made);
+  if (evaluated && !('kind' in evaluated)) return undefined;
+  const imported = imports.get(path[0]);
+  if (imported) {
+    if (path.length === 2 && imported.importedName !== '*') return undefined;
+    return { name: path.join('.'), importedFrom: imported.source, importedName: path.length === 2 ? path[1] : imported.importedName };
+  }
+  return path.length === 1 ? { name: path[0] } : undefined;
 }
 
 function localCallOf(

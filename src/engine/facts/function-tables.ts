@@ -3,6 +3,12 @@
 // handed to a helper that calls one element or each of them (`for judge in judges: judge(item)`,
 // `handlers[kind](row)`). The helper's call reaches whatever the callers put in the table; the
 // elements are alternatives of one dispatch, not requests sent together.
+// Registries grow the same way through a decorator (`@register_api("openai")` over a function,
+// whose decorator stores its argument with `registry[kind] = func`), and a module's tables are
+// facts of their own, so a call through a table imported from there reaches its members.
+// Functions that return functions (`get_api_function(provider)` returning one of several
+// completion functions) are the same dispatch, one call later.
+import escapeRegExp from 'escape-string-regexp';
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FunctionMember, ParamRef } from '../types';
 import type { Resolver } from './resolver';
@@ -104,24 +110,131 @@ export function tableMembers(input: SyntaxNode | null, resolver: Resolver, impor
   // a table that gains no function is not one.
   walk(scope, (n) => {
     if (out.length > MAX_MEMBERS) return false;
+    let added: SyntaxNode | null | undefined;
     if (isCall(n)) {
       const callee = memberPath(calleeOf(n));
-      if (callee?.length === 2 && callee[0] === name && GROWERS.has(callee[1])) {
-        const added = memberOf(argumentsOf(n).positional.at(-1) ?? null, resolver, imports);
-        if (added) out.push(added);
-      }
+      if (callee?.length === 2 && callee[0] === name && GROWERS.has(callee[1])) added = argumentsOf(n).positional.at(-1) ?? null;
     } else if (n.type === 'assignment' || n.type === 'assignment_expression') {
       const left = n.childForFieldName('left');
       const target = left?.childForFieldName('value') ?? left?.childForFieldName('object');
-      if ((left?.type === 'subscript' || left?.type === 'subscript_expression') && target?.text === name) {
-        const added = memberOf(n.childForFieldName('right'), resolver, imports);
-        if (added) out.push(added);
-      }
+      if ((left?.type === 'subscript' || left?.type === 'subscript_expression') && target?.text === name)
+        added = n.childForFieldName('right');
+    }
+    if (added !== undefined) {
+      const member = memberOf(added, resolver, imports);
+      if (member) out.push(member);
+      else out.push(...decoratedBy(registeringDecorator(added), n));
     }
   });
   if (!out.length || out.length > MAX_MEMBERS) return undefined;
   const seen = new Set<string>();
   return out.filter((m) => !seen.has(m.name) && seen.add(m.name));
+}
+
+/**
+ * The decorator a table grows through: `registry[kind] = func` (or `.append(func)`) where `func`
+ * is a parameter of a function defined at module level (`def register(func)`) or nested in one
+ * (`def register_api(kind): def decorator(func): …`). That outermost function is the decorator.
+ */
+function registeringDecorator(added: SyntaxNode | null): string | undefined {
+  const value = unwrapExpression(added);
+  if (value?.type !== 'identifier') return undefined;
+  let fn: SyntaxNode | null = value.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  if (!fn || !parameterNames(fn).includes(value.text)) return undefined;
+  let outer: SyntaxNode = fn;
+  for (let p = fn.parent; p; p = p.parent) if (isFunctionNode(p)) outer = p;
+  return outer.childForFieldName('name')?.text;
+}
+
+function parameterNames(fn: SyntaxNode): string[] {
+  const params = fn.childForFieldName('parameters');
+  return (params?.namedChildren ?? [])
+    .map((p) => (p?.type === 'identifier' ? p.text : (p?.childForFieldName('name')?.text ?? '')))
+    .filter(Boolean);
+}
+
+/** The functions of the file written under `@decorator` or `@decorator(...)`. */
+function decoratedBy(decorator: string | undefined, from: SyntaxNode): FunctionMember[] {
+  if (!decorator) return [];
+  let root = from;
+  while (root.parent) root = root.parent;
+  const out: FunctionMember[] = [];
+  walk(root, (n) => {
+    if (n.type !== 'decorated_definition') return;
+    const named = n.namedChildren.filter((c) => c?.type === 'decorator');
+    const uses = named.some((d) => {
+      const expression = d?.namedChildren[0] ?? null;
+      const callee = expression && isCall(expression) ? calleeOf(expression) : expression;
+      return callee?.type === 'identifier' && callee.text === decorator;
+    });
+    const name = n.childForFieldName('definition')?.childForFieldName('name')?.text;
+    if (uses && name) out.push({ name });
+  });
+  return out;
+}
+
+/**
+ * The module-level tables of functions a file defines (`HANDLERS = {...}`, a registry its
+ * decorator fills), by name: other files that import the table and call one of its elements
+ * reach these.
+ */
+export function moduleFunctionTables(
+  root: SyntaxNode,
+  text: string,
+  resolver: Resolver,
+  imports: Imports,
+): Record<string, FunctionMember[]> | undefined {
+  let tables: Record<string, FunctionMember[]> | undefined;
+  const statements = root.namedChildren.map((c) => (c?.type === 'expression_statement' ? c.namedChildren[0] : c));
+  for (const statement of statements) {
+    const declarators =
+      statement?.type === 'assignment'
+        ? [statement]
+        : statement?.type === 'lexical_declaration' || statement?.type === 'variable_declaration'
+          ? statement.namedChildren
+          : statement?.type === 'export_statement'
+            ? (statement.namedChildren.find((c) => c?.type === 'lexical_declaration')?.namedChildren ?? [])
+            : [];
+    for (const d of declarators) {
+      const left = d?.childForFieldName('left') ?? d?.childForFieldName('name');
+      const right = unwrapExpression(d?.childForFieldName('right') ?? d?.childForFieldName('value') ?? null);
+      if (left?.type !== 'identifier' || !right || !(LIST_TYPES.has(right.type) || DICT_TYPES.has(right.type))) continue;
+      // An empty table is one only if something adds to it: look for that in the text before walking the module.
+      if (!right.namedChildren.some((c) => c?.type !== 'comment') && !grownInText(left.text, text)) continue;
+      const members = tableMembers(left, resolver, imports);
+      if (members) (tables ??= {})[left.text] = members;
+    }
+  }
+  return tables;
+}
+
+/**
+ * The functions `fn` hands back (`return chat_completion_openai`, `return partial(ask, provider=p)`)
+ * when every value it returns is one: a factory of functions, whose result its callers call.
+ */
+export function returnedFunctions(fn: SyntaxNode, resolver: Resolver, imports: Imports): FunctionMember[] | undefined {
+  const out: FunctionMember[] = [];
+  let other = false;
+  walk(fn, (n) => {
+    if (n !== fn && isFunctionNode(n)) return false;
+    if (other || n.type !== 'return_statement') return;
+    const value = unwrapExpression(n.namedChildren[0] ?? null);
+    if (!value) return;
+    const bound = isCall(value) && PARTIAL.test(calleeOf(value)?.text ?? '') ? (argumentsOf(value).positional[0] ?? null) : value;
+    const member = memberOf(bound, resolver, imports);
+    if (member) out.push(member);
+    else other = true;
+  });
+  if (other || !out.length || out.length > MAX_MEMBERS) return undefined;
+  const seen = new Set<string>();
+  return out.filter((m) => !seen.has(m.name) && seen.add(m.name));
+}
+
+const PARTIAL = /^(functools\.)?partial$/;
+
+function grownInText(name: string, text: string): boolean {
+  return new RegExp(`\\b${escapeRegExp(name)}\\s*(\\[[^\\]\\n]*\\]\\s*=[^=]|\\.(${[...GROWERS].join('|')})\\s*\\()`).test(text);
 }
 
 /** `table[k]`, `table.get(k)`: the table read, when `node` reads one element of it. */
@@ -167,7 +280,8 @@ function calledTable(call: SyntaxNode, resolver: Resolver): SyntaxNode | undefin
   return undefined;
 }
 
-export type TableCallee = { param: ParamRef } | { members: FunctionMember[] };
+/** A table imported from another module, looked up in that module's facts once the workspace is linked. */
+export type TableCallee = { param: ParamRef } | { members: FunctionMember[] } | { imported: FunctionMember };
 
 /** What a call through a table reaches: the table a parameter holds, or the members of a table in this file. */
 export function tableCallee(call: SyntaxNode, resolver: Resolver, imports: Imports): TableCallee | undefined {
@@ -176,5 +290,10 @@ export function tableCallee(call: SyntaxNode, resolver: Resolver, imports: Impor
   const value = resolver.evaluate(table);
   if (value?.kind === 'param' && !value.ref.segments.length) return { param: value.ref };
   const members = tableMembers(table, resolver, imports);
-  return members ? { members } : undefined;
+  if (members) return { members };
+  const path = memberPath(table);
+  const imported = path && path.length <= 2 ? imports.get(path[0]) : undefined;
+  if (!imported || (path!.length === 2 && imported.importedName !== '*')) return undefined;
+  const importedName = path!.length === 2 ? path![1] : imported.importedName;
+  return { imported: { name: path!.join('.'), importedFrom: imported.source, importedName } };
 }

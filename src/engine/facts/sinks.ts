@@ -65,6 +65,9 @@ const PAIR_INPUT = /["'`]?\b(prompt|instruction|question|input|query|problem|con
 const PAIR_OUTPUT =
   /["'`]?\b(response|output|answer|completion|chosen|rejected|reasoning|thinking|solution|target|generation|rationale)\b["'`]?\s*[:=]/i;
 const CHAT_FORMAT = /["'`]role["'`]\s*:\s*["'`]assistant["'`]/;
+/** A record key or index naming the item answered: `"question_id": …`, `answers[q.id] = …`, `results[row["problem_id"]]`. */
+const ITEM_KEY =
+  /["'`]?\b(question|item|problem|task|example|sample|case|instance)_?[iI]d\b["'`]?\s*[:=]|\w\[\s*\w+\s*(\.|\[["'])\s*((question|item|problem|task|example|sample|case)_?)?id\b[^\]\n]*\]\s*=[^=]/i;
 /** Receivers that are file handles by name: `f`, `fout`, `file_handle`, `out_file`, `f_out`, `writer`. */
 const FILE_RECEIVER = /(^|[._])(f|fp|fh|fo|fout|out|outfile|out_f|writer|file|handle|stream|ws|output_file|sink|log)$/i;
 const JSON_LINE = /\bjson\.dumps\([\s\S]*\)\s*\+\s*["']\\n["']|JSON\.stringify\([\s\S]*\)\s*\+\s*["'`]\\n["'`]/;
@@ -150,7 +153,9 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     const fn = enclosingFunctionNode(node);
     // The record's keys may be set where the written collection is filled (`out[i] = {question, answer}`
     // in a loop elsewhere in the file), not in the function that serialises it.
-    const recordText = (fn ?? root).text.slice(0, 8000) + '\n' + fillsOf(mentions, derived, fills).join('\n').slice(0, 4000);
+    // What is written: the written expressions and the values that built them (assigned, appended, set
+    // by key), not the text around the write (a chat history built for the request is not the record).
+    const recordText = recordTextOf(written, mentions, derived, fills);
     const sink: Sink = {
       range: rangeOf(node),
       format: resolvedFormat,
@@ -164,6 +169,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     const pairShaped = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
     if (writesModelOutput) sink.writesPairs = pairShaped;
     else if (pairShaped) sink.pairShaped = true;
+    if (writesModelOutput && !pairShaped && ITEM_KEY.test(recordText)) sink.keyedByItem = true;
     facts.sinks.push(sink);
     if (fn) summariseWriter(fn, facts, format, mentions, args.positional, target, resolver);
   });
@@ -230,7 +236,6 @@ function markOutputCalls(
   if (!facts.localCalls.length) return;
   const byStart = new Map(facts.localCalls.map((c) => [`${c.range.startLine}:${c.range.startColumn}`, c]));
   // Whether a function's records look like training data, decided once per function.
-  const pairsByFunction = new Map<number, boolean>();
   walk(root, (node) => {
     if (!isCall(node)) return;
     const call = byStart.get(`${node.startPosition.row}:${node.startPosition.column}`);
@@ -246,14 +251,14 @@ function markOutputCalls(
     if (!outputArgs.length) return;
     const mentions = new Set(outputArgs.map((i) => names[i]!));
     const chainText = [...mentions].map((m) => m + ' ' + (derived.get(m)?.join(' ') ?? '')).join(' ') + ' ' + node.text.slice(0, 400);
-    const fn = enclosingFunctionNode(node);
-    const scope = fn ?? root;
-    let pairs = pairsByFunction.get(scope.id);
-    if (pairs === undefined) {
-      const recordText = scope.text.slice(0, 8000) + '\n' + fillsOf(mentions, derived, fills).join('\n').slice(0, 4000);
-      pairs = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
-      pairsByFunction.set(scope.id, pairs);
-    }
+    const recordText = recordTextOf(
+      outputArgs.map((i) => positional[i]),
+      mentions,
+      derived,
+      fills,
+    );
+    const pairs = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
+    const keyedByItem = !pairs && ITEM_KEY.test(recordText);
     const output: NonNullable<LocalCall['output']> = { args: outputArgs };
     positional.forEach((a, i) => {
       if (outputArgs.includes(i)) return;
@@ -263,6 +268,7 @@ function markOutputCalls(
     if (REASONING.test(chainText)) output.reasoning = true;
     if (TRAJECTORY.test(chainText)) output.trajectory = true;
     if (pairs) output.pairs = true;
+    if (keyedByItem) output.keyedByItem = true;
     call.output = output;
   });
 }
@@ -283,6 +289,7 @@ export function sinkOfCall(call: LocalCall, writes: NonNullable<FunctionFacts['w
     writesReasoning: !!output.reasoning,
     writesTrajectory: !!output.trajectory,
     writesPairs: !!output.pairs,
+    ...(output.keyedByItem ? { keyedByItem: true } : {}),
   };
 }
 
@@ -393,7 +400,12 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
       if (left && (left.type === 'subscript' || left.type === 'subscript_expression')) {
         const object = left.childForFieldName('value') ?? left.childForFieldName('object') ?? left.namedChildren[0] ?? null;
         add(memberPath(object)?.join('.'), node.childForFieldName('right'));
+      } else if (left && (left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression')) {
+        // `ans = {"question_id": …, "turns": …}` then `write(json.dumps(ans))`: the record is that value.
+        add(memberPath(left)?.join('.'), node.childForFieldName('right'));
       }
+    } else if (node.type === 'variable_declarator' && node.childForFieldName('name')?.type === 'identifier') {
+      add(node.childForFieldName('name')!.text, node.childForFieldName('value'));
     } else if (isCall(node)) {
       const path = memberPath(calleeOf(node));
       if (path && path.length >= 2 && /^(append|push|extend|unshift|insert)$/.test(path[path.length - 1]))
@@ -401,6 +413,10 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
     }
   });
   return fills;
+}
+
+function recordTextOf(written: SyntaxNode[], mentions: Set<string>, derived: Map<string, string[]>, fills: Map<string, string[]>): string {
+  return written.map((w) => w.text.slice(0, 2000)).join('\n') + '\n' + fillsOf(mentions, derived, fills).join('\n').slice(0, 6000);
 }
 
 /** The fills of the written names and of the collections they were derived from (two steps back). */
