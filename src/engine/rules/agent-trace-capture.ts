@@ -1,8 +1,8 @@
 // agent-trace-capture: agent/tool trajectories recorded to files in bulk.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { describeRepetition } from './describe';
 
-export const agentTraceCapture: Rule = {
+export const agentTraceCapture = defineRule({
   meta: {
     id: 'agent-trace-capture',
     title: 'Agent trajectories recorded in bulk',
@@ -26,6 +26,7 @@ export const agentTraceCapture: Rule = {
       instead: 'Keep outcomes and metrics rather than full trajectories, and keep transcripts only as long as the analysis needs.',
     },
   },
+  reads: ['workloads', 'index'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const workload of context.workloads) {
@@ -58,4 +59,4 @@ export const agentTraceCapture: Rule = {
     }
     return hits;
   },
-};
+});

@@ -2,14 +2,14 @@
 // reaches the volume threshold, with no `clearance:` recorded in an `@llm-usage` annotation in force.
 // The hit carries no workload on purpose: it is a process reminder, so harvesting or training
 // signals (reported by their own rules) must not escalate it past its base severity.
-import type { RuleContext, Rule, RuleHit } from './types';
+import { defineRule, type RuleContext, type RuleHit } from './types';
 import type { ProviderId, Range } from '../types';
 import type { Workload } from '../workloads';
 import { documentingAnnotation } from '../annotation-effects';
 import { DEFAULT_SCORING } from '../score';
 import { formatVolume, providerName } from './describe';
 
-export const batchWithoutClearance: Rule = {
+export const batchWithoutClearance = defineRule({
   meta: {
     id: 'batch-without-clearance',
     title: 'Large or batch workload without a recorded clearance',
@@ -33,6 +33,7 @@ export const batchWithoutClearance: Rule = {
         '# @llm-usage\n#   purpose: monthly re-classification of our own product catalogue\n#   volume: ~40,000 requests/month via the Batch API\n#   clearance: Anthropic support ticket 48213, approved 2026-10-02\n#   owner: catalog-ml@example.com',
     },
   },
+  reads: ['files', 'sites', 'workloads', 'today'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     const seen = new Set<string>();
@@ -60,10 +61,10 @@ export const batchWithoutClearance: Rule = {
     }
     return hits;
   },
-};
+});
 
 /** An annotation in force covering the location records a clearance that is not a placeholder. */
-function cleared(context: RuleContext, file: string, range: Range): boolean {
+function cleared(context: Pick<RuleContext, 'files' | 'workloads' | 'today'>, file: string, range: Range): boolean {
   const annotation = documentingAnnotation(
     { file, range, workload: context.workloads.find((w) => w.file === file && w.range === range) },
     context.files.get(file),

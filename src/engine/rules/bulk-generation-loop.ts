@@ -1,11 +1,11 @@
 // bulk-generation-loop: a provider call repeated over a dataset, file, range or list.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 
 /** Below this many known requests a loop is a handful of calls, reported low. */
 const SMALL_RUN = 20;
 
-export const bulkGenerationLoop: Rule = {
+export const bulkGenerationLoop = defineRule({
   meta: {
     id: 'bulk-generation-loop',
     title: 'Provider call repeated over a dataset',
@@ -30,6 +30,7 @@ export const bulkGenerationLoop: Rule = {
         'Document the workload, bound its volume, add a concurrency limit and backoff, and send large jobs through the Batch API after pre-clearing them with the provider.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -41,4 +42,4 @@ export const bulkGenerationLoop: Rule = {
     }
     return hits;
   },
-};
+});

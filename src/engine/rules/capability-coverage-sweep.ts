@@ -1,8 +1,8 @@
 // capability-coverage-sweep: iteration over skill/task/domain lists; evol/self-instruct mutation prompts.
-import type { Rule, RuleHit, Signal } from './types';
+import { defineRule, type RuleHit, type Signal } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 
-export const capabilityCoverageSweep: Rule = {
+export const capabilityCoverageSweep = defineRule({
   meta: {
     id: 'capability-coverage-sweep',
     title: 'Sweep across capabilities or domains',
@@ -27,6 +27,7 @@ export const capabilityCoverageSweep: Rule = {
         'Limit generation to the domains your product needs, review and edit generated material, and pre-clear any dataset generation with the provider.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -48,4 +49,4 @@ export const capabilityCoverageSweep: Rule = {
     }
     return hits;
   },
-};
+});

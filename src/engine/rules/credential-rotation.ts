@@ -1,5 +1,5 @@
 // credential-rotation: several keys, accounts or orgs; key pools; switching key on 429.
-import type { Rule, RuleContext, RuleHit } from './types';
+import { defineRule, type RuleContext, type RuleHit } from './types';
 import type { CredentialSignal, FunctionFacts } from '../types';
 import type { FunctionRef } from '../parameter-flow';
 import { within } from '../workspace';
@@ -13,7 +13,7 @@ const DESCRIPTIONS = {
   'multi-client': 'several clients with different credentials',
 } as const;
 
-export const credentialRotation: Rule = {
+export const credentialRotation = defineRule({
   meta: {
     id: 'credential-rotation',
     title: 'Several API keys or accounts rotated',
@@ -38,6 +38,7 @@ export const credentialRotation: Rule = {
       instead: 'Use one key per workload, honour rate limits with backoff, request a limit increase, or move bulk work to the Batch API.',
     },
   },
+  reads: ['files', 'sites', 'index'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     const inHostingPackage = hostingPackages(context);
@@ -67,13 +68,13 @@ export const credentialRotation: Rule = {
     hits.push(...usesOfPickers(context));
     return hits;
   },
-};
+});
 
 /**
  * `const key = getNextGeminiKey()` / `this.keyPool.getNextAvailableKey()`: a call to a workspace
  * function that picks a key from a rotating pool (in another file) rotates keys where it is made.
  */
-function usesOfPickers(context: RuleContext): RuleHit[] {
+function usesOfPickers(context: Pick<RuleContext, 'files' | 'sites' | 'index'>): RuleHit[] {
   const hits: RuleHit[] = [];
   const memo = new Map<FunctionFacts, CredentialSignal | null>();
   // A function picks a key when its body rotates a pool, or calls a function that does
@@ -145,13 +146,13 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
 const KEY_METHOD_NAME = /(api_?key|apikey|key|token|credential|account)s?$/i;
 
 /** Whether a file belongs to a package (the workspace, when it has none) that sends requests to hosted models. */
-function hostingPackages(context: RuleContext): (file: string) => boolean {
+function hostingPackages(context: Pick<RuleContext, 'files' | 'sites'>): (file: string) => boolean {
   const packageOf = (file: string) => context.files.get(file)?.package?.root ?? '';
   const roots = new Set(context.sites.filter((s) => s.provider !== 'local').flatMap((s) => [packageOf(s.file), packageOf(s.target.file)]));
   return (file) => roots.has(packageOf(file));
 }
 
-function pickerNames(context: RuleContext): Set<string> {
+function pickerNames(context: Pick<RuleContext, 'files'>): Set<string> {
   const names = new Set<string>();
   for (const facts of context.files.values()) {
     for (const signal of facts.credentials) {

@@ -1,8 +1,8 @@
 // endpoint-rotation: rotating proxies, base URLs or regions to spread traffic.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { providerOfFile, talksToHostedModel } from './hits';
 
-export const endpointRotation: Rule = {
+export const endpointRotation = defineRule({
   meta: {
     id: 'endpoint-rotation',
     title: 'Traffic spread over proxies or endpoints',
@@ -27,6 +27,7 @@ export const endpointRotation: Rule = {
         'Send traffic through one documented route, use provisioned throughput or the Batch API for volume, and fail over only on outages.',
     },
   },
+  reads: ['files', 'sites'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const facts of context.files.values()) {
@@ -46,4 +47,4 @@ export const endpointRotation: Rule = {
     }
     return hits;
   },
-};
+});

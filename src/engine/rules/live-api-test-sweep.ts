@@ -1,8 +1,8 @@
 // live-api-test-sweep: parametrized or looping tests that hit a live provider.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, loopSignal } from './hits';
 
-export const liveApiTestSweep: Rule = {
+export const liveApiTestSweep = defineRule({
   meta: {
     id: 'live-api-test-sweep',
     title: 'Tests sweep a live provider',
@@ -25,6 +25,7 @@ export const liveApiTestSweep: Rule = {
       instead: 'Record responses once (vcr, respx, nock) and replay them in CI; keep live tests to a small scheduled smoke suite.',
     },
   },
+  reads: ['files', 'sites'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const site of context.sites) {
@@ -34,4 +35,4 @@ export const liveApiTestSweep: Rule = {
     }
     return hits;
   },
-};
+});

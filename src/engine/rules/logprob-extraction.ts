@@ -1,8 +1,8 @@
 // logprob-extraction: logprobs / top_logprobs / logit_bias requested in bulk.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 
-export const logprobExtraction: Rule = {
+export const logprobExtraction = defineRule({
   meta: {
     id: 'logprob-extraction',
     title: 'Log-probabilities requested in bulk',
@@ -27,6 +27,7 @@ export const logprobExtraction: Rule = {
         'Request logprobs only for the calls that need them, keep top_logprobs small, never sweep logit_bias, and do not store probability vectors as training targets.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -42,4 +43,4 @@ export const logprobExtraction: Rule = {
     }
     return hits;
   },
-};
+});

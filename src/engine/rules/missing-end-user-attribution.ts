@@ -1,6 +1,6 @@
 // missing-end-user-attribution: request handlers calling a provider without an end-user id.
 import type { ProviderId } from '../types';
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite } from './hits';
 import { providerName } from './describe';
 
@@ -11,7 +11,7 @@ const USER_ID_PARAM: Partial<Record<ProviderId, string>> = {
   'azure-openai': 'safety_identifier (or user)',
 };
 
-export const missingEndUserAttribution: Rule = {
+export const missingEndUserAttribution = defineRule({
   meta: {
     id: 'missing-end-user-attribution',
     title: "No end-user id on a request handler's call",
@@ -35,6 +35,7 @@ export const missingEndUserAttribution: Rule = {
         "Add `metadata: { user_id: hash(user.id) }` (Anthropic) or `safety_identifier: hash(user.id)` (OpenAI) to every call made on a user's behalf.",
     },
   },
+  reads: ['sites'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const site of context.sites) {
@@ -49,4 +50,4 @@ export const missingEndUserAttribution: Rule = {
     }
     return hits;
   },
-};
+});

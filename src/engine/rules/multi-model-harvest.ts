@@ -1,8 +1,8 @@
 // multi-model-harvest: the same prompts sent to a list of models or providers, outputs recorded.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 
-export const multiModelHarvest: Rule = {
+export const multiModelHarvest = defineRule({
   meta: {
     id: 'multi-model-harvest',
     title: 'Same prompts collected from several models',
@@ -26,6 +26,7 @@ export const multiModelHarvest: Rule = {
       instead: 'Keep comparison scores rather than full responses, compare on a sample, and document the purpose.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -40,4 +41,4 @@ export const multiModelHarvest: Rule = {
     }
     return hits;
   },
-};
+});

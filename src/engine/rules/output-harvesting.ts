@@ -1,9 +1,9 @@
 // output-harvesting: model outputs of a bulk workload persisted as a dataset.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { describeRepetition, providerName } from './describe';
 import type { Workload } from '../workloads';
 
-export const outputHarvesting: Rule = {
+export const outputHarvesting = defineRule({
   meta: {
     id: 'output-harvesting',
     title: 'Model outputs saved as a dataset',
@@ -28,6 +28,7 @@ export const outputHarvesting: Rule = {
         'Keep only what the purpose needs (scores, labels, ids) rather than full responses, set a retention period, and document and pre-clear any dataset built from responses.',
     },
   },
+  reads: ['workloads', 'requestWorkloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const workload of context.workloads) {
@@ -44,7 +45,7 @@ export const outputHarvesting: Rule = {
     }
     return hits;
   },
-};
+});
 
 /** The finding on a workload's harvest sink: where the outputs of `source` are written. */
 function harvestHit(workload: Workload, source: string, extra: RuleHit['signals']): RuleHit {

@@ -1,8 +1,8 @@
 // polling-loop: a model called on a timer or in an infinite loop.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, workloadSites } from './hits';
 
-export const pollingLoop: Rule = {
+export const pollingLoop = defineRule({
   meta: {
     id: 'polling-loop',
     title: 'Model called on a timer',
@@ -24,6 +24,7 @@ export const pollingLoop: Rule = {
       instead: 'Call only when there is new input (event-driven), cache results, cap the daily volume and document the schedule.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -41,4 +42,4 @@ export const pollingLoop: Rule = {
     }
     return hits;
   },
-};
+});

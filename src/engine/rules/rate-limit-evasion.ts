@@ -1,8 +1,8 @@
 // rate-limit-evasion: unbounded retries without backoff on 429; switching client/endpoint on quota errors.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { providerOfFile, talksToHostedModel } from './hits';
 
-export const rateLimitEvasion: Rule = {
+export const rateLimitEvasion = defineRule({
   meta: {
     id: 'rate-limit-evasion',
     title: 'Rate limits retried around, not honoured',
@@ -27,6 +27,7 @@ export const rateLimitEvasion: Rule = {
         "Back off exponentially with jitter and honour `Retry-After`, cap the attempts, or rely on the SDK's built-in retries; ask the provider for higher limits if you need them.",
     },
   },
+  reads: ['files', 'sites'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const facts of context.files.values()) {
@@ -45,4 +46,4 @@ export const rateLimitEvasion: Rule = {
     }
     return hits;
   },
-};
+});

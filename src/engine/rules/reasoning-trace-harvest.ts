@@ -1,9 +1,9 @@
 // reasoning-trace-harvest: reasoning elicited, or thinking content captured, in bulk.
-import type { Rule, RuleHit, Signal } from './types';
+import { defineRule, type RuleHit, type Signal } from './types';
 import { capturesReasoning, type AnalysedSite, type Workload } from '../workloads';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 
-export const reasoningTraceHarvest: Rule = {
+export const reasoningTraceHarvest = defineRule({
   meta: {
     id: 'reasoning-trace-harvest',
     title: 'Reasoning traces collected in bulk',
@@ -28,6 +28,7 @@ export const reasoningTraceHarvest: Rule = {
         'Keep only final answers, disable thinking output where it is not needed, and do not store reasoning traces beyond debugging windows.',
     },
   },
+  reads: ['sites', 'workloads', 'index'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -53,7 +54,7 @@ export const reasoningTraceHarvest: Rule = {
     }
     return hits;
   },
-};
+});
 
 function reasoningEvidence(site: AnalysedSite, workload: Workload): Signal | undefined {
   if (capturesReasoning(site, workload)) {

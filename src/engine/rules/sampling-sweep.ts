@@ -1,9 +1,9 @@
 // sampling-sweep: several samples per prompt, or temperature/seed sweeps, in bulk.
-import type { Rule, RuleHit, Signal } from './types';
+import { defineRule, type RuleHit, type Signal } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 import { samplesPerCall } from '../workloads';
 
-export const samplingSweep: Rule = {
+export const samplingSweep = defineRule({
   meta: {
     id: 'sampling-sweep',
     title: 'Several samples per prompt',
@@ -27,6 +27,7 @@ export const samplingSweep: Rule = {
       instead: 'Use the fewest samples that answer the question, and document the multiplier.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -40,4 +41,4 @@ export const samplingSweep: Rule = {
     }
     return hits;
   },
-};
+});

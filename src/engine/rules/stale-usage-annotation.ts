@@ -2,10 +2,10 @@
 // purpose, with unknown keys or a past/malformed `expires`; a suppression without a reason (it
 // suppresses nothing, silently, unless this says so) or past its `until=` date.
 import type { FileFacts, Suppression, UsageAnnotation } from '../types';
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { isIsoDate } from '../facts/comments';
 
-export const staleUsageAnnotation: Rule = {
+export const staleUsageAnnotation = defineRule({
   meta: {
     id: 'stale-usage-annotation',
     title: 'Usage annotation or suppression needs attention',
@@ -31,6 +31,7 @@ export const staleUsageAnnotation: Rule = {
         '`# @llm-usage` with `purpose: weekly enrichment of our own support tickets`, `owner: support-ml@example.com`, `expires: 2027-06-30`; and `# llm-usage-ignore bulk-generation-loop -- one-off migration, cleared in ticket 48213`.',
     },
   },
+  reads: ['files', 'today'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const facts of context.files.values()) {
@@ -45,7 +46,7 @@ export const staleUsageAnnotation: Rule = {
     }
     return hits;
   },
-};
+});
 
 export function annotationProblems(annotation: UsageAnnotation, today: string): string[] {
   const expires = annotation.fields.expires;

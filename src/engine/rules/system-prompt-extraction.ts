@@ -1,9 +1,9 @@
 // system-prompt-extraction: prompts that ask a model to reveal its instructions or system prompt.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { covers } from '../workloads';
 import { providerOfFile, talksToHostedModel } from './hits';
 
-export const systemPromptExtraction: Rule = {
+export const systemPromptExtraction = defineRule({
   meta: {
     id: 'system-prompt-extraction',
     title: 'Prompt asks a model to reveal its instructions',
@@ -28,6 +28,7 @@ export const systemPromptExtraction: Rule = {
         "Test leak resistance of your own prompts with a small documented suite; never target other products' or the provider's hidden instructions.",
     },
   },
+  reads: ['files', 'sites', 'workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const facts of context.files.values()) {
@@ -53,4 +54,4 @@ export const systemPromptExtraction: Rule = {
     }
     return hits;
   },
-};
+});

@@ -1,10 +1,10 @@
 // templated-prompt-sweep: a prompt template filled from a product of lists, or from sampled seed tasks.
 import type { Repetition } from '../types';
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 import { formatCount } from './describe';
 
-export const templatedPromptSweep: Rule = {
+export const templatedPromptSweep = defineRule({
   meta: {
     id: 'templated-prompt-sweep',
     title: 'Prompt template swept over combinations',
@@ -29,6 +29,7 @@ export const templatedPromptSweep: Rule = {
         'Sweep only the combinations you need (sample the grid), keep outputs only as long as the purpose requires, and document the workload.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -56,7 +57,7 @@ export const templatedPromptSweep: Rule = {
     }
     return hits;
   },
-};
+});
 
 function isListLike(r: Repetition): boolean {
   return r.iterable.kind === 'list' || r.iterable.kind === 'product';

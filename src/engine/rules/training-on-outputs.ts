@@ -1,8 +1,8 @@
 // training-on-outputs: harvested outputs feed training, fine-tuning or distillation in the workspace.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { providerName } from './describe';
 
-export const trainingOnOutputs: Rule = {
+export const trainingOnOutputs = defineRule({
   meta: {
     id: 'training-on-outputs',
     title: 'Harvested outputs feed model training',
@@ -27,6 +27,7 @@ export const trainingOnOutputs: Rule = {
         "Train on data you own or that is licensed for training, use the provider's own fine-tuning offering, or get explicit written permission before training on outputs.",
     },
   },
+  reads: ['workloads', 'requestWorkloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     // Single requests that ask for many items count too: one call can write a whole training set.
@@ -58,4 +59,4 @@ export const trainingOnOutputs: Rule = {
     }
     return hits;
   },
-};
+});

@@ -1,8 +1,8 @@
 // unbounded-fanout: concurrent fan-out of model calls with no concurrency limit.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 
-export const unboundedFanout: Rule = {
+export const unboundedFanout = defineRule({
   meta: {
     id: 'unbounded-fanout',
     title: 'Concurrent calls with no limit',
@@ -25,6 +25,7 @@ export const unboundedFanout: Rule = {
       instead: 'Bound concurrency (`p-limit`, `asyncio.Semaphore`, `max_workers`) and rate, and use the Batch API for large jobs.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -39,4 +40,4 @@ export const unboundedFanout: Rule = {
     }
     return hits;
   },
-};
+});
