@@ -24,16 +24,26 @@ export const credentialRotation = defineRule({
     lowering: 'never',
     docs: {
       flags:
-        'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, `random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
+        'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, ' +
+        '`random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or ' +
+        'client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered ' +
+        'by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
       whyProvidersCare:
-        'Providers\' terms forbid sharing keys and using several accounts to get around limits or detection; their distillation reports describe "hydra" clusters of accounts behind load balancers. Key rotation is treated as evasion and can get every account in the pool suspended together.',
+        "Providers' terms forbid sharing keys and using several accounts to get around limits or detection; their " +
+        'distillation reports describe "hydra" clusters of accounts behind load balancers. Key rotation is treated as evasion ' +
+        'and can get every account in the pool suspended together.',
       legitimateCases:
-        'Separate keys per environment (dev/staging/prod) chosen by configuration, a key per customer in a multi-tenant product where each customer brings their own key, key rollover during secret rotation. These should not be selected per request or on errors.',
+        'Separate keys per environment (dev/staging/prod) chosen by configuration, a key per customer in a multi-tenant ' +
+        'product where each customer brings their own key, key rollover during secret rotation. These should not be selected ' +
+        'per request or on errors.',
       howToDocument:
-        'It cannot be documented away. If several keys exist for a legitimate reason, select one by configuration outside the request path, and ask the provider for a higher rate limit or the Batch API instead of spreading load.',
+        'It cannot be documented away. If several keys exist for a legitimate reason, select one by configuration outside the ' +
+        'request path, and ask the provider for a higher rate limit or the Batch API instead of spreading load.',
       example: {
         language: 'python',
-        code: 'KEYS = [os.environ["OPENAI_API_KEY_1"], os.environ["OPENAI_API_KEY_2"], os.environ["OPENAI_API_KEY_3"]]\nclient = OpenAI(api_key=random.choice(KEYS))',
+        code:
+          'KEYS = [os.environ["OPENAI_API_KEY_1"], os.environ["OPENAI_API_KEY_2"], os.environ["OPENAI_API_KEY_3"]]\nclient = ' +
+          'OpenAI(api_key=random.choice(KEYS))',
       },
       instead: 'Use one key per workload, honour rate limits with backoff, request a limit increase, or move bulk work to the Batch API.',
     },

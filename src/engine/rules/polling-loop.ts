@@ -12,14 +12,21 @@ export const pollingLoop = defineRule({
     lowering: 'purpose',
     docs: {
       flags:
-        "Calls inside `setInterval`, scheduler callbacks, `while True:` or `for (;;)` loops (often with a sleep) and `while running:` loops that sleep between calls. Chat loops that wait for the next user message, agent loops, retry loops and loops that poll a batch job's or file's status are not reported.",
+        'Calls inside `setInterval`, scheduler callbacks, `while True:` or `for (;;)` loops (often with a sleep) and `while ' +
+        'running:` loops that sleep between calls. Chat loops that wait for the next user message, agent loops, retry loops ' +
+        "and loops that poll a batch job's or file's status are not reported.",
       whyProvidersCare:
-        'A model hit at a steady cadence with a fixed prompt is unattended, unbounded traffic; providers ask for such jobs to be documented and pre-cleared, and a runaway poller is indistinguishable from abuse.',
+        'A model hit at a steady cadence with a fixed prompt is unattended, unbounded traffic; providers ask for such jobs to ' +
+        'be documented and pre-cleared, and a runaway poller is indistinguishable from abuse.',
       legitimateCases: 'A dashboard that summarises new tickets every hour, a monitor that classifies incoming events, a scheduled report.',
       howToDocument: 'Add an `@llm-usage` block with the schedule and the daily `volume`, and an `owner` who is paged when it misbehaves.',
       example: {
         language: 'python',
-        code: 'while True:\n    summary = client.messages.create(model="claude-haiku-4-5", max_tokens=300,\n        messages=[{"role": "user", "content": "Summarise the latest alerts."}])\n    time.sleep(60)',
+        code:
+          'while True:\n' +
+          '    summary = client.messages.create(model="claude-haiku-4-5", max_tokens=300,\n' +
+          '        messages=[{"role": "user", "content": "Summarise the latest alerts."}])\n' +
+          '    time.sleep(60)',
       },
       instead: 'Call only when there is new input (event-driven), cache results, cap the daily volume and document the schedule.',
     },
