@@ -81,7 +81,8 @@ function tsFunction(c, name) {
   const noun = c.pick(NOUNS);
   const lines = [
     `/** ${c.pick(VERBS)}s a ${noun} record before it is stored. */`,
-    `export function ${name}(input: ${noun[0].toUpperCase() + noun.slice(1)}Input, options: Options = {}): Result<${noun[0].toUpperCase() + noun.slice(1)}> {`,
+    `export function ${name}(input: ${noun[0].toUpperCase() + noun.slice(1)}Input, options: Options = {}): ` +
+      `Result<${noun[0].toUpperCase() + noun.slice(1)}> {`,
     `  const errors: string[] = [];`,
     `  if (!input.id) errors.push('missing id');`,
     `  const items = (input.items ?? []).filter((item) => item.quantity > 0);`,
@@ -196,14 +197,16 @@ function pyDirect(c) {
       `    with open("out_${fn}.jsonl", "w") as out:`,
       `        for row in rows:`,
       `            for topic in TOPICS:`,
-      `                msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=2048, messages=[{"role": "user", "content": f"Explain {topic}: {row['text']}. Think step by step."}])`,
+      `                msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=2048, messages=[{"role": "user", ` +
+        `"content": f"Explain {topic}: {row['text']}. Think step by step."}])`,
       `                out.write(json.dumps({"topic": topic, "answer": msg.content[0].text}) + "\\n")`,
       ``,
     );
   } else if (kind === 1) {
     body.push(
       `def ${fn}(question: str, user_id: str) -> str:`,
-      `    msg = client.messages.create(model="claude-haiku-4-5", max_tokens=512, metadata={"user_id": user_id}, messages=[{"role": "user", "content": question}])`,
+      `    msg = client.messages.create(model="claude-haiku-4-5", max_tokens=512, metadata={"user_id": user_id}, ` +
+        `messages=[{"role": "user", "content": question}])`,
       `    return msg.content[0].text`,
       ``,
     );
@@ -212,7 +215,8 @@ function pyDirect(c) {
       `def ${fn}(dataset):`,
       `    results = []`,
       `    for item in dataset:`,
-      `        msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, temperature=0.2, messages=[{"role": "user", "content": item["prompt"]}])`,
+      `        msg = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, temperature=0.2, messages=[{"role": ` +
+        `"user", "content": item["prompt"]}])`,
       `        results.append(score(item, msg.content[0].text))`,
       `    return sum(results) / len(results)`,
       ``,
@@ -236,7 +240,8 @@ function tsDirect(c) {
   if (kind === 0) {
     out.push(
       `export async function ${fn}(prompts: string[]) {`,
-      `  const rows = await Promise.all(prompts.map((p) => openai.chat.completions.create({ model: 'gpt-4o-mini', n: 4, messages: [{ role: 'user', content: p }] })));`,
+      `  const rows = await Promise.all(prompts.map((p) => openai.chat.completions.create({ model: 'gpt-4o-mini', n: 4, ` +
+        `messages: [{ role: 'user', content: p }] })));`,
       `  writeFileSync('samples.jsonl', rows.map((r) => JSON.stringify(r.choices)).join('\\n'));`,
       `}`,
       ``,
@@ -244,7 +249,8 @@ function tsDirect(c) {
   } else {
     out.push(
       `export async function ${fn}(question: string, userId: string) {`,
-      `  const r = await openai.chat.completions.create({ model: 'gpt-4o', user: userId, messages: [{ role: 'user', content: question }] });`,
+      `  const r = await openai.chat.completions.create({ model: 'gpt-4o', user: userId, messages: [{ role: 'user', content: ` +
+        `question }] });`,
       `  return r.choices[0].message.content;`,
       `}`,
       ``,
@@ -296,7 +302,8 @@ function tsWrapper(c, wrapperName) {
     `const client = new Anthropic();`,
     ``,
     `export async function ${wrapperName}(prompt: string): Promise<string> {`,
-    `  const msg = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', content: prompt }] });`,
+    `  const msg = await client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', ` +
+      `content: prompt }] });`,
     `  return msg.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');`,
     `}`,
     ``,

@@ -1,6 +1,7 @@
 // Edit → diagnostics latency at the engine level, as the editor does it (src/vscode/live-diagnostics.ts):
-// after an edit, analyseOne on the changed 2,000-line file, then analyzeChangedFile (the analysis of the files that can change its findings) over the folder's
-// known facts, keeping the changed file's findings. The workspace facts come from a warm scan's cache.
+// after an edit, analyseOne on the changed 2,000-line file, then analyzeChangedFile (the analysis of the
+// files that can change its findings) over the folder's known facts, keeping the changed file's findings.
+// The workspace facts come from a warm scan's cache.
 //   node bench/latency.mjs <scanned-dir> [edits] [lines] [folder-files]   → one JSON line (lines: size of the
 //   edited file, default 2,000; folder-files: how many analysed files the folder holds with it, default all)
 import { existsSync, readFileSync } from 'node:fs';

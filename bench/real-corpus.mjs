@@ -99,8 +99,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const dir = path.join(out, repo.replace('/', '+'));
     rmSync(dir, { recursive: true, force: true });
     const { files, missing } = await extract(gitDir, commit, dir);
-    console.log(
-      `real-corpus: ${repo} ${commit}: ${files} files in ${path.relative(process.cwd(), dir) || dir}${missing.length ? `; ${missing.length} not in the snapshot (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})` : ''}`,
-    );
+    const notInSnapshot = missing.length
+      ? `; ${missing.length} not in the snapshot (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', …' : ''})`
+      : '';
+    console.log(`real-corpus: ${repo} ${commit}: ${files} files in ${path.relative(process.cwd(), dir) || dir}${notInSnapshot}`);
   }
 }

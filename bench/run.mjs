@@ -131,7 +131,9 @@ function measure(label, command, args, { env = {}, okStatus = [0, 1], times = ru
   };
   if (capture) Object.defineProperty(result, 'output', { value: { stdout: last.stdout, stderr: last.stderr }, enumerable: false });
   console.log(
-    `  ${label.padEnd(44)} ${result.ms.toFixed(0).padStart(7)} ms wall ${Number.isNaN(result.cpuMs) ? '' : `${result.cpuMs.toFixed(0).padStart(7)} ms CPU`}  [${result.runs.join(', ')}]${result.peakRssMb ? `  peak RSS ${result.peakRssMb} MB` : ''}`,
+    `  ${label.padEnd(44)} ${result.ms.toFixed(0).padStart(7)} ms wall ` +
+      `${Number.isNaN(result.cpuMs) ? '' : `${result.cpuMs.toFixed(0).padStart(7)} ms CPU`}  ` +
+      `[${result.runs.join(', ')}]${result.peakRssMb ? `  peak RSS ${result.peakRssMb} MB` : ''}`,
   );
   return result;
 }
@@ -267,14 +269,16 @@ function benchTree({ name, dir: tree }) {
     ['ppr warm scan, one file edited', results.warmEdited],
   ];
   console.log(
-    `\n${name}: ${fileCount} files, ${results.summary.parsed} parsed by the cold scan, ${results.summary.findings} findings, ${os.availableParallelism()} cores\n`,
+    `\n${name}: ${fileCount} files, ${results.summary.parsed} parsed by the cold scan, ${results.summary.findings} ` +
+      `findings, ${os.availableParallelism()} cores\n`,
   );
   console.log(
     `| ${name} | wall ms | CPU ms | wall × rg | wall × ast-grep | CPU × ast-grep | peak RSS MB |\n|---|---:|---:|---:|---:|---:|---:|`,
   );
   for (const [label, r] of rows)
     console.log(
-      `| ${label} | ${r.ms.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${ratio(r.ms, results.rg.ms)} | ${ratio(r.ms, fastest.ms)} | ${ratio(r.cpuMs, fastest.cpuMs)} | ${r.peakRssMb ?? ''} |`,
+      `| ${label} | ${r.ms.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${ratio(r.ms, results.rg.ms)} | ${ratio(r.ms, fastest.ms)} ` +
+        `| ${ratio(r.cpuMs, fastest.cpuMs)} | ${r.peakRssMb ?? ''} |`,
     );
   console.log(`\nphases of the cold scan (workers | 1 thread), PPR_TIMINGS=1:`);
   const single = new Map(results.phasesSingle.map((p) => [p.phase.replace(/(?<!round )\d+/g, 'N'), p.ms]));
@@ -290,7 +294,9 @@ function benchTree({ name, dir: tree }) {
   ]) {
     if (l?.p50 !== undefined)
       console.log(
-        `edit → diagnostics, ${label} file in a folder of ${l.workspaceFiles} analysed files: p50 ${l.p50.toFixed(1)} ms, p95 ${l.p95.toFixed(1)} ms (analyseOne p95 ${l.extractP95.toFixed(1)}, analyzeChangedFile p95 ${l.analyseP95.toFixed(1)})`,
+        `edit → diagnostics, ${label} file in a folder of ${l.workspaceFiles} analysed files: p50 ${l.p50.toFixed(1)} ms, ` +
+          `p95 ${l.p95.toFixed(1)} ms (analyseOne p95 ${l.extractP95.toFixed(1)}, analyzeChangedFile ` +
+          `p95 ${l.analyseP95.toFixed(1)})`,
       );
     else if (l) console.log(`edit → diagnostics, ${label} file: failed: ${l.error}`);
   }
@@ -336,11 +342,13 @@ if (sizes.length) {
     });
   }
   console.log(
-    `\n| generated tree | files listed | candidates parsed | cold scan ms | ms per candidate | ms per 1,000 files | × rg | peak RSS MB |\n|---:|---:|---:|---:|---:|---:|---:|---:|`,
+    '\n| generated tree | files listed | candidates parsed | cold scan ms | ms per candidate | ms per 1,000 files | × rg | peak RSS MB |' +
+      '\n|---:|---:|---:|---:|---:|---:|---:|---:|',
   );
   for (const s of allResults.scaling)
     console.log(
-      `| ${s.files} | ${s.listed} | ${s.parsed} | ${s.ms.toFixed(0)} | ${(s.ms / s.parsed).toFixed(2)} | ${((s.ms / s.listed) * 1000).toFixed(0)} | ${(s.ms / s.rgMs).toFixed(1)}× | ${s.peakRssMb ?? ''} |`,
+      `| ${s.files} | ${s.listed} | ${s.parsed} | ${s.ms.toFixed(0)} | ${(s.ms / s.parsed).toFixed(2)} ` +
+        `| ${((s.ms / s.listed) * 1000).toFixed(0)} | ${(s.ms / s.rgMs).toFixed(1)}× | ${s.peakRssMb ?? ''} |`,
     );
 }
 
@@ -355,7 +363,9 @@ activation.sort((a, b) => a.totalMs - b.totalMs);
 allResults.activation = activation[Math.floor(activation.length / 2)];
 if (allResults.activation)
   console.log(
-    `\nrequire + activate() of dist/extension.js in Node with a vscode stand-in: ${allResults.activation.totalMs.toFixed(1)} ms; the engine bundle loads on the first analysis (${allResults.activation.engineRequireMs?.toFixed(1)} ms); activation inside VS Code is printed by the integration test "activation only registers"`,
+    `\nrequire + activate() of dist/extension.js in Node with a vscode stand-in: ${allResults.activation.totalMs.toFixed(1)} ms; ` +
+      `the engine bundle loads on the first analysis (${allResults.activation.engineRequireMs?.toFixed(1)} ms); ` +
+      `activation inside VS Code is printed by the integration test "activation only registers"`,
   );
 const vsix = readdirSync(root)
   .filter((f) => f.endsWith('.vsix'))

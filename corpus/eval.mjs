@@ -163,7 +163,9 @@ function table(title, groups) {
     if (!s.n) continue;
     const cell = (a, b) => (b ? `${a}/${b} ${pct(a, b)}` : '-');
     console.log(
-      `  ${name.padEnd(20)} ${String(s.n).padStart(6)}  ${cell(s.pass, s.n).padEnd(11)} ${cell(s.harvestGeMedium, s.harvestN).padEnd(16)} ${cell(s.harvestGeHigh, s.harvestN).padEnd(14)} ${cell(s.productWarned, s.productN)}`,
+      `  ${name.padEnd(20)} ${String(s.n).padStart(6)}  ${cell(s.pass, s.n).padEnd(11)} ` +
+        `${cell(s.harvestGeMedium, s.harvestN).padEnd(16)} ${cell(s.harvestGeHigh, s.harvestN).padEnd(14)} ` +
+        `${cell(s.productWarned, s.productN)}`,
     );
   }
 }

@@ -115,9 +115,8 @@ async function main() {
       ['extensionDevelopmentPath', `vscode-remote://${authority}${pathToFileURL(root).pathname}`],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(
-      `http://${authority}/?folder=${encodeURIComponent(path.join(root, 'examples'))}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
-    );
+    const folder = encodeURIComponent(path.join(root, 'examples'));
+    await page.goto(`http://${authority}/?folder=${folder}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
     await page.waitForSelector('.explorer-folders-view', { timeout: 60_000 });
     await sleep(2000);

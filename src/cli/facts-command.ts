@@ -18,7 +18,8 @@ export function registerFactsCommand(program: Command, setExit: (code: number) =
     const shard = parseShardSpec(opts.shard);
     const done = await runFactsExtraction(paths, { shard, output: opts.output, config: opts.config, cache: opts.cache });
     process.stderr.write(
-      `prompt-pattern-review: slice ${shard.index}/${shard.count}: ${done.inSlice} of ${done.files} files, ${done.withFacts} with facts, written to ${opts.output}\n`,
+      `prompt-pattern-review: slice ${shard.index}/${shard.count}: ${done.inSlice} of ${done.files} files, ${done.withFacts} ` +
+        `with facts, written to ${opts.output}\n`,
     );
     setExit(0);
   });

@@ -112,7 +112,8 @@ function readOne(file: string): { facts: FactsFile; label: string } {
     throw new UsageError(`${label} is not a facts file (write one with "prompt-pattern-review facts --shard i/n --output <file>")`);
   if (facts.formatVersion !== FACTS_FORMAT_VERSION)
     throw new UsageError(
-      `${label} has facts format ${facts.formatVersion}, this build reads format ${FACTS_FORMAT_VERSION}: extract the facts again with this build`,
+      `${label} has facts format ${facts.formatVersion}, this build reads format ${FACTS_FORMAT_VERSION}: extract the facts ` +
+        `again with this build`,
     );
   const engine = engineVersion();
   if (facts.engine !== engine)
@@ -129,7 +130,8 @@ function checkSlices(slices: FactsFile[], labels: string[]): void {
   for (const [i, slice] of slices.entries()) {
     if (slice.shard.count !== first.shard.count)
       throw new UsageError(
-        `${labels[i]} is slice ${slice.shard.index}/${slice.shard.count}, but ${labels[0]} is slice ${first.shard.index}/${first.shard.count}: all slices must come from one split`,
+        `${labels[i]} is slice ${slice.shard.index}/${slice.shard.count}, but ${labels[0]} is ` +
+          `slice ${first.shard.index}/${first.shard.count}: all slices must come from one split`,
       );
     const twice = seen.get(slice.shard.index);
     if (twice) throw new UsageError(`slice ${slice.shard.index}/${slice.shard.count} is given twice: ${twice} and ${labels[i]}`);
@@ -149,7 +151,8 @@ function checkSlices(slices: FactsFile[], labels: string[]): void {
   const missing = Array.from({ length: first.shard.count }, (_, i) => i + 1).filter((i) => !seen.has(i));
   if (missing.length)
     throw new UsageError(
-      `slice${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')} missing: the reduce step needs every slice's facts file`,
+      `slice${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${first.shard.count}`).join(', ')} missing: the reduce ` +
+        `step needs every slice's facts file`,
     );
 }
 

@@ -109,7 +109,8 @@ export async function scanFilesInParallel(root: string, files: string[], options
           for (const outcome of reply.outcomes) {
             if ('changed' in outcome)
               throw new FirstPassMismatchError(
-                `${outcome.file} changed since its facts were extracted, or cannot be read now; scan the same tree, from the same folder, as the facts step`,
+                `${outcome.file} changed since its facts were extracted, or cannot be read now; scan the same tree, from the ` +
+                  `same folder, as the facts step`,
               );
             outcomes.push({ round: 0, outcome });
           }

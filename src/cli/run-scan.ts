@@ -112,7 +112,8 @@ export async function runScan(paths: string[], options: CliScanOptions): Promise
     const targetsHere = targets.map((t) => relativeTo(root, t));
     if (JSON.stringify(slices.tree.targets) !== JSON.stringify(targetsHere))
       throw new UsageError(
-        `the facts were extracted from ${slices.tree.targets.join(' ') || '.'}, not ${targetsHere.join(' ') || '.'}: give the scan the paths the facts step had`,
+        `the facts were extracted from ${slices.tree.targets.join(' ') || '.'}, not ${targetsHere.join(' ') || '.'}: give the ` +
+          `scan the paths the facts step had`,
       );
     if (slices.tree.configHash !== hashOf(config))
       throw new UsageError('the facts were extracted with another configuration than this scan reads');
@@ -249,8 +250,8 @@ function reportInternalErrors(scan: ScanResult): void {
   if (!failed.length) return;
   const which = failed.length === 1 ? `${failed[0].file} was` : `${failed.length} files were (${failed[0].file}, …)`;
   process.stderr.write(
-    `prompt-pattern-review: ${which} skipped after an internal error: a bug in ${TOOL.name} ${TOOL.version}, not a problem with the file. ` +
-      `Please report it with the "internal error:" reason from the skipped list.\n`,
+    `prompt-pattern-review: ${which} skipped after an internal error: a bug in ${TOOL.name} ${TOOL.version}, ` +
+      `not a problem with the file. Please report it with the "internal error:" reason from the skipped list.\n`,
   );
 }
 

@@ -69,7 +69,9 @@ export async function scanCommand(paths: string[], flags: ScanFlags): Promise<nu
 /** One line over the text report: what was compared, and how much of the workspace it touched. */
 function changeHeadline(changes: ChangeSummary): string {
   const files = `${changes.files.length} changed file${changes.files.length === 1 ? '' : 's'}`;
-  const workloads = `${changes.workloads.length} workload${changes.workloads.length === 1 ? '' : 's'} touching ${changes.files.length === 1 ? 'it' : 'them'}`;
+  const workloads =
+    `${changes.workloads.length} workload${changes.workloads.length === 1 ? '' : 's'} ` +
+    `touching ${changes.files.length === 1 ? 'it' : 'them'}`;
   if (changes.since === 'files') return `${files.replace('changed ', '')} given, ${workloads}; all of their findings:`;
   const against = changes.since === 'HEAD' ? 'Staged changes against HEAD' : `Changes since ${changes.since}`;
   const commit = changes.commit && changes.since !== changes.commit ? ` (${changes.commit.slice(0, 12)})` : '';

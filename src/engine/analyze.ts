@@ -1,15 +1,13 @@
-// From every file's facts to findings: link wrappers, build workloads, run the rules, score,
-// then apply annotations, suppressions and the config's overrides and ignore list.
+// From every file's facts to findings: link wrappers and build workloads (rule-inputs.ts), run each
+// rule on the inputs it declares, score, then apply annotations, suppressions and the config's
+// overrides and ignore list.
 import { minimatch } from 'minimatch';
 import { SEVERITIES, type FileFacts, type Finding, type Severity } from './types';
 import type { ResolvedConfig } from './config';
 import { RULES } from './rules';
 import type { RuleHit, RuleMeta } from './rules/types';
-import { WorkspaceIndex } from './workspace';
-import { buildWorkloads, separateControlLoops } from './workloads';
-import { buildRequestWorkloads } from './request-workloads';
+import { inputsOf, ruleContext } from './rule-inputs';
 import { composeMessage, fingerprintOf, scoreHit } from './score';
-import { applyProviderHosts, configuredWrapperSites } from './configured-sites';
 import { documentationOf, documentingAnnotation } from './annotation-effects';
 import { isIsoDate } from './facts/comments';
 import { redactSecrets } from './secrets';
@@ -27,14 +25,8 @@ export interface AnalysisInput {
 
 export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   const { files, config } = input;
-  const index = new WorkspaceIndex(files);
-  const linked = index.linkedCallSites();
-  linked.push(...configuredWrapperSites(files, config.wrappers, linked));
-  // Local models never warn: they leave the analysis here.
-  const sites = separateControlLoops(applyProviderHosts(linked, config.providerHosts), files).filter((s) => s.provider !== 'local');
-  const workloads = buildWorkloads(sites, files, index, input.lineText);
-  const requestWorkloads = buildRequestWorkloads(sites, workloads, files, index, input.lineText);
-  const context = { files, sites, workloads, requestWorkloads, index, today: input.today };
+  const context = ruleContext(input);
+  const { sites, index } = context;
   const findings: Finding[] = [];
   // Provider calls the product's request handlers reach: shared code, not a workload's own.
   const perRequest = new Set(sites.filter((s) => s.inRequestHandler).map((s) => siteKey(s.target)));
@@ -52,7 +44,7 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
     const setting = config.rules[rule.meta.id];
     if (setting === 'off') continue;
     const mirrored: Finding[] = [];
-    for (const hit of rule.check(context)) {
+    for (const hit of rule.check(inputsOf(context, rule))) {
       const key = keyOf(hit);
       if (seen.has(key)) continue;
       const finding = toFinding(hit, rule.meta, setting, input);

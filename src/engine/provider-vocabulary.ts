@@ -52,14 +52,12 @@ export const MODEL_ID_ITEM = new RegExp(String.raw`^[\w.]*\(?\s*["'\x60][\w./:-]
 /** Names of hosted providers as a regular expression source, matched anywhere in an identifier (case-insensitive). */
 export const PROVIDER_WORDS_SOURCE = providerWords(HOST_PROVIDERS, MODEL_FAMILIES).map(escapeRegExp).join('|');
 
+/** The hosted providers' ids as regular expression sources, longest first. */
+const HOSTED_PROVIDER_IDS = longestFirst(HOST_PROVIDERS.map(([, id]) => id)).map(escapeRegExp);
+
 /**
  * A hosted provider's id written in a URL or a base-URL name on a host no table knows
  * (`https://gateway.example/anthropic/v1/messages`, `${OPENAI_BASE}/chat/completions`): longest id
  * first, so `azure-openai` is not read as `openai`; not inside another word (`taxai`).
  */
-export const HOSTED_PROVIDER_NAME = new RegExp(
-  `(?<![a-z])(${longestFirst(HOST_PROVIDERS.map(([, id]) => id))
-    .map(escapeRegExp)
-    .join('|')})`,
-  'i',
-);
+export const HOSTED_PROVIDER_NAME = new RegExp(`(?<![a-z])(${HOSTED_PROVIDER_IDS.join('|')})`, 'i');

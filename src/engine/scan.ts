@@ -136,14 +136,19 @@ const QUOTED_SHORT_NEEDLE_RE = SHORT_NEEDLES.length ? new RegExp(`['"](?:${SHORT
 
 // Training code never talks to a model, but it is a workspace-level signal (training-on-outputs):
 // the libraries and calls of phrases.ts's TRAINING_IMPORTS / TRAINING_CALLS.
-const TRAINING_RE =
-  /\b(?:trl|peft|unsloth|axolotl|deepspeed|llamafactory|torchtune|openrlhf|pytorch_lightning|transformers)\b|Trainer\s*\(|get_peft_model|FastLanguageModel|TrainingArguments|LoraConfig/;
+const TRAINING_RE = new RegExp(
+  String.raw`\b(?:trl|peft|unsloth|axolotl|deepspeed|llamafactory|torchtune|openrlhf|pytorch_lightning|transformers)\b|` +
+    String.raw`Trainer\s*\(|get_peft_model|FastLanguageModel|TrainingArguments|LoraConfig`,
+);
 
 // Key managers name no SDK either, yet a pool of API keys is a finding wherever it is: several
 // keys (`apiKeys`, `KEY_POOL`, `GEMINI_API_KEY_2`, `API_KEY_${i}`) or one value split into several
 // (`(process.env.UPSTREAM_KEYS || '').split(',')`).
-const KEY_POOL_RE =
-  /api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(/i;
+const KEY_POOL_RE = new RegExp(
+  String.raw`api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|` +
+    String.raw`(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(`,
+  'i',
+);
 
 /** The cheap pre-filter: can this text possibly talk to a model (or train on what one said, or pool keys)? */
 export function mayTalkToModel(text: string, wrapperNames?: RegExp): boolean {
@@ -214,7 +219,8 @@ export async function scanFiles(files: string[], host: ScanHost, options: ScanOp
           // recorded as skipped; the first pass elsewhere could read it, so the trees differ
           if (given)
             throw new FirstPassMismatchError(
-              `${file} was read when its facts were extracted but cannot be read now (${skipped[skipped.length - 1].reason}); scan the same tree, from the same folder, as the facts step`,
+              `${file} was read when its facts were extracted but cannot be read now (${skipped[skipped.length - 1].reason}); ` +
+                `scan the same tree, from the same folder, as the facts step`,
             );
         } else if (given && 'facts' in given) adopt(file, text, given);
         else if (!given && mayTalkToModel(text, configuredWrappers)) await analyse(file, text, 0);

@@ -209,7 +209,9 @@ export function composeMessage(
     .map((s) => s.text + where(s));
   const training = signals.find((s) => s.key === 'training');
   const target = hit.provider && !hit.lead && hit.workload ? ` → ${providerName(hit.provider)}` : '';
-  let message = `${lead}${target}${rest.length ? ', ' + rest.join(', ') : ''}${training && !lead.includes(training.text) ? `; ${training.text}` : ''}`;
+  const others = rest.length ? ', ' + rest.join(', ') : '';
+  const trained = training && !lead.includes(training.text) ? `; ${training.text}` : '';
+  let message = `${lead}${target}${others}${trained}`;
   if (hit.workload?.volume !== undefined && hit.workload.volume !== null && !/requests|unbounded/.test(message)) {
     message += ` (volume: ${formatVolume(hit.workload.volume)})`;
   }

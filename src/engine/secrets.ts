@@ -35,8 +35,11 @@ const AUTH_SCHEME = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/-]{16,}=*)/g;
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@'"`]+:)([^@\s/'"`]+)(@)/gi;
 
 /** `api_key = "…"`, `"x-api-key": "…"`, `AWS_SECRET_ACCESS_KEY=…`, `apiKey: '…'`: a credential-named slot with a literal. */
-const NAMED_SECRET =
-  /((?:api[_-]?key|secret|token|password|passwd|pwd|credential|auth(?!or)|access[_-]?key|private[_-]?key|client[_-]?secret)[\w-]*["']?\s*[:=]\s*[[({]?\s*["'`]?)([A-Za-z0-9_\-+/=.~]{12,})/gi;
+const NAMED_SECRET = new RegExp(
+  '((?:api[_-]?key|secret|token|password|passwd|pwd|credential|auth(?!or)|access[_-]?key|private[_-]?key|' +
+    String.raw`client[_-]?secret)[\w-]*["']?\s*[:=]\s*[[({]?\s*["'\x60]?)([A-Za-z0-9_\-+/=.~]{12,})`,
+  'gi',
+);
 
 /** A quoted literal long and random enough to be a key whatever it is called. */
 const RANDOM_LITERAL = /(["'`])([A-Za-z0-9_\-+/=]{32,})\1/g;

@@ -5,8 +5,13 @@ import type { Workload } from './workloads';
 import { CAPABILITY_LIST_NAMES, MODEL_LIST_NAMES } from './phrases';
 import { NAMES_A_MODEL } from './provider-vocabulary';
 
-const EVAL_WORDS =
-  /\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|judg(e?ments?|ing)|grad(er|ing)|testers?)([/_.-]|$)|^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$/i;
+const EVAL_WORDS = new RegExp(
+  String.raw`\b(eval|evals|evaluate|evaluation|benchmark|bench|judge|grader|grade|score|scoring|accuracy|metric|metrics|harness|` +
+    String.raw`leaderboard|assert|regression)\b|(^|[/_-])(evals?|benchmarks?|judges?|judg(e?ments?|ing)|` +
+    String.raw`grad(er|ing)|testers?)([/_.-]|$)|` +
+    String.raw`^(eval|evaluate|judge|grade|score|benchmark)_?\w*|\w*_(eval|evaluate|evaluation|judge|grade|score|benchmark)$`,
+  'i',
+);
 const EVAL_ITERABLES = /bench|eval|test_?set|testset|mmlu|gsm8k|humaneval|hellaswag|truthfulqa|arc_|cases|golden|gold\b|references/i;
 const TEMPERATURE_NAMES = /^(temps?|temperatures?|TEMPERATURES|seeds|SEEDS|sampling_?configs?)$/i;
 

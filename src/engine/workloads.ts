@@ -70,8 +70,11 @@ export interface Workload {
 
 /** Scores, logs and human-readable reports (a markdown answer, an HTML page) are not datasets. */
 const SCORE_TARGET = /score|metric|accuracy|eval_?results|report|summary|leaderboard|stats|\blogs?\b|\.log$|debug|\.(md|markdown|html?)$/i;
-const DATASET_TARGET =
-  /train|sft|distill|dataset|synthetic|generated|pairs|instruct|teacher|responses|outputs|completions|samples|corpus|dpo|preference|traces|reasoning|cot|qa\b/i;
+const DATASET_TARGET = new RegExp(
+  'train|sft|distill|dataset|synthetic|generated|pairs|instruct|teacher|responses|outputs|completions|samples|corpus|' +
+    String.raw`dpo|preference|traces|reasoning|cot|qa\b`,
+  'i',
+);
 const OFFLINE_SOURCE =
   /load_dataset|read_csv|read_json|read_parquet|open\(|readFileSync|readlines|glob|listdir|iterdir|jsonlines|datasets\./;
 
@@ -203,7 +206,8 @@ export function buildWorkloads(
     const drives = drivesBulkWork(site, perRequest);
     if (!drives) continue;
     if (drives === 'per-request') perRequestSites.add(site);
-    const key = `${site.file}#${site.enclosingFunction ?? '<module>'}#${site.enclosingFunction ? '' : outermost(site.repetition).startLine}`;
+    const moduleLoop = site.enclosingFunction ? '' : outermost(site.repetition).startLine;
+    const key = `${site.file}#${site.enclosingFunction ?? '<module>'}#${moduleLoop}`;
     groups.set(key, [...(groups.get(key) ?? []), site]);
   }
   const workloads: Workload[] = [];

@@ -123,7 +123,8 @@ export class LiveDiagnostics implements vscode.Disposable {
       ),
     );
     this.output?.message(
-      `Live analysis of ${path}: ${findings.filter((f) => f.file === path && !f.suppressed).length} findings, ${Math.round(performance.now() - started)} ms`,
+      `Live analysis of ${path}: ${findings.filter((f) => f.file === path && !f.suppressed).length} findings, ` +
+        `${Math.round(performance.now() - started)} ms`,
     );
     this.onDidAnalyse.fire({ uri: doc.uri, findings });
     this.session.onDidChangeFacts.fire();

@@ -45,7 +45,8 @@ export class ReviewOutput implements vscode.Disposable {
       : '0 skipped';
     const findings = result.findings.filter((f) => !f.suppressed).length;
     this.write(
-      `Scan of ${folder}: ${plural(result.files, 'file')}, ${result.parsed} analysed, ${skipped}, ${plural(findings, 'finding')}, ${Math.round(ms)} ms`,
+      `Scan of ${folder}: ${plural(result.files, 'file')}, ${result.parsed} analysed, ${skipped}, ` +
+        `${plural(findings, 'finding')}, ${Math.round(ms)} ms`,
     );
     for (const s of result.skipped) this.message(`  skipped ${s.file}: ${s.reason}`);
   }

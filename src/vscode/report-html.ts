@@ -63,11 +63,12 @@ function barChart(id: string, title: string, rows: { label: string; value: numbe
   const body = rows
     .map((r) => {
       const width = r.value <= 0 ? 0 : Math.max(1, Math.round((r.value / max) * 100));
+      const value = escapeHtml(r.display ?? String(r.value));
       return (
         `<div class="bar-row"><span class="bar-label" title="${escapeHtml(r.label)}">${escapeHtml(r.label)}</span>` +
-        `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(r.label)}: ${escapeHtml(r.display ?? String(r.value))}">` +
+        `<svg class="bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="${escapeHtml(r.label)}: ${value}">` +
         `<rect class="${r.cls}" x="0" y="0" width="${width}" height="10"></rect></svg>` +
-        `<span class="bar-value">${escapeHtml(r.display ?? String(r.value))}</span></div>`
+        `<span class="bar-value">${value}</span></div>`
       );
     })
     .join('');
@@ -95,7 +96,8 @@ export function renderReportHtml(input: ReportInput, resources: ReportResources,
   ]
     .map(
       ([k, v]) =>
-        `<div class="card"><span class="card-value">${escapeHtml(String(v))}</span><span class="card-label">${escapeHtml(String(k))}</span></div>`,
+        `<div class="card"><span class="card-value">${escapeHtml(String(v))}</span>` +
+        `<span class="card-label">${escapeHtml(String(k))}</span></div>`,
     )
     .join('');
   const charts = active.length
@@ -142,15 +144,25 @@ export function renderReportHtml(input: ReportInput, resources: ReportResources,
     .join('');
   // Fixed column widths: a long workload or file name wraps in its own column instead of squeezing "Why".
   const columns =
-    '<colgroup><col class="col-severity"><col class="col-rule"><col class="col-workload"><col class="col-provider"><col class="col-location"><col class="col-message"></colgroup>';
+    '<colgroup><col class="col-severity"><col class="col-rule"><col class="col-workload">' +
+    '<col class="col-provider"><col class="col-location"><col class="col-message"></colgroup>';
+  const headings = [labels.severity, labels.rule, labels.workload, labels.provider, labels.location, labels.message]
+    .map((heading) => `<th>${escapeHtml(heading)}</th>`)
+    .join('');
   const table = input.findings.length
-    ? `<table id="findings">${columns}<thead><tr><th>${escapeHtml(labels.severity)}</th><th>${escapeHtml(labels.rule)}</th><th>${escapeHtml(labels.workload)}</th>` +
-      `<th>${escapeHtml(labels.provider)}</th><th>${escapeHtml(labels.location)}</th><th>${escapeHtml(labels.message)}</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? `<table id="findings">${columns}<thead><tr>${headings}</tr></thead><tbody>${rows}</tbody></table>`
     : '';
   const skipped = input.skipped.length
     ? `<section id="skipped"><h2>${escapeHtml(labels.skippedFiles)} (${input.skipped.length})</h2><ul>` +
       input.skipped.map((sk) => `<li><code>${escapeHtml(sk.file)}</code>: ${escapeHtml(sk.reason)}</li>`).join('') +
       '</ul></section>'
+    : '';
+  const actions =
+    `<div class="actions"><button data-export="json">${escapeHtml(labels.exportJson)}</button>` +
+    `<button data-export="sarif">${escapeHtml(labels.exportSarif)}</button>` +
+    `<button data-export="markdown">${escapeHtml(labels.exportMarkdown)}</button></div>`;
+  const notice = exported
+    ? `<p id="export-notice" class="notice" role="status">${escapeHtml(labels.exportedTo)} <code>${escapeHtml(exported)}</code></p>`
     : '';
   return `<!DOCTYPE html>
 <html lang="en">
@@ -163,8 +175,8 @@ export function renderReportHtml(input: ReportInput, resources: ReportResources,
 </head>
 <body>
 <header><h1>${escapeHtml(labels.title)}</h1><p class="root">${escapeHtml(input.root)}</p>
-<div class="actions"><button data-export="json">${escapeHtml(labels.exportJson)}</button><button data-export="sarif">${escapeHtml(labels.exportSarif)}</button><button data-export="markdown">${escapeHtml(labels.exportMarkdown)}</button></div></header>
-${exported ? `<p id="export-notice" class="notice" role="status">${escapeHtml(labels.exportedTo)} <code>${escapeHtml(exported)}</code></p>` : ''}
+${actions}</header>
+${notice}
 <section class="summary">${summary}</section>
 <div class="charts">${charts}</div>
 <section><h2>${escapeHtml(labels.allFindings)}</h2>${table}</section>

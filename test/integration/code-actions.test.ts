@@ -165,7 +165,7 @@ suite('code actions: quick fixes', () => {
     );
   });
 
-  test('the suppress-on-this-line command (kept for scripts) appends llm-usage-ignore with the reason, and the finding becomes suppressed', async () => {
+  test('the suppress-on-this-line command (for scripts) appends llm-usage-ignore and its reason: the finding is suppressed', async () => {
     const f = await openFixture();
     const { command, arguments: args } = action(f, DISABLE).command!;
     assert.strictEqual(

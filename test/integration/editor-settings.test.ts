@@ -42,7 +42,9 @@ suite('editor: settings', () => {
       await editor.edit((b) =>
         b.insert(
           doc.lineAt(doc.lineCount - 1).range.end,
-          'with open("o.jsonl", "w") as f:\n    for t in ["a", "b", "c"]:\n        f.write(client.messages.create(model="m", max_tokens=1, messages=[]).content[0].text)\n',
+          'with open("o.jsonl", "w") as f:\n' +
+            '    for t in ["a", "b", "c"]:\n' +
+            '        f.write(client.messages.create(model="m", max_tokens=1, messages=[]).content[0].text)\n',
         ),
       );
       await sleep(800);

@@ -44,7 +44,8 @@ suite('extension smoke', () => {
     assert.ok(api.activation.bundleMs !== undefined, 'the bundle start mark is missing from dist/extension.js');
     // A figure for the performance notes (bench/README.md), not a pass/fail threshold.
     console.log(
-      `activation in VS Code: bundle module code ${api.activation.bundleMs.toFixed(1)} ms, activate() ${api.activation.activateMs.toFixed(1)} ms`,
+      `activation in VS Code: bundle module code ${api.activation.bundleMs.toFixed(1)} ms, ` +
+        `activate() ${api.activation.activateMs.toFixed(1)} ms`,
     );
   });
 

@@ -24,7 +24,8 @@ function harvestScript(): string {
     'TOPICS = ["<script>alert(1)</script>", "b", "c"]',
     'with open("out.jsonl", "w") as f:',
     '    for topic in TOPICS:',
-    `        r = client.messages.create(model="claude-sonnet-4-5", max_tokens=9, messages=[{"role": "user", "content": f"<b>{topic}</b> key ${KEYS.anthropic}"}])`,
+    `        r = client.messages.create(model="claude-sonnet-4-5", max_tokens=9, messages=[{"role": "user", "content": ` +
+      `f"<b>{topic}</b> key ${KEYS.anthropic}"}])`,
     '        f.write(r.content[0].text)',
     '',
   ].join('\n');

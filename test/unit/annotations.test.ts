@@ -53,7 +53,8 @@ describe('annotations: parsing', () => {
   });
 
   it('reads // and /** */ blocks, inline keys and continuation lines in TypeScript', async () => {
-    const ts = `import Anthropic from '@anthropic-ai/sdk';
+    const ts =
+      `import Anthropic from '@anthropic-ai/sdk';
 const client = new Anthropic();
 
 // @llm-usage
@@ -61,7 +62,8 @@ const client = new Anthropic();
 //     support tickets
 //   owner: support-ml@example.com
 export async function enrich(rows: string[]) {
-  for (const row of rows) await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, messages: [{ role: 'user', content: row }] });
+  for (const row of rows) await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 64, ` +
+      `messages: [{ role: 'user', content: row }] });
 }
 
 /**
@@ -69,7 +71,8 @@ export async function enrich(rows: string[]) {
  * volume: 5,000 requests once
  */
 export const loadTest = async () => {
-  for (let i = 0; i < 5000; i++) await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, messages: [{ role: 'user', content: 'ping' }] });
+  for (let i = 0; i < 5000; i++) await client.messages.create({ model: 'claude-haiku-4-5', max_tokens: 8, ` +
+      `messages: [{ role: 'user', content: 'ping' }] });
 };
 `;
     const r = await scan({ 'enrich.ts': ts });

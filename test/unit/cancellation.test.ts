@@ -17,7 +17,9 @@ function syntheticWorkspace(): Map<string, string> {
         ...Array.from(
           { length: 40 },
           (_, j) =>
-            `def f${j}(rows):\n    for r in rows:\n        ${calls ? 'client.messages.create(model="claude-sonnet-4-5", max_tokens=8, messages=[])' : 'json.dumps(r)'}\n`,
+            `def f${j}(rows):\n` +
+            `    for r in rows:\n` +
+            `        ${calls ? 'client.messages.create(model="claude-sonnet-4-5", max_tokens=8, messages=[])' : 'json.dumps(r)'}\n`,
         ),
       ].join('\n'),
     );

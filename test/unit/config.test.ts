@@ -115,7 +115,11 @@ describe('config file', () => {
     const dir = workspace({
       'jobs/enrich.py': 'from acme_llm.client import complete\n\nfor row in open("rows.txt"):\n    complete(row)\n',
       'api/handler.ts':
-        "import { complete } from '@acme/llm';\n\nexport async function run(items: string[]) {\n  for (const item of items) await complete(item);\n}\n",
+        "import { complete } from '@acme/llm';\n" +
+        '\n' +
+        'export async function run(items: string[]) {\n' +
+        '  for (const item of items) await complete(item);\n' +
+        '}\n',
     });
     const without = await scanFolder(dir);
     assert.equal(without.findings.length, 0);
@@ -135,7 +139,10 @@ describe('config file', () => {
   it('maps gateway hosts to providers, and a local host silences the workload', async () => {
     const dir = workspace({
       'gen.py':
-        'from openai import OpenAI\nclient = OpenAI(base_url="https://llm.internal.example.com/v1")\nfor row in open("p.txt"):\n    client.chat.completions.create(model="m", messages=[{"role": "user", "content": row}])\n',
+        'from openai import OpenAI\n' +
+        'client = OpenAI(base_url="https://llm.internal.example.com/v1")\n' +
+        'for row in open("p.txt"):\n' +
+        '    client.chat.completions.create(model="m", messages=[{"role": "user", "content": row}])\n',
     });
     const mapped = await scanFolder(dir, { providerHosts: { 'llm.internal.example.com': 'anthropic' } });
     assert.equal(mapped.findings.find((f) => f.ruleId === 'bulk-generation-loop')?.provider, 'anthropic');
@@ -149,7 +156,10 @@ describe('config file', () => {
   it('escalates volume above the configured threshold', async () => {
     const dir = workspace({
       'grid.py':
-        'import anthropic\nclient = anthropic.Anthropic()\nfor i in range(600):\n    client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": str(i)}])\n',
+        'import anthropic\n' +
+        'client = anthropic.Anthropic()\n' +
+        'for i in range(600):\n' +
+        '    client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": str(i)}])\n',
     });
     const low = await scanFolder(dir);
     const high = await scanFolder(dir, { thresholds: { volume: 500 } });

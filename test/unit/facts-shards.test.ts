@@ -173,7 +173,7 @@ describe('sharded scan (facts --shard, scan --facts)', function () {
     for (const bad of ['0/4', '5/4', '2', 'a/b', '1/0']) assert.throws(() => parseShardSpec(bad), /--shard must be i\/n/);
   });
 
-  it('the built CLI names its engine by its bundle: another build of the engine writes another engine version, and its facts are refused', () => {
+  it('the built CLI names its engine by its bundle: a rebuilt engine writes another engine version, its facts refused', () => {
     const dir = copyOf(repoPath('examples'));
     // A second build: the same bundle with one more statement, beside the same worker and grammars.
     const rebuilt = path.join(out, 'rebuilt');

@@ -99,7 +99,8 @@ describe('facts: repetition and volume', () => {
         'const openai = new OpenAI();',
         'export async function run(items: string[]) {',
         '  const limit = pLimit(4);',
-        "  return Promise.all(items.map((item) => limit(() => openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: item }] }))));",
+        "  return Promise.all(items.map((item) => limit(() => openai.chat.completions.create({ model: 'gpt-4o', messages: [{ " +
+          "role: 'user', content: item }] }))));",
         '}',
       ].join('\n'),
     );

@@ -16,7 +16,10 @@ const TODAY = '2026-11-25';
 /** Small, so a "too large" file stays cheap to write. */
 const MAX_FILE_BYTES = 20_000;
 const SDK_LOOP =
-  'import anthropic\nclient = anthropic.Anthropic()\nfor row in rows:\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": row}])\n';
+  'import anthropic\n' +
+  'client = anthropic.Anthropic()\n' +
+  'for row in rows:\n' +
+  '    client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": row}])\n';
 
 /** One file of each kind a workspace may hold, by extension and content. */
 const KINDS: Record<string, { ext: string; content: () => string | Buffer }> = {
@@ -24,7 +27,11 @@ const KINDS: Record<string, { ext: string; content: () => string | Buffer }> = {
   'sdk wrapper': {
     ext: 'py',
     content: () =>
-      'import anthropic\nclient = anthropic.Anthropic()\ndef ask_model(prompt):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": prompt}])\n',
+      'import anthropic\n' +
+      'client = anthropic.Anthropic()\n' +
+      'def ask_model(prompt):\n' +
+      '    return client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": ' +
+      'prompt}])\n',
   },
   'wrapper user': { ext: 'py', content: () => 'from helpers import ask_model\nfor row in rows:\n    ask_model(row)\n' },
   'no model use': { ext: 'ts', content: () => 'export const add = (a: number, b: number) => a + b;\n' },

@@ -33,7 +33,10 @@ export function writeHostileWorkspace(): string {
   w('deep_calls.ts', `import OpenAI from "openai";\nconst x = ${'f(\n'.repeat(20_000)}1${')\n'.repeat(20_000)};\n`);
   w(
     'truncated.ts',
-    'import OpenAI from "openai";\nconst c = new OpenAI();\nfor (const p of prompts) {\n  await c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: p',
+    'import OpenAI from "openai";\n' +
+      'const c = new OpenAI();\n' +
+      'for (const p of prompts) {\n' +
+      '  await c.chat.completions.create({ model: "gpt-4o", messages: [{ role: "user", content: p',
   );
   w('broken.ipynb', '{"cells": [ {"cell_type": "code", "source": ["import anthropic"');
   // Cut off before any SDK name: the pre-filter alone would take it for a file without model use.

@@ -20,14 +20,23 @@ const WORKSPACE = {
     'client = OpenAI()',
     'with open("traces.jsonl", "w") as out:',
     '    for q in range(20000):',
-    '        r = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": REASONING_PROMPT.format(question=q)}])',
+    '        r = client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": ' +
+      'REASONING_PROMPT.format(question=q)}])',
     '        out.write(json.dumps({"q": q, "a": r.choices[0].message.content}) + "\\n")',
     '',
   ].join('\n'),
   'web/src/prompts.ts': 'export const SYSTEM_PROMPT = "You are a helpful shop assistant.";\n',
   'web/src/util.ts': 'export const pad = (s: string) => s.padStart(4);\n',
   'web/src/route.ts':
-    "import OpenAI from 'openai';\nimport { SYSTEM_PROMPT } from './prompts';\nimport { pad } from './util';\nconst client = new OpenAI();\nexport async function POST(req: Request) {\n  const { q } = await req.json();\n  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: 'user', content: pad(q) }] });\n}\n",
+    "import OpenAI from 'openai';\n" +
+    "import { SYSTEM_PROMPT } from './prompts';\n" +
+    "import { pad } from './util';\n" +
+    'const client = new OpenAI();\n' +
+    'export async function POST(req: Request) {\n' +
+    '  const { q } = await req.json();\n' +
+    "  return client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'system', content: SYSTEM_PROMPT }, { role: " +
+    "'user', content: pad(q) }] });\n" +
+    '}\n',
 };
 
 // A client built in one module and handed to a class or helper of another module that names no SDK.

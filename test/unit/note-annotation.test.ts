@@ -22,7 +22,8 @@ describe('note: annotation skeleton', () => {
       [
         '    # Describe this workload for the provider; leave a field empty rather than guess.',
         '    #   purpose — what this workload is for, whose data, why this volume',
-        '    #   volume — requests per run and per day or month (the code suggests ~12,000 requests per run to Anthropic (claude-sonnet-4-5))',
+        '    #   volume — requests per run and per day or month (the code suggests ~12,000 requests per run to Anthropic ' +
+          '(claude-sonnet-4-5))',
         '    #   data — where the outputs go, how long they are kept, and whether they train any model',
         "    #   clearance — the provider's written permission (ticket or e-mail, date), once you have it",
         '    #   owner — team and contact address (git config names Ada <ada@example.com>)',

@@ -37,7 +37,8 @@ describe('note: only what the code or the team said', () => {
     const md = await exampleNote();
     assert.ok(
       md.includes(
-        'You are an expert in {topic}. Write a hard question about {topic} and answer it in a {style} way. Think step by step and show all of your reasoning.',
+        'You are an expert in {topic}. Write a hard question about {topic} and answer it in a {style} way. Think step by step ' +
+          'and show all of your reasoning.',
       ),
       md,
     );

@@ -15,7 +15,8 @@ const HARVEST = [
   'client = anthropic.Anthropic()',
   'with open("distilled.jsonl", "w") as out:',
   '    for topic in range(5000):',
-  '        r = client.messages.create(model="claude-sonnet-4-5", max_tokens=900, messages=[{"role": "user", "content": f"Explain {topic} step by step"}])',
+  '        r = client.messages.create(model="claude-sonnet-4-5", max_tokens=900, messages=[{"role": "user", "content": ' +
+    'f"Explain {topic} step by step"}])',
   '        out.write(json.dumps({"prompt": topic, "completion": r.content[0].text}) + "\\n")',
   '',
 ].join('\n');
@@ -109,7 +110,8 @@ describe('scan manifest (unchanged trees)', () => {
         "import fs from 'node:fs';",
         'export async function run(topics: string[]) {',
         '  for (const topic of topics) {',
-        "    const r = await claude.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 900, messages: [{ role: 'user', content: topic }] });",
+        "    const r = await claude.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 900, messages: [{ role: 'user', " +
+          'content: topic }] });',
         "    fs.appendFileSync('distilled.jsonl', JSON.stringify({ prompt: topic, completion: r.content }) + '\\n');",
         '  }',
         '}',

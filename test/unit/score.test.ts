@@ -76,8 +76,31 @@ describe('scoring', () => {
 
   it('does not warn about a user-driven agent loop, a retry loop or a chat REPL', async () => {
     const dir = workspace({
-      'agent.py': `import anthropic\nclient = anthropic.Anthropic()\n\ndef run(task):\n    messages = [{"role": "user", "content": task}]\n    for turn in range(20):\n        r = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, tools=[], messages=messages)\n        messages.append({"role": "assistant", "content": r.content})\n        if r.stop_reason == "end_turn":\n            return r\n`,
-      'repl.ts': `import OpenAI from 'openai';\nimport readline from 'node:readline/promises';\nconst openai = new OpenAI();\nconst rl = readline.createInterface({ input: process.stdin, output: process.stdout });\nexport async function main() {\n  const messages: { role: 'user' | 'assistant'; content: string }[] = [];\n  while (true) {\n    const line = await rl.question('> ');\n    messages.push({ role: 'user', content: line });\n    const r = await openai.chat.completions.create({ model: 'gpt-4o', messages });\n    messages.push({ role: 'assistant', content: r.choices[0].message.content ?? '' });\n  }\n}\n`,
+      'agent.py':
+        `import anthropic\n` +
+        `client = anthropic.Anthropic()\n` +
+        `\n` +
+        `def run(task):\n` +
+        `    messages = [{"role": "user", "content": task}]\n` +
+        `    for turn in range(20):\n` +
+        `        r = client.messages.create(model="claude-sonnet-4-5", max_tokens=1024, tools=[], messages=messages)\n` +
+        `        messages.append({"role": "assistant", "content": r.content})\n` +
+        `        if r.stop_reason == "end_turn":\n` +
+        `            return r\n`,
+      'repl.ts':
+        `import OpenAI from 'openai';\n` +
+        `import readline from 'node:readline/promises';\n` +
+        `const openai = new OpenAI();\n` +
+        `const rl = readline.createInterface({ input: process.stdin, output: process.stdout });\n` +
+        `export async function main() {\n` +
+        `  const messages: { role: 'user' | 'assistant'; content: string }[] = [];\n` +
+        `  while (true) {\n` +
+        `    const line = await rl.question('> ');\n` +
+        `    messages.push({ role: 'user', content: line });\n` +
+        `    const r = await openai.chat.completions.create({ model: 'gpt-4o', messages });\n` +
+        `    messages.push({ role: 'assistant', content: r.choices[0].message.content ?? '' });\n` +
+        `  }\n` +
+        `}\n`,
     });
     const result = await scanFolder(dir);
     assert.deepEqual(
@@ -114,7 +137,10 @@ describe('scoring', () => {
       'evaluation/dump.mjs': readFileSync(path.join(dir, 'evaluation/dump.mjs'), 'utf8'),
       'evaluation/questions.mjs': "export const questions = ['a', 'b', 'c'];\n",
       'train/sft.py':
-        'from trl import SFTTrainer\nfrom datasets import load_dataset\nds = load_dataset("json", data_files="../out/run.json")\nSFTTrainer(model="m", train_dataset=ds).train()\n',
+        'from trl import SFTTrainer\n' +
+        'from datasets import load_dataset\n' +
+        'ds = load_dataset("json", data_files="../out/run.json")\n' +
+        'SFTTrainer(model="m", train_dataset=ds).train()\n',
     });
     const harvested = await scanFolder(trained);
     const level = worst(harvested.findings, 'evaluation/');
@@ -128,7 +154,8 @@ describe('scoring', () => {
         "const Anthropic = require('@anthropic-ai/sdk');",
         'const anthropic = new Anthropic();',
         'async function rewriteAnswer(text) {',
-        "  const r = await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 2000, messages: [{ role: 'user', content: `Mark the special words in: ${text}` }] });",
+        "  const r = await anthropic.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 2000, messages: [{ role: " +
+          "'user', content: `Mark the special words in: ${text}` }] });",
         '  return r.content[0].text;',
         '}',
         'async function processFile(inputFilePath, outputFilePath) {',
@@ -154,7 +181,18 @@ describe('scoring', () => {
 
   it('caps a documented workload at info, but never credential rotation', async () => {
     const dir = workspace({
-      'job.py': `import os, random\nimport anthropic\nKEYS = [os.environ["ANTHROPIC_API_KEY_1"], os.environ["ANTHROPIC_API_KEY_2"]]\n\n# @llm-usage\n#   purpose: weekly enrichment of our own support tickets\n#   owner: support-ml@example.com\ndef enrich(tickets):\n    client = anthropic.Anthropic(api_key=random.choice(KEYS))\n    for t in tickets:\n        client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": t}])\n`,
+      'job.py':
+        `import os, random\n` +
+        `import anthropic\n` +
+        `KEYS = [os.environ["ANTHROPIC_API_KEY_1"], os.environ["ANTHROPIC_API_KEY_2"]]\n` +
+        `\n` +
+        `# @llm-usage\n` +
+        `#   purpose: weekly enrichment of our own support tickets\n` +
+        `#   owner: support-ml@example.com\n` +
+        `def enrich(tickets):\n` +
+        `    client = anthropic.Anthropic(api_key=random.choice(KEYS))\n` +
+        `    for t in tickets:\n` +
+        `        client.messages.create(model="claude-haiku-4-5", max_tokens=64, messages=[{"role": "user", "content": t}])\n`,
     });
     const result = await scanFolder(dir);
     assert.equal(result.findings.find((f) => f.ruleId === 'bulk-generation-loop')?.severity, 'info');

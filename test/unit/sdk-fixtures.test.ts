@@ -130,7 +130,8 @@ describe('SDK call-site fixtures', function () {
     if (!process.env.PPR_SDK_SUMMARY) return;
     for (const r of results)
       console.log(
-        `  ${r.surface.padEnd(22)} expected ${String(r.expected).padStart(3)}  found ${String(r.found).padStart(3)}  traps ${String(r.traps).padStart(3)}  false ${r.falseCalls.length}`,
+        `  ${r.surface.padEnd(22)} expected ${String(r.expected).padStart(3)}  found ${String(r.found).padStart(3)}  ` +
+          `traps ${String(r.traps).padStart(3)}  false ${r.falseCalls.length}`,
       );
     const expected = results.reduce((a, r) => a + r.expected, 0);
     const found = results.reduce((a, r) => a + r.found, 0);

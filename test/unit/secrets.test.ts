@@ -111,8 +111,37 @@ describe('secrets: planted keys never reach CLI outputs', () => {
     'MIIEowIBAAKCAQEA7vQx2Lm9Pk3Rt8Wz',
   ];
   const files = {
-    'distill/client.py': `import anthropic\nfrom openai import OpenAI\n\nclient = anthropic.Anthropic(api_key="${ANTHROPIC}")\noai = OpenAI(api_key="${OPENAI_PROJECT}", base_url="http://bob:${PASSWORD}@proxy.example.com/v1")\nKEYS = ["${OPENAI_LEGACY}", "${OPENAI_PROJECT}"]\nPEM = """${PEM}"""\n\n\ndef ask(prompt):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=512, extra_headers={"Authorization": "Bearer ${BEARER}", "x-api-key": "${NAMED}"}, messages=[{"role": "user", "content": prompt + " ${HF}"}])\n`,
-    'distill/generate.py': `import json\nfrom client import ask\n\nTOPICS = ["algebra", "law", "chemistry"]\nPROMPT = "Expert in {topic}. Think step by step. Internal ref ${GOOGLE} ${AWS_ID}"\n\n\n# @llm-usage\n#   purpose: TODO\n#   clearance: ticket (token=${GITHUB})\ndef main():\n    with open("distilled.jsonl", "w") as out:\n        for topic in TOPICS:\n            for i in range(5000):\n                r = ask(PROMPT.format(topic=topic) + " ${HF}")\n                out.write(json.dumps({"topic": topic, "response": r.content[0].text, "aws_secret_access_key": "${AWS_SECRET}"}) + "\\n")  # llm-usage-ignore sampling-sweep -- reviewed with key ${OPENAI_LEGACY}\n`,
+    'distill/client.py':
+      `import anthropic\n` +
+      `from openai import OpenAI\n` +
+      `\n` +
+      `client = anthropic.Anthropic(api_key="${ANTHROPIC}")\n` +
+      `oai = OpenAI(api_key="${OPENAI_PROJECT}", base_url="http://bob:${PASSWORD}@proxy.example.com/v1")\n` +
+      `KEYS = ["${OPENAI_LEGACY}", "${OPENAI_PROJECT}"]\n` +
+      `PEM = """${PEM}"""\n` +
+      `\n` +
+      `\n` +
+      `def ask(prompt):\n` +
+      `    return client.messages.create(model="claude-sonnet-4-5", max_tokens=512, extra_headers={"Authorization": ` +
+      `"Bearer ${BEARER}", "x-api-key": "${NAMED}"}, messages=[{"role": "user", "content": prompt + " ${HF}"}])\n`,
+    'distill/generate.py':
+      `import json\n` +
+      `from client import ask\n` +
+      `\n` +
+      `TOPICS = ["algebra", "law", "chemistry"]\n` +
+      `PROMPT = "Expert in {topic}. Think step by step. Internal ref ${GOOGLE} ${AWS_ID}"\n` +
+      `\n` +
+      `\n` +
+      `# @llm-usage\n` +
+      `#   purpose: TODO\n` +
+      `#   clearance: ticket (token=${GITHUB})\n` +
+      `def main():\n` +
+      `    with open("distilled.jsonl", "w") as out:\n` +
+      `        for topic in TOPICS:\n` +
+      `            for i in range(5000):\n` +
+      `                r = ask(PROMPT.format(topic=topic) + " ${HF}")\n` +
+      `                out.write(json.dumps({"topic": topic, "response": r.content[0].text, "aws_secret_access_key": ` +
+      `"${AWS_SECRET}"}) + "\\n")  # llm-usage-ignore sampling-sweep -- reviewed with key ${OPENAI_LEGACY}\n`,
   };
 
   before(function () {

@@ -14,7 +14,15 @@ const TODAY = '2026-11-25';
 const CALL = 'client.messages.create(model="claude-sonnet-4-5", max_tokens=64, messages=[{"role": "user", "content": row}])';
 
 function loop(before: string, trailing = ''): string {
-  return `import anthropic\n\nclient = anthropic.Anthropic()\n${before}\n\ndef run(rows):\n    for row in rows:\n        ${CALL}${trailing}\n`;
+  return (
+    `import anthropic\n` +
+    `\n` +
+    `client = anthropic.Anthropic()\n${before}\n` +
+    `\n` +
+    `def run(rows):\n` +
+    `    for row in rows:\n` +
+    `        ${CALL}${trailing}\n`
+  );
 }
 
 async function scan(text: string, config: Partial<ResolvedConfig> = {}): Promise<ScanResult> {

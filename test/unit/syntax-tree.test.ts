@@ -11,12 +11,20 @@ import type { Language } from '../../src/engine/types';
 const SAMPLES: [Language, string][] = [
   [
     'python',
-    'import anthropic\nclient = anthropic.Anthropic()\nfor q in ["héllo 🌍", "日本"]:\n    r = client.messages.create(model="m", messages=[{"role": "user", "content": f"{q} ✓"}])\n',
+    'import anthropic\n' +
+      'client = anthropic.Anthropic()\n' +
+      'for q in ["héllo 🌍", "日本"]:\n' +
+      '    r = client.messages.create(model="m", messages=[{"role": "user", "content": f"{q} ✓"}])\n',
   ],
   ['python', 'def broken(:\r\n    x = [1, 2\r\n    return x\r\n'],
   [
     'typescript',
-    'import OpenAI from "openai";\r\nconst c = new OpenAI();\r\nexport async function f(xs: string[]): Promise<void> {\r\n  for (const x of xs) await c.chat.completions.create({ model: "m", messages: [{ role: "user", content: `€ ${x}` }] });\r\n}\r\n',
+    'import OpenAI from "openai";\r\n' +
+      'const c = new OpenAI();\r\n' +
+      'export async function f(xs: string[]): Promise<void> {\r\n' +
+      '  for (const x of xs) await c.chat.completions.create({ model: "m", messages: [{ role: "user", content: `€ ${x}` }] ' +
+      '});\r\n' +
+      '}\r\n',
   ],
   ['tsx', 'export const A = ({ n }: { n: number }) => <div className="ä">{n} 😀</div>;\nconst = ;\n'],
   ['javascript', 'const fs = require("fs");\n/* ñ */ async function* g() { yield 1; }\nfoo(1, , 2);\n'],

@@ -28,7 +28,11 @@ describe('workspace: wrappers and imported clients', () => {
   it('links a 2-file Python chain and multiplies the caller loop into the volume', async () => {
     const inv = await inventoryOf({
       'llm.py':
-        'from anthropic import Anthropic\nclient = Anthropic()\ndef ask(p):\n    return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[{"role": "user", "content": p}])\n',
+        'from anthropic import Anthropic\n' +
+        'client = Anthropic()\n' +
+        'def ask(p):\n' +
+        '    return client.messages.create(model="claude-sonnet-4-5", max_tokens=5, messages=[{"role": "user", "content": ' +
+        'p}])\n',
       'run.py': 'from llm import ask\nfor i in range(250):\n    for style in ["a", "b"]:\n        ask(f"q{i} {style}")\n',
     });
     const direct = at(inv, 'llm.py', 4);
@@ -41,11 +45,18 @@ describe('workspace: wrappers and imported clients', () => {
   it('links a 3-file TypeScript chain through relative imports', async () => {
     const inv = await inventoryOf({
       'src/lib/openai.ts':
-        "import OpenAI from 'openai';\nconst openai = new OpenAI();\nexport async function chat(p: string) {\n  return openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: p }] });\n}\n",
+        "import OpenAI from 'openai';\n" +
+        'const openai = new OpenAI();\n' +
+        'export async function chat(p: string) {\n' +
+        "  return openai.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: p }] });\n" +
+        '}\n',
       'src/lib/tasks.ts':
         "import { chat } from './openai';\nexport async function classify(t: string) {\n  return chat(`Classify: ${t}`);\n}\n",
       'src/jobs/backfill.ts':
-        "import { classify } from '../lib/tasks';\nexport async function backfill(rows: string[]) {\n  return Promise.all(rows.map((r) => classify(r)));\n}\n",
+        "import { classify } from '../lib/tasks';\n" +
+        'export async function backfill(rows: string[]) {\n' +
+        '  return Promise.all(rows.map((r) => classify(r)));\n' +
+        '}\n',
     });
     const job = at(inv, 'src/jobs/backfill.ts', 3);
     assert.equal(job?.provider, 'openai');
@@ -61,7 +72,11 @@ describe('workspace: wrappers and imported clients', () => {
       'app/clients.py':
         'from openai import OpenAI\ngroq = OpenAI(base_url="https://api.groq.com/openai/v1")\ndef get_openai():\n    return OpenAI()\n',
       'app/jobs.py':
-        'from .clients import groq, get_openai\ndef run(p):\n    groq.chat.completions.create(model="llama3", messages=[])\n    c = get_openai()\n    return c.responses.create(model="gpt-5", input=p)\n',
+        'from .clients import groq, get_openai\n' +
+        'def run(p):\n' +
+        '    groq.chat.completions.create(model="llama3", messages=[])\n' +
+        '    c = get_openai()\n' +
+        '    return c.responses.create(model="gpt-5", input=p)\n',
     });
     assert.deepEqual([at(inv, 'app/jobs.py', 3)?.provider, at(inv, 'app/jobs.py', 3)?.viaWrapper], ['groq', false]);
     assert.equal(at(inv, 'app/jobs.py', 5)?.provider, 'openai');
@@ -73,7 +88,12 @@ describe('workspace: wrappers and imported clients', () => {
       'db.ts': "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
       'llm.ts': "import OpenAI from 'openai';\nexport const openai = new OpenAI();\n",
       'route.ts':
-        "import { prisma } from './db';\nimport { openai } from './llm';\nexport async function POST() {\n  await prisma.message.create({ data: {} });\n  return openai.chat.completions.create({ model: 'gpt-4o', messages: [] });\n}\n",
+        "import { prisma } from './db';\n" +
+        "import { openai } from './llm';\n" +
+        'export async function POST() {\n' +
+        '  await prisma.message.create({ data: {} });\n' +
+        "  return openai.chat.completions.create({ model: 'gpt-4o', messages: [] });\n" +
+        '}\n',
     });
     assert.deepEqual(
       inv.filter((e) => e.file === 'route.ts').map((e) => `${e.line}:${e.provider}`),

@@ -53,15 +53,20 @@ const SCHEMA_ARGS = [
   'output_type',
 ];
 /** The schema is a list, or an object whose field named like data items is a list. */
-const LIST_SCHEMA =
-  /^(z\.array\(|(typing\.)?(List|list|Sequence)\[)|["']?\b(examples|samples|questions|pairs|qa_pairs|items|records|entries|conversations|dialogues|instructions|tasks|problems|dataset)["']?\s*[:=]\s*(z\.array\(|(typing\.)?(List|list)\[|\{\s*["']?type["']?\s*:\s*["']array)/;
+const LIST_SCHEMA = new RegExp(
+  String.raw`^(z\.array\(|(typing\.)?(List|list|Sequence)\[)|["']?\b(examples|samples|questions|pairs|qa_pairs|items|records|` +
+    String.raw`entries|conversations|dialogues|instructions|tasks|problems|dataset)["']?\s*[:=]\s*(z\.array\(|` +
+    String.raw`(typing\.)?(List|list)\[|\{\s*["']?type["']?\s*:\s*["']array)`,
+);
 
 /** A field whose values are a fixed set: `"enum": [...]`, `z.enum(...)`, `Literal[...]`. */
 const ENUM_SCHEMA = /["']?\benum["']?\s*[:=]\s*[[(\w]|\bz\.(native)?[eE]num\(|\bLiteral\[/;
 
 /** Fields of generated content: a schema holding one asks for new text, whatever else it labels. */
-const GENERATED_FIELD =
-  /["']?\b(questions?|instructions?|responses?|outputs?|completions?|conversations?|dialogues?|code|solutions?|story|poem|text|content|examples?|samples?|pairs?)["']?\s*[:=]/;
+const GENERATED_FIELD = new RegExp(
+  String.raw`["']?\b(questions?|instructions?|responses?|outputs?|completions?|conversations?|dialogues?|code|solutions?|story|` +
+    String.raw`poem|text|content|examples?|samples?|pairs?)["']?\s*[:=]`,
+);
 
 /**
  * Structured output whose schema is made of labels (a verdict, a category, a grade): the answer

@@ -33,8 +33,20 @@ import { collectClasses } from './classes';
 const MAIN_GUARD = /^if\s+__name__\s*==\s*["']__main__["']\s*:/m;
 const TEST_CODE = /^\s*(async\s+)?def\s+test_|^\s*class\s+Test\w*|\bimport\s+(pytest|unittest)\b|\bfrom\s+(pytest|unittest)\b/m;
 const TEST_FILE = /(^|\/)(tests?|__tests__|spec)\/|(_test|\.test|\.spec|_spec)\.[a-z]+$|(^|\/)test_[^/]*\.py$|conftest\.py$/;
-const HANDLER_HINT =
-  /@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b/;
+const HANDLER_HINT = new RegExp(
+  String.raw`@(app|router|bp|blueprint|api)\.(get|post|put|patch|delete|route|websocket)|` +
+    String.raw`\bexport\s+(async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b|` +
+    String.raw`\b(app|router|server|fastify)\.(get|post|put|patch|delete|all|route)\s*\(|\bNextResponse\b|\bNextRequest\b|` +
+    String.raw`\bexport\s+const\s+(GET|POST)\b|\brequest\.json\(\)|\breq\.body\b|'use server'|"use server"|@(api_view|csrf_exempt)|` +
+    String.raw`def\s+\w+\(request\b|\bAPIRouter\b|\bFastAPI\(|\bFlask\(|express\(\)|\bHono\b|\bonRequest\b|\bhandler\s*=|` +
+    String.raw`exports\.handler|\bWebSocket\b|\bslack_bolt\b|\bdiscord\b|@bot\.|@client\.event|` +
+    String.raw`\bst\.(chat_input|text_input|button)|\bgr\.(Interface|ChatInterface|Blocks)\b`,
+);
+/** Names request handlers go by (`POST`, `handleChat`, `onMessage`, `chatRoute`). */
+const HANDLER_NAME = new RegExp(
+  String.raw`^(GET|POST|PUT|PATCH|DELETE|handler|handle\w*|on\w+|\w*[Rr]oute|\w*[Cc]ontroller|\w*Action|chat|respond|reply|` +
+    String.raw`answer|view|api\w*)$`,
+);
 
 export function extractFacts(file: string, language: Language, tree: SyntaxTree, text: string): FileFacts {
   const root = tree.rootNode;
@@ -267,12 +279,7 @@ function isHandlerFunction(node: SyntaxNode): boolean {
     const decorated = fn.parent?.type === 'decorated_definition' ? fn.parent.text.slice(0, 300) : '';
     if (/@\w+\.(get|post|put|patch|delete|route|websocket|event|command|message)\b/.test(decorated)) return true;
     const name = functionName(fn) ?? '';
-    if (
-      /^(GET|POST|PUT|PATCH|DELETE|handler|handle\w*|on\w+|\w*[Rr]oute|\w*[Cc]ontroller|\w*Action|chat|respond|reply|answer|view|api\w*)$/.test(
-        name,
-      )
-    )
-      return true;
+    if (HANDLER_NAME.test(name)) return true;
     // A Django/DRF function view: `def chat(request): … request.POST … return JsonResponse(…)`.
     const first = fn.childForFieldName('parameters')?.namedChildren[0]?.text ?? '';
     if (

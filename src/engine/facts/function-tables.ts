@@ -251,7 +251,10 @@ function elementRead(node: SyntaxNode | null): SyntaxNode | undefined {
   return undefined;
 }
 
-/** The loop whose element variable `name` is, and the collection it walks (`for f in fs`, `for i, f in enumerate(fs)`, `for (const f of fs)`). */
+/**
+ * The loop whose element variable `name` is, and the collection it walks (`for f in fs`,
+ * `for i, f in enumerate(fs)`, `for (const f of fs)`).
+ */
 function loopCollection(name: string, from: SyntaxNode): SyntaxNode | undefined {
   for (let p = from.parent; p && !isFunctionNode(p); p = p.parent) {
     if (p.type !== 'for_statement' && p.type !== 'for_in_statement') continue;

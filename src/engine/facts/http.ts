@@ -10,13 +10,17 @@ import { hostOf, type Resolver } from './resolver';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpression } from './syntax';
 
 /** Module-level request functions: `requests.post(url)`, `fetch(url)`, `axios.post(url)`. */
-const HTTP_FUNCTIONS =
-  /^(fetch|axios|axios\.(post|request|put)|requests\.(post|request|put)|httpx\.(post|request|stream)|ky|ky\.post|got|got\.post|ofetch|\$fetch|undici\.request|request|urlopen|(urllib\.)?request\.urlopen|aiohttp\.request)$/;
+const HTTP_FUNCTIONS = new RegExp(
+  String.raw`^(fetch|axios|axios\.(post|request|put)|requests\.(post|request|put)|httpx\.(post|request|stream)|ky|ky\.post|got|` +
+    String.raw`got\.post|ofetch|\$fetch|undici\.request|request|urlopen|(urllib\.)?request\.urlopen|aiohttp\.request)$`,
+);
 /** Methods that send a request on a client/session object. */
 const HTTP_METHODS = /^(post|request|stream|put|send|fetch)$/;
 /** Constructors of HTTP client objects, whose methods send requests. */
-const HTTP_CLIENT_FACTORIES =
-  /^(requests\.Session|requests\.session|httpx\.(Async)?Client|aiohttp\.ClientSession|ClientSession|(Async)?Client|axios\.create|ky\.create|got\.extend|urllib3\.PoolManager)$/;
+const HTTP_CLIENT_FACTORIES = new RegExp(
+  String.raw`^(requests\.Session|requests\.session|httpx\.(Async)?Client|aiohttp\.ClientSession|ClientSession|(Async)?Client|` +
+    String.raw`axios\.create|ky\.create|got\.extend|urllib3\.PoolManager)$`,
+);
 /** Receiver names that are HTTP clients by convention, when their definition is not visible. */
 const HTTP_RECEIVER_NAME = /(^|_)(client|session|sess|http|https|axios|instance|api_client|apiclient|http_client|httpclient)$/i;
 /** Receivers that declare routes (`app.post('/v1/messages', handler)`), never send requests. */

@@ -9,13 +9,18 @@ import { LLM_CREDENTIAL_NAME, TOKEN_COUNT_NAME } from '../phrases';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
 
 /** Names of collections of credentials (`apiKeys`, `API_KEYS`, `key_pool`, `tokens`, `accounts`). */
-const KEY_COLLECTION =
-  /(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|key_?queue|keyQueue|KEY_QUEUE|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|^(keys|tokens|accounts|credentials|secrets)$/;
+const KEY_COLLECTION = new RegExp(
+  '(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|key_?queue|' +
+    'keyQueue|KEY_QUEUE|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|' +
+    '^(keys|tokens|accounts|credentials|secrets)$',
+);
 /** One credential read from the environment or configuration, by its name. */
 const KEY_SOURCE_NAME = /api_?key|apikey|api-key|secret_?key|access_?token|auth_?token|bearer|_KEY\b|_KEYS\b|_TOKENS?\b|KEY_?\d|keys?$/i;
 /** Readers of environment variables and configuration (`os.environ[...]`, `process.env.X`, `configService.get`). */
-const ENV_READER =
-  /(^|\.)(environ|getenv|env|ENV|config|Config|configService|settings|SETTINGS|secrets|vars)(\.|\[|$)|^(process\.env|Deno\.env\.get|os\.environ\.get|os\.getenv|import\.meta\.env)/;
+const ENV_READER = new RegExp(
+  String.raw`(^|\.)(environ|getenv|env|ENV|config|Config|configService|settings|SETTINGS|secrets|vars)(\.|\[|$)|` +
+    String.raw`^(process\.env|Deno\.env\.get|os\.environ\.get|os\.getenv|import\.meta\.env)`,
+);
 /** Calls that hand out one element of a collection per call. */
 const PICKERS = /(^|\.)(choice|choices|sample|cycle|next|shift|pop|popleft|get_nowait|sampleSize)$/;
 
@@ -49,7 +54,9 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       if (pool)
         push(node, {
           kind: pool,
-          detail: `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`,
+          detail:
+            `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index ` +
+            `from ${truncate(collection.text, 30)}`,
           rotated: true,
           ...llmEvidence(pool, collection, resolver),
         });

@@ -33,17 +33,34 @@ const CONCURRENT_ALL = new Set([
 /** Helpers configured by a first call that run the callback of a second call per item (`withMaxConcurrency(n)(cb)`). */
 const CURRIED_ITEM_HELPER = /concurren|parallel|^p?map|Map$|transform|throttle|forEach|each$/i;
 const POOL_METHODS = new Set(['map', 'imap', 'imap_unordered', 'starmap', 'submit', 'apply_async', 'map_async', 'starmap_async']);
-const LIMITERS =
-  /\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter|limiter)\b/;
+const LIMITERS = new RegExp(
+  String.raw`\b(pLimit|p-limit|limit\(|Semaphore|BoundedSemaphore|max_workers|maxConcurrency|concurrency:|max_concurrency|pMap|` +
+    String.raw`Bottleneck|PQueue|aiolimiter|AsyncLimiter|RateLimiter|rate_limiter|limiter)\b`,
+);
 /** A condition that only asks whether the service is still up (spaces and brackets removed). */
-const LIFECYCLE_CONDITION =
-  /^(?:not|!)?(?:[\w$]+\.)*(?:is_?)?(?:closed|stopped|running|alive|active|shutdown|shutting_?down|cancell?ed|exiting|killed|terminated|should_?stop|keep_?running)(?:\.is_?set)?$|^(?:not|!)(?:[\w$]+\.)*\w*(?:stop|shutdown|exit|cancel)\w*\.is_?set$/i;
+const LIFECYCLE_CONDITION = new RegExp(
+  String.raw`^(?:not|!)?(?:[\w$]+\.)*(?:is_?)?(?:closed|stopped|running|alive|active|shutdown|shutting_?down|cancell?ed|exiting|` +
+    String.raw`killed|terminated|should_?stop|keep_?running)(?:\.is_?set)?$|` +
+    String.raw`^(?:not|!)(?:[\w$]+\.)*\w*(?:stop|shutdown|exit|cancel)\w*\.is_?set$`,
+  'i',
+);
 const SLEEP = /\b(time\.sleep|asyncio\.sleep|sleep\(|setTimeout|delay\(|wait\(|Bun\.sleep|backoff|tenacity)/;
-const DATASET_NAMES =
-  /(dataset|rows|records|examples|samples|prompts|questions|items|inputs|data|docs|documents|tasks|instructions|seeds|queries|lines|entries|conversations|texts|problems|batch)/i;
+const DATASET_NAMES = new RegExp(
+  '(dataset|rows|records|examples|samples|prompts|questions|items|inputs|data|docs|documents|tasks|instructions|seeds|' +
+    'queries|lines|entries|conversations|texts|problems|batch)',
+  'i',
+);
 // A call to one of these (name followed by `(`, so `openai` is not `open`) reads data.
-const FILE_SOURCES =
-  /\b(open|readlines|read_text|readFileSync|readFile|createReadStream|jsonlines\.open|load_dataset|load_from_disk|read_csv|read_json|read_parquet|read_jsonl|json\.load|csv\.reader|DictReader|iterrows|itertuples|readline|glob|listdir|iterdir|walk|scandir)\s*\(|\bdatasets\./;
+const FILE_SOURCES = new RegExp(
+  String.raw`\b(open|readlines|read_text|readFileSync|readFile|createReadStream|jsonlines\.open|load_dataset|load_from_disk|` +
+    String.raw`read_csv|read_json|read_parquet|read_jsonl|json\.load|csv\.reader|DictReader|iterrows|itertuples|readline|glob|` +
+    String.raw`listdir|iterdir|walk|scandir)\s*\(|\bdatasets\.`,
+);
+/** Calls whose items are those of the iterable they are handed (or a range): the loop walks that iterable. */
+const ITERABLE_WRAPPERS = new RegExp(
+  String.raw`^(enumerate|tqdm|trange|track|sorted|reversed|list|iter|tuple|set|islice|Array\.from|Object\.values|` +
+    String.raw`Object\.keys|Object\.entries|chunked|batched)$`,
+);
 const FILE_LINES = /\b(open|readlines|readFile|readFileSync|read_text|readline|createReadStream)\s*\(|\.split(lines)?\s*\(/;
 
 export interface RepetitionOptions {
@@ -355,12 +372,7 @@ export function classifyIterable(input: SyntaxNode | null, resolver: Resolver, d
         return { kind: 'range', count: Math.max(0, Math.ceil((b - a) / (step ?? 1))), text, names: [] };
       return { kind: 'range', text, names: [] };
     }
-    if (
-      /^(enumerate|tqdm|trange|track|sorted|reversed|list|iter|tuple|set|islice|Array\.from|Object\.values|Object\.keys|Object\.entries|chunked|batched)$/.test(
-        calleePath,
-      ) ||
-      /(^|\.)(tqdm|track)$/.test(calleePath)
-    ) {
+    if (ITERABLE_WRAPPERS.test(calleePath) || /(^|\.)(tqdm|track)$/.test(calleePath)) {
       if (calleePath === 'Array.from') {
         const first = args.positional[0];
         if (first?.type === 'object') {

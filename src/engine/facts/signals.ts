@@ -45,6 +45,11 @@ const PROVIDER_IDS = new Set<string>(SDKS.map((sdk) => sdk.provider));
 
 const LIST_TYPES = new Set(['list', 'array', 'tuple', 'set', 'dictionary', 'object']);
 const SLEEP = /\b(sleep|setTimeout|backoff|exponential|wait_exponential|wait_random|retry_after|Retry-After|jitter|delay)\b/i;
+/** Calls that start a fine-tuning or model customisation job at a provider. */
+const FINE_TUNE_CALLS = new RegExp(
+  String.raw`fine_tuning\.jobs\.create|fineTuning\.jobs\.create|FineTuningJob\.create|create_fine_tuning_job|tuning\.tune|` +
+    'create_model_customization_job',
+);
 
 export function collectSignals(root: SyntaxNode, text: string, resolver: Resolver, facts: FileFacts): void {
   for (const imp of facts.imports) {
@@ -64,11 +69,7 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
       if (TRAINING_CALLS.test(head) && /Trainer|FastLanguageModel|get_peft_model|LoraConfig/.test(callee)) {
         facts.training.push({ range: rangeOf(node), kind: /peft|Lora/.test(callee) ? 'peft' : 'trainer', detail: truncate(callee, 60) });
       }
-      if (
-        /fine_tuning\.jobs\.create|fineTuning\.jobs\.create|FineTuningJob\.create|create_fine_tuning_job|tuning\.tune|create_model_customization_job/.test(
-          callee,
-        )
-      ) {
+      if (FINE_TUNE_CALLS.test(callee)) {
         facts.training.push({ range: rangeOf(node), kind: 'fine-tune-upload', detail: truncate(callee, 60) });
       }
       if (/files\.create$/.test(callee) && /fine-tune/.test(node.text)) {
@@ -346,6 +347,12 @@ function isLocalPool(text: string, name: string): boolean {
 /** Retry handlers around quota errors: with or without backoff, switching clients or keys. */
 const PROVIDER_CALL =
   /\b([\w.]+?)\.(chat\.completions|completions|messages|responses|models)\.(create|generate_content|generateContent)\s*\(/g;
+/** What a quota-error handler does when it moves to another key, client, account or endpoint. */
+const SWITCHES_CREDENTIAL = new RegExp(
+  String.raw`(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|` +
+    String.raw`next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key`,
+  'i',
+);
 
 /**
  * `except RateLimitError: return backup.chat.completions.create(...)`: the handler resends the
@@ -365,10 +372,7 @@ function collectRetries(root: SyntaxNode, facts: FileFacts): void {
     const text = node.text.slice(0, 3000);
     const header = node.type === 'except_clause' ? text.split(':')[0] : text;
     if (!QUOTA_ERRORS.test(header) && !QUOTA_ERRORS.test(text.slice(0, 400))) return;
-    const switches =
-      /(api_key|apiKey|client|key_index|key_idx|current_key|account|base_url|baseURL|proxy|endpoint)\s*(=|\+=)|next\(\s*\w*(key|client|cycle|account|prox)|rotate|switch_key|switchKey|nextKey|next_key/i.test(
-        text,
-      ) || callsOtherClient(node, text);
+    const switches = SWITCHES_CREDENTIAL.test(text) || callsOtherClient(node, text);
     if (switches) {
       facts.credentials.push({
         range: rangeOf(node),

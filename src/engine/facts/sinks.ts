@@ -55,11 +55,17 @@ const WRITE_METHODS: Record<string, SinkFormat | 'by-target'> = {
   insertOne: 'db',
   bulkWrite: 'db',
 };
-const OUTPUT_NAMES =
-  /^(resp|response|responses|completion|completions|output|outputs|result|results|answer|answers|generation|generations|reply|message|msg|content|text|choice|choices|sample|samples|record|row|entry|item|datum|example|pair)$/i;
+const OUTPUT_NAMES = new RegExp(
+  '^(resp|response|responses|completion|completions|output|outputs|result|results|answer|answers|generation|' +
+    'generations|reply|message|msg|content|text|choice|choices|sample|samples|record|row|entry|item|datum|example|pair)$',
+  'i',
+);
 /** Project helpers that persist records: `save_jsonl(rows, path)`, `utils.write_json(...)`, `dumpJsonl(...)`. */
-const WRITE_HELPER =
-  /^(save|write|dump|append|store|export|persist)_?(to_?)?(jsonl|json_?lines|json|csv|parquet|records|dataset|data|results|outputs|samples|examples|generations|responses|pickle|pkl)$/i;
+const WRITE_HELPER = new RegExp(
+  '^(save|write|dump|append|store|export|persist)_?(to_?)?(jsonl|json_?lines|json|csv|parquet|records|dataset|data|' +
+    'results|outputs|samples|examples|generations|responses|pickle|pkl)$',
+  'i',
+);
 /** Record keys of training data: an input side and an output side, or chat-format messages. */
 const PAIR_INPUT = /["'`]?\b(prompt|instruction|question|input|query|problem|context|system)\b["'`]?\s*[:=]/i;
 const PAIR_OUTPUT =

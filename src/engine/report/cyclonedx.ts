@@ -146,7 +146,9 @@ export function inventoryToCycloneDx(input: CycloneDxInput): CycloneDxBom {
       'bom-ref': serviceRef(p),
       ...(p === 'local' || p === 'unknown' ? {} : { provider: { name: providerName(p) } }),
       name: p === 'unknown' ? 'unrecognised LLM provider' : `${providerName(p)} API`,
-      description: `LLM API reached from ${sites.length} call site${sites.length === 1 ? '' : 's'} (${[...new Set(sites.map((c) => c.api))].sort().join(', ')})`,
+      description:
+        `LLM API reached from ${sites.length} call site${sites.length === 1 ? '' : 's'} ` +
+        `(${[...new Set(sites.map((c) => c.api))].sort().join(', ')})`,
       ...(endpoints.length ? { endpoints } : {}),
       // Hosted APIs take a key; local servers (Ollama, vLLM) usually none; an unknown one is not claimed either way.
       ...(p === 'unknown' ? {} : { authenticated: p !== 'local' }),

@@ -117,7 +117,9 @@ export function inventoryToText(report: InventoryReport): string {
   }
   lines.push('');
   lines.push(
-    `${report.summary.callSites} call site${report.summary.callSites === 1 ? '' : 's'} in ${new Set(report.callSites.map((c) => c.file)).size} files (${providerSummary(report)}); ${report.summary.parsed} of ${report.summary.files} files parsed, ${report.skipped.length} skipped`,
+    `${report.summary.callSites} call site${report.summary.callSites === 1 ? '' : 's'} ` +
+      `in ${new Set(report.callSites.map((c) => c.file)).size} files (${providerSummary(report)}); ${report.summary.parsed} ` +
+      `of ${report.summary.files} files parsed, ${report.skipped.length} skipped`,
   );
   return lines.join('\n');
 }
@@ -134,7 +136,9 @@ export function inventoryToMarkdown(report: InventoryReport): string {
   ];
   for (const c of report.callSites) {
     lines.push(
-      `| ${escapeCell(c.file)} | ${c.line} | ${c.provider} | ${c.api} | ${escapeCell(c.model ?? '')} | \`${escapeCell(c.callee)}\` | ${c.viaWrapper ? escapeCell(c.wrapperChain?.join(' → ') ?? 'yes') : ''} | ${c.inLoop ? 'yes' : ''} | ${c.inLoop ? formatVolume(c.volume) : ''} |`,
+      `| ${escapeCell(c.file)} | ${c.line} | ${c.provider} | ${c.api} | ${escapeCell(c.model ?? '')} | ` +
+        `\`${escapeCell(c.callee)}\` | ${c.viaWrapper ? escapeCell(c.wrapperChain?.join(' → ') ?? 'yes') : ''} ` +
+        `| ${c.inLoop ? 'yes' : ''} | ${c.inLoop ? formatVolume(c.volume) : ''} |`,
     );
   }
   if (report.skipped.length) {

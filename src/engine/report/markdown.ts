@@ -50,7 +50,8 @@ export function toMarkdownReport(input: ReportInput): string {
   const lines: string[] = [
     `# Prompt Pattern Review report`,
     '',
-    `Scanned \`${cell(input.root)}\` with ${TOOL.name} ${TOOL.version}: ${input.files} files, ${input.parsed} parsed, ${withoutModelUse(input)} without model use, ${input.skipped.length} skipped.`,
+    `Scanned \`${cell(input.root)}\` with ${TOOL.name} ${TOOL.version}: ${input.files} files, ${input.parsed} ` +
+      `parsed, ${withoutModelUse(input)} without model use, ${input.skipped.length} skipped.`,
     `**${active.length} finding${active.length === 1 ? '' : 's'}**${suppressed.length ? `, ${suppressed.length} suppressed` : ''}.`,
     '',
     '## By severity',
@@ -96,7 +97,8 @@ export function toMarkdownReport(input: ReportInput): string {
       '|---|---|---|---|',
       ...input.findings.map(
         (f) =>
-          `| ${f.suppressed ? `~~${f.severity}~~ (suppressed: ${cell(f.suppression?.reason ?? '')})` : f.severity} | ${cell(f.ruleId)} | ${cell(f.file)}:${f.range.startLine + 1} | ${cell(f.message)} |`,
+          `| ${f.suppressed ? `~~${f.severity}~~ (suppressed: ${cell(f.suppression?.reason ?? '')})` : f.severity} ` +
+          `| ${cell(f.ruleId)} | ${cell(f.file)}:${f.range.startLine + 1} | ${cell(f.message)} |`,
       ),
     );
   }

@@ -67,7 +67,9 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>, 
     accounts: credentials.length
       ? {
           count: 'several',
-          detail: `several keys or clients: ${redactSecrets(credentials.join('; '))}. Providers expect one account per workload; explain or consolidate.`,
+          detail:
+            `several keys or clients: ${redactSecrets(credentials.join('; '))}. Providers expect one account per workload; ` +
+            `explain or consolidate.`,
         }
       : { count: 'one', detail: '1 (a single client and key seen in code; TODO: confirm the account/organisation id)' },
     perRun: perRunVolume(w),
@@ -79,7 +81,8 @@ export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>, 
     outputs: unique(
       w.sinks.map(
         ({ file, sink }) =>
-          `${isHarvestSink(sink) ? 'model outputs written' : 'results written'} to ${sink.target ?? 'an unnamed target'} (${sink.format}) in ${file}:${sink.range.startLine + 1}${sink.writesReasoning ? ', including reasoning/thinking text' : ''}`,
+          `${isHarvestSink(sink) ? 'model outputs written' : 'results written'} to ${sink.target ?? 'an unnamed target'} ` +
+          `(${sink.format}) in ${file}:${sink.range.startLine + 1}${sink.writesReasoning ? ', including reasoning/thinking text' : ''}`,
       ),
     ),
     training: trainingByFile(w),
@@ -159,8 +162,14 @@ function describeConcurrency(concurrent: Repetition[]): string {
 function tokenEstimate(volume: number | 'unbounded' | null, promptChars: number): string {
   const perPrompt = Math.max(1, Math.round(promptChars / 4));
   if (typeof volume !== 'number')
-    return `~${formatCount(perPrompt)} prompt tokens per request from the template; TODO: total once the volume is known, plus output tokens`;
-  return `~${formatCount(volume * perPrompt)} prompt tokens per run (${formatCount(volume)} × ~${formatCount(perPrompt)}), plus output tokens (TODO: typical response length × ${formatCount(volume)})`;
+    return (
+      `~${formatCount(perPrompt)} prompt tokens per request from the template; ` +
+      `TODO: total once the volume is known, plus output tokens`
+    );
+  return (
+    `~${formatCount(volume * perPrompt)} prompt tokens per run (${formatCount(volume)} × ~${formatCount(perPrompt)}), ` +
+    `plus output tokens (TODO: typical response length × ${formatCount(volume)})`
+  );
 }
 
 /** Placeholders in the template(s) and the names the loops iterate over. */
@@ -174,7 +183,8 @@ function varyingParts(w: Workload, prompts: string[]): string[] {
     const what = rep.iterable.names[0] ?? rep.iterable.text;
     if (what)
       out.push(
-        `${rep.kind === 'for' || rep.kind === 'comprehension' ? 'loop' : rep.kind} over \`${truncate(what, 60)}\`${rep.iterable.count !== undefined ? ` (${formatCount(rep.iterable.count)} items)` : ''}`,
+        `${rep.kind === 'for' || rep.kind === 'comprehension' ? 'loop' : rep.kind} over ` +
+          `\`${truncate(what, 60)}\`${rep.iterable.count !== undefined ? ` (${formatCount(rep.iterable.count)} items)` : ''}`,
       );
   }
   return out.map(redactSecrets);

@@ -90,10 +90,13 @@ export function noteMarkdown(
   const purpose = hasRealPurpose(fields)
     ? redactSecrets(fields.purpose)
     : 'TODO: one or two sentences a provider support engineer would understand (what the job is for, whose data, why this volume)';
+  const total =
+    typeof w.volume === 'number' ? `${w.volume.toLocaleString('en-US')} requests per run × TODO: runs` : 'TODO: requests per run × runs';
   const lines: string[] = [
     `# Pre-clearance note: ${w.name}`,
     '',
-    `_Draft generated on ${today} by Prompt Pattern Review from \`${w.file}\`. Replace every \`TODO:\` before sending; this note was not sent anywhere._`,
+    `_Draft generated on ${today} by Prompt Pattern Review from \`${w.file}\`. Replace every \`TODO:\` before sending; this ` +
+      `note was not sent anywhere._`,
     '',
     '## Summary',
     '',
@@ -113,7 +116,7 @@ export function noteMarkdown(
     '',
     `- Estimated from code: ${facts.perRun}`,
     `- Declared by the team: ${field('volume', 'TODO: requests per run, runs per day or month')}`,
-    `- Total: ${typeof w.volume === 'number' ? `${w.volume.toLocaleString('en-US')} requests per run × TODO: runs` : 'TODO: requests per run × runs'}`,
+    `- Total: ${total}`,
     `- Schedule: TODO: one-off, nightly, monthly…`,
     `- Peak concurrency: ${facts.concurrency}`,
     `- Rough token estimate: ${facts.tokens}`,
@@ -180,7 +183,10 @@ function signalLines(findings: Finding[]): string[] {
     const scored = severityOfScore(f.score);
     const level = f.annotated && scored !== f.severity ? `${scored}, shown as ${f.severity} because documented` : f.severity;
     const files = [...new Set(group.map((g) => g.file))];
-    return `- **${title}** (\`${ruleId}\`, ${level}; ${files.map((x) => `\`${x}\``).join(', ')}): ${redactSecrets(f.signals.join(', ') || f.message)}`;
+    return (
+      `- **${title}** ` +
+      `(\`${ruleId}\`, ${level}; ${files.map((x) => `\`${x}\``).join(', ')}): ${redactSecrets(f.signals.join(', ') || f.message)}`
+    );
   });
 }
 
@@ -193,15 +199,14 @@ function checklist(w: Workload, facts: WorkloadFacts, fields: Record<string, str
   const box = (done: boolean, text: string) => `- [${done ? 'x' : ' '}] ${text}`;
   const status = (name: string) => facts.mitigations.find((m) => m.name.startsWith(name))?.status;
   const concurrency = status('Concurrency');
+  const accounts =
+    facts.accounts.count === 'one' ? ' (the code shows one client and key; confirm the account id)' : ' (the code shows several)';
   return [
     box(hasRealPurpose(fields), 'Purpose written in the `@llm-usage` annotation'),
     box(isFilled(fields.owner), 'Owner named'),
     box(isFilled(fields.volume), 'Volume declared (per run and per day or month)'),
     box(isFilled(fields.data), 'Output retention stated, and whether the outputs train any model'),
-    box(
-      false,
-      `One account and key for this workload${facts.accounts.count === 'one' ? ' (the code shows one client and key; confirm the account id)' : ' (the code shows several)'}`,
-    ),
+    box(false, `One account and key for this workload${accounts}`),
     box(status('Backoff') === 'in place', 'Backoff on 429 / overloaded responses'),
     box(
       concurrency === 'in place',

@@ -18,8 +18,15 @@ export function toSarif(input: ReportInput): Log {
     shortDescription: { text: rule.meta.title },
     fullDescription: { text: rule.meta.summary },
     help: {
-      text: `${rule.meta.docs.flags}\n\nWhy providers care: ${rule.meta.docs.whyProvidersCare}\n\nHow to document or pre-clear: ${rule.meta.docs.howToDocument}`,
-      markdown: `${rule.meta.docs.flags}\n\n**Why providers care.** ${rule.meta.docs.whyProvidersCare}\n\n**How to document or pre-clear.** ${rule.meta.docs.howToDocument}\n\n[Rule documentation](${docsUrl(rule.meta.id)})`,
+      text:
+        `${rule.meta.docs.flags}\n\n` +
+        `Why providers care: ${rule.meta.docs.whyProvidersCare}\n\n` +
+        `How to document or pre-clear: ${rule.meta.docs.howToDocument}`,
+      markdown:
+        `${rule.meta.docs.flags}\n\n` +
+        `**Why providers care.** ${rule.meta.docs.whyProvidersCare}\n\n` +
+        `**How to document or pre-clear.** ${rule.meta.docs.howToDocument}\n\n` +
+        `[Rule documentation](${docsUrl(rule.meta.id)})`,
     },
     helpUri: docsUrl(rule.meta.id),
     defaultConfiguration: { level: LEVEL[rule.meta.severity] },

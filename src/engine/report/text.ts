@@ -27,12 +27,9 @@ export function toText(input: ReportInput, options: TextOptions): string {
   for (const [workload, findings] of ordered) {
     const volume = findings.find((f) => f.volume !== null)?.volume;
     const providers = [...new Set(findings.map((f) => f.provider))].join(', ');
-    lines.push(
-      bold(`● ${workload}`) +
-        dim(
-          `  ${providers}${volume !== undefined && volume !== null ? `, volume ${typeof volume === 'number' ? volume.toLocaleString('en-US') : volume}` : ''}`,
-        ),
-    );
+    const volumeText =
+      volume !== undefined && volume !== null ? `, volume ${typeof volume === 'number' ? volume.toLocaleString('en-US') : volume}` : '';
+    lines.push(bold(`● ${workload}`) + dim(`  ${providers}${volumeText}`));
     for (const f of findings.sort((a, b) => rank(a.severity) - rank(b.severity) || a.range.startLine - b.range.startLine)) {
       const where = `${f.file}:${f.range.startLine + 1}:${f.range.startColumn + 1}`;
       const tag = f.suppressed ? dim('suppressed') : f.annotated ? dim('documented') : '';
@@ -55,7 +52,9 @@ export function toText(input: ReportInput, options: TextOptions): string {
     .map((s) => paint(s, `${counts[s]} ${s}`))
     .join(', ');
   lines.push(
-    `${active} finding${active === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''} in ${input.files} file${input.files === 1 ? '' : 's'} (${input.parsed} parsed, ${withoutModelUse(input)} without model use, ${input.skipped.length} skipped)`,
+    `${active} finding${active === 1 ? '' : 's'}${bySeverity ? ` (${bySeverity})` : ''}${suppressed ? `, ${suppressed} suppressed` : ''} ` +
+      `in ${input.files} file${input.files === 1 ? '' : 's'} (${input.parsed} parsed, ${withoutModelUse(input)} without model ` +
+      `use, ${input.skipped.length} skipped)`,
   );
   return lines.join('\n');
 }

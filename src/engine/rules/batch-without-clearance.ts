@@ -2,14 +2,14 @@
 // reaches the volume threshold, with no `clearance:` recorded in an `@llm-usage` annotation in force.
 // The hit carries no workload on purpose: it is a process reminder, so harvesting or training
 // signals (reported by their own rules) must not escalate it past its base severity.
-import type { RuleContext, Rule, RuleHit } from './types';
+import { defineRule, type RuleContext, type RuleHit } from './types';
 import type { ProviderId, Range } from '../types';
 import type { Workload } from '../workloads';
 import { documentingAnnotation } from '../annotation-effects';
 import { DEFAULT_SCORING } from '../score';
 import { formatVolume, providerName } from './describe';
 
-export const batchWithoutClearance: Rule = {
+export const batchWithoutClearance = defineRule({
   meta: {
     id: 'batch-without-clearance',
     title: 'Large or batch workload without a recorded clearance',
@@ -18,21 +18,36 @@ export const batchWithoutClearance: Rule = {
     summary: 'A Batch API job or a workload above the volume threshold has no clearance recorded in its @llm-usage annotation.',
     lowering: 'purpose',
     docs: {
-      flags: `Calls that create provider batch jobs (Anthropic Message Batches, OpenAI and Mistral batches, Gemini batch jobs, Bedrock model invocation jobs), and workloads whose estimated volume per run is at least the volume threshold (${DEFAULT_SCORING.volumeThreshold.toLocaleString('en-US')} requests by default), when no \`@llm-usage\` annotation covering them records a \`clearance\`.`,
+      flags:
+        `Calls that create provider batch jobs (Anthropic Message Batches, OpenAI and Mistral batches, Gemini batch jobs, ` +
+        `Bedrock model invocation jobs), and workloads whose estimated volume per run is at least the volume threshold ` +
+        `(${DEFAULT_SCORING.volumeThreshold.toLocaleString('en-US')} requests by default), when no \`@llm-usage\` annotation ` +
+        `covering them records a \`clearance\`.`,
       whyProvidersCare:
-        'Providers ask builders to pre-clear load tests, migrations and large batch work. A clearance on file turns a burst that resembles extraction into an expected, explained job; without one the burst is judged on its shape alone.',
+        'Providers ask builders to pre-clear load tests, migrations and large batch work. A clearance on file turns a burst ' +
+        'that resembles extraction into an expected, explained job; without one the burst is judged on its shape alone.',
       legitimateCases:
-        "Small batch jobs under the provider's review thresholds, and internal gateways that already pre-clear traffic centrally (record that as the clearance).",
+        "Small batch jobs under the provider's review thresholds, and internal gateways that already pre-clear traffic " +
+        'centrally (record that as the clearance).',
       howToDocument:
-        "Contact the provider's support or account team with the pre-clearance note (`prompt-pattern-review note <path>`), then record their answer: `clearance: support ticket 48213, approved 2026-10-02`.",
+        "Contact the provider's support or account team with the pre-clearance note (`prompt-pattern-review note <path>`), " +
+        'then record their answer: `clearance: support ticket 48213, approved 2026-10-02`.',
       example: {
         language: 'python',
-        code: 'batch = client.messages.batches.create(requests=[\n    {"custom_id": row.id, "params": {"model": "claude-sonnet-4-5", "max_tokens": 512,\n     "messages": [{"role": "user", "content": row.text}]}} for row in rows])',
+        code:
+          'batch = client.messages.batches.create(requests=[\n' +
+          '    {"custom_id": row.id, "params": {"model": "claude-sonnet-4-5", "max_tokens": 512,\n' +
+          '     "messages": [{"role": "user", "content": row.text}]}} for row in rows])',
       },
       instead:
-        '# @llm-usage\n#   purpose: monthly re-classification of our own product catalogue\n#   volume: ~40,000 requests/month via the Batch API\n#   clearance: Anthropic support ticket 48213, approved 2026-10-02\n#   owner: catalog-ml@example.com',
+        '# @llm-usage\n' +
+        '#   purpose: monthly re-classification of our own product catalogue\n' +
+        '#   volume: ~40,000 requests/month via the Batch API\n' +
+        '#   clearance: Anthropic support ticket 48213, approved 2026-10-02\n' +
+        '#   owner: catalog-ml@example.com',
     },
   },
+  reads: ['files', 'sites', 'workloads', 'today'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     const seen = new Set<string>();
@@ -60,10 +75,10 @@ export const batchWithoutClearance: Rule = {
     }
     return hits;
   },
-};
+});
 
 /** An annotation in force covering the location records a clearance that is not a placeholder. */
-function cleared(context: RuleContext, file: string, range: Range): boolean {
+function cleared(context: Pick<RuleContext, 'files' | 'workloads' | 'today'>, file: string, range: Range): boolean {
   const annotation = documentingAnnotation(
     { file, range, workload: context.workloads.find((w) => w.file === file && w.range === range) },
     context.files.get(file),

@@ -1,5 +1,5 @@
 // credential-rotation: several keys, accounts or orgs; key pools; switching key on 429.
-import type { Rule, RuleContext, RuleHit } from './types';
+import { defineRule, type RuleContext, type RuleHit } from './types';
 import type { CredentialSignal, FunctionFacts } from '../types';
 import type { FunctionRef } from '../parameter-flow';
 import { within } from '../workspace';
@@ -13,7 +13,7 @@ const DESCRIPTIONS = {
   'multi-client': 'several clients with different credentials',
 } as const;
 
-export const credentialRotation: Rule = {
+export const credentialRotation = defineRule({
   meta: {
     id: 'credential-rotation',
     title: 'Several API keys or accounts rotated',
@@ -24,20 +24,31 @@ export const credentialRotation: Rule = {
     lowering: 'never',
     docs: {
       flags:
-        'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, `random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
+        'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, ' +
+        '`random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or ' +
+        'client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered ' +
+        'by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
       whyProvidersCare:
-        'Providers\' terms forbid sharing keys and using several accounts to get around limits or detection; their distillation reports describe "hydra" clusters of accounts behind load balancers. Key rotation is treated as evasion and can get every account in the pool suspended together.',
+        "Providers' terms forbid sharing keys and using several accounts to get around limits or detection; their " +
+        'distillation reports describe "hydra" clusters of accounts behind load balancers. Key rotation is treated as evasion ' +
+        'and can get every account in the pool suspended together.',
       legitimateCases:
-        'Separate keys per environment (dev/staging/prod) chosen by configuration, a key per customer in a multi-tenant product where each customer brings their own key, key rollover during secret rotation. These should not be selected per request or on errors.',
+        'Separate keys per environment (dev/staging/prod) chosen by configuration, a key per customer in a multi-tenant ' +
+        'product where each customer brings their own key, key rollover during secret rotation. These should not be selected ' +
+        'per request or on errors.',
       howToDocument:
-        'It cannot be documented away. If several keys exist for a legitimate reason, select one by configuration outside the request path, and ask the provider for a higher rate limit or the Batch API instead of spreading load.',
+        'It cannot be documented away. If several keys exist for a legitimate reason, select one by configuration outside the ' +
+        'request path, and ask the provider for a higher rate limit or the Batch API instead of spreading load.',
       example: {
         language: 'python',
-        code: 'KEYS = [os.environ["OPENAI_API_KEY_1"], os.environ["OPENAI_API_KEY_2"], os.environ["OPENAI_API_KEY_3"]]\nclient = OpenAI(api_key=random.choice(KEYS))',
+        code:
+          'KEYS = [os.environ["OPENAI_API_KEY_1"], os.environ["OPENAI_API_KEY_2"], os.environ["OPENAI_API_KEY_3"]]\nclient = ' +
+          'OpenAI(api_key=random.choice(KEYS))',
       },
       instead: 'Use one key per workload, honour rate limits with backoff, request a limit increase, or move bulk work to the Batch API.',
     },
   },
+  reads: ['files', 'sites', 'index'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     const inHostingPackage = hostingPackages(context);
@@ -67,13 +78,13 @@ export const credentialRotation: Rule = {
     hits.push(...usesOfPickers(context));
     return hits;
   },
-};
+});
 
 /**
  * `const key = getNextGeminiKey()` / `this.keyPool.getNextAvailableKey()`: a call to a workspace
  * function that picks a key from a rotating pool (in another file) rotates keys where it is made.
  */
-function usesOfPickers(context: RuleContext): RuleHit[] {
+function usesOfPickers(context: Pick<RuleContext, 'files' | 'sites' | 'index'>): RuleHit[] {
   const hits: RuleHit[] = [];
   const memo = new Map<FunctionFacts, CredentialSignal | null>();
   // A function picks a key when its body rotates a pool, or calls a function that does
@@ -145,13 +156,13 @@ function usesOfPickers(context: RuleContext): RuleHit[] {
 const KEY_METHOD_NAME = /(api_?key|apikey|key|token|credential|account)s?$/i;
 
 /** Whether a file belongs to a package (the workspace, when it has none) that sends requests to hosted models. */
-function hostingPackages(context: RuleContext): (file: string) => boolean {
+function hostingPackages(context: Pick<RuleContext, 'files' | 'sites'>): (file: string) => boolean {
   const packageOf = (file: string) => context.files.get(file)?.package?.root ?? '';
   const roots = new Set(context.sites.filter((s) => s.provider !== 'local').flatMap((s) => [packageOf(s.file), packageOf(s.target.file)]));
   return (file) => roots.has(packageOf(file));
 }
 
-function pickerNames(context: RuleContext): Set<string> {
+function pickerNames(context: Pick<RuleContext, 'files'>): Set<string> {
   const names = new Set<string>();
   for (const facts of context.files.values()) {
     for (const signal of facts.credentials) {

@@ -5,9 +5,11 @@ import type { Lowering, Rule } from './types';
 const LOWERING_TEXT: Record<Lowering, string> = {
   purpose: 'a documented purpose is shown in the message and caps it at info',
   clearance:
-    "the purpose is shown in the message; the severity stays until the annotation records a `clearance:` (the provider's written permission)",
+    "the purpose is shown in the message; the severity stays until the annotation records a `clearance:` (the provider's " +
+    'written permission)',
   'clearance-when-training-shaped':
-    'the purpose is shown in the message and caps it at info, unless the outputs are training-shaped (prompt/response pairs, reasoning, synthetic examples, a trainer): then the severity stays until the annotation records a `clearance:`',
+    'the purpose is shown in the message and caps it at info, unless the outputs are training-shaped (prompt/response pairs, ' +
+    'reasoning, synthetic examples, a trainer): then the severity stays until the annotation records a `clearance:`',
   never: 'no — it is reported whatever the annotation says',
 };
 
@@ -27,7 +29,8 @@ export function renderRulePage(rule: Rule): string {
     '',
     `**${meta.title}** — ${meta.summary}`,
     '',
-    `- Default severity: ${SEVERITY_NOTE[meta.severity]} (before scoring; co-occurring signals raise it, eval harnesses and tests lower it)`,
+    `- Default severity: ${SEVERITY_NOTE[meta.severity]} (before scoring; co-occurring signals raise it, eval harnesses and ` +
+      `tests lower it)`,
     `- Tags: ${meta.tags.map((t) => `\`${t}\``).join(', ')}`,
     `- Documented with \`@llm-usage\`: ${LOWERING_TEXT[meta.lowering]}`,
     '',
@@ -61,7 +64,9 @@ export function renderRulePage(rule: Rule): string {
     '',
     '## Suppressing',
     '',
-    `A reviewed exception: \`llm-usage-ignore ${meta.id} -- <reason>\` on the line or the line above, or an entry \`{ "rule": "${meta.id}", "path": "<glob>", "reason": "…", "expires": "YYYY-MM-DD" }\` in the \`ignore\` list of \`.promptreview.json\`. Suppressed findings stay in JSON and SARIF output, marked as suppressed.`,
+    `A reviewed exception: \`llm-usage-ignore ${meta.id} -- <reason>\` on the line or the line above, ` +
+      `or an entry \`{ "rule": "${meta.id}", "path": "<glob>", "reason": "…", "expires": "YYYY-MM-DD" }\` ` +
+      `in the \`ignore\` list of \`.promptreview.json\`. Suppressed findings stay in JSON and SARIF output, marked as suppressed.`,
     '',
   ];
   return lines.join('\n');

@@ -22,17 +22,17 @@ export function loopSignal(site: AnalysedSite): Signal {
 }
 
 /** Each workload site once, for rules that look at sites inside bulk work. */
-export function* workloadSites(context: RuleContext): Generator<{ workload: Workload; site: AnalysedSite }> {
+export function* workloadSites(context: Pick<RuleContext, 'workloads'>): Generator<{ workload: Workload; site: AnalysedSite }> {
   for (const workload of context.workloads) for (const site of workload.sites) yield { workload, site };
 }
 
 /** The provider a file's own calls reach, for hits that sit on something other than a call. */
-export function providerOfFile(context: RuleContext, file: string): ProviderId {
+export function providerOfFile(context: Pick<RuleContext, 'sites'>, file: string): ProviderId {
   return sitesByFile(context).firstProvider.get(file) ?? 'unknown';
 }
 
 /** Whether the file sends anything to a hosted model (directly or through a wrapper). */
-export function talksToHostedModel(context: RuleContext, facts: FileFacts): boolean {
+export function talksToHostedModel(context: Pick<RuleContext, 'sites'>, facts: FileFacts): boolean {
   return sitesByFile(context).hosting.has(facts.file);
 }
 
@@ -48,7 +48,7 @@ interface SitesByFile {
  * the workspace's sites for each one was quadratic (a tenth of the analysis of a large monorepo).
  */
 const sitesIndexes = new WeakMap<RuleContext['sites'], SitesByFile>();
-function sitesByFile(context: RuleContext): SitesByFile {
+function sitesByFile(context: Pick<RuleContext, 'sites'>): SitesByFile {
   let index = sitesIndexes.get(context.sites);
   if (!index) {
     index = { firstProvider: new Map(), hosting: new Set() };

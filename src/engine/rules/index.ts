@@ -1,7 +1,7 @@
 // The rule registry: every rule imported explicitly, in catalog order, validated once at load
-// (ids, titles, severities, tags, docs sections), each given its docs URL.
+// (ids, titles, severities, tags, declared inputs, docs sections), each given its docs URL.
 import type { Rule } from './types';
-import { docsUrl } from './types';
+import { RULE_INPUTS, docsUrl } from './types';
 import { SEVERITIES } from '../types';
 import { bulkGenerationLoop } from './bulk-generation-loop';
 import { outputHarvesting } from './output-harvesting';
@@ -49,7 +49,7 @@ export const RULES: readonly Rule[] = [
 
 const DOC_SECTIONS = ['flags', 'whyProvidersCare', 'legitimateCases', 'howToDocument', 'example', 'instead'] as const;
 
-function validateCatalog(rules: readonly Rule[]): void {
+export function validateCatalog(rules: readonly Rule[]): void {
   const ids = new Set<string>();
   for (const rule of rules) {
     const { id, docs, summary, title, severity, tags } = rule.meta;
@@ -59,6 +59,9 @@ function validateCatalog(rules: readonly Rule[]): void {
     if (!title || !summary) throw new Error(`rule "${id}" lacks a title or summary`);
     if (!SEVERITIES.includes(severity)) throw new Error(`rule "${id}" has an unknown severity "${severity}"`);
     if (!tags.length) throw new Error(`rule "${id}" has no tags`);
+    // A rule is handed only what it declares: one with no inputs, or an unknown one, is a mistake.
+    if (!rule.reads.length) throw new Error(`rule "${id}" declares no inputs it reads`);
+    for (const input of rule.reads) if (!RULE_INPUTS.includes(input)) throw new Error(`rule "${id}" declares an unknown input "${input}"`);
     for (const key of DOC_SECTIONS) {
       const value = docs[key];
       const text = typeof value === 'string' ? value : value?.code;

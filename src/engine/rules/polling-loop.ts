@@ -1,8 +1,8 @@
 // polling-loop: a model called on a timer or in an infinite loop.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, workloadSites } from './hits';
 
-export const pollingLoop: Rule = {
+export const pollingLoop = defineRule({
   meta: {
     id: 'polling-loop',
     title: 'Model called on a timer',
@@ -12,18 +12,26 @@ export const pollingLoop: Rule = {
     lowering: 'purpose',
     docs: {
       flags:
-        "Calls inside `setInterval`, scheduler callbacks, `while True:` or `for (;;)` loops (often with a sleep) and `while running:` loops that sleep between calls. Chat loops that wait for the next user message, agent loops, retry loops and loops that poll a batch job's or file's status are not reported.",
+        'Calls inside `setInterval`, scheduler callbacks, `while True:` or `for (;;)` loops (often with a sleep) and `while ' +
+        'running:` loops that sleep between calls. Chat loops that wait for the next user message, agent loops, retry loops ' +
+        "and loops that poll a batch job's or file's status are not reported.",
       whyProvidersCare:
-        'A model hit at a steady cadence with a fixed prompt is unattended, unbounded traffic; providers ask for such jobs to be documented and pre-cleared, and a runaway poller is indistinguishable from abuse.',
+        'A model hit at a steady cadence with a fixed prompt is unattended, unbounded traffic; providers ask for such jobs to ' +
+        'be documented and pre-cleared, and a runaway poller is indistinguishable from abuse.',
       legitimateCases: 'A dashboard that summarises new tickets every hour, a monitor that classifies incoming events, a scheduled report.',
       howToDocument: 'Add an `@llm-usage` block with the schedule and the daily `volume`, and an `owner` who is paged when it misbehaves.',
       example: {
         language: 'python',
-        code: 'while True:\n    summary = client.messages.create(model="claude-haiku-4-5", max_tokens=300,\n        messages=[{"role": "user", "content": "Summarise the latest alerts."}])\n    time.sleep(60)',
+        code:
+          'while True:\n' +
+          '    summary = client.messages.create(model="claude-haiku-4-5", max_tokens=300,\n' +
+          '        messages=[{"role": "user", "content": "Summarise the latest alerts."}])\n' +
+          '    time.sleep(60)',
       },
       instead: 'Call only when there is new input (event-driven), cache results, cap the daily volume and document the schedule.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -41,4 +49,4 @@ export const pollingLoop: Rule = {
     }
     return hits;
   },
-};
+});

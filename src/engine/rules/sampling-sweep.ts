@@ -1,9 +1,9 @@
 // sampling-sweep: several samples per prompt, or temperature/seed sweeps, in bulk.
-import type { Rule, RuleHit, Signal } from './types';
+import { defineRule, type RuleHit, type Signal } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 import { samplesPerCall } from '../workloads';
 
-export const samplingSweep: Rule = {
+export const samplingSweep = defineRule({
   meta: {
     id: 'sampling-sweep',
     title: 'Several samples per prompt',
@@ -13,20 +13,27 @@ export const samplingSweep: Rule = {
     lowering: 'clearance',
     docs: {
       flags:
-        '`n`, `best_of` or `candidate_count` above 1, or a loop over temperatures or seeds, on calls inside a bulk workload. It multiplies the volume estimate. A single request with `n=3` (suggestions for one user) is not reported.',
+        '`n`, `best_of` or `candidate_count` above 1, or a loop over temperatures or seeds, on calls inside a bulk workload. ' +
+        'It multiplies the volume estimate. A single request with `n=3` (suggestions for one user) is not reported.',
       whyProvidersCare:
-        'Many samples per prompt is how distillation pipelines build diverse outputs and preference pairs; it multiplies traffic without adding new prompts, which detectors notice.',
+        'Many samples per prompt is how distillation pipelines build diverse outputs and preference pairs; it multiplies ' +
+        'traffic without adding new prompts, which detectors notice.',
       legitimateCases:
-        'Self-consistency voting in an eval, pass@k measurement on a code benchmark, generating a few candidates for a reviewer to choose from.',
+        'Self-consistency voting in an eval, pass@k measurement on a code benchmark, generating a few candidates for a ' +
+        'reviewer to choose from.',
       howToDocument:
         'Include the multiplier in the `volume` of the `@llm-usage` block ("2,000 prompts × 5 samples") and say what the samples are for.',
       example: {
         language: 'python',
-        code: 'for problem in problems:\n    client.chat.completions.create(model="gpt-4o", n=8, temperature=1.0,\n        messages=[{"role": "user", "content": problem}])',
+        code:
+          'for problem in problems:\n' +
+          '    client.chat.completions.create(model="gpt-4o", n=8, temperature=1.0,\n' +
+          '        messages=[{"role": "user", "content": problem}])',
       },
       instead: 'Use the fewest samples that answer the question, and document the multiplier.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -40,4 +47,4 @@ export const samplingSweep: Rule = {
     }
     return hits;
   },
-};
+});

@@ -2,10 +2,10 @@
 // purpose, with unknown keys or a past/malformed `expires`; a suppression without a reason (it
 // suppresses nothing, silently, unless this says so) or past its `until=` date.
 import type { FileFacts, Suppression, UsageAnnotation } from '../types';
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { isIsoDate } from '../facts/comments';
 
-export const staleUsageAnnotation: Rule = {
+export const staleUsageAnnotation = defineRule({
   meta: {
     id: 'stale-usage-annotation',
     title: 'Usage annotation or suppression needs attention',
@@ -16,21 +16,37 @@ export const staleUsageAnnotation: Rule = {
     lowering: 'never',
     docs: {
       flags:
-        'An `@llm-usage` block with no `purpose` (or `purpose: TODO`), an unknown key, an `expires` date that is malformed or already past, or a block with no code after it. Also `llm-usage-ignore` / `llm-usage-ignore-file` comments with no rule id, no `-- reason`, or an `until=` date that has passed or is malformed.',
+        'An `@llm-usage` block with no `purpose` (or `purpose: TODO`), an unknown key, an `expires` date that is malformed or ' +
+        'already past, or a block with no code after it. Also `llm-usage-ignore` / `llm-usage-ignore-file` comments with no ' +
+        'rule id, no `-- reason`, or an `until=` date that has passed or is malformed.',
       whyProvidersCare:
-        'When a provider asks why an account sent a burst of templated requests, the team answers from this documentation. A purpose that was never written, or a pre-clearance that lapsed, leaves the workload looking undocumented — and an expired or reasonless suppression hides a finding nobody has reviewed.',
+        'When a provider asks why an account sent a burst of templated requests, the team answers from this documentation. A ' +
+        'purpose that was never written, or a pre-clearance that lapsed, leaves the workload looking undocumented — and an ' +
+        'expired or reasonless suppression hides a finding nobody has reviewed.',
       legitimateCases:
-        'A block being drafted in a branch (the skeleton inserted by the quick fix starts with `purpose: TODO`). Fix it before merging rather than suppressing this rule.',
+        'A block being drafted in a branch (the skeleton inserted by the quick fix starts with `purpose: TODO`). Fix it before ' +
+        'merging rather than suppressing this rule.',
       howToDocument:
-        'Fill in `purpose` in a sentence a provider support engineer would understand, use only the keys purpose, volume, data, clearance, owner and expires, write dates as YYYY-MM-DD, and renew `expires` / `until=` after re-checking the workload. Give every suppression a reason after ` -- `.',
+        'Fill in `purpose` in a sentence a provider support engineer would understand, use only the keys purpose, volume, ' +
+        'data, clearance, owner and expires, write dates as YYYY-MM-DD, and renew `expires` / `until=` after re-checking the ' +
+        'workload. Give every suppression a reason after ` -- `.',
       example: {
         language: 'python',
-        code: '# @llm-usage\n#   purpose: TODO\n#   expires: 2024-01-31\nfor row in rows:\n    client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[...])\n\nclient.messages.create(...)  # llm-usage-ignore bulk-generation-loop',
+        code:
+          '# @llm-usage\n' +
+          '#   purpose: TODO\n' +
+          '#   expires: 2024-01-31\n' +
+          'for row in rows:\n' +
+          '    client.messages.create(model="claude-sonnet-4-5", max_tokens=256, messages=[...])\n' +
+          '\n' +
+          'client.messages.create(...)  # llm-usage-ignore bulk-generation-loop',
       },
       instead:
-        '`# @llm-usage` with `purpose: weekly enrichment of our own support tickets`, `owner: support-ml@example.com`, `expires: 2027-06-30`; and `# llm-usage-ignore bulk-generation-loop -- one-off migration, cleared in ticket 48213`.',
+        '`# @llm-usage` with `purpose: weekly enrichment of our own support tickets`, `owner: support-ml@example.com`, ' +
+        '`expires: 2027-06-30`; and `# llm-usage-ignore bulk-generation-loop -- one-off migration, cleared in ticket 48213`.',
     },
   },
+  reads: ['files', 'today'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const facts of context.files.values()) {
@@ -45,7 +61,7 @@ export const staleUsageAnnotation: Rule = {
     }
     return hits;
   },
-};
+});
 
 export function annotationProblems(annotation: UsageAnnotation, today: string): string[] {
   const expires = annotation.fields.expires;

@@ -1,10 +1,10 @@
 // templated-prompt-sweep: a prompt template filled from a product of lists, or from sampled seed tasks.
 import type { Repetition } from '../types';
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { hitAtSite, loopSignal, workloadSites } from './hits';
 import { formatCount } from './describe';
 
-export const templatedPromptSweep: Rule = {
+export const templatedPromptSweep = defineRule({
   meta: {
     id: 'templated-prompt-sweep',
     title: 'Prompt template swept over combinations',
@@ -14,21 +14,32 @@ export const templatedPromptSweep: Rule = {
     lowering: 'clearance',
     docs: {
       flags:
-        'A hosted-model call inside nested loops over two or more lists (or an `itertools.product`), or in a workload whose prompt is built from seed tasks drawn with `random.sample` / `random.choices` (the self-instruct recipe). The combinations multiply: 8 topics × 3 styles × 500 samples is 12,000 near-identical requests.',
+        'A hosted-model call inside nested loops over two or more lists (or an `itertools.product`), or in a workload whose ' +
+        'prompt is built from seed tasks drawn with `random.sample` / `random.choices` (the self-instruct recipe). The ' +
+        'combinations multiply: 8 topics × 3 styles × 500 samples is 12,000 near-identical requests.',
       whyProvidersCare:
-        "Near-duplicate prompts that vary a few slots systematically are the signature providers' classifiers look for: they map a capability region by enumeration, and they are how synthetic training sets are generated.",
+        "Near-duplicate prompts that vary a few slots systematically are the signature providers' classifiers look for: they " +
+        'map a capability region by enumeration, and they are how synthetic training sets are generated.',
       legitimateCases:
-        "A test matrix over your own prompt variants, localisation of UI strings into a list of languages, a grid evaluation of your product's prompts over a fixed set of cases.",
+        'A test matrix over your own prompt variants, localisation of UI strings into a list of languages, a grid evaluation ' +
+        "of your product's prompts over a fixed set of cases.",
       howToDocument:
-        'Document the grid in an `@llm-usage` block: what the dimensions are, the total volume, and what happens to outputs. For large grids use the Batch API and pre-clear with the provider.',
+        'Document the grid in an `@llm-usage` block: what the dimensions are, the total volume, and what happens to outputs. ' +
+        'For large grids use the Batch API and pre-clear with the provider.',
       example: {
         language: 'python',
-        code: 'for topic in TOPICS:\n    for style in STYLES:\n        client.messages.create(model="claude-sonnet-4-5", max_tokens=800,\n            messages=[{"role": "user", "content": PROMPT.format(topic=topic, style=style)}])',
+        code:
+          'for topic in TOPICS:\n' +
+          '    for style in STYLES:\n' +
+          '        client.messages.create(model="claude-sonnet-4-5", max_tokens=800,\n' +
+          '            messages=[{"role": "user", "content": PROMPT.format(topic=topic, style=style)}])',
       },
       instead:
-        'Sweep only the combinations you need (sample the grid), keep outputs only as long as the purpose requires, and document the workload.',
+        'Sweep only the combinations you need (sample the grid), keep outputs only as long as the purpose requires, and ' +
+        'document the workload.',
     },
   },
+  reads: ['workloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
@@ -56,7 +67,7 @@ export const templatedPromptSweep: Rule = {
     }
     return hits;
   },
-};
+});
 
 function isListLike(r: Repetition): boolean {
   return r.iterable.kind === 'list' || r.iterable.kind === 'product';

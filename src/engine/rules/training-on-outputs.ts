@@ -1,8 +1,8 @@
 // training-on-outputs: harvested outputs feed training, fine-tuning or distillation in the workspace.
-import type { Rule, RuleHit } from './types';
+import { defineRule, type RuleHit } from './types';
 import { providerName } from './describe';
 
-export const trainingOnOutputs: Rule = {
+export const trainingOnOutputs = defineRule({
   meta: {
     id: 'training-on-outputs',
     title: 'Harvested outputs feed model training',
@@ -12,21 +12,35 @@ export const trainingOnOutputs: Rule = {
     lowering: 'clearance',
     docs: {
       flags:
-        'Training code — `trl` trainers (`SFTTrainer`, `DPOTrainer`…), `transformers` `Trainer`, `peft`/LoRA, unsloth, axolotl, fine-tuning uploads — that names the data file a bulk workload writes model outputs to, or sits beside that workload when the file name is not a literal. Reported on the training code, with the workload that produced the data.',
+        'Training code — `trl` trainers (`SFTTrainer`, `DPOTrainer`…), `transformers` `Trainer`, `peft`/LoRA, unsloth, ' +
+        'axolotl, fine-tuning uploads — that names the data file a bulk workload writes model outputs to, or sits beside that ' +
+        'workload when the file name is not a literal. Reported on the training code, with the workload that produced the data.',
       whyProvidersCare:
-        "This is distillation end to end: a teacher model's answers become a student model's training set. Most providers' terms forbid using outputs to develop competing models, and this is the pattern their published distillation reports describe.",
+        "This is distillation end to end: a teacher model's answers become a student model's training set. Most providers' " +
+        'terms forbid using outputs to develop competing models, and this is the pattern their published distillation reports ' +
+        'describe.',
       legitimateCases:
-        "Training a model that does not compete with the provider (a classifier, a reranker, an extractor) where the terms allow it; fine-tuning the same provider's model through its own fine-tuning API with data you own; training on human-written data that merely sits next to a generation script.",
+        'Training a model that does not compete with the provider (a classifier, a reranker, an extractor) where the terms ' +
+        "allow it; fine-tuning the same provider's model through its own fine-tuning API with data you own; training on " +
+        'human-written data that merely sits next to a generation script.',
       howToDocument:
-        "Annotate the generation workload with `purpose` naming the model being trained and why it is permitted, `data` describing retention, and `clearance` with the provider's written confirmation. Without that confirmation, do not run it.",
+        'Annotate the generation workload with `purpose` naming the model being trained and why it is permitted, `data` ' +
+        "describing retention, and `clearance` with the provider's written confirmation. Without that confirmation, do not run " +
+        'it.',
       example: {
         language: 'python',
-        code: '# generate.py writes teacher answers to distilled.jsonl; train.py:\ndataset = load_dataset("json", data_files="distilled.jsonl")\ntrainer = SFTTrainer(model=student, train_dataset=dataset["train"])\ntrainer.train()',
+        code:
+          '# generate.py writes teacher answers to distilled.jsonl; train.py:\n' +
+          'dataset = load_dataset("json", data_files="distilled.jsonl")\n' +
+          'trainer = SFTTrainer(model=student, train_dataset=dataset["train"])\n' +
+          'trainer.train()',
       },
       instead:
-        "Train on data you own or that is licensed for training, use the provider's own fine-tuning offering, or get explicit written permission before training on outputs.",
+        "Train on data you own or that is licensed for training, use the provider's own fine-tuning offering, or get explicit " +
+        'written permission before training on outputs.',
     },
   },
+  reads: ['workloads', 'requestWorkloads'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     // Single requests that ask for many items count too: one call can write a whole training set.
@@ -58,4 +72,4 @@ export const trainingOnOutputs: Rule = {
     }
     return hits;
   },
-};
+});

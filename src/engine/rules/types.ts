@@ -1,4 +1,4 @@
-// The rule contract: metadata (with the docs page text), and a check over the linked workspace.
+// The rule contract: metadata (with the docs page text), the inputs a rule reads, and a check over them.
 import type { FileFacts, ProviderId, Range, Severity } from '../types';
 import type { WorkspaceIndex } from '../workspace';
 import type { AnalysedSite, Workload } from '../workloads';
@@ -76,9 +76,34 @@ export interface RuleContext {
   today: string;
 }
 
-export interface Rule {
+/** One input a rule may read from the analysis. */
+export type RuleInput = keyof RuleContext;
+
+/** Every input a rule may declare (a record, so a new context field cannot be left out). */
+const INPUT_NAMES: Record<RuleInput, true> = {
+  files: true,
+  sites: true,
+  workloads: true,
+  requestWorkloads: true,
+  index: true,
+  today: true,
+};
+export const RULE_INPUTS = Object.keys(INPUT_NAMES) as readonly RuleInput[];
+
+/**
+ * A rule is handed only the inputs it declares in `reads`: the declaration is what lets the
+ * analysis skip inputs no enabled rule reads (request workloads cost a pass over every site), and
+ * a rule that reads an input it did not declare does not typecheck.
+ */
+export interface Rule<Reads extends RuleInput = RuleInput> {
   meta: RuleMeta;
-  check(context: RuleContext): RuleHit[];
+  reads: readonly Reads[];
+  check(context: Pick<RuleContext, Reads>): RuleHit[];
+}
+
+/** A rule whose `check` is typed by its `reads`: `context` holds the declared inputs and no others. */
+export function defineRule<const Reads extends RuleInput>(rule: Rule<Reads>): Rule<Reads> {
+  return rule;
 }
 
 export const DOCS_BASE_URL = 'https://github.com/prompt-pattern-review/prompt-pattern-review/blob/main/docs/rules/';
