@@ -72,8 +72,11 @@ const PAIR_OUTPUT =
   /["'`]?\b(response|output|answer|completion|chosen|rejected|reasoning|thinking|solution|target|generation|rationale)\b["'`]?\s*[:=]/i;
 const CHAT_FORMAT = /["'`]role["'`]\s*:\s*["'`]assistant["'`]/;
 /** A record key or index naming the item answered: `"question_id": …`, `answers[q.id] = …`, `results[row["problem_id"]]`. */
-const ITEM_KEY =
-  /["'`]?\b(question|item|problem|task|example|sample|case|instance)_?[iI]d\b["'`]?\s*[:=]|\w\[\s*\w+\s*(\.|\[["'])\s*((question|item|problem|task|example|sample|case)_?)?id\b[^\]\n]*\]\s*=[^=]/i;
+const ITEM_KEY = new RegExp(
+  String.raw`["'\x60]?\b(question|item|problem|task|example|sample|case|instance)_?[iI]d\b["'\x60]?\s*[:=]|` +
+    String.raw`\w\[\s*\w+\s*(\.|\[["'])\s*((question|item|problem|task|example|sample|case)_?)?id\b[^\]\n]*\]\s*=[^=]`,
+  'i',
+);
 /** Receivers that are file handles by name: `f`, `fout`, `file_handle`, `out_file`, `f_out`, `writer`. */
 const FILE_RECEIVER = /(^|[._])(f|fp|fh|fo|fout|out|outfile|out_f|writer|file|handle|stream|ws|output_file|sink|log)$/i;
 const JSON_LINE = /\bjson\.dumps\([\s\S]*\)\s*\+\s*["']\\n["']|JSON\.stringify\([\s\S]*\)\s*\+\s*["'`]\\n["'`]/;
