@@ -74,7 +74,7 @@ const CHAT_FORMAT = /["'`]role["'`]\s*:\s*["'`]assistant["'`]/;
 /** A record key or index naming the item answered: `"question_id": …`, `answers[q.id] = …`, `results[row["problem_id"]]`. */
 const ITEM_KEY = new RegExp(
   String.raw`["'\x60]?\b(question|item|problem|task|example|sample|case|instance)_?[iI]d\b["'\x60]?\s*[:=]|` +
-    String.raw`\w\[\s*\w+\s*(\.|\[["'])\s*((question|item|problem|task|example|sample|case)_?)?id\b[^\]\n]*\]\s*=[^=]`,
+    String.raw`\w\[\s*\w+\s*(\.|\[["'])\s*((question|item|problem|task|example|sample|case)_?)?id\b[^\]\n]*\]+\s*=[^=]`,
   'i',
 );
 /** Receivers that are file handles by name: `f`, `fout`, `file_handle`, `out_file`, `f_out`, `writer`. */
@@ -397,10 +397,21 @@ function collectDerivations(root: SyntaxNode): Map<string, string[]> {
 /** collection name → texts of the values put into it: `rows.push({...})`, `rows.append({...})`, `out[k] = {...}`. */
 function collectFills(root: SyntaxNode): Map<string, string[]> {
   const fills = new Map<string, string[]>();
+  // A record made by a function of this file (`rows.append(generate_row(row))`) holds what that
+  // function builds: its text stands for the record.
+  const builders = new Map<string, SyntaxNode>();
+  walk(root, (node) => {
+    if (node.type !== 'function_definition' && node.type !== 'function_declaration') return;
+    const name = node.childForFieldName('name')?.text;
+    if (name && !builders.has(name)) builders.set(name, node);
+  });
   const add = (name: string | undefined, value: SyntaxNode | null) => {
     if (!name || !value) return;
     const list = fills.get(name) ?? [];
     if (list.length < 8) list.push(value.text.slice(0, 600));
+    const made = isCall(value) ? value : value.namedChildren.find((c) => c && isCall(c));
+    const builder = made ? builders.get(calleeOf(made)?.text ?? '') : undefined;
+    if (builder && list.length < 8) list.push(builder.text.slice(0, 3000));
     fills.set(name, list);
   };
   walk(root, (node) => {
