@@ -28,8 +28,10 @@ export function analyzeWorkspace(input: AnalysisInput): Finding[] {
   const context = ruleContext(input);
   const { sites, index } = context;
   const findings: Finding[] = [];
-  // Provider calls the product's request handlers reach: shared code, not a workload's own.
-  const perRequest = new Set(sites.filter((s) => s.inRequestHandler).map((s) => siteKey(s.target)));
+  // Provider calls the product's request handlers reach once per request: shared code, not a
+  // workload's own. A handler that starts a loop over a data set (an "evaluate all cases" button)
+  // runs a workload, and the calls it reaches are that workload's.
+  const perRequest = new Set(sites.filter((s) => s.inRequestHandler && !s.repetition.length).map((s) => siteKey(s.target)));
   const seen = new Map<string, number>();
   const keyOf = (f: { ruleId: string; file: string; range: { startLine: number; startColumn: number } }) =>
     `${f.ruleId}:${f.file}:${f.range.startLine}:${f.range.startColumn}`;
