@@ -108,9 +108,10 @@ export const TRAINING_IMPORTS = new RegExp(
   String.raw`^(trl|peft|unsloth|axolotl|deepspeed|accelerate|transformers\.trainer|llamafactory|torchtune|openrlhf|lightning|` +
     String.raw`pytorch_lightning)(\.|$)`,
 );
+// Any `…Trainer(` class: trl's and transformers' trainers, and the trainers data-generation
+// frameworks ship beside their generators (curator's `TinkerTrainer`).
 export const TRAINING_CALLS = new RegExp(
-  String.raw`\b(SFTTrainer|DPOTrainer|ORPOTrainer|KTOTrainer|GRPOTrainer|PPOTrainer|RewardTrainer|Seq2SeqTrainer|Trainer|` +
-    String.raw`FastLanguageModel|get_peft_model|LoraConfig|TrainingArguments|SFTConfig|DPOConfig)\s*\(`,
+  String.raw`\b(\w*Trainer|` + String.raw`FastLanguageModel|get_peft_model|LoraConfig|TrainingArguments|SFTConfig|DPOConfig)\s*\(`,
 );
 export const DISTILLATION_WORDS =
   /\b(distill(ation|ed)?|teacher_?(model|outputs|logits|responses)|student_?model|knowledge[_ ]distillation|kd_loss)\b/i;

@@ -24,6 +24,11 @@ export interface SdkSpec {
   exports: Record<string, Member>;
   /** Object types and their member paths. */
   types: Record<string, Record<string, Member>>;
+  /**
+   * What the byte pre-filter looks for instead of the module names, when those are everyday words
+   * (`camel` is in every `camelCase`, `instructor` in every course catalogue).
+   */
+  needles?: string[];
 }
 
 const anthropicClient: Record<string, Member> = {
@@ -442,6 +447,131 @@ export const SDKS: SdkSpec[] = [
     types: { generator: { '': { api: 'chat', iterates: 0 } } },
   },
   {
+    // instructor: a provider's client patched to answer with typed objects; the calls are the
+    // client's own, plus `create_iterable`, which asks for a list of objects in one request.
+    id: 'instructor',
+    provider: 'unknown',
+    modules: ['instructor', '@instructor-ai/instructor'],
+    needles: ['import instructor', 'from instructor', `'instructor'`, '"instructor"', '@instructor-ai/instructor'],
+    exports: {
+      from_openai: { returns: 'client', provider: 'openai' },
+      from_anthropic: { returns: 'client', provider: 'anthropic' },
+      from_gemini: { returns: 'client', provider: 'google' },
+      from_genai: { returns: 'client', provider: 'google' },
+      from_mistral: { returns: 'client', provider: 'mistral' },
+      from_cohere: { returns: 'client', provider: 'cohere' },
+      from_groq: { returns: 'client', provider: 'groq' },
+      from_litellm: { returns: 'client', provider: 'litellm' },
+      from_provider: { returns: 'client' },
+      patch: { returns: 'client', provider: 'openai' },
+      default: { returns: 'client' },
+    },
+    types: {
+      client: {
+        'chat.completions.create': { api: 'chat' },
+        'chat.completions.create_iterable': { api: 'chat' },
+        'chat.completions.create_partial': { api: 'chat' },
+        'chat.completions.create_with_completion': { api: 'chat' },
+        'messages.create': { api: 'chat' },
+        create: { api: 'chat' },
+        create_iterable: { api: 'chat' },
+        create_partial: { api: 'chat' },
+        create_with_completion: { api: 'chat' },
+      },
+    },
+  },
+  {
+    // DSPy: modules (`Predict`, `ChainOfThought`, a program's sub-modules) call the configured LM
+    // when invoked; `.batch(examples)` walks a whole set inside the library.
+    id: 'dspy',
+    provider: 'unknown',
+    modules: ['dspy'],
+    exports: {
+      LM: { returns: 'module' },
+      Predict: { returns: 'module' },
+      ChainOfThought: { returns: 'module' },
+      ChainOfThoughtWithHint: { returns: 'module' },
+      ProgramOfThought: { returns: 'module' },
+      MultiChainComparison: { returns: 'module' },
+      ReAct: { returns: 'module' },
+      Refine: { returns: 'module' },
+      BestOfN: { returns: 'module' },
+    },
+    types: {
+      module: {
+        '': { api: 'chat' },
+        forward: { api: 'chat' },
+        acall: { api: 'chat' },
+        batch: { api: 'chat', iterates: 0 },
+      },
+    },
+  },
+  {
+    // Genkit: the instance `genkit({...})` returns generates with the model its options name.
+    id: 'genkit',
+    provider: 'unknown',
+    modules: ['genkit', '@genkit-ai/ai', '@genkit-ai/core'],
+    exports: { genkit: { returns: 'instance' }, generate: { api: 'chat', providerFrom: 'model-arg' } },
+    types: {
+      instance: {
+        generate: { api: 'chat', providerFrom: 'model-arg' },
+        generateStream: { api: 'chat', providerFrom: 'model-arg' },
+        embed: { api: 'embeddings', providerFrom: 'model-arg' },
+        embedMany: { api: 'embeddings', providerFrom: 'model-arg' },
+      },
+    },
+  },
+  {
+    // CAMEL: a chat agent answers each `step`; a role-playing session steps two agents at once,
+    // the loop of turns living in the caller or the library.
+    id: 'camel',
+    provider: 'unknown',
+    modules: ['camel'],
+    needles: ['from camel', 'import camel', `'camel'`, '"camel"'],
+    exports: {
+      ChatAgent: { returns: 'agent' },
+      CriticAgent: { returns: 'agent' },
+      TaskSpecifyAgent: { returns: 'agent' },
+      RolePlaying: { returns: 'agent' },
+      BabyAGI: { returns: 'agent' },
+    },
+    types: { agent: { step: { api: 'chat' }, astep: { api: 'chat' }, run: { api: 'chat' } } },
+  },
+  {
+    // distilabel: LLM classes per provider; a pipeline run or a task's `process` walks the
+    // dataset in the library (generation, self-instruct, evol-instruct, preference rating).
+    id: 'distilabel',
+    provider: 'unknown',
+    modules: ['distilabel'],
+    exports: {
+      OpenAILLM: { returns: 'llm', provider: 'openai' },
+      AzureOpenAILLM: { returns: 'llm', provider: 'azure-openai' },
+      AnthropicLLM: { returns: 'llm', provider: 'anthropic' },
+      MistralLLM: { returns: 'llm', provider: 'mistral' },
+      GroqLLM: { returns: 'llm', provider: 'groq' },
+      CohereLLM: { returns: 'llm', provider: 'cohere' },
+      TogetherLLM: { returns: 'llm', provider: 'together' },
+      LiteLLM: { returns: 'llm', provider: 'litellm' },
+      InferenceEndpointsLLM: { returns: 'llm' },
+      vLLM: { returns: 'llm', provider: 'local' },
+      TransformersLLM: { returns: 'llm', provider: 'local' },
+      OllamaLLM: { returns: 'llm', provider: 'local' },
+      LlamaCppLLM: { returns: 'llm', provider: 'local' },
+      Pipeline: { returns: 'pipeline' },
+      TextGeneration: { returns: 'task' },
+      SelfInstruct: { returns: 'task' },
+      EvolInstruct: { returns: 'task' },
+      UltraFeedback: { returns: 'task' },
+      Magpie: { returns: 'task' },
+      GenerateSentencePair: { returns: 'task' },
+    },
+    types: {
+      llm: { generate: { api: 'chat', iterates: 'inputs' }, agenerate: { api: 'chat', iterates: 'inputs' } },
+      task: { process: { api: 'chat', iterates: 0 } },
+      pipeline: { run: { api: 'chat', iterates: 'dataset' } },
+    },
+  },
+  {
     id: 'litellm',
     provider: 'litellm',
     modules: ['litellm'],
@@ -624,7 +754,7 @@ export const MODEL_PREFIX_PROVIDERS: Record<string, ProviderId> = {
 /** Words whose presence in a file's bytes makes it worth parsing (the cheap pre-filter). */
 export function prefilterNeedles(): string[] {
   const needles = new Set<string>();
-  for (const sdk of SDKS) for (const m of sdk.modules) needles.add(m.split('.')[0]);
+  for (const sdk of SDKS) for (const m of sdk.needles ?? sdk.modules) needles.add(sdk.needles ? m : m.split('.')[0]);
   for (const [host] of HOST_PROVIDERS) needles.add(host);
   // Ollama's default port: a bare `fetch("http://localhost:11434/api/chat")` names nothing else.
   needles.add(':11434');

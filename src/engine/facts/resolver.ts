@@ -4,7 +4,7 @@
 // alone never make a call site (so `prisma.message.create` stays quiet).
 // The first pass lives in bindings.ts, scope rules in scope.ts, string constants in string-values.ts.
 import type { SyntaxNode } from '../parse/syntax-tree';
-import { sdkForModule, TRANSPARENT_SEGMENTS, providerForHost, type Member } from '../providers';
+import { sdkForModule, TRANSPARENT_SEGMENTS, providerForHost, providerForModelName, type Member } from '../providers';
 import type { ExportedClient, Language, ParamRef, ProviderId } from '../types';
 import { FileBindings, collectBindings, type ImportBinding } from './bindings';
 import { definitionScope, insideClass, visibleDefinitions } from './scope';
@@ -349,6 +349,11 @@ export class Resolver {
       const byHost = host ? providerForHost(host) : undefined;
       if (byHost) provider = byHost;
       else if (provider === 'unknown' || provider === 'litellm') provider = providerFromModelArguments(this, call, provider);
+      // A wrapper of a client handed in (`Instructor({ client: new OpenAI() })`) talks to that client's provider.
+      if (provider === 'unknown') {
+        const wrapped = this.evaluate(argumentsOf(call).named.get('client') ?? null, depth + 1);
+        if (wrapped?.kind === 'object' && !wrapped.path.length) provider = wrapped.provider;
+      }
       return {
         kind: 'object',
         sdk: target.sdk,
@@ -361,8 +366,11 @@ export class Resolver {
     let provider: ProviderId = target.kind === 'object' ? target.provider : target.sdk.provider;
     if (member.providerFrom === 'model-prefix') provider = providerFromModelArguments(this, call, provider);
     if (member.providerFrom === 'model-arg') {
-      const model = this.evaluate(argumentsOf(call).named.get('model') ?? null, depth + 1);
-      provider = model?.kind === 'object' ? model.provider : 'unknown';
+      const modelNode = argumentsOf(call).named.get('model') ?? null;
+      const model = this.evaluate(modelNode, depth + 1);
+      // `model: googleAI.model('gemini-2.5-flash')` from a plugin no table knows: the model id says whose it is.
+      const named = modelNode ? /["'`]([\w./:-]+)["'`]/.exec(modelNode.text)?.[1] : undefined;
+      provider = model?.kind === 'object' ? model.provider : ((named ? providerForModelName(named) : undefined) ?? 'unknown');
     }
     // `client.send(new ConverseCommand(...))`: the command decides the API family.
     let api = member.api;
