@@ -63,7 +63,9 @@ export function modelSweepOf(w: Workload): Workload['modelSweep'] {
   }
   const sent = sitesSentTogether(w.sites);
   const models = new Set(sent.map((s) => s.model ?? s.provider));
-  if (models.size >= 2 && new Set(sent.map((s) => s.provider)).size >= 2) {
+  // A call whose provider is unknown may well be one of the known ones: only known providers count as several.
+  const providers = new Set(sent.map((s) => s.provider).filter((p) => p !== 'unknown'));
+  if (models.size >= 2 && providers.size >= 2) {
     return { text: `same prompts sent to ${[...models].slice(0, 3).join(', ')}`, file: w.file, range: w.range };
   }
   return undefined;
