@@ -9,6 +9,7 @@ import { redactSecrets } from './secrets';
 import { documentationLowers, documentationOf, type Documentation } from './annotation-effects';
 import { hasRealPurpose } from './facts/comments';
 import { SIGNAL_POINTS, type SignalKey } from './signals';
+import { createHash } from 'node:crypto';
 
 export const SEVERITY_POINTS: Record<Severity, number> = { critical: 80, high: 60, medium: 40, low: 20, info: 0 };
 
@@ -276,20 +277,15 @@ function repeats(lead: string, s: Signal): boolean {
   return !!subject && lead.includes(subject);
 }
 
-/** Stable across edits elsewhere in the file: rule, file, workload and the flagged line's text. */
+/**
+ * Stable across edits elsewhere in the file: rule, file, workload and the flagged line's text,
+ * hashed (SHA-256, the first 64 bits in hex: the length SARIF baselines and suppressions keep).
+ */
 export function fingerprintOf(ruleId: string, file: string, workload: string, lineText: string): string {
-  return fnv1a64(`${ruleId}\u0000${file}\u0000${workload}\u0000${lineText.trim().replace(/\s+/g, ' ')}`);
-}
-
-function fnv1a64(text: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 16777619) >>> 0;
-    h2 = Math.imul(h2 ^ c, 2246822519) >>> 0;
-  }
-  return h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0');
+  return createHash('sha256')
+    .update(`${ruleId}\u0000${file}\u0000${workload}\u0000${lineText.trim().replace(/\s+/g, ' ')}`)
+    .digest('hex')
+    .slice(0, 16);
 }
 
 export type { Finding };
