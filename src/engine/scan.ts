@@ -461,7 +461,12 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   const parts = list.length ? [`\\b${wordTrieSource(list)}\\b`] : [];
   if (clients.length) parts.push(`\\b(?:import|require)\\b[\\s\\S]{0,300}?\\b(?:${clients.map(escapeRegExp).join('|')})\\b`);
   if (modules.length)
-    parts.push(`\\b(?:from|require)\\b\\s*\\(?\\s*['"][^'"]*\\b(?:${modules.map(escapeRegExp).join('|')})(?:\\.[cm]?[jt]sx?)?['"]`);
+    // A path of the workspace (`./groqClient`, `../lib/groqClient.js`, `@/lib/groqClient`), not a
+    // package whose last segment is the same word (`@ai-sdk/provider` beside a `provider.ts`).
+    parts.push(
+      `\\b(?:from|require)\\b\\s*\\(?\\s*['"](?:\\.{1,2}|@|~)/(?:[^'"]*/)?` +
+        `(?:${modules.map(escapeRegExp).join('|')})(?:\\.[cm]?[jt]sx?)?['"]`,
+    );
   if (!parts.length) return undefined;
   const wordsOf = (name: string) => name.match(/\w+/g) ?? [];
   const words = [

@@ -47,6 +47,30 @@ describe('pre-filter', () => {
     assert.ok(pattern?.pattern.test('answer = ask_model(q)'));
     assert.equal(pattern?.pattern.test('rows = format_rows(data)'), false);
   });
+
+  it("names a default-exporting module by its workspace path, not by a package's last segment", () => {
+    const facts = {
+      file: 'lib/provider.ts',
+      callSites: [
+        { file: 'lib/provider.ts', enclosingFunction: 'default', range: { startLine: 3, startColumn: 2, endLine: 3, endColumn: 30 } },
+      ],
+      localCalls: [],
+      functions: [
+        {
+          name: 'default',
+          qualifiedName: 'default',
+          defaultExport: true,
+          range: { startLine: 1, startColumn: 0, endLine: 5, endColumn: 0 },
+          calls: [],
+        },
+      ],
+    } as unknown as FileFacts;
+    const pattern = wrapperNamePattern(new Map([['lib/provider.ts', facts]]))!.pattern;
+    assert.ok(pattern.test("import ask from './provider';"));
+    assert.ok(pattern.test("import ask from '../lib/provider.js';"));
+    assert.ok(pattern.test('import ask from "@/lib/provider";'));
+    assert.equal(pattern.test("import type { LanguageModel } from '@ai-sdk/provider';"), false);
+  });
 });
 
 describe('word trie regex', () => {
