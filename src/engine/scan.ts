@@ -146,7 +146,7 @@ const TRAINING_RE = new RegExp(
 // (`(process.env.UPSTREAM_KEYS || '').split(',')`).
 const KEY_POOL_RE = new RegExp(
   String.raw`api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|` +
-    String.raw`(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(`,
+    String.raw`(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(|\bcycle\(\s*(?:[\w.]*_)?sks\)`,
   'i',
 );
 

@@ -17,6 +17,9 @@ describe('pre-filter', () => {
       'from trl import SFTTrainer',
       'trainer = Trainer(model=model)',
       '# @llm-usage file',
+      // A key manager that names no SDK: the secret keys cycled per request.
+      '_level_to_sk[level] = cycle(sks)',
+      'self.pool = cycle(self.upstream_sks)',
     ])
       assert.ok(mayTalkToModel(text), text);
   });
@@ -25,6 +28,7 @@ describe('pre-filter', () => {
     for (const text of [
       'export function sendEmail(detail: string) { maintain(detail); }',
       'def validate_order(rows):\n    return [r for r in rows if r["paid"]]\n',
+      'stages = cycle(tasks)',
     ])
       assert.equal(mayTalkToModel(text), false, text);
   });

@@ -12,7 +12,9 @@ import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, tru
 const KEY_COLLECTION = new RegExp(
   '(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|key_?queue|' +
     'keyQueue|KEY_QUEUE|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|' +
-    '^(keys|tokens|accounts|credentials|secrets)$',
+    '^(keys|tokens|accounts|credentials|secrets)$|' +
+    // `sks`: OpenAI secret keys (`sk-…`) in proxies' own words; only as a word (`tasks` is not one).
+    '(^|_)(sks|SKS)$',
 );
 /** One credential read from the environment or configuration, by its name. */
 const KEY_SOURCE_NAME = /api_?key|apikey|api-key|secret_?key|access_?token|auth_?token|bearer|_KEY\b|_KEYS\b|_TOKENS?\b|KEY_?\d|keys?$/i;
