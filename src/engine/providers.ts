@@ -677,6 +677,12 @@ export const ENDPOINT_PATHS: EndpointPath[] = [
   { path: /\/model\/[^/]+\/(converse|invoke)/, api: 'chat' },
 ];
 
+/**
+ * Key-provisioning endpoints: a POST there creates a new API key. OpenRouter's provisioning API
+ * (`/api/v1/keys`, the path ends at `keys`) and OpenAI's admin API keys. Matched on the URL's path.
+ */
+export const KEY_PROVISIONING_PATHS: RegExp[] = [/\/keys\/?(?=$|[?#"'`])/, /\/organization\/admin_api_keys\/?(?=$|[?#"'`])/];
+
 /** Native endpoints of local servers (Ollama, llama.cpp), recognised only on local hosts. */
 export const LOCAL_ENDPOINT_PATHS: [RegExp, ApiFamily][] = [
   [/\/api\/(chat|generate)(?=$|[/?#\s"'`{}$])/, 'chat'],

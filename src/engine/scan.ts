@@ -146,7 +146,9 @@ const TRAINING_RE = new RegExp(
 // (`(process.env.UPSTREAM_KEYS || '').split(',')`).
 const KEY_POOL_RE = new RegExp(
   String.raw`api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|` +
-    String.raw`(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(|\bcycle\(\s*(?:[\w.]*_)?sks\)`,
+    String.raw`(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(|\bcycle\(\s*(?:[\w.]*_)?sks\)|` +
+    // A key-provisioning endpoint (`${apiBase}/keys`, `/organization/admin_api_keys`): keys created per worker.
+    String.raw`\/keys[\x60'"]|\/admin_api_keys\b`,
   'i',
 );
 

@@ -253,6 +253,8 @@ export type CredentialKind =
   | 'key-env-family'
   | 'key-choice'
   | 'key-switch-on-error'
+  /** New API keys created through a provider's key-provisioning API (a fresh key per worker or run). */
+  | 'key-minting'
   | 'proxy-pool'
   | 'base-url-pool'
   | 'multi-client';

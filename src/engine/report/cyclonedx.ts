@@ -74,7 +74,7 @@ export interface CycloneDxInput {
 /** Hosts in HOST_PROVIDERS that are only suffixes of per-account hosts: not an endpoint on their own. */
 const SUFFIX_ONLY_HOSTS = new Set(['openai.azure.com', 'amazonaws.com']);
 /** Credential signals that are pools of keys or accounts (proxy and base-URL pools are endpoints, not keys). */
-const KEY_POOL_KINDS = new Set(['key-list', 'key-env-family', 'key-choice', 'key-switch-on-error', 'multi-client']);
+const KEY_POOL_KINDS = new Set(['key-list', 'key-env-family', 'key-choice', 'key-switch-on-error', 'multi-client', 'key-minting']);
 
 export function inventoryToCycloneDx(input: CycloneDxInput): CycloneDxBom {
   const { inventory } = input;

@@ -36,7 +36,7 @@ export interface WorkloadFacts {
   mitigations: Mitigation[];
 }
 
-const POOL_KINDS = new Set(['key-list', 'key-env-family', 'key-choice', 'key-switch-on-error', 'multi-client']);
+const POOL_KINDS = new Set(['key-list', 'key-env-family', 'key-choice', 'key-switch-on-error', 'multi-client', 'key-minting']);
 /** `texts` (file → source text) lets the note quote whole templates; without it, the noticed pieces are quoted. */
 export function gatherWorkloadFacts(w: Workload, files: Map<string, FileFacts>, texts?: ReadonlyMap<string, string>): WorkloadFacts {
   const touched = new Set([w.file, ...w.sites.map((s) => s.target.file)]);

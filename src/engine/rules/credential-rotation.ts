@@ -11,6 +11,7 @@ const DESCRIPTIONS = {
   'key-choice': 'picks a key per request',
   'key-switch-on-error': 'switches key or client when a quota error arrives',
   'multi-client': 'several clients with different credentials',
+  'key-minting': "creates API keys through the provider's key-provisioning API",
 } as const;
 
 export const credentialRotation = defineRule({
@@ -26,7 +27,8 @@ export const credentialRotation = defineRule({
       flags:
         'Lists or dicts of API keys for one provider, `KEY_1..KEY_N` environment families, keys split from one variable, ' +
         '`random.choice` / `cycle` / modulo indexing over keys, accounts or organisations, and handlers that change key or ' +
-        'client when a 429 or quota error arrives. Reported wherever it occurs — a request handler included — and not lowered ' +
+        "client when a 429 or quota error arrives, and code that creates API keys through a provider's key-provisioning API " +
+        '(a fresh key per worker or run). Reported wherever it occurs — a request handler included — and not lowered ' +
         'by `@llm-usage` annotations. One key per provider (an OpenAI key and an Anthropic key) is not a pool.',
       whyProvidersCare:
         "Providers' terms forbid sharing keys and using several accounts to get around limits or detection; their " +
