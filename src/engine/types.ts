@@ -125,6 +125,8 @@ export interface CallSite {
   inRequestHandler?: boolean;
   /** Inside a test function. */
   inTest?: boolean;
+  /** The call runs under a limit in its own function (a semaphore block, `limit(() => …)`): fan-out to it is limited. */
+  underLimiter?: boolean;
   /** Handled output: where the response variable goes (sink ids in the same file). */
   resultName?: string;
   /** Structured output that is a list of records (`output: 'array'`, `z.array(…)`, `List[Model]`). */
@@ -175,6 +177,8 @@ export interface LocalCall {
   repetition: Repetition[];
   inRequestHandler?: boolean;
   inTest?: boolean;
+  /** The call runs under a limit in its own function (a semaphore block, `limit(() => …)`): fan-out to it is limited. */
+  underLimiter?: boolean;
   /** The variable the call's result is assigned to. */
   resultName?: string;
   /** For `obj.method()` where `obj = SomeClass(...)`: the class, so the method can be found. */

@@ -1,6 +1,6 @@
 // Cross-file linking: which workspace functions reach a provider call (wrappers), and the call
 // sites their callers make, with the callers' loops added to the wrapper's own repetition.
-import type { CallSite, FileFacts, FunctionFacts, FunctionMember, LocalCall, Sink } from './types';
+import type { CallSite, FileFacts, FunctionFacts, FunctionMember, LocalCall, Repetition, Sink } from './types';
 import { sinkOfCall } from './facts/sinks';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
@@ -168,7 +168,12 @@ export class WorkspaceIndex {
           range: call.range,
           callee: call.name,
           enclosingFunction: call.enclosingFunction,
-          repetition: [...inner.repetition, ...call.repetition],
+          // A callee that runs under its own semaphore limits the caller's fan-out to it.
+          repetition:
+            inner.underLimiter || call.underLimiter
+              ? limited([...inner.repetition, ...call.repetition])
+              : [...inner.repetition, ...call.repetition],
+          underLimiter: inner.underLimiter || call.underLimiter,
           inRequestHandler: call.inRequestHandler || inner.inRequestHandler,
           inTest: call.inTest,
           resultName: call.resultName,
@@ -400,6 +405,11 @@ export class WorkspaceIndex {
   resolveModule(fromFile: string, source: string): string | undefined {
     return this.modulePaths.resolve(fromFile, source);
   }
+}
+
+/** The concurrent repetitions marked limited (copies: repetitions are shared between sites). */
+function limited(reps: Repetition[]): Repetition[] {
+  return reps.map((r) => (r.concurrent && !r.limited ? { ...r, limited: true } : r));
 }
 
 /** A range inside another, by lines. */

@@ -4,7 +4,7 @@ import type { SyntaxNode, SyntaxTree } from '../parse/syntax-tree';
 import type { CallSite, FileFacts, FunctionFacts, Language, LocalCall } from '../types';
 import { Resolver, enclosingFunctionNode } from './resolver';
 import { buildCallSite } from './callsites';
-import { batchCallRepetition, repetitionAround } from './repetition';
+import { batchCallRepetition, insideLimiter, repetitionAround } from './repetition';
 import { resolveHttpCall } from './http';
 import {
   argumentsOf,
@@ -112,6 +112,7 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     };
     const branch = branchOf(node);
     if (branch) Object.assign(context, { branch });
+    if (insideLimiter(node)) Object.assign(context, { underLimiter: true });
     if (resolved && !('kind' in resolved)) {
       const site = buildCallSite({ file, call: node, provider: resolved.provider, api: resolved.api, host: resolved.host, resolver });
       const walked =

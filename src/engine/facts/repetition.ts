@@ -276,7 +276,14 @@ function markConcurrency(node: SyntaxNode, reps: Repetition[]): void {
         concurrent = true;
       if (joined && /^(limit|pLimit|sem\.|semaphore|queue\.add)/i.test(joined)) limited = true;
     }
-    if (p.type === 'with_statement' && /Semaphore|semaphore|sem\b|limiter/.test(p.text.slice(0, 200))) limited = true;
+    if (p.type === 'with_statement' && (/Semaphore|semaphore|sem\b|limiter/.test(p.text.slice(0, 200)) || limiterDefinedAtTop(p)))
+      limited = true;
+    // `tasks = rows.map(async (row) => …)` / `tasks = [one(r) for r in rows]`, then
+    // `await Promise.all(tasks)` / `await asyncio.gather(*tasks)`: built first, awaited together.
+    if (!concurrent && (p.type === 'assignment' || p.type === 'variable_declarator')) {
+      const left = p.childForFieldName('left') ?? p.childForFieldName('name');
+      if (left?.type === 'identifier' && awaitsAllOf(p, left.text)) concurrent = true;
+    }
   }
   // `rows[i:i + size]`, `items.slice(i, i + 8)`: one fixed-size chunk at a time.
   if (concurrent && reps.some((r) => CHUNK.test(r.iterable.text))) limited = true;
@@ -285,6 +292,34 @@ function markConcurrency(node: SyntaxNode, reps: Repetition[]): void {
     if (r.kind === 'pool') r.concurrent = true;
     r.limited ||= limited;
   }
+}
+
+/**
+ * The call runs under a limit set in its own function: inside `async with semaphore:` (or a module's
+ * `LIMIT = asyncio.Semaphore(8)`), or handed to `limit(() => …)`. Callers that fan out to this
+ * function are limited by it.
+ */
+export function insideLimiter(node: SyntaxNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (isFunctionNode(p) && !isCallbackArgument(p)) return false;
+    if (p.type === 'with_statement' && (/Semaphore|semaphore|sem\b|limiter/.test(p.text.slice(0, 200)) || limiterDefinedAtTop(p)))
+      return true;
+    if (isCall(p) && /^(limit|pLimit|limiter\.schedule|sem\.)/i.test(memberPath(calleeOf(p))?.join('.') ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * `async with LIMIT:` where the module made `LIMIT = asyncio.Semaphore(8)` (or a `BoundedSemaphore`,
+ * an anyio `CapacityLimiter`): a limit set once for the whole module.
+ */
+function limiterDefinedAtTop(withStatement: SyntaxNode): boolean {
+  const item = /^\s*(?:async\s+)?with\s+([A-Za-z_][\w.]*)\s*:/.exec(withStatement.text.slice(0, 200))?.[1];
+  if (!item) return false;
+  let root = withStatement;
+  while (root.parent) root = root.parent;
+  const name = escapeRegExp(item.split('.').pop()!);
+  return new RegExp(String.raw`^\s*(?:self\.)?${name}\s*=\s*[\w.]*(?:Semaphore|BoundedSemaphore|CapacityLimiter)\(`, 'm').test(root.text);
 }
 
 const CHUNK = /\[\s*[\w.]+\s*:\s*[\w.]+\s*\+\s*[\w.]+\s*\]|\.slice\(\s*[\w.]+\s*,\s*[\w.]+\s*\+\s*[\w.]+\s*\)/;
