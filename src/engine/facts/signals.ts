@@ -25,7 +25,9 @@ import { collectControlLoops } from './control-loops';
 import {
   argumentsOf,
   calleeOf,
+  functionName,
   isCall,
+  isFunctionNode,
   memberPath,
   numberValue,
   rangeOf,
@@ -384,14 +386,26 @@ function collectRetries(root: SyntaxNode, facts: FileFacts): void {
       facts.retries.push({ range: rangeOf(node), kind: 'switch-on-quota', detail: 'switches client or endpoint on a quota error' });
       return;
     }
-    const retries = /\b(continue|retry|attempt|tries)\b/.test(text) || inLoop(node);
+    // `except RateLimitError: return ask(prompt)`: the function calls itself again from the handler.
+    const recurses = callsItself(node, text);
+    const retries = /\b(continue|retry|attempt|tries)\b/.test(text) || inLoop(node) || recurses;
     if (!retries) return;
+    const again = recurses ? 'calls itself again' : 'retries';
     facts.retries.push({
       range: rangeOf(node),
       kind: SLEEP.test(text) ? 'retry-with-backoff' : 'retry-no-backoff',
-      detail: SLEEP.test(text) ? 'retries after a delay' : 'retries immediately on a quota error',
+      detail: SLEEP.test(text) ? `${again} after a delay on a quota error` : `${again} at once on a quota error`,
     });
   });
+}
+
+/** The handler calls the function it is in (`ask(prompt)`, `self.ask(prompt)`, `await this.ask(prompt)`). */
+function callsItself(handler: SyntaxNode, handlerText: string): boolean {
+  let fn: SyntaxNode | null = handler.parent;
+  while (fn && !isFunctionNode(fn)) fn = fn.parent;
+  const name = fn ? functionName(fn) : undefined;
+  if (!name || name.length < 2) return false;
+  return new RegExp(String.raw`(?:^|[^\w.]|\b(?:self|this)\.)${escapeRegExp(name)}\s*\(`).test(handlerText);
 }
 
 function inLoop(node: SyntaxNode): boolean {
