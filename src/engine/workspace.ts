@@ -160,6 +160,8 @@ export class WorkspaceIndex {
         const chain = [ref.fn.qualifiedName, ...(inner.viaWrapper?.chain ?? [])];
         if (chain.length > MAX_CHAIN) continue;
         const handed = call.calleeParam ? call.repetition.length + (inner.handedRepetitions ?? 0) : 0;
+        const underLimiter = inner.underLimiter || call.underLimiter;
+        const repetition = [...inner.repetition, ...call.repetition];
         out.push({
           ...inner,
           // A dispatch picks one function, whatever that function picks in turn: its group wins.
@@ -169,11 +171,8 @@ export class WorkspaceIndex {
           callee: call.name,
           enclosingFunction: call.enclosingFunction,
           // A callee that runs under its own semaphore limits the caller's fan-out to it.
-          repetition:
-            inner.underLimiter || call.underLimiter
-              ? limited([...inner.repetition, ...call.repetition])
-              : [...inner.repetition, ...call.repetition],
-          underLimiter: inner.underLimiter || call.underLimiter,
+          repetition: underLimiter ? limited(repetition) : repetition,
+          underLimiter,
           inRequestHandler: call.inRequestHandler || inner.inRequestHandler,
           inTest: call.inTest,
           resultName: call.resultName,

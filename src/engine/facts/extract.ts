@@ -316,7 +316,8 @@ function factoryOfCallee(
   }
   if (!made || made.type === 'new_expression') return undefined;
   const path = memberPath(calleeOf(made));
-  if (!path || path.length > 2 || /^[A-Z]/.test(path[path.length - 1]) || /^(functools\.)?partial$/.test(path.join('.'))) return undefined;
+  // A class, or a `partial`/`.bind` (a function value, followed as such).
+  if (!path || path.length > 2 || /^[A-Z]/.test(path[path.length - 1]) || functionValueOf(made, resolver, false)) return undefined;
   const evaluated = resolver.evaluateCall(made);
   if (evaluated && !('kind' in evaluated)) return undefined;
   const imported = imports.get(path[0]);

@@ -13,6 +13,8 @@ import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FunctionMember, ParamRef } from '../types';
 import type { Resolver } from './resolver';
 import { withoutEnumerate } from './resolver';
+import { functionValueOf } from './function-values';
+import { parametersOf } from './parameters';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpression, walk } from './syntax';
 
 type Imports = Map<string, { source: string; importedName: string }>;
@@ -123,7 +125,7 @@ export function tableMembers(input: SyntaxNode | null, resolver: Resolver, impor
     if (added !== undefined) {
       const member = memberOf(added, resolver, imports);
       if (member) out.push(member);
-      else out.push(...decoratedBy(registeringDecorator(added), n));
+      else out.push(...decoratedBy(registeringDecorator(added, resolver), n));
     }
   });
   if (!out.length || out.length > MAX_MEMBERS) return undefined;
@@ -136,22 +138,15 @@ export function tableMembers(input: SyntaxNode | null, resolver: Resolver, impor
  * is a parameter of a function defined at module level (`def register(func)`) or nested in one
  * (`def register_api(kind): def decorator(func): …`). That outermost function is the decorator.
  */
-function registeringDecorator(added: SyntaxNode | null): string | undefined {
+function registeringDecorator(added: SyntaxNode | null, resolver: Resolver): string | undefined {
   const value = unwrapExpression(added);
   if (value?.type !== 'identifier') return undefined;
   let fn: SyntaxNode | null = value.parent;
   while (fn && !isFunctionNode(fn)) fn = fn.parent;
-  if (!fn || !parameterNames(fn).includes(value.text)) return undefined;
+  if (!fn || !parametersOf(fn, resolver.language).some((p) => p.name === value.text)) return undefined;
   let outer: SyntaxNode = fn;
   for (let p = fn.parent; p; p = p.parent) if (isFunctionNode(p)) outer = p;
   return outer.childForFieldName('name')?.text;
-}
-
-function parameterNames(fn: SyntaxNode): string[] {
-  const params = fn.childForFieldName('parameters');
-  return (params?.namedChildren ?? [])
-    .map((p) => (p?.type === 'identifier' ? p.text : (p?.childForFieldName('name')?.text ?? '')))
-    .filter(Boolean);
 }
 
 /** The functions of the file written under `@decorator` or `@decorator(...)`. */
@@ -221,7 +216,9 @@ export function returnedFunctions(fn: SyntaxNode, resolver: Resolver, imports: I
     if (other || n.type !== 'return_statement') return;
     const value = unwrapExpression(n.namedChildren[0] ?? null);
     if (!value) return;
-    const bound = isCall(value) && PARTIAL.test(calleeOf(value)?.text ?? '') ? (argumentsOf(value).positional[0] ?? null) : value;
+    // `return partial(ask, provider=p)`: the function the partial binds.
+    const binder = isCall(value) ? functionValueOf(value, resolver, false)?.binder : undefined;
+    const bound = binder ? (argumentsOf(binder).positional[0] ?? null) : value;
     const member = memberOf(bound, resolver, imports);
     if (member) out.push(member);
     else other = true;
@@ -230,8 +227,6 @@ export function returnedFunctions(fn: SyntaxNode, resolver: Resolver, imports: I
   const seen = new Set<string>();
   return out.filter((m) => !seen.has(m.name) && seen.add(m.name));
 }
-
-const PARTIAL = /^(functools\.)?partial$/;
 
 function grownInText(name: string, text: string): boolean {
   return new RegExp(`\\b${escapeRegExp(name)}\\s*(\\[[^\\]\\n]*\\]\\s*=[^=]|\\.(${[...GROWERS].join('|')})\\s*\\()`).test(text);

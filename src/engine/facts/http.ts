@@ -32,8 +32,15 @@ export interface HttpCall {
   host?: string;
 }
 
-/** A request to a provider endpoint, or undefined. */
-export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall | undefined {
+/** An HTTP request a call sends: its URL as far as it can be known, and the host its client was made for. */
+export interface HttpRequest {
+  url: string;
+  urlNode: SyntaxNode | null;
+  clientHost?: string;
+}
+
+/** The HTTP request a call sends (`fetch(url)`, `requests.post(url)`, `session.post(url)`), not a route it declares. */
+export function httpRequestOf(call: SyntaxNode, resolver: Resolver): HttpRequest | undefined {
   if (call.type === 'new_expression' || isDecorator(call)) return undefined;
   const callee = calleeOf(call);
   const path = memberPath(callee);
@@ -55,7 +62,14 @@ export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall 
   const first = args.positional[0]?.type === 'object' ? undefined : args.positional[0];
   const urlNode = first ?? args.named.get('url') ?? args.named.get('URL') ?? null;
   const url = urlText(urlNode, resolver);
-  if (!url) return undefined;
+  return url ? { url, urlNode, clientHost } : undefined;
+}
+
+/** A request to a provider endpoint, or undefined. */
+export function resolveHttpCall(call: SyntaxNode, resolver: Resolver): HttpCall | undefined {
+  const request = httpRequestOf(call, resolver);
+  if (!request) return undefined;
+  const { url, urlNode, clientHost } = request;
   const host = hostOf(url) ?? clientHost;
   // A path on the app's own server, unless the URL is built on a base the resolver cannot know
   // (`${apiBase.replace(/\/$/, '')}/chat/completions`, `f"{base}/v1/messages"`).

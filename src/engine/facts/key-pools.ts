@@ -4,11 +4,23 @@
 // followed through their definitions in the file; comments and prose never count.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { CredentialSignal, FileFacts } from '../types';
-import { withoutEnumerate, type Resolver } from './resolver';
+import { hostOf, withoutEnumerate, type Resolver } from './resolver';
+import { httpRequestOf } from './http';
 import { LLM_CREDENTIAL_NAME, TOKEN_COUNT_NAME } from '../phrases';
 import { HOST_PROVIDERS, KEY_PROVISIONING_PATHS, providerForHost } from '../providers';
 import { HOSTED_PROVIDER_NAME } from '../provider-vocabulary';
-import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
+import {
+  argumentsOf,
+  calleeOf,
+  functionName,
+  isCall,
+  isFunctionNode,
+  memberPath,
+  rangeOf,
+  truncate,
+  unwrapExpression,
+  walk,
+} from './syntax';
 
 /** Names of collections of credentials (`apiKeys`, `API_KEYS`, `key_pool`, `tokens`, `accounts`). */
 const KEY_COLLECTION = new RegExp(
@@ -28,36 +40,28 @@ const ENV_READER = new RegExp(
 /** Calls that hand out one element of a collection per call. */
 const PICKERS = /(^|\.)(choice|choices|sample|cycle|next|shift|pop|popleft|get_nowait|sampleSize)$/;
 
-/** HTTP calls that can send a POST: `fetch(url, { method: 'POST' })`, `axios.post(url)`, `requests.post(url)`. */
-const HTTP_POSTERS = /^(fetch|axios|got|ky|ofetch|\$fetch)$|(^|\.)(post)$/;
-
 /**
  * `fetch(`${apiBase}/keys`, { method: 'POST', … })` in `createOpenRouterApiKey`: a new API key
  * asked of a provider's key-provisioning API. The provider is known from the URL's host, or a
  * provider named in the URL or in the enclosing function's name.
  */
-function keyProvisioning(call: SyntaxNode, callee: string[] | undefined, resolver: Resolver): string | undefined {
-  const name = callee?.join('.') ?? '';
-  if (!HTTP_POSTERS.test(name)) return undefined;
+function keyProvisioning(call: SyntaxNode, resolver: Resolver): string | undefined {
+  const request = httpRequestOf(call, resolver);
+  const path = request && KEY_PROVISIONING_PATHS.map((p) => p.exec(request.url)?.[0]).find(Boolean);
+  if (!request || !path) return undefined;
   const args = argumentsOf(call);
-  const urlNode = unwrapExpression(args.positional[0] ?? args.named.get('url') ?? null);
-  if (!urlNode) return undefined;
-  const definitions = urlNode.type === 'identifier' ? resolver.definitionsOf(urlNode.text, urlNode) : [];
-  const url = [urlNode, ...definitions].map((n) => n.text.slice(0, 300)).find((t) => KEY_PROVISIONING_PATHS.some((p) => p.test(t)));
-  if (!url) return undefined;
-  const posts =
-    /(^|\.)post$/.test(name) || /method\s*[:=]\s*["'`]POST["'`]/i.test(args.positional[1]?.text ?? args.named.get('method')?.text ?? '');
-  if (!posts) return undefined;
+  const method = memberPath(calleeOf(call))?.pop() ?? '';
+  const options = args.positional[1]?.text ?? args.named.get('method')?.text ?? '';
+  if (method !== 'post' && !/method\s*[:=]\s*["'`]POST["'`]/i.test(options)) return undefined;
   let fn: SyntaxNode | null = call.parent;
   while (fn && !isFunctionNode(fn)) fn = fn.parent;
-  const fnName = fn?.childForFieldName('name')?.text ?? '';
-  const host = /https?:\/\/([^/"'`\s$]+)/.exec(url)?.[1];
+  const fnName = (fn && functionName(fn)) ?? '';
+  const host = hostOf(request.url) ?? request.clientHost;
   const byHost = host ? providerForHost(host) : undefined;
   // `createOpenRouterApiKey`: a provider's id inside a camel-case name (ids of five letters or more).
   const compact = fnName.toLowerCase();
   const namedInFunction = HOST_PROVIDERS.some(([, id]) => id.length >= 5 && compact.includes(id.replace('-', '')));
-  if (!byHost && !HOSTED_PROVIDER_NAME.test(url) && !namedInFunction) return undefined;
-  const path = KEY_PROVISIONING_PATHS.map((p) => p.exec(url)?.[0]).find(Boolean) ?? '';
+  if (!byHost && !HOSTED_PROVIDER_NAME.test(request.url) && !namedInFunction) return undefined;
   return `POST ${byHost ? host : '…'}${path}${fnName ? ` in ${truncate(fnName, 40)}` : ''}`;
 }
 
@@ -109,7 +113,7 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
     }
     if (isCall(node)) {
       const callee = memberPath(calleeOf(node));
-      const minted = keyProvisioning(node, callee, resolver);
+      const minted = keyProvisioning(node, resolver);
       if (minted) {
         push(node, { kind: 'key-minting', detail: minted, rotated: true, aboutLlm: true, keyNamed: true });
         return;

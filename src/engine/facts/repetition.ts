@@ -274,10 +274,9 @@ function markConcurrency(node: SyntaxNode, reps: Repetition[]): void {
         awaitsAllOf(p, path[0])
       )
         concurrent = true;
-      if (joined && /^(limit|pLimit|sem\.|semaphore|queue\.add)/i.test(joined)) limited = true;
+      if (joined && LIMITED_CALL.test(joined)) limited = true;
     }
-    if (p.type === 'with_statement' && (/Semaphore|semaphore|sem\b|limiter/.test(p.text.slice(0, 200)) || limiterDefinedAtTop(p)))
-      limited = true;
+    if (isLimiterBlock(p)) limited = true;
     // `tasks = rows.map(async (row) => …)` / `tasks = [one(r) for r in rows]`, then
     // `await Promise.all(tasks)` / `await asyncio.gather(*tasks)`: built first, awaited together.
     if (!concurrent && (p.type === 'assignment' || p.type === 'variable_declarator')) {
@@ -302,11 +301,17 @@ function markConcurrency(node: SyntaxNode, reps: Repetition[]): void {
 export function insideLimiter(node: SyntaxNode): boolean {
   for (let p = node.parent; p; p = p.parent) {
     if (isFunctionNode(p) && !isCallbackArgument(p)) return false;
-    if (p.type === 'with_statement' && (/Semaphore|semaphore|sem\b|limiter/.test(p.text.slice(0, 200)) || limiterDefinedAtTop(p)))
-      return true;
-    if (isCall(p) && /^(limit|pLimit|limiter\.schedule|sem\.)/i.test(memberPath(calleeOf(p))?.join('.') ?? '')) return true;
+    if (isLimiterBlock(p) || (isCall(p) && LIMITED_CALL.test(memberPath(calleeOf(p))?.join('.') ?? ''))) return true;
   }
   return false;
+}
+
+/** Calls that run what they are handed under a limit: `limit(() => …)`, `sem.acquire()`, `queue.add(…)`. */
+const LIMITED_CALL = /^(limit|pLimit|sem\.|semaphore|queue\.add)/i;
+
+/** `with semaphore:` / `async with LIMIT:` (a module's `LIMIT = asyncio.Semaphore(8)`). */
+function isLimiterBlock(node: SyntaxNode): boolean {
+  return node.type === 'with_statement' && (/Semaphore|semaphore|sem\b|limiter/.test(node.text.slice(0, 200)) || limiterDefinedAtTop(node));
 }
 
 /**

@@ -70,7 +70,7 @@ export class Resolver {
 
   constructor(
     root: SyntaxNode,
-    private readonly language: Language,
+    readonly language: Language,
   ) {
     collectBindings(root, language, this.bindings, (node) => this.evaluate(node));
   }
