@@ -175,10 +175,10 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
       writesReasoning: REASONING.test(chainText),
       writesTrajectory: TRAJECTORY.test(chainText),
     };
-    const pairShaped = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
+    const { pairs: pairShaped, keyedByItem } = recordShape(recordText);
     if (writesModelOutput) sink.writesPairs = pairShaped;
     else if (pairShaped) sink.pairShaped = true;
-    if (writesModelOutput && !pairShaped && ITEM_KEY.test(recordText)) sink.keyedByItem = true;
+    if (writesModelOutput && keyedByItem) sink.keyedByItem = true;
     facts.sinks.push(sink);
     if (fn) summariseWriter(fn, facts, format, mentions, args.positional, target, resolver);
   });
@@ -244,7 +244,6 @@ function markOutputCalls(
 ): void {
   if (!facts.localCalls.length) return;
   const byStart = new Map(facts.localCalls.map((c) => [`${c.range.startLine}:${c.range.startColumn}`, c]));
-  // Whether a function's records look like training data, decided once per function.
   walk(root, (node) => {
     if (!isCall(node)) return;
     const call = byStart.get(`${node.startPosition.row}:${node.startPosition.column}`);
@@ -266,8 +265,7 @@ function markOutputCalls(
       derived,
       fills,
     );
-    const pairs = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
-    const keyedByItem = !pairs && ITEM_KEY.test(recordText);
+    const { pairs, keyedByItem } = recordShape(recordText);
     const output: NonNullable<LocalCall['output']> = { args: outputArgs };
     positional.forEach((a, i) => {
       if (outputArgs.includes(i)) return;
@@ -433,6 +431,12 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
     }
   });
   return fills;
+}
+
+/** Training-shaped records (an input and an output side, or chat format), or an answer sheet keyed by item. */
+function recordShape(recordText: string): { pairs: boolean; keyedByItem: boolean } {
+  const pairs = (PAIR_INPUT.test(recordText) && PAIR_OUTPUT.test(recordText)) || CHAT_FORMAT.test(recordText);
+  return { pairs, keyedByItem: !pairs && ITEM_KEY.test(recordText) };
 }
 
 function recordTextOf(written: SyntaxNode[], mentions: Set<string>, derived: Map<string, string[]>, fills: Map<string, string[]>): string {
