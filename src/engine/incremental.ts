@@ -1,7 +1,8 @@
 // Live analysis of one changed file without re-analysing the whole workspace. The findings on a
 // file depend only on the files it imports (wrappers, clients, prompt constants; transitively) and
 // the files that import it (their loops drive its wrappers, their handlers make its loops
-// per-request; transitively), plus training code anywhere (matched to outputs by data file name);
+// per-request; transitively), plus training code anywhere (matched to outputs by data file name)
+// and the uploader of a Batch API request file written here (matched the same way);
 // a file with training code is itself analysed against everything.
 import type { FileFacts, Finding } from './types';
 import { analyzeWorkspace, type AnalysisInput } from './analyze';
@@ -61,6 +62,11 @@ export function filesAffecting(files: Map<string, FileFacts>, file: string): Map
   for (const [f, facts] of files) {
     if (facts.training.length || pickers.has(f) || (imports.get(f) ?? []).some((t) => pickers.has(t))) keep.add(f);
   }
+  // A Batch API request file written here is linked to the file that uploads it by its name.
+  const requestFiles = new Set(
+    changed.sinks.filter((s) => s.batchRequests && s.target).map((s) => s.target!.split(/[\\/]/).pop()!.toLowerCase()),
+  );
+  if (requestFiles.size) for (const [f, facts] of files) if (facts.dataFiles.some((d) => requestFiles.has(d))) keep.add(f);
   return new Map([...files].filter(([f]) => keep.has(f)));
 }
 

@@ -781,6 +781,8 @@ export function prefilterNeedles(): string[] {
     'generateContent',
     '/v1/completions',
     '/v1/batches',
+    // Batch API request records written for a later upload (`{"custom_id": …, "params": …}`).
+    'custom_id',
     '@llm-usage',
     'llm-usage-ignore',
   ])

@@ -22,6 +22,7 @@ export const SIGNAL_POINTS = {
   test: -10,
   // Evidence rules cite as their own reason; the rule's base severity already stands for it.
   attribution: 0,
+  batch: 0,
   credentials: 0,
   endpoints: 0,
   extraction: 0,

@@ -243,6 +243,12 @@ export interface Sink {
    * the answer: an answer sheet for a question set, graded by id, not prompt/response pairs.
    */
   keyedByItem?: boolean;
+  /**
+   * The records are provider Batch API requests (`{"custom_id": …, "method": "POST", "url": …,
+   * "body": …}`, `{"custom_id": …, "params": …}`): the file written is a batch's input, for the
+   * provider named.
+   */
+  batchRequests?: ProviderId;
 }
 
 export type TrainingKind = 'trainer' | 'peft' | 'fine-tune-upload' | 'distillation' | 'dataset-load-generated';

@@ -1,7 +1,8 @@
 // Sinks: where a file writes data (jsonl/json/csv/parquet/pickle files, HF datasets, DB inserts),
 // and whether what it writes comes from a model call (light in-file data-flow).
 import type { SyntaxNode } from '../parse/syntax-tree';
-import type { FileFacts, FunctionFacts, LocalCall, Sink, SinkFormat } from '../types';
+import type { FileFacts, FunctionFacts, LocalCall, ProviderId, Sink, SinkFormat } from '../types';
+import { providerForModelName } from '../providers';
 import type { Resolver } from './resolver';
 import { repetitionAround } from './repetition';
 import { argumentsOf, calleeOf, identifiersIn, isCall, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
@@ -77,6 +78,12 @@ const ITEM_KEY = new RegExp(
     String.raw`\w\[\s*\w+\s*(\.|\[["'])\s*((question|item|problem|task|example|sample|case)_?)?id\b[^\]\n]*\]+\s*=[^=]`,
   'i',
 );
+/**
+ * Provider Batch API request records: a `custom_id` beside the request (`body` or `params`), or
+ * `method`/`url` lines. Written to a file that is uploaded later, they are the batch itself.
+ */
+const BATCH_REQUEST_ID = /["'\x60]?\bcustom_?[iI]d\b["'\x60]?\s*[:=]/;
+const BATCH_REQUEST_BODY = /["'\x60]?\b(body|params|url)\b["'\x60]?\s*[:=]/;
 /** Receivers that are file handles by name: `f`, `fout`, `file_handle`, `out_file`, `f_out`, `writer`. */
 const FILE_RECEIVER = /(^|[._])(f|fp|fh|fo|fout|out|outfile|out_f|writer|file|handle|stream|ws|output_file|sink|log)$/i;
 const JSON_LINE = /\bjson\.dumps\([\s\S]*\)\s*\+\s*["']\\n["']|JSON\.stringify\([\s\S]*\)\s*\+\s*["'`]\\n["'`]/;
@@ -179,6 +186,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     if (writesModelOutput) sink.writesPairs = pairShaped;
     else if (pairShaped) sink.pairShaped = true;
     if (writesModelOutput && keyedByItem) sink.keyedByItem = true;
+    if (BATCH_REQUEST_ID.test(recordText) && BATCH_REQUEST_BODY.test(recordText)) sink.batchRequests = batchProvider(recordText);
     facts.sinks.push(sink);
     if (fn) summariseWriter(fn, facts, format, mentions, args.positional, target, resolver);
   });
@@ -222,7 +230,7 @@ function summariseWriter(
 /** The literal default of a parameter (`def save(rows, path="out.jsonl")`). */
 function parameterDefault(fn: SyntaxNode, name: string, resolver: Resolver): string | undefined {
   for (const p of fn.childForFieldName('parameters')?.namedChildren ?? []) {
-    if (!p || !/default_parameter|assignment_pattern|optional_parameter/.test(p.type)) continue;
+    if (!p || !/default_parameter|assignment_pattern|optional_parameter|required_parameter/.test(p.type)) continue;
     const n = p.childForFieldName('name') ?? p.childForFieldName('left') ?? p.childForFieldName('pattern');
     if (n?.text === name) return resolver.stringOf(p.childForFieldName('value') ?? p.childForFieldName('right'));
   }
@@ -403,6 +411,9 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
     const name = node.childForFieldName('name')?.text;
     if (name && !builders.has(name)) builders.set(name, node);
   });
+  // A record built inline by a function of this file (`json.dumps(request_line(row))`): the
+  // function's name stands for what it builds.
+  for (const [name, builder] of builders) fills.set(name, [builder.text.slice(0, 3000)]);
   const add = (name: string | undefined, value: SyntaxNode | null) => {
     if (!name || !value) return;
     const list = fills.get(name) ?? [];
@@ -431,6 +442,22 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
     }
   });
   return fills;
+}
+
+const RECORD_MODEL = /["'\x60]?\bmodel["'\x60]?\s*[:=]\s*["'\x60]([\w./:-]+)["'\x60]/;
+
+/**
+ * Whose Batch API the request records are for: the model they name, else the record format's
+ * owner (Anthropic's records hold `params`; `method`/`url`/`body` lines are OpenAI's format,
+ * which OpenAI-compatible batch APIs copy).
+ */
+function batchProvider(recordText: string): ProviderId {
+  const model = RECORD_MODEL.exec(recordText)?.[1];
+  const named = model ? providerForModelName(model) : undefined;
+  if (named) return named;
+  return /["'\x60]?\bparams["'\x60]?\s*[:=]/.test(recordText) && !/["'\x60]?\burl["'\x60]?\s*[:=]/.test(recordText)
+    ? 'anthropic'
+    : 'openai';
 }
 
 /** Training-shaped records (an input and an output side, or chat format), or an answer sheet keyed by item. */
@@ -503,12 +530,15 @@ function fileHandles(root: SyntaxNode, resolver: Resolver): HandleLookup {
     const args = argumentsOf(call);
     const mode = resolver.stringOf(args.positional[1] ?? args.named.get('mode') ?? null) ?? '';
     if (/^(open|io\.open|builtins\.open)$/.test(callee) && !/[wa+x]/.test(mode)) return;
-    const target = targetOf(args.positional[0] ?? null, resolver, handles);
-    // A path held in a variable (`createWriteStream(outputFilePath)`): its name says what the file is.
+    const fn = enclosingFunctionNode(node);
+    // A path held in a variable (`createWriteStream(outputFilePath)`): its name says what the file is,
+    // and a parameter's default (`def main(out_path="requests.jsonl")`) which file it is.
     const pathName = memberPath(args.positional[0] ?? null)?.join('.');
+    const target =
+      targetOf(args.positional[0] ?? null, resolver, handles) ?? (fn && pathName ? parameterDefault(fn, pathName, resolver) : undefined);
     opened.set(name, [
       ...(opened.get(name) ?? []),
-      { fn: enclosingFunctionNode(node), start: node.startIndex, target: target ?? (pathName ? `(file: ${pathName})` : '(file)') },
+      { fn, start: node.startIndex, target: target ?? (pathName ? `(file: ${pathName})` : '(file)') },
     ]);
   });
   return handles;

@@ -2,9 +2,9 @@
 // reaches the volume threshold, with no `clearance:` recorded in an `@llm-usage` annotation in force.
 // The hit carries no workload on purpose: it is a process reminder, so harvesting or training
 // signals (reported by their own rules) must not escalate it past its base severity.
-import { defineRule, type RuleContext, type RuleHit } from './types';
+import { defineRule, type RuleContext, type RuleHit, type Signal } from './types';
 import type { ProviderId, Range } from '../types';
-import type { Workload } from '../workloads';
+import type { AnalysedSite, Workload } from '../workloads';
 import { documentingAnnotation } from '../annotation-effects';
 import { DEFAULT_SCORING } from '../score';
 import { formatVolume, providerName } from './describe';
@@ -20,7 +20,9 @@ export const batchWithoutClearance = defineRule({
     docs: {
       flags:
         `Calls that create provider batch jobs (Anthropic Message Batches, OpenAI and Mistral batches, Gemini batch jobs, ` +
-        `Bedrock model invocation jobs), and workloads whose estimated volume per run is at least the volume threshold ` +
+        `Bedrock model invocation jobs), files of Batch API request records written for a later upload (\`custom_id\` with ` +
+        `\`method\`/\`url\`/\`body\` or \`params\`, linked to the upload that names the same file), and workloads whose ` +
+        `estimated volume per run is at least the volume threshold ` +
         `(${DEFAULT_SCORING.volumeThreshold.toLocaleString('en-US')} requests by default), when no \`@llm-usage\` annotation ` +
         `covering them records a \`clearance\`.`,
       whyProvidersCare:
@@ -51,16 +53,35 @@ export const batchWithoutClearance = defineRule({
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     const seen = new Set<string>();
-    const report = (file: string, range: Range, provider: ProviderId, lead: string, listedUnder?: Workload) => {
+    const report = (file: string, range: Range, provider: ProviderId, lead: string, listedUnder?: Workload, signals: Signal[] = []) => {
       const key = `${file}:${range.startLine}:${range.startColumn}`;
       if (seen.has(key) || cleared(context, file, range)) return;
       seen.add(key);
       // Listed under its workload, but scored on its own: harvesting signals must not escalate a clearance reminder.
-      hits.push({ ruleId: 'batch-without-clearance', file, range, provider, signals: [], lead, listedUnder });
+      hits.push({ ruleId: 'batch-without-clearance', file, range, provider, signals, lead, listedUnder });
     };
     for (const site of context.sites) {
       if (site.viaWrapper || site.target.api !== 'batch' || site.provider === 'local') continue;
       report(site.file, site.range, site.provider, `${providerName(site.provider)} batch job created with no clearance recorded`);
+    }
+    // A file of request records is the batch before it is uploaded, wherever the upload is.
+    for (const [file, facts] of context.files) {
+      for (const sink of facts.sinks) {
+        if (!sink.batchRequests) continue;
+        const upload = uploadOf(context, sink.target);
+        const signals: Signal[] = upload
+          ? [{ key: 'batch', text: `uploaded in ${upload.file}:${upload.range.startLine + 1}`, file: upload.file, range: upload.range }]
+          : [];
+        const into = sink.target ? ` to ${sink.target}` : '';
+        report(
+          file,
+          sink.range,
+          sink.batchRequests,
+          `${providerName(sink.batchRequests)} Batch API requests written${into} with no clearance recorded`,
+          undefined,
+          signals,
+        );
+      }
     }
     for (const workload of context.workloads) {
       if (typeof workload.volume !== 'number' || workload.volume < DEFAULT_SCORING.volumeThreshold) continue;
@@ -76,6 +97,18 @@ export const batchWithoutClearance = defineRule({
     return hits;
   },
 });
+
+/**
+ * The upload of a request file: a files or batch call in a file that names the same data file
+ * (`client.files.create(file=open("requests.jsonl", "rb"), purpose="batch")`).
+ */
+function uploadOf(context: Pick<RuleContext, 'files' | 'sites'>, target: string | undefined): AnalysedSite | undefined {
+  const name = target?.split(/[\\/]/).pop()?.toLowerCase();
+  if (!name) return undefined;
+  return context.sites.find(
+    (s) => (s.target.api === 'files' || s.target.api === 'batch') && !!context.files.get(s.file)?.dataFiles.includes(name),
+  );
+}
 
 /** An annotation in force covering the location records a clearance that is not a placeholder. */
 function cleared(context: Pick<RuleContext, 'files' | 'workloads' | 'today'>, file: string, range: Range): boolean {
