@@ -19,7 +19,7 @@ export function severityOfScore(score: number): Severity {
 
 /** Every data loop of the workload walks the chunks of one input its function was handed. */
 function perInput(w: Workload): boolean {
-  const loops = w.sites.flatMap((s) => s.repetition).filter((r) => r.kind !== 'timer' && r.kind !== 'infinite');
+  const loops = w.sites.flatMap((s) => s.repetition).filter((r) => r.kind !== 'timer' && r.kind !== 'infinite' && r.kind !== 'queue');
   return (
     loops.some((r) => r.iterable.perInput) &&
     !loops.some((r) => r.iterable.kind === 'dataset' || r.iterable.kind === 'file-lines' || r.iterable.kind === 'product')

@@ -58,6 +58,8 @@ export type RepetitionKind =
   | 'concurrency-limit'
   | 'batch-call'
   | 'timer'
+  /** A job queue's consumer: the function runs once per job taken from the queue (or per event). */
+  | 'queue'
   | 'parametrize'
   /** An evaluation framework's runner calling the task once per item of its data. */
   | 'eval-runner';
@@ -162,6 +164,8 @@ export interface FunctionFacts {
   writes?: { format: SinkFormat | 'by-target'; dataParams: number[]; targetParam?: number; target?: string };
   /** Every value the function returns names a function (`return chat_completion_openai`): its callers call one of these. */
   returnsFunctions?: FunctionMember[];
+  /** A factory: the function returns an object of this class (`return Summarizer(client)`, `-> Summarizer`). */
+  returnsInstanceOf?: string;
 }
 
 /** A call to something that may be a workspace function, with its repetition context. */
@@ -183,6 +187,8 @@ export interface LocalCall {
   resultName?: string;
   /** For `obj.method()` where `obj = SomeClass(...)`: the class, so the method can be found. */
   receiverClass?: string;
+  /** `s = make_summarizer(); s.summarize(x)`: the receiver is what this function returns; the method is of its class. */
+  receiverFactory?: Pick<LocalCall, 'name' | 'importedFrom' | 'importedName'>;
   /** `new Service(openai)` / `Service(client)`: the call runs the class's constructor. */
   constructs?: boolean;
   /** Arguments whose values can be followed into the callee (clients, functions, objects, parameters). */

@@ -296,6 +296,7 @@ export class WorkspaceIndex {
       const viaClass = this.methodsOf(file, call.receiverClass, leaf, call.importedFrom, call.importedName?.split('.')[0]);
       if (viaClass.length) return viaClass;
     }
+    if (call.receiverFactory) return this.throughFactory(file, call.receiverFactory, leaf, call);
     if (call.importedFrom) {
       const target = this.resolveModule(file, call.importedFrom);
       // `from llm import client` then `client.complete()`: `client` is the module llm/client.py.
@@ -344,6 +345,17 @@ export class WorkspaceIndex {
     const { returnedFunction: _, ...factoryCall } = call;
     const factories = this.resolveNamed(file, factoryCall);
     return factories.flatMap((f) => (f.fn.returnsFunctions ? this.membersCalled(f.file, f.fn.returnsFunctions, call) : []));
+  }
+
+  /** `summarizer = make_summarizer(); summarizer.summarize(x)`: the method of the class each factory returns. */
+  private throughFactory(file: string, factory: NonNullable<LocalCall['receiverFactory']>, method: string, call: LocalCall): FunctionRef[] {
+    const out: FunctionRef[] = [];
+    for (const made of this.resolveNamed(file, { ...factory, range: call.range, repetition: call.repetition })) {
+      const cls = made.fn.returnsInstanceOf;
+      const source = cls ? this.files.get(made.file)?.imports.find((i) => i.localName === cls) : undefined;
+      if (cls) out.push(...this.methodsOf(made.file, cls, method, source?.source, source?.importedName));
+    }
+    return out;
   }
 
   /** The functions that members of a table (or returned names), as `file` names them, are. */

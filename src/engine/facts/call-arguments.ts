@@ -151,7 +151,7 @@ function argumentValue(node: SyntaxNode | null, resolver: Resolver, imports: Imp
 }
 
 /** `Generator(cfg)` / `new LlmService(openai)`: the class made, when its name reads like one. */
-function constructedClass(node: SyntaxNode): string | undefined {
+export function constructedClass(node: SyntaxNode): string | undefined {
   if (!isCall(node)) return undefined;
   const path = memberPath(calleeOf(node));
   return path?.length === 1 && /^[A-Z]/.test(path[0]) ? path[0] : undefined;

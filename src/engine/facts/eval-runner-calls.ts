@@ -8,39 +8,7 @@ import { evalRunnerFor, isEvalRunnerModule, type EvalRunner } from '../eval-runn
 import type { Resolver } from './resolver';
 import { classifyIterable } from './repetition';
 import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, rangeOf, truncate, unwrapExpression } from './syntax';
-
-interface Slot {
-  call: SyntaxNode;
-  /** A positional index or an option name. */
-  slot: number | string;
-  /** The options object the option sits in (TS/JS), to find the data next to it. */
-  options?: SyntaxNode;
-}
-
-/** Where `value` is handed to a call: as a positional argument, a keyword argument or an option property. */
-function slotOf(value: SyntaxNode): Slot | undefined {
-  const parent = value.parent;
-  if (!parent) return undefined;
-  if (parent.type === 'arguments' || parent.type === 'argument_list') {
-    const call = parent.parent;
-    if (!call) return undefined;
-    const index = argumentsOf(call).positional.findIndex((a) => a.id === value.id);
-    return index >= 0 ? { call, slot: index } : undefined;
-  }
-  if (parent.type === 'keyword_argument' && parent.childForFieldName('value')?.id === value.id) {
-    const call = parent.parent?.parent;
-    const name = parent.childForFieldName('name')?.text;
-    return call && name ? { call, slot: name } : undefined;
-  }
-  if (parent.type === 'pair' && parent.childForFieldName('value')?.id === value.id) {
-    const object = parent.parent;
-    const args = object?.parent;
-    const key = keyOf(parent);
-    if (object?.type === 'object' && args?.type === 'arguments' && args.parent && key)
-      return { call: args.parent, slot: key, options: object };
-  }
-  return undefined;
-}
+import { keyOf, slotOf, type Slot } from './argument-slots';
 
 // Asked for every function and named argument of a file: whether the file imports any runner
 // module at all is worked out once per file.
@@ -53,11 +21,6 @@ function importsRunner(resolver: Resolver): boolean {
     runnerImports.set(resolver, known);
   }
   return known;
-}
-
-/** An option's name as written, without the quotes of `'task': …`. */
-function keyOf(pair: SyntaxNode): string | undefined {
-  return pair.childForFieldName('key')?.text.replace(/^['"]|['"]$/g, '');
 }
 
 function runnerOf(call: SyntaxNode, resolver: Resolver): EvalRunner | undefined {

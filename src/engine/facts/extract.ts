@@ -24,8 +24,10 @@ import { collectSignals } from './signals';
 import { collectComments } from './comments';
 import { parametersOf, type ParameterName } from './parameters';
 import { callArguments, definedInstance, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
+import { factoryMade, returnedInstance } from './factories';
 import { functionValueOf } from './function-values';
 import { evalRunnerRepetition } from './eval-runner-calls';
+import { jobDriverRepetition } from './job-driver-calls';
 import { moduleFunctionTables, returnedFunctions, tableCallee } from './function-tables';
 import { branchOf } from './branches';
 import { collectClasses } from './classes';
@@ -96,6 +98,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
         if (params.length) fn.params = params;
         const returned = returnedFunctions(node, resolver, importedNames);
         if (returned) fn.returnsFunctions = returned;
+        const instance = returnedInstance(node);
+        if (instance) fn.returnsInstanceOf = instance;
         functionsByNode.set(node.id, fn);
         facts.functions.push(fn);
       }
@@ -193,11 +197,13 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       if (!value && arg.type !== 'identifier' && arg.type !== 'attribute' && arg.type !== 'member_expression') continue;
       const path = value?.path ?? memberPath(arg);
       if (!path) continue;
+      // `new Worker(queue, summarise)`, `scheduler.add_job(refresh, "interval")`: once per job or tick.
+      const driver = jobDriverRepetition(arg, resolver);
       const handed: LocalCall = {
         ...namedCall(path, importedNames),
         range: rangeOf(arg),
         ...context,
-        repetition: repetitionAround(arg, resolver),
+        repetition: driver ? [driver, ...context.repetition] : repetitionAround(arg, resolver),
       };
       const bound = value?.binder ? callArguments(value.binder, resolver, importedNames, 1) : [];
       if (bound.length) handed.args = bound;
@@ -210,10 +216,11 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       }
     }
     // `Eval(name, data=rows, task=answer)`, `evalite(name, { data, task: answer })`: a task handed
-    // by name to an evaluation runner runs once per item of the runner's data.
+    // by name to an evaluation runner runs once per item of the runner's data; a handler handed to
+    // a queue consumer (`consumer.run({ eachMessage: handle })`) once per message.
     for (const value of optionValues(node)) {
       if (value.type !== 'identifier' && value.type !== 'attribute' && value.type !== 'member_expression') continue;
-      const runner = evalRunnerRepetition(value, resolver);
+      const runner = evalRunnerRepetition(value, resolver) ?? jobDriverRepetition(value, resolver);
       const path = runner && memberPath(value);
       if (!runner || !path) continue;
       const handed: LocalCall = {
@@ -369,6 +376,9 @@ function localCallOf(
       : null;
   const made = receiver ? definedInstance(receiver, resolver) : undefined;
   if (made) return methodCall(name, made, path[path.length - 1], imports);
+  // `summarizer = make_summarizer(); summarizer.summarize(x)`: a method of what the factory returns.
+  const factory = receiver?.type === 'identifier' ? factoryMade(receiver, resolver) : undefined;
+  if (factory) return { name, receiverFactory: namedCall(factory, imports) };
   return { name };
 }
 

@@ -16,6 +16,7 @@ import {
 } from './syntax';
 import type { Resolver } from './resolver';
 import { evalRunnerRepetition } from './eval-runner-calls';
+import { jobDriverRepetition } from './job-driver-calls';
 import { chunksOfOneInput } from './input-cardinality';
 import escapeRegExp from 'escape-string-regexp';
 
@@ -76,8 +77,9 @@ export function repetitionAround(node: SyntaxNode, resolver: Resolver): Repetiti
   const out: Repetition[] = [];
   let child: SyntaxNode = node;
   for (let p = node.parent; p; child = p, p = p.parent) {
-    // A task handed to an evaluation runner runs once per item of the runner's data.
-    const runner = isFunctionNode(p) ? evalRunnerRepetition(p, resolver) : undefined;
+    // A task handed to an evaluation runner runs once per item of the runner's data; a job queue's
+    // or a scheduler's handler once per job or tick.
+    const runner = isFunctionNode(p) ? (evalRunnerRepetition(p, resolver) ?? jobDriverRepetition(p, resolver)) : undefined;
     if (runner) {
       out.push(runner);
       break;
@@ -514,7 +516,7 @@ export function estimateVolume(reps: Repetition[], samplesPerCall = 1): number |
   if (reps.length === 0) return null;
   let total = samplesPerCall;
   for (const r of reps) {
-    if (r.kind === 'infinite' || r.kind === 'timer') return 'unbounded';
+    if (r.kind === 'infinite' || r.kind === 'timer' || r.kind === 'queue') return 'unbounded';
     if (r.iterable.count === undefined) return 'unbounded';
     total *= r.iterable.count;
   }

@@ -49,7 +49,9 @@ export const bulkGenerationLoop = defineRule({
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
     for (const { workload, site } of workloadSites(context)) {
-      const loop = site.repetition.find((r) => r.kind !== 'timer' && r.kind !== 'infinite' && r.kind !== 'parametrize');
+      const loop = site.repetition.find(
+        (r) => r.kind !== 'timer' && r.kind !== 'infinite' && r.kind !== 'queue' && r.kind !== 'parametrize',
+      );
       if (!loop || workload.testLike || site.api === 'fine-tuning' || site.api === 'batch') continue;
       // Embedding a corpus is a batch job: reported low, raised only by what its workload keeps.
       const small = (typeof workload.volume === 'number' && workload.volume < SMALL_RUN) || site.api === 'embeddings';

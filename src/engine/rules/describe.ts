@@ -48,6 +48,8 @@ export function describeRepetition(reps: Repetition[]): string {
         return 'infinite loop';
       case 'timer':
         return 'timer';
+      case 'queue':
+        return 'queue consumer';
       case 'parametrize':
         return `parametrized test over ${what}`;
       case 'pool':
