@@ -10,6 +10,7 @@
 //   task      where the per-item callback goes: a positional index, or an option name (a property of
 //             the options object in TS/JS, a keyword argument in Python)
 //   data      where the items go, in the same terms; left out when the library takes them elsewhere
+import { isFromModule } from './import-sources';
 export interface EvalRunner {
   modules: string[];
   name: string;
@@ -29,15 +30,13 @@ export const EVAL_RUNNERS: EvalRunner[] = [
   { modules: ['langsmith'], name: 'aevaluate', task: 0, data: 'data' },
 ];
 
-const fromModule = (source: string, m: string) => source === m || source.startsWith(m + '/') || source.startsWith(m + '.');
-
 /** Whether an import source is one of the runners' modules. */
 export function isEvalRunnerModule(source: string): boolean {
-  return EVAL_RUNNERS.some((row) => row.modules.some((m) => fromModule(source, m)));
+  return EVAL_RUNNERS.some((row) => row.modules.some((m) => isFromModule(source, m)));
 }
 
 /** The runner row for a call of `path` (its dotted callee) whose head was imported from `source` as `imported`. */
 export function evalRunnerFor(source: string, imported: string, path: string[]): EvalRunner | undefined {
   const called = path.length > 1 ? path[path.length - 1] : imported;
-  return EVAL_RUNNERS.find((row) => row.name === called && row.modules.some((m) => fromModule(source, m)));
+  return EVAL_RUNNERS.find((row) => row.name === called && row.modules.some((m) => isFromModule(source, m)));
 }

@@ -103,6 +103,11 @@ function importsOf(file: string, facts: FileFacts, modulePaths: ModulePaths): st
     const target = modulePaths.resolve(file, source);
     if (target && target !== file) targets.add(target);
   }
+  // A script run from a loop is driven by that loop as an imported function would be.
+  for (const call of facts.localCalls) {
+    const target = call.launches ? modulePaths.launched(file, call.launches) : undefined;
+    if (target && target !== file) targets.add(target);
+  }
   return [...targets];
 }
 

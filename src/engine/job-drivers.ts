@@ -19,6 +19,7 @@
 //             keyword argument in Python); not used by decorators and overrides
 //   kind      `queue` (once per job taken from a queue or an event) or `timer` (on a schedule)
 //   base      for `override`: the base class the subclass extends
+import { isFromModule } from './import-sources';
 export interface JobDriver {
   modules: string[];
   name: string;
@@ -86,9 +87,7 @@ export const JOB_DRIVERS: JobDriver[] = [
   { modules: ['schedule'], name: 'do', form: 'method', handler: 0, kind: 'timer' },
 ];
 
-const fromModule = (source: string, m: string) => source === m || source.startsWith(m + '/') || source.startsWith(m + '.');
-
 /** The rows whose modules include `source`. */
 export function jobDriversOf(source: string): JobDriver[] {
-  return JOB_DRIVERS.filter((row) => row.modules.some((m) => fromModule(source, m)));
+  return JOB_DRIVERS.filter((row) => row.modules.some((m) => isFromModule(source, m)));
 }

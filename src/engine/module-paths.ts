@@ -6,6 +6,7 @@
 // from), or in such a folder's `src/`. Matching it anywhere made `import logging` reach a
 // package's own `utilities/logging.py` from every file of a large framework, which tied most of
 // its files into one dependency set.
+import { posix } from 'node:path';
 
 import { isNotebookFile, languageForFile } from './parse/languages';
 
@@ -35,6 +36,23 @@ export class ModulePaths {
         if (pkg?.name && !this.packages.has(pkg.name)) this.packages.set(pkg.name, pkg);
       }
     }
+  }
+
+  /**
+   * The workspace script a launcher runs (`python tools/gen.py`, `tsx scripts/gen.ts`, `-m tools.gen`):
+   * the path from the launching file's folder or the workspace root (a compiled `.js` by its `.ts`
+   * source), else the one file whose path ends so.
+   */
+  launched(fromFile: string, launches: { path?: string; module?: string }): string | undefined {
+    if (launches.module) return this.resolve(fromFile, launches.module);
+    const relative = posix.normalize((launches.path ?? '').replace(/\\/g, '/'));
+    const candidates = [posix.join(posix.dirname(fromFile), relative), relative];
+    if (/\.js$/.test(relative)) candidates.push(...candidates.map((c) => c.replace(/\.js$/, '.ts')));
+    const found = candidates.find((c) => this.files.has(c));
+    if (found) return found;
+    const tail = relative.replace(/^(\.\.?\/)+/, '');
+    const ending = (this.byBaseName.get(posix.basename(tail)) ?? []).filter((f) => f === tail || f.endsWith('/' + tail));
+    return ending.length === 1 ? ending[0] : undefined;
   }
 
   /**

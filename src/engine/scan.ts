@@ -438,10 +438,16 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   // A default export is imported under any name (`import callModel from "./groqClient"`): its
   // importers name the module, not the function, so the module's stem counts next to an import.
   const stems = new Set<string>();
+  // A script whose module-level code runs a wrapper (`if __name__ == "__main__": main()`) is run
+  // by a launcher that names its file (`subprocess.run(["python", "generate.py", …])`).
+  const scripts = new Set<string>();
   for (const { file, fn } of new WorkspaceIndex(facts).wrappers()) {
     names.add(fn.name);
     const stem = /([\w$-]+)\.[cm]?[jt]sx?$/.exec(file)?.[1];
     if (fn.defaultExport && stem && stem !== 'index' && !tested.has(`module:${stem}`)) stems.add(stem);
+    const script = /([\w-]+)\.(?:py|[cm]?[jt]s)$/.exec(file)?.[1];
+    const runs = facts.get(file)?.localCalls.some((c) => !c.enclosingFunction && c.name === fn.name);
+    if (script && runs && !tested.has(`script:${script}`)) scripts.add(script);
   }
   // Tables of those functions (`registered_completions[kind](…)`) and functions returning them
   // (`get_api_function(p)(…)`): their users name the table or the factory, never the wrapper.
@@ -460,7 +466,11 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   for (const n of clients) tested.add(`client:${n}`);
   const modules = [...stems].sort();
   for (const n of modules) tested.add(`module:${n}`);
+  const launched = [...scripts].sort();
+  for (const n of launched) tested.add(`script:${n}`);
   const parts = list.length ? [`\\b${wordTrieSource(list)}\\b`] : [];
+  const launchedSource = launched.map(escapeRegExp).join('|');
+  if (launched.length) parts.push(`\\b(?:${launchedSource})\\.(?:py|[cm]?[jt]s)\\b|-m\\W+[\\w.]*\\b(?:${launchedSource})\\b`);
   if (clients.length) parts.push(`\\b(?:import|require)\\b[\\s\\S]{0,300}?\\b(?:${clients.map(escapeRegExp).join('|')})\\b`);
   if (modules.length)
     // A path of the workspace (`./groqClient`, `../lib/groqClient.js`, `@/lib/groqClient`), not a
@@ -481,6 +491,7 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
       ['from', ...wordsOf(m)],
       ['require', ...wordsOf(m)],
     ]),
+    ...launched.map(wordsOf),
   ];
   return { pattern: new RegExp(parts.join('|')), words };
 }

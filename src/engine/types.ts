@@ -189,6 +189,8 @@ export interface LocalCall {
   receiverClass?: string;
   /** `s = make_summarizer(); s.summarize(x)`: the receiver is what this function returns; the method is of its class. */
   receiverFactory?: Pick<LocalCall, 'name' | 'importedFrom' | 'importedName'>;
+  /** `subprocess.run(["python", "generate.py", …])`: the call runs a workspace script (a path as written, or a `-m` module). */
+  launches?: { path?: string; module?: string };
   /** `new Service(openai)` / `Service(client)`: the call runs the class's constructor. */
   constructs?: boolean;
   /** Arguments whose values can be followed into the callee (clients, functions, objects, parameters). */

@@ -232,6 +232,7 @@ export class WorkspaceIndex {
   private resolveByNameUncached(file: string, call: LocalCall): FunctionRef[] {
     if (call.fromTable) return this.throughImportedTable(file, call);
     if (call.returnedFunction) return this.throughReturnedFunctions(file, call);
+    if (call.launches) return this.throughLaunchedScript(file, call.launches);
     const found = this.resolveNamed(file, call);
     if (found.length || !call.constructs) return found;
     const cls = call.name.split('.').pop()!;
@@ -345,6 +346,20 @@ export class WorkspaceIndex {
     const { returnedFunction: _, ...factoryCall } = call;
     const factories = this.resolveNamed(file, factoryCall);
     return factories.flatMap((f) => (f.fn.returnsFunctions ? this.membersCalled(f.file, f.fn.returnsFunctions, call) : []));
+  }
+
+  /**
+   * A script run as a program: the functions its module-level code calls (`main()`,
+   * `asyncio.run(main())`), found by the path as written from the launching file's folder or the
+   * workspace root, or by the `-m` module.
+   */
+  private throughLaunchedScript(file: string, launches: NonNullable<LocalCall['launches']>): FunctionRef[] {
+    const script = this.modulePaths.launched(file, launches);
+    const facts = script ? this.files.get(script) : undefined;
+    if (!script || !facts) return NO_REFS;
+    const entries = facts.localCalls.filter((c) => !c.enclosingFunction && !c.importedFrom && !c.name.includes('.') && !c.launches);
+    const out = entries.flatMap((c) => this.lookup(script, c.name));
+    return out.length ? [...new Set(out)] : this.lookup(script, 'main');
   }
 
   /** `summarizer = make_summarizer(); summarizer.summarize(x)`: the method of the class each factory returns. */

@@ -28,6 +28,7 @@ import { factoryMade, returnedInstance } from './factories';
 import { functionValueOf } from './function-values';
 import { evalRunnerRepetition } from './eval-runner-calls';
 import { jobDriverRepetition } from './job-driver-calls';
+import { launchedScript } from './script-launches';
 import { moduleFunctionTables, returnedFunctions, tableCallee } from './function-tables';
 import { branchOf } from './branches';
 import { collectClasses } from './classes';
@@ -189,6 +190,13 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       if (call.constructs && node.type === 'new_expression' && !call.args) return;
       facts.localCalls.push(call);
       enclosing?.calls.push(call);
+    }
+    // A workspace script run once per cell of a grid repeats the requests of its entry functions.
+    const launches = context.repetition.length ? launchedScript(node, resolver) : undefined;
+    if (launches) {
+      const launch: LocalCall = { name: launches.path ?? launches.module!, launches, range: rangeOf(node), ...context };
+      facts.localCalls.push(launch);
+      enclosing?.calls.push(launch);
     }
     // Functions handed to a pool or scheduler run once per item: `executor.map(generate, rows)`.
     // So do functions bound with `partial(generate, client)` or `.bind(this)`, inline or by name.
