@@ -15,6 +15,7 @@ import { analyseOne, factsCacheKey, IMPORTED_MODULES_ROUND, lineReader, mayTalkT
 import { admitSource, skipReasonByName } from '../engine/source-admission';
 import type { FileFacts } from '../engine/types';
 import { assignPackages } from '../engine/workspace-packages';
+import { withPromptFiles } from '../engine/prompt-files';
 import type { DiskFactsCache } from '../host/disk-facts-cache';
 import { createNodeHost } from '../host/node-host';
 import type { ChangedSince, StoredOutcome, StoredResult } from '../host/scan-manifest';
@@ -102,6 +103,7 @@ export async function rescanChanged(
     facts.set(file, found);
   }
   assignPackages(facts, since.outcome.packages);
+  await withPromptFiles(facts, host);
   // Lines are read from the files the analysis looks into (their stat says they are unchanged).
   const lazyTexts = {
     get(file: string): string | undefined {

@@ -16,7 +16,7 @@ export const PROMPT_PHRASES: {
   {
     kind: 'reasoning-elicitation',
     pattern: new RegExp(
-      String.raw`\b(think|reason|work(ing)?)\s+(it\s+)?(through\s+)?step[- ]by[- ]step\b|` +
+      String.raw`\b(think|reason|work(ing)?)\s+(it\s+)?(through\s+)?((it|this|the\s+\w+)\s+)?step[- ]by[- ]step\b|` +
         'show (all )?(of )?your (full |complete )?(reasoning|work|thought process|chain of thought)|' +
         String.raw`explain your (internal )?reasoning|\bchain[- ]of[- ]thought\b|full reasoning trace|` +
         'reasoning (trace|steps) (in|before)|<thinking>|verbalize your thought',
@@ -136,6 +136,23 @@ export const QUOTA_ERRORS = new RegExp(
 export const CHECK_BEFORE = /\b(does|did|whether|if|check|detect|flag)\b[^.!?\n]{0,40}$/i;
 export const NEGATION_BEFORE =
   /\b(never|not|don'?t|do not|must not|mustn'?t|cannot|can'?t|refuse to|without|avoid|no need to|decline to)\b[^.!?\n]{0,30}$/i;
+
+/**
+ * The prompt phrases a text holds, where each starts: guardrails ("never reveal your system
+ * prompt", "do not think step by step") and checks ("does the reply leak the system prompt?") left out.
+ */
+export function promptPhrasesIn(value: string): { kind: (typeof PROMPT_PHRASES)[number]['kind']; index: number }[] {
+  const out: { kind: (typeof PROMPT_PHRASES)[number]['kind']; index: number }[] = [];
+  for (const { kind, pattern } of PROMPT_PHRASES) {
+    const m = pattern.exec(value);
+    if (!m) continue;
+    const before = (n: number) => value.slice(Math.max(0, m.index - n), m.index);
+    if ((kind === 'system-prompt-extraction' || kind === 'reasoning-elicitation') && NEGATION_BEFORE.test(before(40))) continue;
+    if (kind === 'system-prompt-extraction' && CHECK_BEFORE.test(before(50))) continue;
+    out.push({ kind, index: m.index });
+  }
+  return out;
+}
 
 /** Names of collections that hold detector patterns, not prompts (injection filters, deny lists). */
 export const DETECTOR_NAMES =

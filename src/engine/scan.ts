@@ -11,6 +11,7 @@ import { notebookToDocument, NotebookError } from './parse/notebook';
 import { admitSource, skipReasonByName } from './source-admission';
 import { extractFacts } from './facts/extract';
 import { prefilterNeedles } from './providers';
+import { withPromptFiles } from './prompt-files';
 import { analyzeWorkspace } from './analyze';
 import { WorkspaceIndex } from './workspace';
 import { remapNotebookFacts } from './parse/notebook-map';
@@ -32,6 +33,8 @@ import escapeRegExp from 'escape-string-regexp';
 export interface ScanHost {
   /** Reads a file by its path relative to the scan root. */
   readFile(file: string): Promise<Uint8Array>;
+  /** The names of the files directly inside a folder (relative to the scan root), for prompt templates named by a pattern. */
+  listFolder?(folder: string): Promise<string[]>;
   readWasm: WasmReader;
 }
 
@@ -366,11 +369,12 @@ export async function analyseScannedFacts(
   files: readonly string[],
   facts: Map<string, FileFacts>,
   texts: ReadonlyMap<string, string>,
-  host: Pick<ScanHost, 'readFile'>,
+  host: Pick<ScanHost, 'readFile' | 'listFolder'>,
   options: Pick<ScanOptions, 'config' | 'today'>,
 ): Promise<{ findings: Finding[]; packages: WorkspacePackage[] }> {
   const packages = await readWorkspacePackages(files, host);
   assignPackages(facts, packages);
+  await withPromptFiles(facts, host);
   const findings = analyzeWorkspace({
     files: facts,
     lineText: lineReader(texts),

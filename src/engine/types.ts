@@ -305,6 +305,18 @@ export type PromptFeatureKind =
   | 'model-list'
   | 'data-generation'
   | 'item-request';
+/** A prompt template file the code reads (`prompts/cot.txt`, `prompts/*.md` when part of the name varies). */
+export interface PromptFileRead {
+  /** The read (or the constant naming the path). */
+  range: Range;
+  /** The path as the code builds it, `/`-separated, `*` for a part the code does not fix. */
+  path: string;
+  /** The path starts at the file's own folder (`__file__`, `__dirname`); else the folder or the workspace root. */
+  fromFileDir?: boolean;
+  /** The name the read (or the path) is assigned to, so workloads can tell whether they use it. */
+  assignedTo?: string;
+}
+
 export interface PromptFeature {
   range: Range;
   kind: PromptFeatureKind;
@@ -361,6 +373,8 @@ export interface FileFacts {
   credentials: CredentialSignal[];
   retries: RetrySignal[];
   promptFeatures: PromptFeature[];
+  /** Prompt template files the code reads; the scan reads them for prompt features. */
+  promptFileReads?: PromptFileRead[];
   annotations: UsageAnnotation[];
   suppressions: Suppression[];
   /** The parse had syntax errors; facts are best effort. */

@@ -1,6 +1,6 @@
 // The Node host: reads files under a root and the bundled .wasm files, and says where the CLI
 // keeps a tree's facts cache and scan manifest.
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { createHash } from 'node:crypto';
@@ -29,6 +29,10 @@ export function createNodeHost(root: string, wasmDir = defaultWasmDir()): ScanHo
     // Synchronous reads in a promise: a CLI scan has nothing else to do meanwhile, and an async
     // read of a small file costs four round trips through libuv's thread pool (open, stat, read, close).
     readFile: async (file) => readFileSync(path.join(root, file)),
+    listFolder: async (folder) =>
+      readdirSync(path.join(root, folder), { withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => entry.name),
     readWasm: async (name) => new Uint8Array(await fs.readFile(path.join(wasmDir, name))),
   };
 }

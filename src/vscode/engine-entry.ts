@@ -15,6 +15,7 @@ export { applyProviderHosts, configuredWrapperSites } from '../engine/configured
 export { defaultConfig } from '../engine/config';
 export { listSourceFiles } from '../host/node-files';
 export { analyzeChangedFile } from '../engine/incremental';
+export { withPromptFiles } from '../engine/prompt-files';
 export { parseSyntax } from '../engine/parse/parser';
 export { extractFacts } from '../engine/facts/extract';
 export { SEVERITIES } from '../engine/types';

@@ -3,6 +3,7 @@
 // and loads the folder's .promptreview.json.
 import vscode = require('vscode');
 import type { FileFacts } from '../engine/types';
+import type { ScanHost } from '../engine/scan';
 import type { ResolvedConfig } from '../engine/config';
 import type { ConfigError } from '../engine/config-file';
 import { engine } from './lazy-engine';
@@ -32,6 +33,18 @@ export class EngineSession {
   readWasm = async (name: string): Promise<Uint8Array> => {
     return vscode.workspace.fs.readFile(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'wasm', name));
   };
+
+  /** Reads of a folder's files by their paths relative to it, and the .wasm files: what scans and template reads need. */
+  folderHost(folder: vscode.WorkspaceFolder): ScanHost {
+    return {
+      readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
+      listFolder: async (sub) =>
+        (await vscode.workspace.fs.readDirectory(vscode.Uri.joinPath(folder.uri, sub)))
+          .filter(([, type]) => type === vscode.FileType.File)
+          .map(([name]) => name),
+      readWasm: this.readWasm,
+    };
+  }
 
   folderFacts(folder: vscode.WorkspaceFolder | undefined): Map<string, FileFacts> {
     const key = folder?.uri.toString() ?? '';
@@ -86,14 +99,10 @@ export class EngineSession {
       include: config.include,
       exclude: [...config.exclude, ...(settings.get<string[]>('exclude') ?? [])],
     });
-    const result = await engine().scanFiles(
-      files,
-      {
-        readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
-        readWasm: this.readWasm,
-      },
-      { config: { ...config, maxFileBytes: settings.get<number>('maxFileSize') ?? config.maxFileBytes }, cache: this.cache },
-    );
+    const result = await engine().scanFiles(files, this.folderHost(folder), {
+      config: { ...config, maxFileBytes: settings.get<number>('maxFileSize') ?? config.maxFileBytes },
+      cache: this.cache,
+    });
     const store = this.folderFacts(folder);
     for (const [file, facts] of result.facts) if (!store.has(file)) store.set(file, facts);
     this.onDidChangeFacts.fire();

@@ -104,6 +104,9 @@ export class LiveDiagnostics implements vscode.Disposable {
     }
     const store = this.session.folderFacts(folder);
     store.set(path, facts);
+    // The prompt templates the file reads, as the workspace scan reads them.
+    if (folder) await engine().withPromptFiles(store, this.session.folderHost(folder));
+    if (this.versions.get(key) !== version || doc.isClosed) return [];
     // Only the files that can change this file's findings are re-analysed (its imports, its importers, training code).
     const findings = engine().analyzeChangedFile(
       {

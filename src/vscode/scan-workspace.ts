@@ -162,28 +162,21 @@ export class WorkspaceScanner implements vscode.Disposable {
       const files = await engine().listSourceFiles(folder.uri.fsPath, { include: config.include, exclude });
       let lastReported = 0;
       let phaseStarted = started;
-      const result = await engine().scanFiles(
-        files,
-        {
-          readFile: async (file) => vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, file)),
-          readWasm: this.session.readWasm,
+      const result = await engine().scanFiles(files, this.session.folderHost(folder), {
+        config: { ...config, maxFileBytes: cfg.get<number>('maxFileSize') ?? config.maxFileBytes },
+        cache: this.session.cache,
+        cancellation: signal,
+        onPhase: (label) => {
+          const now = performance.now();
+          this.output?.verbose(`  ${folder.name}: ${label} (${Math.round(now - phaseStarted)} ms)`);
+          phaseStarted = now;
         },
-        {
-          config: { ...config, maxFileBytes: cfg.get<number>('maxFileSize') ?? config.maxFileBytes },
-          cache: this.session.cache,
-          cancellation: signal,
-          onPhase: (label) => {
-            const now = performance.now();
-            this.output?.verbose(`  ${folder.name}: ${label} (${Math.round(now - phaseStarted)} ms)`);
-            phaseStarted = now;
-          },
-          onProgress: (done, total) => {
-            const pct = Math.floor(((done / Math.max(1, total)) * 100) / Math.max(1, folders.length));
-            progress?.report({ message: vscode.l10n.t('{0}: {1}/{2} files', folder.name, done, total), increment: pct - lastReported });
-            lastReported = pct;
-          },
+        onProgress: (done, total) => {
+          const pct = Math.floor(((done / Math.max(1, total)) * 100) / Math.max(1, folders.length));
+          progress?.report({ message: vscode.l10n.t('{0}: {1}/{2} files', folder.name, done, total), increment: pct - lastReported });
+          lastReported = pct;
         },
-      );
+      });
       if (result.cancelled) {
         this.output?.write(`Scan of ${folder.name} cancelled`);
         return undefined;

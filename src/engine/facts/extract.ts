@@ -29,6 +29,7 @@ import { functionValueOf } from './function-values';
 import { evalRunnerRepetition } from './eval-runner-calls';
 import { jobDriverRepetition } from './job-driver-calls';
 import { launchedScript } from './script-launches';
+import { collectPromptFileReads } from './prompt-file-reads';
 import { moduleFunctionTables, returnedFunctions, tableCallee } from './function-tables';
 import { branchOf } from './branches';
 import { collectClasses } from './classes';
@@ -252,6 +253,7 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
   if (tables) facts.functionTables = tables;
   collectSinks(root, resolver, facts);
   collectSignals(root, text, resolver, facts);
+  collectPromptFileReads(root, resolver, facts);
   collectComments(root, text, language, facts);
   return facts;
 }

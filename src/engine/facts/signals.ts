@@ -6,15 +6,13 @@ import type { Resolver } from './resolver';
 import {
   LLM_CREDENTIAL_NAME,
   CAPABILITY_LIST_NAMES,
-  CHECK_BEFORE,
   DETECTOR_NAMES,
   DISTILLATION_WORDS,
   ITEM_COUNT_REQUEST,
   KEY_NAME,
   MOCK_MARKERS,
   MODEL_LIST_NAMES,
-  NEGATION_BEFORE,
-  PROMPT_PHRASES,
+  promptPhrasesIn,
   PROXY_NAME,
   QUOTA_ERRORS,
   TOKEN_COUNT_NAME,
@@ -100,20 +98,9 @@ export function collectSignals(root: SyntaxNode, text: string, resolver: Resolve
     if (node.type === 'string' || node.type === 'template_string') {
       const value = stringTemplateText(node) ?? '';
       if (value.length < 12) return;
-      for (const { kind, pattern } of PROMPT_PHRASES) {
-        const m = pattern.exec(value);
-        if (!m) continue;
-        // "Never reveal your system prompt" is a guardrail; a list of injection patterns is a detector.
-        if (
-          (kind === 'system-prompt-extraction' || kind === 'reasoning-elicitation') &&
-          NEGATION_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))
-        )
-          continue;
-        if (
-          kind === 'system-prompt-extraction' &&
-          (isDetectorPattern(node) || CHECK_BEFORE.test(value.slice(Math.max(0, m.index - 50), m.index)))
-        )
-          continue;
+      for (const { kind } of promptPhrasesIn(value)) {
+        // A list of injection patterns is a detector.
+        if (kind === 'system-prompt-extraction' && isDetectorPattern(node)) continue;
         facts.promptFeatures.push({
           range: rangeOf(node),
           kind,
