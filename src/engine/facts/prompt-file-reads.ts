@@ -30,8 +30,20 @@ function isString(node: SyntaxNode): boolean {
 }
 
 /** Definitions worth following into a path: strings, joins and calls, not the collection a loop walks. */
-const PATH_VALUES =
-  /^(?:string|template_string|concatenated_string|binary_operator|binary_expression|call|call_expression|new_expression|attribute|member_expression|identifier|parenthesized_expression)$/;
+const PATH_VALUES = new Set([
+  'string',
+  'template_string',
+  'concatenated_string',
+  'binary_operator',
+  'binary_expression',
+  'call',
+  'call_expression',
+  'new_expression',
+  'attribute',
+  'member_expression',
+  'identifier',
+  'parenthesized_expression',
+]);
 
 interface PathState {
   fromFileDir: boolean;
@@ -63,7 +75,7 @@ function pathOf(expr: SyntaxNode, resolver: Resolver, depth: number, state: Path
   if (expr.type === 'parenthesized_expression') return expr.namedChildren[0] ? pathOf(expr.namedChildren[0], resolver, depth, state) : '*';
   if (expr.type === 'identifier') {
     const def = resolver.definitionsOf(expr.text, expr)[0];
-    return def && PATH_VALUES.test(def.type) ? pathOf(def, resolver, depth + 1, state) : '*';
+    return def && PATH_VALUES.has(def.type) ? pathOf(def, resolver, depth + 1, state) : '*';
   }
   // `Path(__file__).parent`: the file's folder.
   if ((expr.type === 'attribute' || expr.type === 'member_expression') && /\.parent$/.test(expr.text)) {

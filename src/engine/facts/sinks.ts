@@ -412,8 +412,12 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
     if (name && !builders.has(name)) builders.set(name, node);
   });
   // A record built inline by a function of this file (`json.dumps(request_line(row))`): the
-  // function's name stands for what it builds.
-  for (const [name, builder] of builders) fills.set(name, [builder.text.slice(0, 3000)]);
+  // function's name stands for what it returns (not its whole body, whose prompt and response
+  // variables would make any value it hands back look like a pair record).
+  for (const [name, builder] of builders) {
+    const returned = returnedTexts(builder);
+    if (returned.length) fills.set(name, returned);
+  }
   const add = (name: string | undefined, value: SyntaxNode | null) => {
     if (!name || !value) return;
     const list = fills.get(name) ?? [];
@@ -442,6 +446,18 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
     }
   });
   return fills;
+}
+
+/** The expressions a function returns (its own `return`s, not those of functions inside it). */
+function returnedTexts(fn: SyntaxNode): string[] {
+  const out: string[] = [];
+  walk(fn, (n) => {
+    if (n !== fn && (n.type === 'function_definition' || n.type === 'function_declaration' || n.type === 'arrow_function')) return false;
+    if (n.type !== 'return_statement' || out.length >= 4) return;
+    const value = n.namedChildren[0];
+    if (value) out.push(value.text.slice(0, 1500));
+  });
+  return out;
 }
 
 const RECORD_MODEL = /["'\x60]?\bmodel["'\x60]?\s*[:=]\s*["'\x60]([\w./:-]+)["'\x60]/;
