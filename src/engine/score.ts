@@ -76,6 +76,7 @@ export function workloadSignals(w: Workload, options: ScoringOptions = DEFAULT_S
       range: sink.range,
     });
     if (sink.writesPairs) out.push({ key: 'pairs', text: 'saved as prompt/response records', file, range: sink.range });
+    else if (sink.namedAsTrainingData) out.push({ key: 'pairs', text: 'the records are named as training data', file, range: sink.range });
   }
   if (w.harvest && w.training.length) {
     const t = w.training[0];

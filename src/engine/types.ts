@@ -221,6 +221,7 @@ export interface LocalCall {
     trajectory?: boolean;
     pairs?: boolean;
     keyedByItem?: boolean;
+    trainingNamed?: boolean;
   };
 }
 
@@ -241,6 +242,11 @@ export interface Sink {
   writesTrajectory?: boolean;
   /** Records are shaped like training data: prompt/instruction with response/output, chat messages, chosen/rejected. */
   writesPairs?: boolean;
+  /**
+   * The written value is named as training data (`all_training_data`, `sft_rows`, `distill_samples`):
+   * the code says what the records are for even when their shape (`{category, text}`) does not.
+   */
+  namedAsTrainingData?: boolean;
   /**
    * Training-shaped records whose values name no model output: a wrapper called inline in the
    * write (`{"response": Generator().run(x)}`) is only known as one once the workspace is linked.

@@ -345,7 +345,9 @@ export function isHarvestSink(sink: Sink): boolean {
 
 function harvestStrength(sink: Sink): 'strong' | 'weak' {
   const format = sink.format === 'jsonl' || sink.format === 'dataset' || sink.format === 'parquet' || sink.format === 'pickle';
-  return format || sink.writesPairs || sink.writesReasoning || DATASET_TARGET.test(sink.target ?? '') ? 'strong' : 'weak';
+  return format || sink.writesPairs || sink.writesReasoning || sink.namedAsTrainingData || DATASET_TARGET.test(sink.target ?? '')
+    ? 'strong'
+    : 'weak';
 }
 
 export function strongestHarvest(sinks: { file: string; sink: Sink }[]): HarvestSink | undefined {

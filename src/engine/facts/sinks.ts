@@ -88,6 +88,13 @@ const BATCH_REQUEST_BODY = /["'\x60]?\b(body|params|url)\b["'\x60]?\s*[:=]/;
 const FILE_RECEIVER = /(^|[._])(f|fp|fh|fo|fout|out|outfile|out_f|writer|file|handle|stream|ws|output_file|sink|log)$/i;
 const JSON_LINE = /\bjson\.dumps\([\s\S]*\)\s*\+\s*["']\\n["']|JSON\.stringify\([\s\S]*\)\s*\+\s*["'`]\\n["'`]/;
 const REASONING = /thinking|reasoning|chain_of_thought|\bcot\b|rationale|thought/i;
+/** A value named for what it will train: a training-data noun after a training word (`trainingData`, `sft_rows`). */
+const TRAINING_NAME = new RegExp(
+  String.raw`(train(ing)?|sft|fine_?tun(e|ing)|distill(ation|ed)?|synthetic|instruct(ion)?s?)_?` +
+    '(data|dataset|set|examples|samples|records|pairs|rows)',
+  'i',
+);
+const PATH_OR_HANDLE_NAME = /path|file|dir|dest|handle|writer|stream|url/i;
 const TRAJECTORY = /trajector|tool_calls|toolCalls|tool_use|steps|episode|transcript|actions|\btrace\b|messages/i;
 
 export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFacts): void {
@@ -182,6 +189,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
       writesReasoning: REASONING.test(chainText),
       writesTrajectory: TRAJECTORY.test(chainText),
     };
+    if (namedAsTraining(mentions)) sink.namedAsTrainingData = true;
     const { pairs: pairShaped, keyedByItem } = recordShape(recordText);
     if (writesModelOutput) sink.writesPairs = pairShaped;
     else if (pairShaped) sink.pairShaped = true;
@@ -284,6 +292,7 @@ function markOutputCalls(
     if (TRAJECTORY.test(chainText)) output.trajectory = true;
     if (pairs) output.pairs = true;
     if (keyedByItem) output.keyedByItem = true;
+    if (namedAsTraining(mentions)) output.trainingNamed = true;
     call.output = output;
   });
 }
@@ -305,7 +314,16 @@ export function sinkOfCall(call: LocalCall, writes: NonNullable<FunctionFacts['w
     writesTrajectory: !!output.trajectory,
     writesPairs: !!output.pairs,
     ...(output.keyedByItem ? { keyedByItem: true } : {}),
+    ...(output.trainingNamed ? { namedAsTrainingData: true } : {}),
   };
+}
+
+/**
+ * The records written are named as training data (`json.dump(sft_rows, f)`,
+ * `JSON.stringify(trainingData)`): the written value's names, not a path or handle beside it.
+ */
+function namedAsTraining(mentions: Set<string>): boolean {
+  return [...mentions].some((n) => TRAINING_NAME.test(n) && !PATH_OR_HANDLE_NAME.test(n));
 }
 
 /** `write(json.dumps(x) + "\n")`, or `line = JSON.stringify(x)` then `write(line + '\n')`. */
