@@ -7,7 +7,7 @@ import type { Resolver } from './resolver';
 import { repetitionAround } from './repetition';
 import { argumentsOf, calleeOf, identifiersIn, isCall, memberPath, rangeOf, truncate, unwrapExpression, walk } from './syntax';
 import { enclosingFunctionNode } from './resolver';
-import { functionName } from './syntax';
+import { functionName, isFunctionNode } from './syntax';
 
 const WRITE_FUNCTIONS: Record<string, SinkFormat | 'by-target'> = {
   'json.dump': 'json',
@@ -470,7 +470,7 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
 function returnedTexts(fn: SyntaxNode): string[] {
   const out: string[] = [];
   walk(fn, (n) => {
-    if (n !== fn && (n.type === 'function_definition' || n.type === 'function_declaration' || n.type === 'arrow_function')) return false;
+    if (n !== fn && isFunctionNode(n)) return false;
     if (n.type !== 'return_statement' || out.length >= 4) return;
     const value = n.namedChildren[0];
     if (value) out.push(value.text.slice(0, 1500));
