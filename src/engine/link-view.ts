@@ -22,6 +22,7 @@ const UNLINKED_FIELDS = new Set<string>([
   'isTestFile',
   'hasRequestHandlers',
   'dataFiles',
+  'dataFolders',
   'controlLoops',
   'mocksProviders',
   'notebook',

@@ -13,7 +13,7 @@ import {
   type LineReader,
   type Workload,
 } from './workloads';
-import { bulkRequestOf, isEvalLike, trainingFor } from './workload-traits';
+import { bulkRequestOf, graderOf, isEvalLike, trainingFor } from './workload-traits';
 
 const GENERATION_APIS = new Set(['chat', 'responses', 'completions']);
 
@@ -62,6 +62,7 @@ export function buildRequestWorkloads(
     workload.bulkRequest = bulkRequestOf(workload);
     if (!workload.bulkRequest) continue;
     workload.training = trainingFor(workload, files);
+    workload.gradedIn = graderOf(workload, files);
     workload.evalLike = isEvalLike(workload);
     out.push(workload);
   }

@@ -131,7 +131,7 @@ export function workloadSignals(w: Workload, options: ScoringOptions = DEFAULT_S
   if (w.sites.some((s) => s.repetition.some((r) => r.concurrent && !r.limited)))
     out.push({ key: 'fanout', text: 'concurrent with no limit' });
   if (typeof w.volume === 'number' && w.volume >= options.volumeThreshold) out.push({ key: 'volume', text: `~${formatVolume(w.volume)}` });
-  if (w.evalLike) out.push({ key: 'eval', text: 'scores outputs like an eval harness' });
+  if (w.evalLike) out.push({ key: 'eval', text: w.gradedIn ? `outputs graded in ${w.gradedIn}` : 'scores outputs like an eval harness' });
   if (w.testLike) out.push({ key: 'test', text: 'in tests' });
   return out;
 }

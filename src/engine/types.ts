@@ -391,6 +391,8 @@ export interface FileFacts {
   hasRequestHandlers: boolean;
   /** Data file names the file mentions (`distilled.jsonl`), to tie training code to harvested outputs. */
   dataFiles: string[];
+  /** Distinctive folder names in the paths the file builds, to tie an eval's answers to the grader reading them. */
+  dataFolders?: string[];
   /** Module-level tables of functions by name (`HANDLERS = {...}`, a registry a decorator fills), for files that import them. */
   functionTables?: Record<string, FunctionMember[]>;
   /** Loops that repeat calls for control flow (agent, retry, conversation); set by the signals pass. */

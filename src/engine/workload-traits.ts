@@ -115,6 +115,25 @@ export function trainingFor(w: Workload, files: Map<string, FileFacts>): { file:
   return out;
 }
 
+/**
+ * A grader elsewhere in the workspace that reads this workload's outputs: a file named like an
+ * eval, judge or scorer that names the same data file or the same distinctive folder
+ * (`data/{bench}/model_answer/` written by the answer generator, read by `gen_judgment.py`).
+ */
+export function graderOf(w: Workload, files: Map<string, FileFacts>): string | undefined {
+  const writer = files.get(w.file);
+  if (!writer || !w.harvest) return undefined;
+  const target = w.harvest?.sink.target?.split('/').pop()?.toLowerCase();
+  const names = new Set(target && !target.includes('{') ? [target] : []);
+  const folders = new Set(writer.dataFolders ?? []);
+  if (!names.size && !folders.size) return undefined;
+  for (const f of files.values()) {
+    if (f.file === w.file || f.training.length || !EVAL_WORDS.test(f.file)) continue;
+    if (f.dataFiles.some((d) => names.has(d)) || f.dataFolders?.some((d) => folders.has(d))) return f.file;
+  }
+  return undefined;
+}
+
 /** Eval harness or LLM-as-judge: named like one (or grades with a rubric) and keeps no raw outputs as data. */
 export function isEvalLike(w: Workload): boolean {
   const named =
@@ -136,7 +155,7 @@ export function isEvalLike(w: Workload): boolean {
   // prompt beside it (benchmark answer generation, graded by id later), and no reasoning kept.
   const sink = w.harvest?.sink;
   const answerSheet = !!sink?.keyedByItem && !sink.writesPairs && !sink.writesReasoning;
-  return (named || graded || labels || answerSheet) && !w.training.length;
+  return (named || graded || labels || answerSheet || !!w.gradedIn) && !w.training.length;
 }
 
 /** Fewer items than this in one request is an ordinary answer ("3 suggestions", "top 10 tags"). */

@@ -15,7 +15,7 @@ import type {
 } from './types';
 import type { LinkedCallSite, WorkspaceIndex } from './workspace';
 import { estimateVolume } from './facts/repetition';
-import { bulkRequestOf, capabilityLoopOf, isEvalLike, modelSweepOf, temperatureSweepOf, trainingFor } from './workload-traits';
+import { bulkRequestOf, capabilityLoopOf, graderOf, isEvalLike, modelSweepOf, temperatureSweepOf, trainingFor } from './workload-traits';
 import escapeRegExp from 'escape-string-regexp';
 
 /** A call site as rules see it: control loops (agent, retry, conversation) moved out of `repetition`. */
@@ -64,6 +64,8 @@ export interface Workload {
   annotation?: { file: string; annotation: UsageAnnotation };
   /** Looks like an evaluation harness (scores outputs) rather than a data generator. */
   evalLike: boolean;
+  /** A grader in another workspace file reads the outputs (`gen_judgment.py` reading the answers' folder). */
+  gradedIn?: string;
   /** Looks like a test suite. */
   testLike: boolean;
 }
@@ -254,6 +256,7 @@ export function buildWorkloads(
     workload.temperatureSweep = temperatureSweepOf(workload);
     workload.bulkRequest = bulkRequestOf(workload);
     workload.training = trainingFor(workload, files);
+    workload.gradedIn = graderOf(workload, files);
     workload.evalLike = isEvalLike(workload);
     workloads.push(workload);
   }

@@ -78,6 +78,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     hasRequestHandlers,
     dataFiles: dataFilesIn(text),
   };
+  const dataFolders = dataFoldersIn(text);
+  if (dataFolders.length) facts.dataFolders = dataFolders;
   const classes = collectClasses(root);
   if (classes.length) facts.classes = classes;
   const functionsByNode = new Map<number, FunctionFacts>();
@@ -265,6 +267,51 @@ function dataFilesIn(text: string): string[] {
   const out = new Set<string>();
   for (const m of text.matchAll(DATA_FILE)) {
     out.add(m[2].toLowerCase());
+    if (out.size > 50) break;
+  }
+  return [...out];
+}
+
+/** `os.path.join("data", bench, "model_answer", f"{m}.jsonl")`, `f"runs/{run}/judgments/{model}.json"`. */
+const PATH_JOIN = /\b(?:os\.path\.join|path\.(?:join|resolve)|Path)\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)/g;
+const QUOTED = /(?<![\w[])[fr]?(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|`([^`\n]{1,200})`)/g;
+const quotedText = (m: RegExpMatchArray) => m[1] ?? m[2] ?? m[3];
+const SLASHED_PATH = /^[\w.{}$\[\]'"-]*(?:\/[\w.{}$\[\]'"-]*)+$/;
+const FOLDER_WORD = /^[A-Za-z][\w-]{3,40}$/;
+/** `math500_test.json`: one named file, not a folder of per-item files. */
+const LITERAL_FILE = /^[\w-]+\.\w+$/;
+/** Folder names too common to tie two files together. */
+const GENERIC_FOLDERS = new Set(
+  (
+    'data datas dataset datasets output outputs out result results tmp temp cache logs log src files file dir dirs path paths ' +
+    'home user users config configs models model input inputs assets static public dist build application text image audio video'
+  ).split(' '),
+);
+
+/**
+ * Distinctive folder names of the folders the file's paths point into, when those paths name a
+ * folder or files made per item (`data/{bench}/model_answer/{model}.jsonl`, a glob, a folder
+ * joined with a variable): a writer of per-model answers and the grader that reads its folder
+ * name the same one even when neither spells a file name. A path to one literal file
+ * (`ch03/math500_test.json`) is an input both may share; its folders tie nothing together.
+ */
+function dataFoldersIn(text: string): string[] {
+  const out = new Set<string>();
+  const add = (segment: string) => {
+    if (FOLDER_WORD.test(segment) && !GENERIC_FOLDERS.has(segment.toLowerCase())) out.add(segment.toLowerCase());
+  };
+  for (const m of text.matchAll(PATH_JOIN)) {
+    const literals = [...m[1].matchAll(QUOTED)].filter((q) => !q[0].startsWith('f')).map(quotedText);
+    const last = m[1].split(',').pop()!.trim();
+    if (literals.some((l) => l.includes('/')) || (/^["']/.test(last) && LITERAL_FILE.test(last.slice(1, -1)))) continue;
+    for (const l of literals) add(l);
+  }
+  for (const q of text.matchAll(QUOTED)) {
+    const path = quotedText(q);
+    if (!SLASHED_PATH.test(path)) continue;
+    const segments = path.split('/');
+    if (LITERAL_FILE.test(segments[segments.length - 1])) continue;
+    for (const segment of segments) if (!/[{}$[\]'"*]/.test(segment)) add(segment);
     if (out.size > 50) break;
   }
   return [...out];
