@@ -7,6 +7,7 @@
 import type { FileFacts, Finding } from './types';
 import { analyzeWorkspace, type AnalysisInput } from './analyze';
 import { ModulePaths } from './module-paths';
+import { gradersOfOutputsIn } from './workload-traits';
 
 /** The facts that can change what is reported on `file`. */
 export function filesAffecting(files: Map<string, FileFacts>, file: string): Map<string, FileFacts> {
@@ -62,6 +63,8 @@ export function filesAffecting(files: Map<string, FileFacts>, file: string): Map
   for (const [f, facts] of files) {
     if (facts.training.length || pickers.has(f) || (imports.get(f) ?? []).some((t) => pickers.has(t))) keep.add(f);
   }
+  // An eval script or judge anywhere may read what the kept files write, which makes them evals.
+  for (const f of gradersOfOutputsIn([...keep].map((k) => files.get(k)!).filter(Boolean), files)) keep.add(f);
   // A Batch API request file written here is linked to the file that uploads it by its name.
   const requestFiles = new Set(
     changed.sinks.filter((s) => s.batchRequests && s.target).map((s) => s.target!.split(/[\\/]/).pop()!.toLowerCase()),

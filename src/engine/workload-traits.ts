@@ -118,20 +118,44 @@ export function trainingFor(w: Workload, files: Map<string, FileFacts>): { file:
 /**
  * A grader elsewhere in the workspace that reads this workload's outputs: a file named like an
  * eval, judge or scorer that names the same data file or the same distinctive folder
- * (`data/{bench}/model_answer/` written by the answer generator, read by `gen_judgment.py`).
+ * (`data/{bench}/model_answer/` written by the answer generator, read by `gen_judgment.py`),
+ * and does not write there itself (another generator of the same answers is no grader).
  */
 export function graderOf(w: Workload, files: Map<string, FileFacts>): string | undefined {
   const writer = files.get(w.file);
   if (!writer || !w.harvest) return undefined;
-  const target = w.harvest?.sink.target?.split('/').pop()?.toLowerCase();
-  const names = new Set(target && !target.includes('{') ? [target] : []);
-  const folders = new Set(writer.dataFolders ?? []);
-  if (!names.size && !folders.size) return undefined;
-  for (const f of files.values()) {
-    if (f.file === w.file || f.training.length || !EVAL_WORDS.test(f.file)) continue;
-    if (f.dataFiles.some((d) => names.has(d)) || f.dataFolders?.some((d) => folders.has(d))) return f.file;
-  }
+  const names = outputNamesOf(w, writer);
+  if (!names.files.size && !names.folders.size) return undefined;
+  for (const f of files.values()) if (f.file !== w.file && readsOutputsNamed(f, names)) return f.file;
   return undefined;
+}
+
+type OutputNames = { files: Set<string>; folders: Set<string> };
+
+function outputNamesOf(w: Workload, writer: FileFacts): OutputNames {
+  const target = w.harvest?.sink.target?.split('/').pop()?.toLowerCase();
+  return { files: new Set(target && !target.includes('{') ? [target] : []), folders: new Set(writer.dataFolders ?? []) };
+}
+
+function readsOutputsNamed(f: FileFacts, names: OutputNames): boolean {
+  if (f.training.length || !EVAL_WORDS.test(f.file)) return false;
+  const writes = (name: string) => f.sinks.some((s) => s.target?.toLowerCase().includes(name));
+  return f.dataFiles.some((d) => names.files.has(d) && !writes(d)) || !!f.dataFolders?.some((d) => names.folders.has(d) && !writes(d));
+}
+
+/**
+ * Files that may grade what the given files write (for an incremental analysis, which must see
+ * them to reach the same verdict as a whole scan): eval-named files reading any data file or
+ * folder those files name. A superset of what graderOf picks for their workloads.
+ */
+export function gradersOfOutputsIn(writers: FileFacts[], files: Map<string, FileFacts>): string[] {
+  const names: OutputNames = {
+    files: new Set(writers.flatMap((w) => w.dataFiles)),
+    folders: new Set(writers.flatMap((w) => w.dataFolders ?? [])),
+  };
+  if (!names.files.size && !names.folders.size) return [];
+  const own = new Set(writers.map((w) => w.file));
+  return [...files.values()].filter((f) => !own.has(f.file) && readsOutputsNamed(f, names)).map((f) => f.file);
 }
 
 /** Eval harness or LLM-as-judge: named like one (or grades with a rubric) and keeps no raw outputs as data. */
