@@ -8,31 +8,27 @@ const FOLDER = repoPath('test', 'fixtures', 'rules', 'output-harvesting', 'grade
 const listing = (findings: { file: string; ruleId: string; range: { startLine: number }; severity: string }[]) =>
   findings.map((f) => `${f.file}:${f.range.startLine + 1} ${f.ruleId} ${f.severity}`).join('\n');
 
+async function assertGradedAtMedium(file: string, grader: string) {
+  const result = await scanFolder(FOLDER);
+  const answers = result.findings.filter((f) => f.file === file);
+  assert.ok(
+    answers.some((f) => f.ruleId === 'output-harvesting'),
+    listing(result.findings),
+  );
+  for (const f of answers) {
+    assert.equal(f.severity, 'medium', f.message);
+    assert.ok(f.signals.includes(`outputs graded in ${grader}`), f.signals.join('; '));
+  }
+  return result;
+}
+
 describe('answers graded in another file', () => {
   it('cap the answer generator at medium and name the judge that reads its folder', async () => {
-    const result = await scanFolder(FOLDER);
-    const answers = result.findings.filter((f) => f.file === 'arena/generate_answers.py');
-    assert.ok(
-      answers.some((f) => f.ruleId === 'output-harvesting'),
-      listing(result.findings),
-    );
-    for (const f of answers) {
-      assert.equal(f.severity, 'medium', f.message);
-      assert.ok(f.signals.includes('outputs graded in arena/judge_answers.py'), f.signals.join('; '));
-    }
+    await assertGradedAtMedium('arena/generate_answers.py', 'arena/judge_answers.py');
   });
 
   it('do the same for a TS collector held in a class whose judge reads the folder it writes into', async () => {
-    const result = await scanFolder(FOLDER);
-    const answers = result.findings.filter((f) => f.file === 'arena-ts/collect-answers.ts');
-    assert.ok(
-      answers.some((f) => f.ruleId === 'output-harvesting'),
-      listing(result.findings),
-    );
-    for (const f of answers) {
-      assert.equal(f.severity, 'medium', f.message);
-      assert.ok(f.signals.includes('outputs graded in arena-ts/grade-answers.ts'), f.signals.join('; '));
-    }
+    const result = await assertGradedAtMedium('arena-ts/collect-answers.ts', 'arena-ts/grade-answers.ts');
     // The judge keeps no outputs: it is graded by nothing, it grades.
     const judge = result.findings.filter((f) => f.file === 'arena-ts/grade-answers.ts');
     assert.ok(judge.length > 0 && judge.every((f) => !f.signals.some((s) => s.startsWith('outputs graded in'))), listing(judge));
