@@ -133,12 +133,25 @@ export function graderOf(w: Workload, files: Map<string, FileFacts>): string | u
 type OutputNames = { files: Set<string>; folders: Set<string> };
 
 function outputNamesOf(w: Workload, writer: FileFacts): OutputNames {
-  const target = w.harvest?.sink.target?.split('/').pop()?.toLowerCase();
+  const target = w.harvest!.sink.target?.split('/').pop()?.toLowerCase();
   return { files: new Set(target && !target.includes('{') ? [target] : []), folders: new Set(writer.dataFolders ?? []) };
 }
 
+/**
+ * Eval-named files that are not training code, by their facts: every workload of a scan (and
+ * every edit's incremental analysis) asks of every file, and a file's facts object is reused
+ * until the file changes, so each is tested once.
+ */
+const gradingCandidates = new WeakMap<FileFacts, boolean>();
+
+function mayGrade(f: FileFacts): boolean {
+  let candidate = gradingCandidates.get(f);
+  if (candidate === undefined) gradingCandidates.set(f, (candidate = !f.training.length && EVAL_WORDS.test(f.file)));
+  return candidate;
+}
+
 function readsOutputsNamed(f: FileFacts, names: OutputNames): boolean {
-  if (f.training.length || !EVAL_WORDS.test(f.file)) return false;
+  if (!mayGrade(f)) return false;
   const writes = (name: string) => f.sinks.some((s) => s.target?.toLowerCase().includes(name));
   return f.dataFiles.some((d) => names.files.has(d) && !writes(d)) || !!f.dataFolders?.some((d) => names.folders.has(d) && !writes(d));
 }
