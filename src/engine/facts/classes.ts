@@ -27,8 +27,9 @@ function baseNames(node: SyntaxNode): string[] {
     if (base && (base.type === 'identifier' || base.type === 'attribute')) names.push(lastSegment(base.text));
   }
   // TS/JS: `class Claude extends BaseProvider implements LlmProvider, Disposable`.
-  const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage');
-  walk(heritage ?? node.childForFieldName('superclass') ?? emptyNode(node), (n) => {
+  const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage') ?? node.childForFieldName('superclass');
+  if (!heritage) return [...new Set(names)];
+  walk(heritage, (n) => {
     if (n.type === 'type_arguments' || n.type === 'arguments') return false;
     if (n.type === 'identifier' || n.type === 'type_identifier') names.push(n.text);
     if (n.type === 'member_expression' || n.type === 'nested_type_identifier') {
@@ -41,9 +42,4 @@ function baseNames(node: SyntaxNode): string[] {
 
 function lastSegment(text: string): string {
   return text.split('.').pop() ?? text;
-}
-
-/** A node with nothing to walk, for classes without a heritage clause. */
-function emptyNode(node: SyntaxNode): SyntaxNode {
-  return node.childForFieldName('name') ?? node;
 }
