@@ -50,3 +50,31 @@ export function flowSummaryFor(path: string[]): FlowSummary | undefined {
       : dotted === row.callee || (dotted.endsWith('.' + row.callee) && row.callee.includes('.')),
   );
 }
+
+/**
+ * Task frameworks that run a function through a method of the function (or of an actor's method):
+ * `ask.remote(x)` runs `ask(x)` on a worker, `ask.options(num_cpus=1).remote(x)` first configures
+ * the run. `wrapper` turns a plain function into such a task (`ray.remote(ask)`).
+ *
+ * Row format:
+ *   run        the method that runs the function it is called on
+ *   configure  a method that returns the same task with run options, called before `run`
+ *   wrapper    the call whose first argument becomes a task
+ */
+export interface TaskFramework {
+  framework: string;
+  run: string;
+  configure?: string;
+  wrapper?: string;
+}
+
+export const TASK_FRAMEWORKS: TaskFramework[] = [
+  { framework: 'ray', run: 'remote', configure: 'options', wrapper: 'ray.remote' },
+  { framework: 'modal', run: 'remote' },
+];
+
+export const TASK_RUN_METHODS = new Set(TASK_FRAMEWORKS.map((t) => t.run));
+export const TASK_CONFIGURE_METHODS = new Set(TASK_FRAMEWORKS.flatMap((t) => (t.configure ? [t.configure] : [])));
+export const TASK_WRAPPERS = new Set(TASK_FRAMEWORKS.flatMap((t) => (t.wrapper ? [t.wrapper] : [])));
+/** The frameworks' own module names: `ray.remote(f)` is the wrapper, not a task run on `ray`. */
+export const TASK_MODULES = new Set(TASK_FRAMEWORKS.map((t) => t.framework));

@@ -157,11 +157,48 @@ export function constructedClass(node: SyntaxNode): string | undefined {
   return path?.length === 1 && /^[A-Z]/.test(path[0]) ? path[0] : undefined;
 }
 
-/** The class a name was made from (`gen = Generator(client)`), when its definition constructs one. */
+/**
+ * The class a name was made from (`gen = Generator(client)`), when its definition constructs one,
+ * or picks one object out of a collection of them (`worker = workers[i % len(workers)]`).
+ */
 export function definedInstance(name: SyntaxNode, resolver: Resolver): string | undefined {
   for (const def of resolver.definitionsOf(name.text, name)) {
-    const made = constructedClass(unwrapExpression(def) ?? def);
+    const value = unwrapExpression(def) ?? def;
+    const made = constructedClass(value) ?? (SUBSCRIPTS.has(value.type) ? elementInstance(value, resolver) : undefined);
     if (made) return made;
+  }
+  return undefined;
+}
+
+const SUBSCRIPTS = new Set(['subscript', 'subscript_expression']);
+const COLLECTIONS = new Set(['list', 'array', 'tuple', 'list_comprehension', 'generator_expression']);
+
+/**
+ * `workers[i % len(workers)]`: the class of the objects a collection holds, when it is built from
+ * constructions of one class (`[Answerer(model) for _ in range(8)]`, `[Worker(k) for k in keys]`,
+ * `keys.map((k) => new Worker(k))`, a literal list of them): any element is an object of that class.
+ */
+export function elementInstance(subscript: SyntaxNode, resolver: Resolver): string | undefined {
+  const collection = unwrapExpression(subscript.childForFieldName('value') ?? subscript.childForFieldName('object'));
+  if (collection?.type !== 'identifier') return undefined;
+  for (const def of resolver.definitionsOf(collection.text, collection)) {
+    const built = unwrapExpression(def);
+    if (!built) continue;
+    if (COLLECTIONS.has(built.type)) {
+      const comprehension = built.type.endsWith('comprehension') || built.type === 'generator_expression';
+      const elements = comprehension ? [built.childForFieldName('body')] : built.namedChildren.filter((c) => c?.type !== 'comment');
+      // A literal list holds objects of one class only when every element constructs it.
+      const made = new Set(elements.map((e) => (e ? constructedClass(unwrapExpression(e) ?? e) : undefined)));
+      const [cls] = made;
+      if (made.size === 1 && cls) return cls;
+    }
+    // `keys.map((k) => new Worker(k))`
+    if (isCall(built) && memberPath(calleeOf(built))?.at(-1) === 'map') {
+      const callback = built.childForFieldName('arguments')?.namedChildren[0];
+      const body = unwrapExpression(callback?.childForFieldName('body') ?? null);
+      const made = body && constructedClass(body);
+      if (made) return made;
+    }
   }
   return undefined;
 }

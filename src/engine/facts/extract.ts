@@ -23,7 +23,7 @@ import { collectSinks } from './sinks';
 import { collectSignals } from './signals';
 import { collectComments } from './comments';
 import { parametersOf, type ParameterName } from './parameters';
-import { callArguments, definedInstance, dropUnknownFunctionArguments, parameterCallee } from './call-arguments';
+import { callArguments, definedInstance, dropUnknownFunctionArguments, elementInstance, parameterCallee } from './call-arguments';
 import { factoryMade, returnedInstance } from './factories';
 import { functionValueOf } from './function-values';
 import { evalRunnerRepetition } from './eval-runner-calls';
@@ -401,7 +401,7 @@ function localCallOf(
   if (!callee) return undefined;
   const path = memberPath(callee);
   if (call.type === 'new_expression' && !(path && path.length <= 2 && /^[A-Z]/.test(path[path.length - 1]))) return undefined;
-  if (!path) return constructedReceiverCall(callee, imports);
+  if (!path) return constructedReceiverCall(callee, imports) ?? pickedReceiverCall(callee, imports, resolver);
   if (path.length > 3) return undefined;
   const name = path.join('.');
   // `new LlmService(openai)` / `Generator(client)`: the constructor receives the arguments.
@@ -468,6 +468,20 @@ function constructedReceiverCall(
   return source
     ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls[0] }
     : { name, receiverClass: cls[0] };
+}
+
+/** `workers[i % len(workers)].answer(x)`: a method of the class whose objects the collection holds. */
+function pickedReceiverCall(
+  callee: SyntaxNode,
+  imports: Map<string, { source: string; importedName: string }>,
+  resolver: Resolver,
+): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+  if (callee.type !== 'member_expression' && callee.type !== 'attribute') return undefined;
+  const method = (callee.childForFieldName('property') ?? callee.childForFieldName('attribute'))?.text;
+  const picked = unwrapExpression(callee.childForFieldName('object'));
+  if (!method || (picked?.type !== 'subscript' && picked?.type !== 'subscript_expression')) return undefined;
+  const cls = elementInstance(picked, resolver);
+  return cls ? methodCall(`${cls}.${method}`, cls, method, imports) : undefined;
 }
 
 /** A call to a function known by its dotted name, with where its head was imported from. */

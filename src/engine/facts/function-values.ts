@@ -1,9 +1,10 @@
-// Functions used as values: `functools.partial(generate, client)`, `self.generate.bind(this)`, and
-// names bound to them (`worker = partial(ask, client=c)`, `handler = self.generate`). A call to
-// such a value, or a pool that is handed one, calls the function underneath, with the bound
-// arguments first.
+// Functions used as values: `functools.partial(generate, client)`, `self.generate.bind(this)`,
+// `ray.remote(generate)`, and names bound to them (`worker = partial(ask, client=c)`,
+// `handler = self.generate`). A call to such a value, or a pool that is handed one, calls the
+// function underneath, with the bound arguments first.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { Resolver } from './resolver';
+import { TASK_WRAPPERS } from '../flow-summaries';
 import { argumentsOf, calleeOf, isCall, memberPath, unwrapExpression } from './syntax';
 
 export interface FunctionValue {
@@ -20,6 +21,8 @@ export function functionValueOf(input: SyntaxNode | null, resolver: Resolver, fo
   const node = unwrapExpression(input);
   if (!node) return undefined;
   if (isCall(node)) {
+    const wrapped = rayTaskOf(node);
+    if (wrapped) return { path: wrapped, boundPositional: 0 };
     const callee = memberPath(calleeOf(node));
     if (!callee) return undefined;
     const last = callee[callee.length - 1];
@@ -47,4 +50,12 @@ export function functionValueOf(input: SyntaxNode | null, resolver: Resolver, fo
     }
   }
   return undefined;
+}
+
+/** `ray.remote(ask)` and `ray.remote(num_cpus=1)(ask)`: a task that runs `ask` wherever it is called. */
+function rayTaskOf(call: SyntaxNode): string[] | undefined {
+  const callee = calleeOf(call);
+  const wrapper = callee && isCall(callee) ? calleeOf(callee) : callee;
+  if (!TASK_WRAPPERS.has(memberPath(wrapper)?.join('.') ?? '')) return undefined;
+  return memberPath(unwrapExpression(argumentsOf(call).positional[0] ?? null));
 }

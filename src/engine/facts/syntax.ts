@@ -2,6 +2,7 @@
 // member chains. Everything here is iterative or shallow so deep trees cannot overflow the stack.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { Language, Range } from '../types';
+import { TASK_CONFIGURE_METHODS, TASK_MODULES, TASK_RUN_METHODS } from '../flow-summaries';
 
 export function rangeOf(node: SyntaxNode): Range {
   return {
@@ -23,7 +24,26 @@ export function isCall(node: SyntaxNode): boolean {
 }
 
 export function calleeOf(node: SyntaxNode): SyntaxNode | null {
-  return node.childForFieldName('function') ?? node.childForFieldName('constructor');
+  const callee = node.childForFieldName('function') ?? node.childForFieldName('constructor');
+  return callee?.type === 'attribute' ? remoteTarget(callee) : callee;
+}
+
+/**
+ * Task frameworks run a function through a method of the function itself: Ray's `ask.remote(x)`,
+ * `ask.options(num_cpus=1).remote(x)`, an actor's `worker.llm_request.remote(x)`, Modal's
+ * `ask.remote(x)` (rows of `TASK_FRAMEWORKS`). Each runs `ask(x)` (or the actor's method) somewhere
+ * else, so the callee is what `.remote` is called on. `ray.remote(f)` wraps a function and stays a call.
+ */
+function remoteTarget(callee: SyntaxNode): SyntaxNode {
+  if (!TASK_RUN_METHODS.has(callee.childForFieldName('attribute')?.text ?? '')) return callee;
+  let target = callee.childForFieldName('object');
+  if (target?.type === 'call') {
+    const options = target.childForFieldName('function');
+    if (options?.type !== 'attribute' || !TASK_CONFIGURE_METHODS.has(options.childForFieldName('attribute')?.text ?? '')) return callee;
+    target = options.childForFieldName('object');
+  }
+  if (!target || target.type === 'call' || (target.type === 'identifier' && TASK_MODULES.has(target.text))) return callee;
+  return target;
 }
 
 /** Unwraps `await x`, `(x)`, `x!`, `x as T`. */
