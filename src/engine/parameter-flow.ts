@@ -34,7 +34,7 @@ const MAX_DEPTH = 4;
 /** A parameter bound to more values than this is a generic utility; its values stop being useful. */
 const MAX_VALUES = 24;
 
-interface Caller {
+export interface Caller {
   file: string;
   call: LocalCall;
 }
@@ -181,8 +181,8 @@ export class ParameterFlow {
       .map((ref) => ({ value: { kind: 'function', ref }, rest }));
   }
 
-  /** The calls that reach `fn`, by name or through a table of functions. */
-  private callersOf(fn: FunctionFacts): Caller[] {
+  /** The calls with arguments that reach `fn`, by name or through a table of functions. */
+  callersOf(fn: FunctionFacts): Caller[] {
     this.indexCallers();
     return this.callers?.get(fn) ?? [];
   }

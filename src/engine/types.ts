@@ -181,6 +181,11 @@ export interface LocalCall {
   repetition: Repetition[];
   inRequestHandler?: boolean;
   inTest?: boolean;
+  /**
+   * The enclosing function hands the call's results on as its own (`return f(x)`, `yield from f(x)`,
+   * `async for item in f(x): yield item`): whoever consumes that function consumes these results.
+   */
+  forwardsResults?: boolean;
   /** The call runs under a limit in its own function (a semaphore block, `limit(() => …)`): fan-out to it is limited. */
   underLimiter?: boolean;
   /** The variable the call's result is assigned to. */

@@ -282,10 +282,14 @@ export function callersByName(files: Map<string, FileFacts>): (name: string) => 
       byName = new Map();
       for (const facts of files.values()) {
         for (const call of facts.localCalls) {
-          const leaf = call.name.split('.').pop()!;
-          const list = byName.get(leaf) ?? [];
-          list.push({ file: facts.file, call });
-          byName.set(leaf, list);
+          // `from .simple_task import generate as generate_simple_task`: a caller of `generate` too.
+          const leaves = new Set([call.name.split('.').pop()!, call.importedName?.split('.').pop() ?? '']);
+          for (const leaf of leaves) {
+            if (!leaf) continue;
+            const list = byName.get(leaf) ?? [];
+            list.push({ file: facts.file, call });
+            byName.set(leaf, list);
+          }
         }
       }
     }
@@ -330,14 +334,36 @@ export function sinksFor(
     );
     add(site.file, (sink) => sink.writesModelOutput && !(sink.enclosingFunction && others.has(sink.enclosingFunction)));
   }
-  const driver = group[0].enclosingFunction?.split('.').pop();
-  if (!out.some(({ sink }) => sink.writesModelOutput) && driver && index) {
-    for (const { file, call } of callers(driver)) {
-      if (!index.resolveCall(file, call).some((ref) => ref.file === group[0].file)) continue;
-      add(file, (sink) => sink.writesModelOutput && sink.enclosingFunction === call.enclosingFunction?.split('.').pop());
-    }
-  }
+  if (!out.some(({ sink }) => sink.writesModelOutput) && group[0].enclosingFunction && index)
+    callerSinks(group[0].file, group[0].enclosingFunction, index, callers, add);
   return out;
+}
+
+/** Generators handing on another generator's items (`async for item in f(x): yield item`), followed this deep. */
+const MAX_FORWARDS = 3;
+
+/**
+ * Output writes in the functions that call the driver, and in the callers of those that hand the
+ * driver's results on as their own (a category's generator forwarding a shared one's items).
+ */
+function callerSinks(
+  file: string,
+  fnName: string,
+  index: WorkspaceIndex,
+  callers: ReturnType<typeof callersByName>,
+  add: (file: string, keep: (sink: Sink) => boolean) => void,
+  depth = 0,
+): void {
+  const leaf = fnName.split('.').pop()!;
+  const byName = callers(leaf).filter(({ file: from, call }) => index.resolveCall(from, call).some((ref) => ref.file === file));
+  // A generator picked from a table of them (`async for item in method_map[category](self)`) has
+  // no caller by its own name: the table's caller is found through the arguments it binds.
+  const throughTables = index.callersOf(file, fnName).filter(({ call }) => call.calleeTable);
+  for (const { file: from, call } of [...byName, ...throughTables]) {
+    add(from, (sink) => sink.writesModelOutput && sink.enclosingFunction === call.enclosingFunction?.split('.').pop());
+    if (call.forwardsResults && call.enclosingFunction && depth < MAX_FORWARDS)
+      callerSinks(from, call.enclosingFunction, index, callers, add, depth + 1);
+  }
 }
 
 /** A sink that keeps model outputs as data (not scores, logs or reports). */

@@ -4,7 +4,7 @@ import type { CallSite, FileFacts, FunctionFacts, FunctionMember, LocalCall, Rep
 import { sinkOfCall } from './facts/sinks';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
-import { ParameterFlow, type FunctionRef } from './parameter-flow';
+import { type Caller, ParameterFlow, type FunctionRef } from './parameter-flow';
 
 /** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
 export interface LinkedCallSite extends CallSite {
@@ -204,6 +204,15 @@ export class WorkspaceIndex {
     this.inProgress.delete(ref.fn);
     this.reach.set(ref.fn, sites);
     return sites;
+  }
+
+  /**
+   * The calls with arguments that reach the function `qualifiedName` of `file`, including those
+   * through a table of functions handed over as an argument (`method_map[category](self)`).
+   */
+  callersOf(file: string, qualifiedName: string): Caller[] {
+    const fn = this.files.get(file)?.functions.find((f) => f.qualifiedName === qualifiedName);
+    return fn ? this.flow.callersOf(fn) : [];
   }
 
   /**

@@ -183,6 +183,7 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
           : localCallOf(node, importedNames, resolver);
     if (local) {
       const call: LocalCall = { ...local, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
+      if (forwardsResults(node)) call.forwardsResults = true;
       if (!alias) Object.assign(call, parameterCallee(node, resolver));
       const args = [
         ...(alias?.binder ? callArguments(alias.binder, resolver, importedNames, 1) : []),
@@ -518,6 +519,34 @@ const PROVIDER_METHODS = new Set(
 function mayBeProviderCall(segments: string[]): boolean {
   const named = segments.filter((s) => s !== '()');
   return named.length > 0 && PROVIDER_METHODS.has(named[named.length - 1]) && segments[segments.length - 1] === '()';
+}
+
+/**
+ * Whether the enclosing function hands the call's results on as its own: `return f(x)`,
+ * `yield from f(x)`, `yield* f(x)`, or a loop over `f(x)` that yields its variable
+ * (`async for item in f(x): yield item`, `for await (const item of f(x)) yield item`).
+ */
+function forwardsResults(call: SyntaxNode): boolean {
+  let child = call;
+  let p = call.parent;
+  while (p && (p.type === 'await' || p.type === 'await_expression' || p.type === 'parenthesized_expression')) {
+    child = p;
+    p = p.parent;
+  }
+  if (!p) return false;
+  if (p.type === 'return_statement') return true;
+  if (p.type === 'yield' || p.type === 'yield_expression') return /^yield\s*(from\b|\*)/.test(p.text);
+  if (p.type !== 'for_statement' && p.type !== 'for_in_statement') return false;
+  if (p.childForFieldName('right')?.id !== child.id) return false;
+  const variable = p.childForFieldName('left')?.text.replace(/^(const|let|var)\s+/, '');
+  const body = p.childForFieldName('body');
+  if (!variable || !body) return false;
+  let yielded = false;
+  walk(body, (n) => {
+    if (yielded || isFunctionNode(n)) return false;
+    if ((n.type === 'yield' || n.type === 'yield_expression') && n.namedChildren[0]?.text === variable) yielded = true;
+  });
+  return yielded;
 }
 
 /** `x = call(...)` / `const x = await call(...)`: the variable the result lands in. */

@@ -36,7 +36,7 @@ function definedFunctions(from: SyntaxNode): Set<string> {
   if (!names) {
     const found = new Set<string>();
     walk(root, (n) => {
-      if (n.type === 'function_definition' || n.type === 'function_declaration') {
+      if (n.type === 'function_definition' || n.type === 'function_declaration' || n.type === 'generator_function_declaration') {
         const name = n.childForFieldName('name')?.text;
         if (name) found.add(name);
       }
@@ -46,14 +46,17 @@ function definedFunctions(from: SyntaxNode): Set<string> {
   return names;
 }
 
+const MEMBER_NODES = new Set(['identifier', 'attribute', 'member_expression', 'shorthand_property_identifier']);
+
 /**
  * The function an element names: an imported name, a function defined in the file, or a method
  * (`self.ask`). Anything else (data, closures made by a factory) is not one.
  */
 function memberOf(node: SyntaxNode | null, resolver: Resolver, imports: Imports): FunctionMember | undefined {
   const n = unwrapExpression(node);
-  if (!n || (n.type !== 'identifier' && n.type !== 'attribute' && n.type !== 'member_expression')) return undefined;
-  const path = memberPath(n);
+  if (!n || !MEMBER_NODES.has(n.type)) return undefined;
+  // `{ proverbs, slogans }`: a shorthand property names the function it holds.
+  const path = n.type === 'shorthand_property_identifier' ? [n.text] : memberPath(n);
   if (!path || path.length > 2) return undefined;
   const imported = imports.get(path[0]);
   const name = path.join('.');

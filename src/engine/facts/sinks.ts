@@ -32,6 +32,12 @@ const WRITE_FUNCTIONS: Record<string, SinkFormat | 'by-target'> = {
   save_jsonl: 'jsonl',
   'jsonlines.open': 'jsonl',
 };
+/** Writers whose first argument is where they write and the rest what (`fs.writeFileSync(path, data)`). */
+const TARGET_FIRST = new Set(
+  Object.keys(WRITE_FUNCTIONS).filter((name) =>
+    /(^|\.)(write|append)File(Sync)?$|^(Bun\.write|Deno\.writeTextFile|np\.save|srsly\.)/.test(name),
+  ),
+);
 const WRITE_METHODS: Record<string, SinkFormat | 'by-target'> = {
   write: 'by-target',
   writelines: 'by-target',
@@ -196,7 +202,16 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     if (writesModelOutput && keyedByItem) sink.keyedByItem = true;
     if (BATCH_REQUEST_ID.test(recordText) && BATCH_REQUEST_BODY.test(recordText)) sink.batchRequests = batchProvider(recordText);
     facts.sinks.push(sink);
-    if (fn) summariseWriter(fn, facts, format, mentions, args.positional, target, resolver);
+    // A writer that writes one JSON record per line writes JSON lines whatever its callers name.
+    const writerFormat = format === 'by-target' && resolvedFormat === 'jsonl' ? 'jsonl' : format;
+    // The data first, then where it goes: the order `summariseWriter` reads the arguments in.
+    const dataFirst = TARGET_FIRST.has(joined) ? [...args.positional.slice(1), ...args.positional.slice(0, 1)] : args.positional;
+    if (fn) {
+      // What the data was built from counts as written; what the path was built from does not.
+      const pathNames = new Set(dataFirst.slice(1).flatMap((a) => identifiersIn(a)));
+      const dataNames = withSources(new Set([...mentions].filter((m) => !pathNames.has(m))), derived);
+      summariseWriter(fn, facts, writerFormat, new Set([...mentions, ...dataNames]), dataFirst, target, resolver);
+    }
   });
   markOutputCalls(root, resolver, facts, tainted, derived, fills, handles);
 }
@@ -233,6 +248,21 @@ function summariseWriter(
     ...(targetParam >= 0 ? { targetParam } : {}),
     ...((target ?? byDefault) ? { target: target ?? byDefault } : {}),
   };
+}
+
+/**
+ * The written names and the names they were built from, two steps back: `line = JSON.stringify(example) + "\n"`
+ * then `appendFileSync(OUT, line)` writes `example`.
+ */
+function withSources(mentions: Set<string>, derived: Map<string, string[]>): Set<string> {
+  const out = new Set(mentions);
+  let frontier = [...mentions];
+  for (let depth = 0; depth < 2 && frontier.length; depth++) {
+    const next: string[] = [];
+    for (const name of frontier) for (const from of derived.get(name) ?? []) if (!out.has(from) && out.add(from)) next.push(from);
+    frontier = next;
+  }
+  return out;
 }
 
 /** The literal default of a parameter (`def save(rows, path="out.jsonl")`). */
