@@ -33,6 +33,8 @@ export interface FlowHost {
 const MAX_DEPTH = 4;
 /** A parameter bound to more values than this is a generic utility; its values stop being useful. */
 const MAX_VALUES = 24;
+/** The functions of one table handed over followed at most (tables themselves hold at most 64). */
+const MAX_TABLE_FUNCTIONS = 64;
 
 export interface Caller {
   file: string;
@@ -121,7 +123,9 @@ export class ParameterFlow {
         for (const arg of caller.call.args ?? []) {
           const rest = bindingRest(arg, param);
           if (rest === undefined) continue;
-          for (const bound of this.resolveArgument(caller, arg.value, rest, depth)) if (out.length < MAX_VALUES) out.push(bound);
+          // A table of functions is one value however many it holds (a registry of 25 generators).
+          const cap = arg.value.kind === 'functions' ? MAX_VALUES + MAX_TABLE_FUNCTIONS : MAX_VALUES;
+          for (const bound of this.resolveArgument(caller, arg.value, rest, depth)) if (out.length < cap) out.push(bound);
         }
       }
     }

@@ -4,6 +4,7 @@
 // method. The shared generator's workload is written to that runner's JSON lines file.
 import assert from 'node:assert/strict';
 import { repoPath, scanFolder } from './support/scan';
+import { scanWorkspaceFiles } from './support/workspace';
 
 const FOLDER = repoPath('test', 'fixtures', 'rules', 'bulk-generation-loop', 'yielded_records');
 type Listed = { file: string; ruleId: string; severity: string; range: { startLine: number }; message: string };
@@ -26,5 +27,51 @@ describe('records yielded to a runner in another file', () => {
 
   it('do the same for TS async generators, a shorthand table and a writer that appends with appendFileSync(path, data)', async () => {
     await assertWrittenByRunner('ts', 'src/categories/shared.ts', 'src/builder.ts');
+  });
+
+  it('reach a generator registered last in a table of thirty, added after the literal', async () => {
+    const names = Array.from({ length: 30 }, (_, i) => `kind${i}`);
+    const files: Record<string, string> = {
+      'runner.py': [
+        'import json',
+        'from openai import OpenAI',
+        ...names.map((n) => `from kinds.${n} import generate as ${n}_generator`),
+        '',
+        'class Runner:',
+        '    def __init__(self):',
+        '        self.client = OpenAI()',
+        '',
+        '    def complete(self, prompt):',
+        '        reply = self.client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": prompt}])',
+        '        return reply.choices[0].message.content',
+        '',
+        '    def drain(self, kind, generators, out):',
+        '        for item in generators[kind](self):',
+        '            out.write(json.dumps(item) + "\\n")',
+        '',
+        '    def run(self):',
+        `        generators = {${names
+          .slice(0, -1)
+          .map((n) => `"${n}": ${n}_generator`)
+          .join(', ')}}`,
+        `        generators["${names.at(-1)}"] = ${names.at(-1)}_generator`,
+        '        with open("instructions.jsonl", "a") as out:',
+        '            for kind in generators:',
+        '                self.drain(kind, generators, out)',
+        '',
+      ].join('\n'),
+    };
+    for (const n of names)
+      files[`kinds/${n}.py`] = [
+        'def generate(runner, target=300):',
+        '    for i in range(target):',
+        `        task = runner.complete("Write a new ${n} task number " + str(i))`,
+        '        yield {"instruction": task, "response": runner.complete(task)}',
+        '',
+      ].join('\n');
+    const result = await scanWorkspaceFiles(files, '2026-12-03');
+    const last = result.findings.find((f) => f.file === `kinds/${names.at(-1)}.py` && f.ruleId === 'bulk-generation-loop');
+    assert.ok(last, listing(result.findings.filter((f) => f.file.startsWith('kinds/kind29'))));
+    assert.equal(last.severity, 'high', last.message);
   });
 });
