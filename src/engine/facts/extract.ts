@@ -133,6 +133,14 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
         repetition: walked ? [walked, ...context.repetition] : context.repetition,
         resultName: assignedName(node),
       });
+      // `generator = load_generator(kind); generator(prompt)`: a local pipeline in one branch of the
+      // factory, an object of a workspace class calling a hosted API in another. Its `__call__` runs too.
+      const callable = resolved.provider === 'local' ? callableFromFactory(node, importedNames, resolver) : undefined;
+      if (callable) {
+        const call = { ...callable, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
+        facts.localCalls.push(call);
+        enclosing?.calls.push(call);
+      }
       return;
     }
     if (resolved?.kind === 'workspace' || resolved?.kind === 'param') {
@@ -469,6 +477,18 @@ function constructedReceiverCall(
   return source
     ? { name, importedFrom: source.source, importedName: `${source.importedName}.${method}`, receiverClass: cls[0] }
     : { name, receiverClass: cls[0] };
+}
+
+/** A name called like a function whose value a workspace factory made: that object's `__call__`. */
+function callableFromFactory(
+  call: SyntaxNode,
+  imports: Map<string, { source: string; importedName: string }>,
+  resolver: Resolver,
+): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+  const callee = calleeOf(call);
+  if (callee?.type !== 'identifier') return undefined;
+  const factory = factoryMade(callee, resolver);
+  return factory ? { name: `${callee.text}.__call__`, receiverFactory: namedCall(factory, imports) } : undefined;
 }
 
 /** `workers[i % len(workers)].answer(x)`: a method of the class whose objects the collection holds. */

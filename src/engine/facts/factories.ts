@@ -25,11 +25,29 @@ export function returnedInstance(fn: SyntaxNode): string | undefined {
     if (n !== fn && isFunctionNode(n)) return false;
     if (other || n.type !== 'return_statement') return;
     const value = unwrapExpression(n.namedChildren[0] ?? null);
-    const cls = value ? constructedClass(value) : undefined;
+    const cls = value ? (constructedClass(value) ?? (value.type === 'identifier' ? assignedClass(fn, value.text) : undefined)) : undefined;
     if (cls) made.add(cls);
     else if (value) other = true;
   });
   return !other && made.size === 1 ? [...made][0] : undefined;
+}
+
+/**
+ * `if hosted: generator = ApiCaller(model) else: generator = pipeline(...)` then `return generator`:
+ * the one workspace class the function's assignments to `name` construct. The other branches make
+ * library objects (a local pipeline); callers of the factory may hold an object of that class.
+ */
+function assignedClass(fn: SyntaxNode, name: string): string | undefined {
+  const made = new Set<string>();
+  walk(fn, (n) => {
+    if (n !== fn && isFunctionNode(n)) return false;
+    if (n.type !== 'assignment' && n.type !== 'variable_declarator') return;
+    const left = n.childForFieldName('left') ?? n.childForFieldName('name');
+    const right = unwrapExpression(n.childForFieldName('right') ?? n.childForFieldName('value'));
+    const cls = left?.text === name && right ? constructedClass(right) : undefined;
+    if (cls) made.add(cls);
+  });
+  return made.size === 1 ? [...made][0] : undefined;
 }
 
 /**
