@@ -78,3 +78,20 @@ export const TASK_CONFIGURE_METHODS = new Set(TASK_FRAMEWORKS.flatMap((t) => (t.
 export const TASK_WRAPPERS = new Set(TASK_FRAMEWORKS.flatMap((t) => (t.wrapper ? [t.wrapper] : [])));
 /** The frameworks' own module names: `ray.remote(f)` is the wrapper, not a task run on `ray`. */
 export const TASK_MODULES = new Set(TASK_FRAMEWORKS.map((t) => t.framework));
+
+/**
+ * Classes whose objects run a method of their own when started: `worker.start()` on a subclass of
+ * `threading.Thread` runs the subclass's `run()` on a new thread.
+ *
+ * Row format:
+ *   bases  base class names (last segment) that give the subclass this behaviour
+ *   start  the method called to start it
+ *   runs   the subclass's method that then runs
+ */
+export interface StartedRun {
+  bases: string[];
+  start: string;
+  runs: string;
+}
+
+export const STARTED_RUNS: StartedRun[] = [{ bases: ['Thread', 'Process'], start: 'start', runs: 'run' }];

@@ -4,6 +4,7 @@ import type { CallSite, FileFacts, FunctionFacts, FunctionMember, LocalCall, Rep
 import { sinkOfCall } from './facts/sinks';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
+import { STARTED_RUNS } from './flow-summaries';
 import { type Caller, ParameterFlow, type FunctionRef } from './parameter-flow';
 
 /** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
@@ -251,10 +252,25 @@ export class WorkspaceIndex {
   /** Methods of a class as `file` names it: defined there, or imported (`from .llm import Generator`). */
   private methodsOf(file: string, cls: string, method: string, importedFrom?: string, importedName?: string): FunctionRef[] {
     const own = this.ownMethodsOf(file, cls, method, importedFrom, importedName);
+    if (!own.length) {
+      const started = this.startedRun(file, cls, method, importedFrom, importedName);
+      if (started.length) return started;
+    }
     // A base class or an interface: the implementations' methods run too (the base's is often abstract).
     if (method === '__init__' || method === 'constructor') return own;
     const overrides = this.implementationsOf(cls).flatMap((sub) => this.lookup(sub.file, `${sub.name}.${method}`));
     return overrides.length ? [...new Set([...own, ...overrides])] : own;
+  }
+
+  /** `worker.start()` on a `Thread` subclass that does not define `start`: its own `run()` runs. */
+  private startedRun(file: string, cls: string, method: string, importedFrom?: string, importedName?: string): FunctionRef[] {
+    for (const row of STARTED_RUNS) {
+      if (row.start !== method) continue;
+      const runs = this.ownMethodsOf(file, cls, row.runs, importedFrom, importedName);
+      const bases = runs.length ? this.files.get(runs[0].file)?.classes?.find((c) => c.name === cls)?.bases : undefined;
+      if (bases?.some((b) => row.bases.includes(b))) return runs;
+    }
+    return NO_REFS;
   }
 
   private ownMethodsOf(file: string, cls: string, method: string, importedFrom?: string, importedName?: string): FunctionRef[] {

@@ -1,7 +1,8 @@
-// Work fanned out through a task framework or a collection of worker objects: Ray's `f.remote(x)`,
-// `f.options(…).remote(x)`, actor methods (`worker.answer.remote(x)`), `ray.remote(f)`, and a
-// method called on one object picked from a list of them (`workers[i % n].answer(x)`). Each runs
-// the function underneath once per item of the caller's loop.
+// Work fanned out through a task framework, worker threads or a collection of worker objects:
+// Ray's `f.remote(x)`, `f.options(…).remote(x)`, actor methods (`worker.answer.remote(x)`),
+// `ray.remote(f)`, a `Thread` subclass started per worker, and a method called on one object picked
+// from a list of them (`workers[i % n].answer(x)`). Each runs the function underneath once per
+// item of the caller's loop.
 import assert from 'node:assert/strict';
 import { repoPath, scanFolder } from './support/scan';
 
@@ -42,5 +43,13 @@ describe('task frameworks and picked worker objects', () => {
       listing(python),
     );
     assert.ok(bulkAt(result.findings, 'picked_workers/src/pipeline/answerer.ts', 12));
+  });
+
+  it("follow a Thread subclass's start() into its run(), and no other class's start()", async () => {
+    const result = await scanFolder(repoPath('test', 'fixtures', 'rules', 'bulk-generation-loop', 'thread_workers'));
+    const started = bulkAt(result.findings, 'pool.py', 21);
+    assert.ok(started, listing(result.findings));
+    assert.match(started.message, /via AnswerWorker\.run in workers\.py/);
+    assert.ok(!result.findings.some((f) => f.file === 'pool.py' && f.range.startLine + 1 > 30), listing(result.findings));
   });
 });
