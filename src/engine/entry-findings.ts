@@ -8,7 +8,8 @@
 import type { Finding, LocalCall } from './types';
 import type { RuleHit } from './rules/types';
 import type { WorkspaceIndex } from './workspace';
-import type { FileFacts } from './types';
+import type { FileFacts, FunctionFacts } from './types';
+import type { FunctionRef } from './parameter-flow';
 
 /** Functions that are a program's entry when a module calls them under its main guard. */
 const ENTRY_FUNCTION = /^(main|_main|run|cli|start|run_main|async_main)$/;
@@ -42,7 +43,7 @@ export function findingsOnEntryCalls(
     if (reported.has(file)) continue;
     for (const call of facts.localCalls) {
       if (!isEntryCall(call)) continue;
-      for (const ref of index.resolveCall(file, call)) {
+      for (const ref of startedDrivers(file, call, index, byFunction)) {
         if (ref.file === file) continue;
         for (const { finding, hit } of byFunction.get(`${ref.file}\u0000${ref.fn.qualifiedName}`) ?? []) {
           const w = hit.workload!;
@@ -59,6 +60,33 @@ export function findingsOnEntryCalls(
         }
       }
     }
+  }
+  return out;
+}
+
+/** How far below the entry call a workload's driver may be (`generator.run()` → `_start_workers()`). */
+const MAX_ENTRY_DEPTH = 3;
+
+/**
+ * The workload drivers an entry call starts: the function it calls when that function drives a
+ * workload, else the first drivers found in the functions that one calls, a few calls down
+ * (`GeneratorApp.run()` reading its data and then starting the worker pool that makes the calls).
+ */
+function startedDrivers(file: string, call: LocalCall, index: WorkspaceIndex, drivers: Map<string, unknown[]>): FunctionRef[] {
+  const out: FunctionRef[] = [];
+  const seen = new Set<FunctionFacts>();
+  let level = index.resolveCall(file, call);
+  for (let depth = 0; depth < MAX_ENTRY_DEPTH && level.length && !out.length; depth++) {
+    const next: FunctionRef[] = [];
+    for (const ref of level) {
+      if (seen.has(ref.fn)) continue;
+      seen.add(ref.fn);
+      if (drivers.has(`${ref.file}\u0000${ref.fn.qualifiedName}`)) out.push(ref);
+      // A `main()` of the entry file is an entry of its own: its calls are looked at where they are.
+      else if (ref.file === file && ENTRY_FUNCTION.test(ref.fn.name)) continue;
+      else for (const inner of ref.fn.calls) if (!inner.repetition.length) next.push(...index.resolveCall(ref.file, inner));
+    }
+    level = next;
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // An entry script that only starts a workload defined in another file carries the workload's
 // findings at its call, same severity, related to the workload (src/engine/entry-findings.ts);
-// a helper that is not a program's entry does not.
+// a helper that is not a program's entry does not. The driver may sit a few calls below the
+// function the entry calls (an application's `run()` that starts the loop).
 import assert from 'node:assert/strict';
 import { repoPath, scanFolder } from './support/scan';
 
@@ -22,5 +23,15 @@ describe('entry scripts', () => {
       result.findings.filter((f) => f.file === 'helpers.py'),
       [],
     );
+  });
+
+  it("reach a workload two calls below the entry's call, and copy it once", async () => {
+    const result = await scanFolder(FOLDER);
+    const entry = result.findings.filter((f) => f.file === 'run_app.py');
+    assert.deepEqual(
+      entry.map((f) => `${f.range.startLine + 1} ${f.ruleId}`),
+      ['7 bulk-generation-loop', '7 output-harvesting'],
+    );
+    for (const f of entry) assert.match(f.message, /^Starts app\.py:SummaryApp\.summarise_all \(pipeline\/app\.py:24\): /);
   });
 });
