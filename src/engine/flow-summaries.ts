@@ -95,3 +95,19 @@ export interface StartedRun {
 }
 
 export const STARTED_RUNS: StartedRun[] = [{ bases: ['Thread', 'Process'], start: 'start', runs: 'run' }];
+
+/**
+ * Pools of objects that hand one of their objects to each callback they run: Ray's
+ * `ActorPool(actors).submit(lambda actor, item: actor.answer.remote(item), item)` calls the
+ * callback with an actor of the pool as its first argument.
+ *
+ * Row format:
+ *   pool     the constructor of the pool; its first argument is the objects
+ *   methods  the pool's methods whose first argument is such a callback
+ */
+export interface ObjectPool {
+  pool: string;
+  methods: string[];
+}
+
+export const OBJECT_POOLS: ObjectPool[] = [{ pool: 'ActorPool', methods: ['submit', 'map', 'map_unordered'] }];

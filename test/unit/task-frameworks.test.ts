@@ -1,8 +1,8 @@
 // Work fanned out through a task framework, worker threads or a collection of worker objects:
 // Ray's `f.remote(x)`, `f.options(…).remote(x)`, actor methods (`worker.answer.remote(x)`),
-// `ray.remote(f)`, a `Thread` subclass started per worker, and a method called on one object picked
-// from a list of them (`workers[i % n].answer(x)`). Each runs the function underneath once per
-// item of the caller's loop.
+// `ray.remote(f)`, an actor pool's callbacks, a `Thread` subclass started per worker, and a method
+// called on one object picked from a list of them (`workers[i % n].answer(x)`). Each runs the
+// function underneath once per item of the caller's loop.
 import assert from 'node:assert/strict';
 import { repoPath, scanFolder } from './support/scan';
 
@@ -22,6 +22,11 @@ describe('task frameworks and picked worker objects', () => {
     assert.ok(bulkAt(result.findings, 'tasks.py', 17), listing(result.findings));
     // The actor's one-off helper is never called in a loop.
     assert.equal(bulkAt(result.findings, 'answerer.py', 21), undefined);
+    // An actor pool hands each submitted callback one of its actors, declared as `List[Answerer]`.
+    const pooled = bulkAt(result.findings, 'launcher.py', 27);
+    assert.ok(pooled, listing(result.findings));
+    assert.match(pooled.message, /via Launcher\.launch → Answerer\.answer in answerer\.py/);
+    assert.equal(bulkAt(result.findings, 'launcher.py', 20), undefined);
   });
 
   it('follow a method called on an element of a list of one class, not of a mixed list', async () => {

@@ -25,6 +25,7 @@ import { collectComments } from './comments';
 import { parametersOf, type ParameterName } from './parameters';
 import { callArguments, definedInstance, dropUnknownFunctionArguments, elementInstance, parameterCallee } from './call-arguments';
 import { factoryMade, returnedInstance } from './factories';
+import { pooledObjectClass } from './pooled-objects';
 import { functionValueOf } from './function-values';
 import { evalRunnerRepetition } from './eval-runner-calls';
 import { jobDriverRepetition } from './job-driver-calls';
@@ -434,6 +435,9 @@ function localCallOf(
   const declared =
     path.length >= 2 && (path.length === 2 || /^(self|this)$/.test(path[0])) ? resolver.declaredClass(receiverName, callee) : undefined;
   if (declared) return methodCall(name, declared, path[path.length - 1], imports);
+  // `pool.submit(lambda client, cfg: client.llm_request(cfg), cfg)`: one of the pool's objects.
+  const pooled = path.length === 2 ? pooledObjectClass(callee.childForFieldName('object') ?? callee, resolver) : undefined;
+  if (pooled) return methodCall(name, pooled, path[1], imports);
   // `rewriter = Rewriter(); rewriter.rewrite(x)`: the method of that class, wherever it is defined.
   // `self.backend = OpenAICompletion(**settings); self.backend.completion(x)`: the same, on a field.
   const receiver =
