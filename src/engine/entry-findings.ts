@@ -76,7 +76,10 @@ function startedDrivers(file: string, call: LocalCall, index: WorkspaceIndex, dr
   const out: FunctionRef[] = [];
   const seen = new Set<FunctionFacts>();
   let level = index.resolveCall(file, call);
-  for (let depth = 0; depth < MAX_ENTRY_DEPTH && level.length && !out.length; depth++) {
+  // Only a call at module level looks further down: a `main()`'s own calls are entry calls too,
+  // and a `run()` deep in a service is not where a user starts the program.
+  const depthLimit = call.enclosingFunction === undefined ? MAX_ENTRY_DEPTH : 1;
+  for (let depth = 0; depth < depthLimit && level.length && !out.length; depth++) {
     const next: FunctionRef[] = [];
     for (const ref of level) {
       if (seen.has(ref.fn)) continue;
@@ -84,6 +87,7 @@ function startedDrivers(file: string, call: LocalCall, index: WorkspaceIndex, dr
       if (drivers.has(`${ref.file}\u0000${ref.fn.qualifiedName}`)) out.push(ref);
       // A `main()` of the entry file is an entry of its own: its calls are looked at where they are.
       else if (ref.file === file && ENTRY_FUNCTION.test(ref.fn.name)) continue;
+      // Calls made in a loop of the function are workloads of that function, found where they are.
       else for (const inner of ref.fn.calls) if (!inner.repetition.length) next.push(...index.resolveCall(ref.file, inner));
     }
     level = next;

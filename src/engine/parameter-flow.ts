@@ -2,6 +2,7 @@
 // helper, a constructor or a callback in another is followed to where it is used. Each parameter
 // is bound to the arguments of every call that reaches its function; a caller's own parameter is
 // followed to that caller's callers, a few levels deep (a bounded fixed point, memoised).
+import { MAX_TABLE_MEMBERS } from './facts/function-tables';
 import type { ArgValue, CallArgument, CallSite, FileFacts, FunctionFacts, LocalCall, ParamRef } from './types';
 import { clientObject, clientOfRef, walkMembers, type ClientObject, type ModuleResolver } from './workspace-clients';
 
@@ -33,8 +34,6 @@ export interface FlowHost {
 const MAX_DEPTH = 4;
 /** A parameter bound to more values than this is a generic utility; its values stop being useful. */
 const MAX_VALUES = 24;
-/** The functions of one table handed over followed at most (tables themselves hold at most 64). */
-const MAX_TABLE_FUNCTIONS = 64;
 
 export interface Caller {
   file: string;
@@ -123,8 +122,8 @@ export class ParameterFlow {
         for (const arg of caller.call.args ?? []) {
           const rest = bindingRest(arg, param);
           if (rest === undefined) continue;
-          // A table of functions is one value however many it holds (a registry of 25 generators).
-          const cap = arg.value.kind === 'functions' ? MAX_VALUES + MAX_TABLE_FUNCTIONS : MAX_VALUES;
+          // A table of functions handed over (a registry of 25 generators) may add all it holds.
+          const cap = arg.value.kind === 'functions' ? MAX_VALUES + MAX_TABLE_MEMBERS : MAX_VALUES;
           for (const bound of this.resolveArgument(caller, arg.value, rest, depth)) if (out.length < cap) out.push(bound);
         }
       }

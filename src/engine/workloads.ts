@@ -285,7 +285,7 @@ export function callersByName(files: Map<string, FileFacts>): (name: string) => 
           // `from .simple_task import generate as generate_simple_task`: a caller of `generate` too.
           const leaves = new Set([call.name.split('.').pop()!, call.importedName?.split('.').pop() ?? '']);
           for (const leaf of leaves) {
-            if (!leaf) continue;
+            if (!leaf || leaf === 'default' || leaf === '*') continue;
             const list = byName.get(leaf) ?? [];
             list.push({ file: facts.file, call });
             byName.set(leaf, list);
@@ -355,7 +355,9 @@ function callerSinks(
   depth = 0,
 ): void {
   const leaf = fnName.split('.').pop()!;
-  const byName = callers(leaf).filter(({ file: from, call }) => index.resolveCall(from, call).some((ref) => ref.file === file));
+  const byName = callers(leaf).filter(({ file: from, call }) =>
+    index.resolveCall(from, call).some((ref) => ref.file === file && (depth === 0 || ref.fn.qualifiedName === fnName)),
+  );
   // A generator picked from a table of them (`async for item in method_map[category](self)`) has
   // no caller by its own name: the table's caller is found through the arguments it binds.
   const throughTables = index.callersOf(file, fnName).filter(({ call }) => call.calleeTable);

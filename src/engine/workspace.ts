@@ -4,7 +4,7 @@ import type { CallSite, FileFacts, FunctionFacts, FunctionMember, LocalCall, Rep
 import { sinkOfCall } from './facts/sinks';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
-import { STARTED_RUNS } from './flow-summaries';
+import { STARTED_RUNS } from './task-runners';
 import { type Caller, ParameterFlow, type FunctionRef } from './parameter-flow';
 
 /** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
@@ -267,7 +267,9 @@ export class WorkspaceIndex {
     for (const row of STARTED_RUNS) {
       if (row.start !== method) continue;
       const runs = this.ownMethodsOf(file, cls, row.runs, importedFrom, importedName);
-      const bases = runs.length ? this.files.get(runs[0].file)?.classes?.find((c) => c.name === cls)?.bases : undefined;
+      // The class as its file names it (`from .workers import Worker as W` calls it `W` here).
+      const defined = runs[0]?.fn.qualifiedName.split('.')[0];
+      const bases = defined ? this.files.get(runs[0].file)?.classes?.find((c) => c.name === defined)?.bases : undefined;
       if (bases?.some((b) => row.bases.includes(b))) return runs;
     }
     return NO_REFS;

@@ -183,22 +183,27 @@ export function elementInstance(subscript: SyntaxNode, resolver: Resolver): stri
   if (collection?.type !== 'identifier') return undefined;
   for (const def of resolver.definitionsOf(collection.text, collection)) {
     const built = unwrapExpression(def);
-    if (!built) continue;
-    if (COLLECTIONS.has(built.type)) {
-      const comprehension = built.type.endsWith('comprehension') || built.type === 'generator_expression';
-      const elements = comprehension ? [built.childForFieldName('body')] : built.namedChildren.filter((c) => c?.type !== 'comment');
-      // A literal list holds objects of one class only when every element constructs it.
-      const made = new Set(elements.map((e) => (e ? constructedClass(unwrapExpression(e) ?? e) : undefined)));
-      const [cls] = made;
-      if (made.size === 1 && cls) return cls;
-    }
-    // `keys.map((k) => new Worker(k))`
-    if (isCall(built) && memberPath(calleeOf(built))?.at(-1) === 'map') {
-      const callback = built.childForFieldName('arguments')?.namedChildren[0];
-      const body = unwrapExpression(callback?.childForFieldName('body') ?? null);
-      const made = body && constructedClass(body);
-      if (made) return made;
-    }
+    const cls = built ? collectionClass(built) : undefined;
+    if (cls) return cls;
+  }
+  return undefined;
+}
+
+/** The one class whose objects a collection expression is built from, if it is built that way. */
+export function collectionClass(built: SyntaxNode): string | undefined {
+  if (COLLECTIONS.has(built.type)) {
+    const comprehension = built.type.endsWith('comprehension') || built.type === 'generator_expression';
+    const elements = comprehension ? [built.childForFieldName('body')] : built.namedChildren.filter((c) => c?.type !== 'comment');
+    // A literal list holds objects of one class only when every element constructs it.
+    const made = new Set(elements.map((e) => (e ? constructedClass(unwrapExpression(e) ?? e) : undefined)));
+    const [cls] = made;
+    return made.size === 1 ? cls : undefined;
+  }
+  // `keys.map((k) => new Worker(k))`
+  if (isCall(built) && memberPath(calleeOf(built))?.at(-1) === 'map') {
+    const callback = built.childForFieldName('arguments')?.namedChildren[0];
+    const body = unwrapExpression(callback?.childForFieldName('body') ?? null);
+    return body ? constructedClass(body) : undefined;
   }
   return undefined;
 }

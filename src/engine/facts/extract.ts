@@ -31,7 +31,7 @@ import { evalRunnerRepetition } from './eval-runner-calls';
 import { jobDriverRepetition } from './job-driver-calls';
 import { launchedScript } from './script-launches';
 import { collectPromptFileReads } from './prompt-file-reads';
-import { moduleFunctionTables, returnedFunctions, tableCallee } from './function-tables';
+import { definedFunctions, moduleFunctionTables, returnedFunctions, tableCallee } from './function-tables';
 import { branchOf } from './branches';
 import { collectClasses } from './classes';
 
@@ -492,7 +492,11 @@ function callableFromFactory(
   const callee = calleeOf(call);
   if (callee?.type !== 'identifier') return undefined;
   const factory = factoryMade(callee, resolver);
-  return factory ? { name: `${callee.text}.__call__`, receiverFactory: namedCall(factory, imports) } : undefined;
+  // A workspace factory: a library's (`pipe = pipeline(...)`) makes only library objects.
+  const source = factory ? imports.get(factory[0])?.source : undefined;
+  if (!factory || (source !== undefined && !source.startsWith('.'))) return undefined;
+  if (source === undefined && (factory.length > 1 || !definedFunctions(call).has(factory[0]))) return undefined;
+  return { name: `${callee.text}.__call__`, receiverFactory: namedCall(factory, imports) };
 }
 
 /** `workers[i % len(workers)].answer(x)`: a method of the class whose objects the collection holds. */

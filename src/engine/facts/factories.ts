@@ -4,7 +4,7 @@
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { Resolver } from './resolver';
 import { constructedClass } from './call-arguments';
-import { calleeOf, isCall, isFunctionNode, memberPath, unwrapExpression, walk } from './syntax';
+import { calleeOf, identifiersIn, isCall, isFunctionNode, memberPath, unwrapExpression, walk } from './syntax';
 
 /** Wrappers of a declared return type that still name the class inside. */
 const RETURN_TYPE_WRAPPERS = /^(?:Promise|Awaitable|Optional|Coroutine)\s*[<[]\s*(?:[\w.]+\s*,\s*)*([A-Z][\w]*)\s*[>\]]$/;
@@ -39,15 +39,19 @@ export function returnedInstance(fn: SyntaxNode): string | undefined {
  */
 function assignedClass(fn: SyntaxNode, name: string): string | undefined {
   const made = new Set<string>();
+  let rebuilt = false;
   walk(fn, (n) => {
-    if (n !== fn && isFunctionNode(n)) return false;
-    if (n.type !== 'assignment' && n.type !== 'variable_declarator') return;
+    if (rebuilt || (n !== fn && isFunctionNode(n))) return false;
+    if (n.type !== 'assignment' && n.type !== 'assignment_expression' && n.type !== 'variable_declarator') return;
     const left = n.childForFieldName('left') ?? n.childForFieldName('name');
     const right = unwrapExpression(n.childForFieldName('right') ?? n.childForFieldName('value'));
-    const cls = left?.text === name && right ? constructedClass(right) : undefined;
+    if (left?.text !== name || !right) return;
+    // `df = clean(df)`: the object is made into something else before it is returned.
+    if (identifiersIn(right).includes(name)) rebuilt = true;
+    const cls = constructedClass(right);
     if (cls) made.add(cls);
   });
-  return made.size === 1 ? [...made][0] : undefined;
+  return !rebuilt && made.size === 1 ? [...made][0] : undefined;
 }
 
 /**

@@ -20,7 +20,7 @@ import { argumentsOf, calleeOf, isCall, isFunctionNode, memberPath, unwrapExpres
 type Imports = Map<string, { source: string; importedName: string }>;
 
 /** Tables longer than this are configuration, not a handful of handlers: not followed. */
-const MAX_MEMBERS = 64;
+export const MAX_TABLE_MEMBERS = 64;
 
 const LIST_TYPES = new Set(['list', 'array', 'tuple']);
 const DICT_TYPES = new Set(['dictionary', 'object']);
@@ -29,7 +29,7 @@ const GROWERS = new Set(['append', 'push', 'add', 'insert', 'unshift']);
 const functionsByRoot = new WeakMap<SyntaxNode, Set<string>>();
 
 /** Names of the functions the file defines (`def ask`, `function ask`), found once per file. */
-function definedFunctions(from: SyntaxNode): Set<string> {
+export function definedFunctions(from: SyntaxNode): Set<string> {
   let root = from;
   while (root.parent) root = root.parent;
   let names = functionsByRoot.get(root);
@@ -114,7 +114,7 @@ export function tableMembers(input: SyntaxNode | null, resolver: Resolver, impor
   // What is added later: functions count; closures made by factories and data are left out, and
   // a table that gains no function is not one.
   walk(scope, (n) => {
-    if (out.length > MAX_MEMBERS) return false;
+    if (out.length > MAX_TABLE_MEMBERS) return false;
     let added: SyntaxNode | null | undefined;
     if (isCall(n)) {
       const callee = memberPath(calleeOf(n));
@@ -131,7 +131,7 @@ export function tableMembers(input: SyntaxNode | null, resolver: Resolver, impor
       else out.push(...decoratedBy(registeringDecorator(added, resolver), n));
     }
   });
-  if (!out.length || out.length > MAX_MEMBERS) return undefined;
+  if (!out.length || out.length > MAX_TABLE_MEMBERS) return undefined;
   const seen = new Set<string>();
   return out.filter((m) => !seen.has(m.name) && seen.add(m.name));
 }
@@ -226,7 +226,7 @@ export function returnedFunctions(fn: SyntaxNode, resolver: Resolver, imports: I
     if (member) out.push(member);
     else other = true;
   });
-  if (other || !out.length || out.length > MAX_MEMBERS) return undefined;
+  if (other || !out.length || out.length > MAX_TABLE_MEMBERS) return undefined;
   const seen = new Set<string>();
   return out.filter((m) => !seen.has(m.name) && seen.add(m.name));
 }

@@ -4,7 +4,7 @@
 // function underneath, with the bound arguments first.
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { Resolver } from './resolver';
-import { TASK_WRAPPERS } from '../flow-summaries';
+import { TASK_WRAPPERS } from '../task-runners';
 import { argumentsOf, calleeOf, isCall, memberPath, unwrapExpression } from './syntax';
 
 export interface FunctionValue {
@@ -21,7 +21,7 @@ export function functionValueOf(input: SyntaxNode | null, resolver: Resolver, fo
   const node = unwrapExpression(input);
   if (!node) return undefined;
   if (isCall(node)) {
-    const wrapped = rayTaskOf(node);
+    const wrapped = taskWrappedFunction(node);
     if (wrapped) return { path: wrapped, boundPositional: 0 };
     const callee = memberPath(calleeOf(node));
     if (!callee) return undefined;
@@ -53,7 +53,7 @@ export function functionValueOf(input: SyntaxNode | null, resolver: Resolver, fo
 }
 
 /** `ray.remote(ask)` and `ray.remote(num_cpus=1)(ask)`: a task that runs `ask` wherever it is called. */
-function rayTaskOf(call: SyntaxNode): string[] | undefined {
+function taskWrappedFunction(call: SyntaxNode): string[] | undefined {
   const callee = calleeOf(call);
   const wrapper = callee && isCall(callee) ? calleeOf(callee) : callee;
   if (!TASK_WRAPPERS.has(memberPath(wrapper)?.join('.') ?? '')) return undefined;

@@ -33,11 +33,22 @@ const WRITE_FUNCTIONS: Record<string, SinkFormat | 'by-target'> = {
   'jsonlines.open': 'jsonl',
 };
 /** Writers whose first argument is where they write and the rest what (`fs.writeFileSync(path, data)`). */
-const TARGET_FIRST = new Set(
-  Object.keys(WRITE_FUNCTIONS).filter((name) =>
-    /(^|\.)(write|append)File(Sync)?$|^(Bun\.write|Deno\.writeTextFile|np\.save|srsly\.)/.test(name),
-  ),
-);
+const TARGET_FIRST = new Set([
+  'fs.appendFileSync',
+  'fs.writeFileSync',
+  'fs.appendFile',
+  'fs.writeFile',
+  'fs.promises.appendFile',
+  'fs.promises.writeFile',
+  'appendFileSync',
+  'writeFileSync',
+  'appendFile',
+  'writeFile',
+  'Bun.write',
+  'Deno.writeTextFile',
+  'np.save',
+  'srsly.write_jsonl',
+]);
 const WRITE_METHODS: Record<string, SinkFormat | 'by-target'> = {
   write: 'by-target',
   writelines: 'by-target',
@@ -251,17 +262,13 @@ function summariseWriter(
 }
 
 /**
- * The written names and the names they were built from, two steps back: `line = JSON.stringify(example) + "\n"`
- * then `appendFileSync(OUT, line)` writes `example`.
+ * The written names and the names they were built from, one step back: `line = JSON.stringify(example) + "\n"`
+ * then `appendFileSync(OUT, line)` writes `example`. One step only: further back the data's names
+ * reach the request that made it (its client and prompt), which the writer does not write.
  */
 function withSources(mentions: Set<string>, derived: Map<string, string[]>): Set<string> {
   const out = new Set(mentions);
-  let frontier = [...mentions];
-  for (let depth = 0; depth < 2 && frontier.length; depth++) {
-    const next: string[] = [];
-    for (const name of frontier) for (const from of derived.get(name) ?? []) if (!out.has(from) && out.add(from)) next.push(from);
-    frontier = next;
-  }
+  for (const name of mentions) for (const from of derived.get(name) ?? []) out.add(from);
   return out;
 }
 

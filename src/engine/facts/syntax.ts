@@ -1,8 +1,8 @@
 // Small, language-aware readers over tree-sitter nodes: ranges, literals, call arguments,
 // member chains. Everything here is iterative or shallow so deep trees cannot overflow the stack.
-import type { SyntaxNode } from '../parse/syntax-tree';
+import type { SyntaxNode, SyntaxTree } from '../parse/syntax-tree';
 import type { Language, Range } from '../types';
-import { TASK_CONFIGURE_METHODS, TASK_MODULES, TASK_RUN_METHODS } from '../flow-summaries';
+import { TASK_CONFIGURE_METHODS, TASK_MODULES, TASK_RUN_METHODS } from '../task-runners';
 
 export function rangeOf(node: SyntaxNode): Range {
   return {
@@ -25,7 +25,17 @@ export function isCall(node: SyntaxNode): boolean {
 
 export function calleeOf(node: SyntaxNode): SyntaxNode | null {
   const callee = node.childForFieldName('function') ?? node.childForFieldName('constructor');
-  return callee?.type === 'attribute' ? remoteTarget(callee) : callee;
+  return callee?.type === 'attribute' && importsTaskFramework(node.tree) ? remoteTarget(callee) : callee;
+}
+
+const TASK_IMPORT = new RegExp(String.raw`^[ \t]*(?:import|from)[ \t]+(?:${[...TASK_MODULES].join('|')})\b`, 'm');
+const taskFrameworkFiles = new WeakMap<SyntaxTree, boolean>();
+
+/** Whether the file imports a task framework: elsewhere `.remote(…)` is someone else's method (`repo.remote("origin")`). */
+function importsTaskFramework(tree: SyntaxTree): boolean {
+  let known = taskFrameworkFiles.get(tree);
+  if (known === undefined) taskFrameworkFiles.set(tree, (known = TASK_IMPORT.test(tree.source)));
+  return known;
 }
 
 /**
@@ -42,7 +52,8 @@ function remoteTarget(callee: SyntaxNode): SyntaxNode {
     if (options?.type !== 'attribute' || !TASK_CONFIGURE_METHODS.has(options.childForFieldName('attribute')?.text ?? '')) return callee;
     target = options.childForFieldName('object');
   }
-  if (!target || target.type === 'call' || (target.type === 'identifier' && TASK_MODULES.has(target.text))) return callee;
+  if (!target || target.type === 'call') return callee;
+  if (target.type === 'identifier' && (TASK_MODULES.has(target.text) || target.text === 'self' || target.text === 'cls')) return callee;
   return target;
 }
 
