@@ -88,7 +88,14 @@ function startedDrivers(file: string, call: LocalCall, index: WorkspaceIndex, dr
       // A `main()` of the entry file is an entry of its own: its calls are looked at where they are.
       else if (ref.file === file && ENTRY_FUNCTION.test(ref.fn.name)) continue;
       // Calls made in a loop of the function are workloads of that function, found where they are.
-      else for (const inner of ref.fn.calls) if (!inner.repetition.length) next.push(...index.resolveCall(ref.file, inner));
+      // Only calls that reach one function are followed: a call through a base class reaches every
+      // implementation, and which one runs is not known from here.
+      else
+        for (const inner of ref.fn.calls) {
+          if (inner.repetition.length) continue;
+          const callees = index.resolveCall(ref.file, inner);
+          if (callees.length === 1) next.push(callees[0]);
+        }
     }
     level = next;
   }
