@@ -9,46 +9,38 @@ import { argumentsOf, calleeOf, identifiersIn, isCall, memberPath, rangeOf, trun
 import { enclosingFunctionNode } from './resolver';
 import { functionName, isFunctionNode } from './syntax';
 
-const WRITE_FUNCTIONS: Record<string, SinkFormat | 'by-target'> = {
-  'json.dump': 'json',
-  'pickle.dump': 'pickle',
-  'joblib.dump': 'pickle',
-  'torch.save': 'pickle',
-  'np.save': 'unknown',
-  'fs.appendFileSync': 'by-target',
-  'fs.writeFileSync': 'by-target',
-  'fs.appendFile': 'by-target',
-  'fs.writeFile': 'by-target',
-  'fs.promises.appendFile': 'by-target',
-  'fs.promises.writeFile': 'by-target',
-  appendFileSync: 'by-target',
-  writeFileSync: 'by-target',
-  appendFile: 'by-target',
-  writeFile: 'by-target',
-  'Bun.write': 'by-target',
-  'Deno.writeTextFile': 'by-target',
-  'srsly.write_jsonl': 'jsonl',
-  write_jsonl: 'jsonl',
-  save_jsonl: 'jsonl',
-  'jsonlines.open': 'jsonl',
+/**
+ * Module-level writers: the format they write, and `targetFirst` when their first argument is where
+ * they write and the rest what (`fs.writeFileSync(path, data)`; `json.dump(obj, f)` is the other way).
+ */
+interface WriteFunction {
+  format: SinkFormat | 'by-target';
+  targetFirst?: true;
+}
+
+const WRITE_FUNCTIONS: Record<string, WriteFunction> = {
+  'json.dump': { format: 'json' },
+  'pickle.dump': { format: 'pickle' },
+  'joblib.dump': { format: 'pickle' },
+  'torch.save': { format: 'pickle' },
+  'np.save': { format: 'unknown', targetFirst: true },
+  'fs.appendFileSync': { format: 'by-target', targetFirst: true },
+  'fs.writeFileSync': { format: 'by-target', targetFirst: true },
+  'fs.appendFile': { format: 'by-target', targetFirst: true },
+  'fs.writeFile': { format: 'by-target', targetFirst: true },
+  'fs.promises.appendFile': { format: 'by-target', targetFirst: true },
+  'fs.promises.writeFile': { format: 'by-target', targetFirst: true },
+  appendFileSync: { format: 'by-target', targetFirst: true },
+  writeFileSync: { format: 'by-target', targetFirst: true },
+  appendFile: { format: 'by-target', targetFirst: true },
+  writeFile: { format: 'by-target', targetFirst: true },
+  'Bun.write': { format: 'by-target', targetFirst: true },
+  'Deno.writeTextFile': { format: 'by-target', targetFirst: true },
+  'srsly.write_jsonl': { format: 'jsonl', targetFirst: true },
+  write_jsonl: { format: 'jsonl' },
+  save_jsonl: { format: 'jsonl' },
+  'jsonlines.open': { format: 'jsonl' },
 };
-/** Writers whose first argument is where they write and the rest what (`fs.writeFileSync(path, data)`). */
-const TARGET_FIRST = new Set([
-  'fs.appendFileSync',
-  'fs.writeFileSync',
-  'fs.appendFile',
-  'fs.writeFile',
-  'fs.promises.appendFile',
-  'fs.promises.writeFile',
-  'appendFileSync',
-  'writeFileSync',
-  'appendFile',
-  'writeFile',
-  'Bun.write',
-  'Deno.writeTextFile',
-  'np.save',
-  'srsly.write_jsonl',
-]);
 const WRITE_METHODS: Record<string, SinkFormat | 'by-target'> = {
   write: 'by-target',
   writelines: 'by-target',
@@ -143,7 +135,8 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
           ? callee.childForFieldName('attribute')?.text
           : undefined;
     // Own keys only: a call to `x.toString()` would otherwise find Object.prototype's function.
-    let format: SinkFormat | 'by-target' | undefined = Object.hasOwn(WRITE_FUNCTIONS, joined) ? WRITE_FUNCTIONS[joined] : undefined;
+    const writer = Object.hasOwn(WRITE_FUNCTIONS, joined) ? WRITE_FUNCTIONS[joined] : undefined;
+    let format: SinkFormat | 'by-target' | undefined = writer?.format;
     let target: string | undefined;
     const args = argumentsOf(node);
     if (format) {
@@ -216,7 +209,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     // A writer that writes one JSON record per line writes JSON lines whatever its callers name.
     const writerFormat = format === 'by-target' && resolvedFormat === 'jsonl' ? 'jsonl' : format;
     // The data first, then where it goes: the order `summariseWriter` reads the arguments in.
-    const dataFirst = TARGET_FIRST.has(joined) ? [...args.positional.slice(1), ...args.positional.slice(0, 1)] : args.positional;
+    const dataFirst = writer?.targetFirst ? [...args.positional.slice(1), ...args.positional.slice(0, 1)] : args.positional;
     if (fn) {
       // What the data was built from counts as written; what the path was built from does not.
       const pathNames = new Set(dataFirst.slice(1).flatMap((a) => identifiersIn(a)));
