@@ -470,9 +470,7 @@ function constructedReceiverCall(
   callee: SyntaxNode,
   imports: Map<string, { source: string; importedName: string }>,
 ): Omit<LocalCall, 'range' | 'repetition'> | undefined {
-  if (callee.type !== 'member_expression' && callee.type !== 'attribute') return undefined;
-  const method = (callee.childForFieldName('property') ?? callee.childForFieldName('attribute'))?.text;
-  const made = unwrapExpression(callee.childForFieldName('object'));
+  const { method, object: made } = methodOn(callee);
   if (!method || !made || (made.type !== 'new_expression' && !isCall(made))) return undefined;
   const cls = memberPath(made.type === 'new_expression' ? made.childForFieldName('constructor') : calleeOf(made));
   if (!cls || cls.length !== 1 || !/^[A-Z]/.test(cls[0])) return undefined;
@@ -499,15 +497,20 @@ function callableFromFactory(
   return { name: `${callee.text}.__call__`, receiverFactory: namedCall(factory, imports) };
 }
 
+/** The method name and the object of a callee that calls a method on an expression (`made().run`, `xs[i].run`). */
+function methodOn(callee: SyntaxNode): { method?: string; object?: SyntaxNode | null } {
+  if (callee.type !== 'member_expression' && callee.type !== 'attribute') return {};
+  const method = (callee.childForFieldName('property') ?? callee.childForFieldName('attribute'))?.text;
+  return { method, object: unwrapExpression(callee.childForFieldName('object')) };
+}
+
 /** `workers[i % len(workers)].answer(x)`: a method of the class whose objects the collection holds. */
 function pickedReceiverCall(
   callee: SyntaxNode,
   imports: Map<string, { source: string; importedName: string }>,
   resolver: Resolver,
 ): Omit<LocalCall, 'range' | 'repetition'> | undefined {
-  if (callee.type !== 'member_expression' && callee.type !== 'attribute') return undefined;
-  const method = (callee.childForFieldName('property') ?? callee.childForFieldName('attribute'))?.text;
-  const picked = unwrapExpression(callee.childForFieldName('object'));
+  const { method, object: picked } = methodOn(callee);
   if (!method || (picked?.type !== 'subscript' && picked?.type !== 'subscript_expression')) return undefined;
   const cls = elementInstance(picked, resolver);
   return cls ? methodCall(`${cls}.${method}`, cls, method, imports) : undefined;
