@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Scores the built CLI against the labelled real-world corpus.
 //
-//   node corpus/eval.mjs [--verbose] [--json [file]] [--repo owner/name] [--timeout <seconds>]
+//   node corpus/eval.mjs [--verbose] [--json [file]] [--repo owner/name] [--manifest name.json] [--timeout <seconds>]
 //
 // Each repository materialised by corpus/build.mjs under corpus/.work/repos/<owner>+<name>/ is
 // scanned whole, from its own root, with
@@ -32,6 +32,7 @@ const verbose = args.includes('--verbose');
 const wantJson = args.includes('--json');
 const jsonOut = opt('--json') ?? path.join(here, '.work', 'eval.json');
 const onlyRepo = opt('--repo');
+const onlyManifest = opt('--manifest');
 const timeoutMs = Number(opt('--timeout') ?? 300) * 1000;
 
 if (!existsSync(cli)) {
@@ -90,7 +91,7 @@ function passes(label, sev) {
   return false;
 }
 
-const entries = loadManifests().filter((e) => !onlyRepo || e.repo === onlyRepo);
+const entries = loadManifests().filter((e) => (!onlyRepo || e.repo === onlyRepo) && (!onlyManifest || e.manifest === onlyManifest));
 const byRepo = new Map();
 for (const e of entries) {
   if (!byRepo.has(e.repo)) byRepo.set(e.repo, []);

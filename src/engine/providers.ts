@@ -105,6 +105,15 @@ const LANGCHAIN_MODELS: Record<string, ProviderId> = {
   ChatOpenAI: 'openai',
   AzureChatOpenAI: 'azure-openai',
   OpenAI: 'openai',
+  // Text-completion (non-chat) model classes of the same packages.
+  AzureOpenAI: 'azure-openai',
+  GoogleGenerativeAI: 'google',
+  VertexAI: 'google',
+  AnthropicLLM: 'anthropic',
+  Bedrock: 'bedrock',
+  Cohere: 'cohere',
+  Fireworks: 'fireworks',
+  Together: 'together',
   ChatGoogleGenerativeAI: 'google',
   ChatVertexAI: 'google',
   ChatMistralAI: 'mistral',
@@ -217,6 +226,31 @@ export const SDKS: SdkSpec[] = [
       ...Object.fromEntries(Object.entries(openaiClient)),
     },
     types: { client: openaiClient, 'legacy-api': openaiLegacyApi },
+  },
+  {
+    // Groq's SDKs copy the OpenAI client's surface (`client.chat.completions.create`).
+    id: 'groq',
+    provider: 'groq',
+    modules: ['groq-sdk', 'groq'],
+    exports: {
+      Groq: { returns: 'client' },
+      AsyncGroq: { returns: 'client' },
+      default: { returns: 'client' },
+    },
+    types: { client: openaiClient },
+  },
+  {
+    // Together's SDKs likewise (`Together().chat.completions.create`); the module name is an everyday word.
+    id: 'together',
+    provider: 'together',
+    modules: ['together', 'together-ai'],
+    exports: {
+      Together: { returns: 'client' },
+      AsyncTogether: { returns: 'client' },
+      default: { returns: 'client' },
+    },
+    types: { client: openaiClient },
+    needles: ['from together', 'import together', 'together-ai', `'together'`, '"together"', 'Together('],
   },
   {
     id: 'google-genai',
@@ -379,6 +413,20 @@ export const SDKS: SdkSpec[] = [
     types: {},
   },
   ...vercelProviderSpecs(),
+  {
+    // pi-ai: one streaming API over many providers (`stream(model, context, options)`), the
+    // library under the pi coding agent; the model object comes from `getModel(provider, id)`.
+    id: 'pi-ai',
+    provider: 'unknown',
+    modules: ['@mariozechner/pi-ai', '@earendil-works/pi-ai'],
+    exports: {
+      stream: { api: 'chat' },
+      complete: { api: 'chat' },
+      streamSimple: { api: 'chat' },
+      completeSimple: { api: 'chat' },
+    },
+    types: {},
+  },
   {
     id: 'langchain',
     provider: 'unknown',

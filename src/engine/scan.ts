@@ -151,7 +151,9 @@ const KEY_POOL_RE = new RegExp(
   String.raw`api[_-]?keys|key_?pool|API_KEY\w*?\d|(?:API_KEY|_TOKEN|_KEY)_?(?:\$\{|\{)|` +
     String.raw`(?:api_?key|apikey|token)s?\w*\s*\.\s*split\(|_KEYS\b[^\n]{0,30}\.split\(|\bcycle\(\s*(?:[\w.]*_)?sks\)|` +
     // A key-provisioning endpoint (`${apiBase}/keys`, `/organization/admin_api_keys`): keys created per worker.
-    String.raw`\/keys[\x60'"]|\/admin_api_keys\b`,
+    String.raw`\/keys[\x60'"]|\/admin_api_keys\b|` +
+    // Every variable named like a key (`name.startswith("OPENAI_API_KEY")`), a list of auths.
+    String.raw`\.\s*start(?:swith|sWith)\(\s*["'\x60][A-Z][A-Z0-9_]*(?:API_?KEY|_KEY|TOKEN)|\bauths\b`,
   'i',
 );
 

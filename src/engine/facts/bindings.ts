@@ -7,6 +7,19 @@ import { enclosingFunctionNode } from './scope';
 import { functionName, memberPath, stringValue, walk } from './syntax';
 import type { Value } from './values';
 
+/** Methods that put an element into a collection, and which argument is the element. */
+const ELEMENT_ADDERS = new Map<string, 'first' | 'last'>([
+  ['append', 'first'],
+  ['push', 'first'],
+  ['add', 'first'],
+  ['unshift', 'first'],
+  ['appendleft', 'first'],
+  ['put', 'first'],
+  ['set', 'last'],
+  ['insert', 'last'],
+  ['setdefault', 'last'],
+]);
+
 export interface ImportBinding {
   localName: string;
   source: string;
@@ -23,6 +36,13 @@ export class FileBindings {
   readonly functionReturnTypes = new Map<string, SyntaxNode[]>();
   readonly importValues = new Map<string, Value>();
   readonly functionReturns = new Map<string, SyntaxNode[]>();
+  /** Functions and methods of the file by their own name (a method by its bare name). */
+  readonly functions = new Map<string, SyntaxNode[]>();
+  /**
+   * Elements put into a collection after it was made, by the collection's name:
+   * `this.clients.set(i, new OpenAI(...))`, `clients.append(OpenAI(...))`, `pool[name] = Anthropic()`.
+   */
+  readonly addedElements = new Map<string, SyntaxNode[]>();
   readonly imports: ImportBinding[] = [];
   /** Imports from modules that are not SDKs, by local name. */
   readonly otherImports = new Map<string, ImportBinding>();
@@ -63,6 +83,10 @@ class BindingCollector {
         case 'assignment_expression':
         case 'augmented_assignment':
           this.collectAssignment(node);
+          break;
+        case 'call':
+        case 'call_expression':
+          this.collectAddedElement(node);
           break;
         case 'variable_declarator':
           this.define(node.childForFieldName('name'), node.childForFieldName('value'));
@@ -129,6 +153,7 @@ class BindingCollector {
         case 'method_definition': {
           const name = functionName(node);
           const type = node.childForFieldName('return_type');
+          if (name) this.addFunction(name, node);
           if (name && type) this.bindings.functionReturnTypes.set(name, [...(this.bindings.functionReturnTypes.get(name) ?? []), type]);
           break;
         }
@@ -147,6 +172,7 @@ class BindingCollector {
           // `const client = () => new OpenAI()`: an expression body is its return value.
           const body = node.childForFieldName('body');
           const name = functionName(node);
+          if (name) this.addFunction(name, node);
           if (name && body && body.type !== 'statement_block') this.bindings.functionReturns.set(name, [body]);
           break;
         }
@@ -163,6 +189,31 @@ class BindingCollector {
     const list = this.bindings.definitions.get(name) ?? [];
     if (list.length < 16) list.push(value);
     this.bindings.definitions.set(name, list);
+  }
+
+  /** `X.set(key, v)`, `X.append(v)`, `X.push(v)`: `v` becomes an element of the collection `X`. */
+  private collectAddedElement(call: SyntaxNode): void {
+    const callee = call.childForFieldName('function');
+    const path = callee && memberPath(callee);
+    if (!path || path.length < 2) return;
+    const method = path[path.length - 1];
+    const slot = ELEMENT_ADDERS.get(method);
+    if (slot === undefined) return;
+    const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment') ?? [];
+    const element = slot === 'last' ? args[args.length - 1] : args[0];
+    if (element && args.length <= 2) this.addElement(path.slice(0, -1).join('.'), element);
+  }
+
+  private addElement(collection: string, element: SyntaxNode): void {
+    const list = this.bindings.addedElements.get(collection) ?? [];
+    if (list.length < 8) list.push(element);
+    this.bindings.addedElements.set(collection, list);
+  }
+
+  private addFunction(name: string, fn: SyntaxNode): void {
+    const list = this.bindings.functions.get(name) ?? [];
+    if (list.length < 8) list.push(fn);
+    this.bindings.functions.set(name, list);
   }
 
   private addTyped(name: string, type: SyntaxNode): void {
@@ -195,6 +246,12 @@ class BindingCollector {
 
   private define(left: SyntaxNode | null, right: SyntaxNode | null): void {
     if (!left || !right) return;
+    if (left.type === 'subscript' || left.type === 'subscript_expression') {
+      // `pool[name] = Anthropic()`: an element of `pool`.
+      const collection = memberPath(left.childForFieldName('value') ?? left.childForFieldName('object'));
+      if (collection) this.addElement(collection.join('.'), right);
+      return;
+    }
     if (left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression') {
       const path = memberPath(left);
       if (path) this.addDefinition(path.join('.'), right);

@@ -17,6 +17,7 @@ import {
   isFunctionNode,
   memberPath,
   rangeOf,
+  stringValue,
   truncate,
   unwrapExpression,
   walk,
@@ -24,9 +25,9 @@ import {
 
 /** Names of collections of credentials (`apiKeys`, `API_KEYS`, `key_pool`, `tokens`, `accounts`). */
 const KEY_COLLECTION = new RegExp(
-  '(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|key_?queue|' +
+  '(^|_|[a-z])(keys|KEYS|Keys|tokens|TOKENS|Tokens|auths|AUTHS|Auths|key_?pool|keyPool|KEY_POOL|key_?list|keyList|KEY_LIST|key_?queue|' +
     'keyQueue|KEY_QUEUE|accounts|ACCOUNTS|credentials|CREDENTIALS|secrets|SECRETS)$|' +
-    '^(keys|tokens|accounts|credentials|secrets)$|' +
+    '^(keys|tokens|auths|accounts|credentials|secrets)$|' +
     // `sks`: OpenAI secret keys (`sk-…`) in proxies' own words; only as a word (`tasks` is not one).
     '(^|_)(sks|SKS)$',
 );
@@ -73,13 +74,34 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
     seen.add(node.startPosition.row);
     facts.credentials.push({ range: rangeOf(node), ...signal });
   };
+  /** One element of `collection` read at a random, round-robin or handed-out `index`. */
+  const pickByIndex = (node: SyntaxNode, collection: SyntaxNode, index: SyntaxNode) => {
+    const pool = poolKind(collection, resolver);
+    if (pool)
+      push(node, {
+        kind: pool,
+        detail:
+          `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index ` +
+          `from ${truncate(collection.text, 30)}`,
+        rotated: true,
+        ...llmEvidence(pool, collection, resolver),
+      });
+    else if (picksCredentialRecord(node, root))
+      push(node, {
+        kind: 'key-choice',
+        detail: `entry with an API key picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`,
+        rotated: true,
+        aboutLlm: true,
+        keyNamed: true,
+      });
+  };
   walk(root, (node) => {
     if (node.type === 'comment') return false;
     if (node.type === 'subscript' || node.type === 'subscript_expression') {
       const collection = node.childForFieldName('value') ?? node.childForFieldName('object');
       const index = node.childForFieldName('subscript') ?? node.childForFieldName('index');
       if (!collection || !index) return;
-      if (!rotatingIndex(index, resolver, 0) && !pickedIndex(index, resolver)) {
+      if (!isPickingIndex(index, resolver)) {
         // `for (let i = 0; i < keys.length; i++) { try { … keys[i] … } catch { continue } }`
         const loop = fallbackLoopOver(node, index);
         if (loop && poolKind(collection, resolver))
@@ -91,24 +113,7 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
           });
         return;
       }
-      const pool = poolKind(collection, resolver);
-      if (pool)
-        push(node, {
-          kind: pool,
-          detail:
-            `${pool === 'multi-client' ? 'client' : 'key'} picked by a ${indexKind(index, resolver)} index ` +
-            `from ${truncate(collection.text, 30)}`,
-          rotated: true,
-          ...llmEvidence(pool, collection, resolver),
-        });
-      else if (picksCredentialRecord(node, root))
-        push(node, {
-          kind: 'key-choice',
-          detail: `entry with an API key picked by a ${indexKind(index, resolver)} index from ${truncate(collection.text, 30)}`,
-          rotated: true,
-          aboutLlm: true,
-          keyNamed: true,
-        });
+      pickByIndex(node, collection, index);
       return;
     }
     if (isCall(node)) {
@@ -116,6 +121,29 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
       const minted = keyProvisioning(node, resolver);
       if (minted) {
         push(node, { kind: 'key-minting', detail: minted, rotated: true, aboutLlm: true, keyNamed: true });
+        return;
+      }
+      const family = keyFamilyByPrefix(node, callee);
+      if (family) {
+        push(node, {
+          kind: 'key-env-family',
+          detail: `every variable named ${truncate(family, 40)}…`,
+          aboutLlm: LLM_CREDENTIAL_NAME.test(family),
+        });
+        return;
+      }
+      // `this.clients.get(this.currentKeyIndex)`: a Map or dict of keys or clients read at a rotating index.
+      const args = argumentsOf(node).positional;
+      const object = calleeOf(node)?.childForFieldName('object');
+      if (
+        callee &&
+        callee.length > 1 &&
+        callee[callee.length - 1] === 'get' &&
+        object &&
+        args.length === 1 &&
+        isPickingIndex(args[0], resolver)
+      ) {
+        pickByIndex(node, object, args[0]);
         return;
       }
       if (callee && SELECTORS.test(callee.join('.'))) {
@@ -158,6 +186,15 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
         const element = unwrapExpression(node.childForFieldName('left'));
         if (element?.type === 'identifier' && keepsElement(body, element.text) && choosesAmongKeys(right, resolver))
           push(node, chosenKey(right, resolver));
+        // `for auth in manager.auths: consumers.append(create_task(consume(queue, auth)))`: a worker
+        // per key draining one queue, so every key of the pool sends requests at once.
+        else if (element?.type === 'identifier' && startsWorkerWith(body, element.text) && poolKind(right, resolver) === 'key-choice')
+          push(node, {
+            kind: 'key-choice',
+            detail: `one worker per key of ${truncate(right.text, 30)}`,
+            rotated: true,
+            ...llmEvidence('key-choice', right, resolver),
+          });
         return;
       }
       const pool = poolKind(right, resolver);
@@ -177,6 +214,20 @@ export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: Fil
         });
     }
   });
+}
+
+/** The name of an environment variable that holds a credential, as a prefix (`OPENAI_API_KEY`, `GEMINI_KEY_`). */
+const KEY_NAME_PREFIX = /^[A-Z][A-Z0-9_]*(?:API_?KEY|_KEY|TOKEN)S?_?$/;
+
+/**
+ * `if env_key.startswith("OPENAI_API_KEY")` over the environment's names, or
+ * `Object.keys(process.env).filter((k) => k.startsWith('GEMINI_API_KEY'))`: every variable of a
+ * family is read as one more key. The prefix, when the call tests a name against one.
+ */
+function keyFamilyByPrefix(call: SyntaxNode, callee: string[] | undefined): string | undefined {
+  if (callee?.length !== 2 || !/^(startswith|startsWith)$/.test(callee[1])) return undefined;
+  const prefix = stringValue(argumentsOf(call).positional[0] ?? null);
+  return prefix && KEY_NAME_PREFIX.test(prefix) ? prefix : undefined;
 }
 
 /** Fields of a configured upstream entry that hold its credential (`{ baseUrl, apiKey }`). */
@@ -249,7 +300,7 @@ function choosesAmongKeys(input: SyntaxNode, resolver: Resolver): boolean {
   if (!node || !path || poolKind(node, resolver) !== 'key-choice') return false;
   const definitions = resolver.definitionsOf(path.join('.'), node);
   // `ready = [k for k in self.keys if …]`, `const ready = this.keys.filter(…)`: a part of a pool named for keys.
-  const namedForKeys = (p: string[] | undefined) => !!p && /keys$/i.test(p[p.length - 1]);
+  const namedForKeys = (p: string[] | undefined) => !!p && /(keys|auths)$/i.test(p[p.length - 1]);
   if (!namedForKeys(path) && !definitions.some((d) => namedForKeys(memberPath(sourceCollection(d) ?? d)))) return false;
   return !definitions.some((d) => {
     const value = unwrapExpression(d);
@@ -308,6 +359,23 @@ function pickedIndex(input: SyntaxNode | null, resolver: Resolver): boolean {
   return !!path && path.length === 1 && resolver.definitionsOf(path[0], node).some(picks);
 }
 
+/** Calls that start concurrent work on their arguments. */
+const WORKER_STARTERS = /(^|\.)(create_task|ensure_future|start_soon|spawn|submit|apply_async|Thread|Process|Worker)$/;
+
+/** Whether a loop body starts a worker that is handed `element` (`create_task(consume(q, element))`). */
+function startsWorkerWith(body: SyntaxNode, element: string): boolean {
+  let found = false;
+  walk(body, (n) => {
+    if (found || isFunctionNode(n)) return false;
+    if (!isCall(n) || !WORKER_STARTERS.test(memberPath(calleeOf(n))?.join('.') ?? '')) return;
+    walk(n.childForFieldName('arguments') ?? n, (a) => {
+      if (a.type === 'identifier' && a.text === element) found = true;
+      return !found;
+    });
+  });
+  return found;
+}
+
 /** try/except or try/catch in a loop body: failures move on to the next element. */
 function hasErrorHandling(body: SyntaxNode): boolean {
   let found = false;
@@ -348,7 +416,7 @@ function llmEvidence(
     path?.[path.length - 1] ?? '',
     ...(path ? resolver.definitionsOf(path.join('.'), collection).map((d) => memberPath(sourceCollection(d) ?? d)?.pop() ?? '') : []),
   ];
-  return { aboutLlm: aboutLlm(pool, collection, resolver), keyNamed: names.some((n) => /(keys|clients|key_?(list|pool))$/i.test(n)) };
+  return { aboutLlm: aboutLlm(pool, collection, resolver), keyNamed: names.some((n) => /(keys|auths|clients|key_?(list|pool))$/i.test(n)) };
 }
 
 /** A pool of clients is about a provider; a pool of keys when its name or its sources say so. */
@@ -479,6 +547,10 @@ function readsCredential(input: SyntaxNode | null): boolean {
 }
 
 /** An index that changes per request: random, modulo a length, or a variable assigned either. */
+function isPickingIndex(index: SyntaxNode, resolver: Resolver): boolean {
+  return rotatingIndex(index, resolver, 0) || pickedIndex(index, resolver);
+}
+
 function rotatingIndex(input: SyntaxNode | null, resolver: Resolver, depth: number): boolean {
   const node = unwrapExpression(input);
   if (!node || depth > 2) return false;

@@ -76,6 +76,35 @@ export function parameterAt(name: string, from: SyntaxNode, language: Language):
   return undefined;
 }
 
+/** A parameter of an anonymous callback, and the call that hands the callback over. */
+export interface CallbackSlot {
+  /** The call the callback is an argument of (`this.makeRequest(async (client) => …)`). */
+  call: SyntaxNode;
+  /** The callback's position among that call's arguments. */
+  argument: number;
+  /** The parameter's position among the callback's parameters. */
+  parameter: number;
+}
+
+/**
+ * `client` in `withClient(async (client) => client.chat…)`: the innermost function declaring
+ * `name` is an anonymous callback passed by position, so its value is whatever the invoked
+ * function passes when it calls the callback.
+ */
+export function callbackSlotAt(name: string, from: SyntaxNode, language: Language): CallbackSlot | undefined {
+  for (let p = from.parent; p; p = p.parent) {
+    if (!isFunctionNode(p)) continue;
+    const param = parametersOf(p, language).find((candidate) => candidate.name === name);
+    if (!param) continue;
+    const list = p.parent;
+    if (param.index < 0 || param.key || functionName(p) || (list?.type !== 'arguments' && list?.type !== 'argument_list') || !list.parent)
+      return undefined;
+    const argument = list.namedChildren.filter((c) => c && c.type !== 'comment').findIndex((c) => c!.id === p.id);
+    return argument < 0 ? undefined : { call: list.parent, argument, parameter: param.index };
+  }
+  return undefined;
+}
+
 export function isInside(node: SyntaxNode, ancestor: SyntaxNode): boolean {
   for (let p: SyntaxNode | null = node; p; p = p.parent) if (p.id === ancestor.id) return true;
   return false;

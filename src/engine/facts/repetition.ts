@@ -97,7 +97,15 @@ export function repetitionAround(node: SyntaxNode, resolver: Resolver): Repetiti
 }
 
 function isCallbackArgument(fn: SyntaxNode): boolean {
-  return fn.parent?.type === 'arguments' || fn.parent?.type === 'argument_list';
+  const parent = fn.parent;
+  if (parent?.type === 'arguments' || parent?.type === 'argument_list') return true;
+  // `items.map((x) => () => ask(x))`: a thunk made per item by a callback runs once per item later
+  // (in a pool, `Promise.all(tasks.map((t) => t()))`, a limiter), so it is part of the loop body.
+  return parent !== null && isThunkBody(fn, parent) && isCallbackArgument(parent);
+}
+
+function isThunkBody(fn: SyntaxNode, parent: SyntaxNode): boolean {
+  return (parent.type === 'arrow_function' || parent.type === 'lambda') && parent.childForFieldName('body')?.id === fn.id;
 }
 
 // A loop's repetition, classified once per way into it: every call in a loop body climbs through the

@@ -11,7 +11,7 @@ import { definitionScope, insideClass, visibleDefinitions } from './scope';
 import { constantString, hostFromClientArguments, providerFromModelArguments } from './string-values';
 import { argumentsOf, calleeOf, isCall, memberPath, readDictEntries, stringValue, unwrapExpression, walk } from './syntax';
 import { extend, type ResolvedCall, type Value } from './values';
-import { isInside, parameterAt } from './parameters';
+import { callbackSlotAt, isInside, parameterAt, parametersOf } from './parameters';
 import { flowSummaryFor } from '../flow-summaries';
 
 /** `enumerate(clients)` walks `clients`. */
@@ -37,6 +37,11 @@ export { hostOf } from './string-values';
 export { enclosingClassName } from './syntax';
 
 const MAX_DEPTH = 12;
+/** An empty collection as made in either language. */
+const EMPTY_COLLECTION = new RegExp(
+  String.raw`^(?:new\s+)?(?:\[\s*\]|\{\s*\}|` +
+    String.raw`(?:Map|Set|WeakMap|Array|Object|dict|list|set|deque|OrderedDict|defaultdict)\s*(?:<[^>]*>)?\(\s*\w*\s*\))$`,
+);
 /** Constructors and factories of LangChain's classic chains (they take the model as `llm`). */
 const LANGCHAIN_CHAIN = /^(\w*Chain|load_\w*_chain|create_\w*_chain|loadQAChain|load\w*Chain)$/;
 
@@ -223,6 +228,12 @@ export class Resolver {
       else if (v) return v;
     }
     if (heldParam) return heldParam;
+    const filled = this.filledCollection(name, from, depth);
+    if (filled) return filled;
+    if (!param && !name.includes('.')) {
+      const handed = this.handedToCallback(name, from, depth);
+      if (handed) return handed;
+    }
     if (param) return outside ?? { kind: 'param', ref: param.ref };
     // `self.client` / `this.client` may be a property or getter that returns the client.
     const parts = name.split('.');
@@ -230,6 +241,42 @@ export class Resolver {
     const other = this.bindings.otherImports.get(name);
     if (other) return { kind: 'workspace', ref: { source: other.source, importedName: other.importedName, segments: [] } };
     return undefined;
+  }
+
+  /**
+   * `this.makeRequest(async (client) => client.chat…)` where `makeRequest(requestFn)` of this file
+   * calls `requestFn(currentClient)`: the callback's parameter is what the invoker passes it.
+   */
+  private handedToCallback(name: string, from: SyntaxNode, depth: number): Value | undefined {
+    const slot = callbackSlotAt(name, from, this.language);
+    const callee = slot && calleeOf(slot.call);
+    const path = callee && memberPath(callee);
+    const invoker = path?.length === 1 ? path[0] : path?.length === 2 && /^(self|this|cls)$/.test(path[0]) ? path[1] : undefined;
+    if (!slot || !invoker) return undefined;
+    for (const fn of this.bindings.functions.get(invoker) ?? []) {
+      const callbackName = parametersOf(fn, this.language).find((p) => p.index === slot.argument && !p.key)?.name;
+      if (!callbackName) continue;
+      let handed: Value | undefined;
+      walk(fn, (n) => {
+        if (handed) return false;
+        if (!isCall(n) || calleeOf(n)?.text !== callbackName) return;
+        const v = this.evaluate(argumentsOf(n).positional[slot.parameter] ?? null, depth + 1);
+        if (v?.kind === 'object') handed = v;
+      });
+      if (handed) return handed;
+    }
+    return undefined;
+  }
+
+  /** A collection made empty and filled with SDK objects later (`this.clients.set(i, new OpenAI(…))`). */
+  private filledCollection(name: string, from: SyntaxNode, depth: number): Value | undefined {
+    const added = this.bindings.addedElements.get(name);
+    if (!added) return undefined;
+    // Only a collection made empty (`new Map()`, `[]`, `{}`, `dict()`) and filled with objects made on
+    // the spot: reading what any list was appended with would run through the file's whole data flow.
+    if (!visibleDefinitions(this.bindings, name, from).every((d) => !d.typed && EMPTY_COLLECTION.test(d.node.text))) return undefined;
+    const made = added.filter((e) => e.type === 'call' || e.type === 'call_expression' || e.type === 'new_expression');
+    return made.length ? this.collectionOf(made, depth) : undefined;
   }
 
   /** What a workspace function or method returns, from its return statements or declared type. */

@@ -77,10 +77,15 @@ const WRITE_HELPER = new RegExp(
   'i',
 );
 /** Record keys of training data: an input side and an output side, or chat-format messages. */
-const PAIR_INPUT = /["'`]?\b(prompt|instruction|question|input|query|problem|context|system)\b["'`]?\s*[:=]/i;
-const PAIR_OUTPUT =
-  /["'`]?\b(response|output|answer|completion|chosen|rejected|reasoning|thinking|solution|target|generation|rationale)\b["'`]?\s*[:=]/i;
-const CHAT_FORMAT = /["'`]role["'`]\s*:\s*["'`]assistant["'`]/;
+// A key may carry a qualifier before an underscore (`system_prompt`, `message_thinking`) and a
+// plural (`completions`); never a suffix, so usage counts (`prompt_tokens`) are not a side.
+const PAIR_INPUT = /["'`]?\b(?:[a-z]+_)?(prompt|instruction|question|input|query|problem|context|system)s?\b["'`]?\s*[:=]/i;
+const PAIR_OUTPUT = new RegExp(
+  String.raw`["'\x60]?\b(?:[a-z]+_)?(response|output|answer|completion|chosen|rejected|reasoning|thinking|solution|target|` +
+    String.raw`generation|rationale)s?\b["'\x60]?\s*[:=]`,
+  'i',
+);
+const CHAT_FORMAT = /["'`]?\brole["'`]?\s*:\s*["'`]assistant["'`]/;
 /** A record key or index naming the item answered: `"question_id": …`, `answers[q.id] = …`, `results[row["problem_id"]]`. */
 const ITEM_KEY = new RegExp(
   String.raw`["'\x60]?\b(question|item|problem|task|example|sample|case|instance)_?[iI]d\b["'\x60]?\s*[:=]|` +
@@ -472,7 +477,7 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
     if (list.length < 8) list.push(value.text.slice(0, 600));
     const made = isCall(value) ? value : value.namedChildren.find((c) => c && isCall(c));
     const builder = made ? builders.get(calleeOf(made)?.text ?? '') : undefined;
-    if (builder && list.length < 8) list.push(builder.text.slice(0, 3000));
+    if (builder && list.length < 8) list.push(builtRecordText(builder).slice(0, 3000));
     fills.set(name, list);
   };
   walk(root, (node) => {
@@ -496,16 +501,84 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
   return fills;
 }
 
+/**
+ * What a record-building function hands back: its returned expressions and, for a returned name,
+ * what that name was made of in the function (`record = {...}; return record`). A returned tuple
+ * of names (`return question, answer`) names its fields. The prompt and reply variables of its
+ * body are not the record (`prompt = template.format(...)` in a translation helper).
+ */
+function builtRecordText(fn: SyntaxNode): string {
+  const returned = returnedValues(fn);
+  const names = new Set<string>();
+  const parts: string[] = [];
+  for (const value of returned) {
+    const inner = unwrapExpression(value) ?? value;
+    parts.push(inner.text.slice(0, 1500));
+    if (inner.type === 'identifier') names.add(inner.text);
+    else if (/^(tuple|expression_list|array|list)$/.test(inner.type)) {
+      const elements = inner.namedChildren.filter((c) => c?.type === 'identifier');
+      if (elements.length === inner.namedChildren.length) parts.push(elements.map((e) => `${e!.text}: ${e!.text}`).join(', '));
+    }
+  }
+  if (!names.size) return parts.join('\n');
+  walk(fn, (n) => {
+    if (n !== fn && isFunctionNode(n)) return false;
+    let target: string | undefined;
+    let value: SyntaxNode | null = null;
+    if (n.type === 'assignment' || n.type === 'assignment_expression') {
+      const left = n.childForFieldName('left');
+      const object = left && /subscript/.test(left.type) ? (left.childForFieldName('value') ?? left.childForFieldName('object')) : left;
+      target = object?.text;
+      value = n.childForFieldName('right');
+    } else if (n.type === 'variable_declarator') {
+      target = n.childForFieldName('name')?.text;
+      value = n.childForFieldName('value');
+    } else if (isCall(n)) {
+      const path = memberPath(calleeOf(n));
+      if (path && path.length >= 2 && /^(append|push|extend|update|insert|unshift)$/.test(path[path.length - 1])) {
+        target = path.slice(0, -1).join('.');
+        value = n.childForFieldName('arguments');
+      }
+    }
+    if (target && value && names.has(target) && parts.length < 12) parts.push(value.text.slice(0, 1500));
+    // `example["instruction"]` read, `example["completions"][i]["critique"] = c` set: the record's own keys.
+    if ((n.type === 'subscript' || n.type === 'subscript_expression') && parts.length < 24) {
+      const key = stringKeyOf(n);
+      if (key && names.has(rootName(n))) parts.push(`"${key}": …`);
+    }
+  });
+  return parts.join('\n');
+}
+
+/** The literal key of `x["key"]`. */
+function stringKeyOf(subscript: SyntaxNode): string | undefined {
+  const index = subscript.childForFieldName('subscript') ?? subscript.childForFieldName('index');
+  const key = index && /^["'`]([\w-]+)["'`]$/.exec(index.text)?.[1];
+  return key ?? undefined;
+}
+
+/** `example` of `example["completions"][i]["critique"]`. */
+function rootName(node: SyntaxNode): string {
+  let at: SyntaxNode | null = node;
+  while (at && (at.type === 'subscript' || at.type === 'subscript_expression'))
+    at = at.childForFieldName('value') ?? at.childForFieldName('object');
+  return at?.type === 'identifier' ? at.text : '';
+}
+
 /** The expressions a function returns (its own `return`s, not those of functions inside it). */
-function returnedTexts(fn: SyntaxNode): string[] {
-  const out: string[] = [];
+function returnedValues(fn: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
   walk(fn, (n) => {
     if (n !== fn && isFunctionNode(n)) return false;
     if (n.type !== 'return_statement' || out.length >= 4) return;
     const value = n.namedChildren[0];
-    if (value) out.push(value.text.slice(0, 1500));
+    if (value) out.push(value);
   });
   return out;
+}
+
+function returnedTexts(fn: SyntaxNode): string[] {
+  return returnedValues(fn).map((v) => v.text.slice(0, 1500));
 }
 
 const RECORD_MODEL = /["'\x60]?\bmodel["'\x60]?\s*[:=]\s*["'\x60]([\w./:-]+)["'\x60]/;

@@ -157,12 +157,21 @@ function usesOfPickers(context: Pick<RuleContext, 'files' | 'sites' | 'index'>):
 /** Method names that say they hand out a credential (`get_current_api_key`, `nextToken`). */
 const KEY_METHOD_NAME = /(api_?key|apikey|key|token|credential|account)s?$/i;
 
-/** Whether a file belongs to a package (the workspace, when it has none) that sends requests to hosted models. */
+/**
+ * Whether a file belongs to a package (the workspace, when it has none) that sends requests to
+ * hosted models, or reads a pool of keys its source names for one (`OPENAI_API_KEY_1..n`).
+ */
 function hostingPackages(context: Pick<RuleContext, 'files' | 'sites'>): (file: string) => boolean {
   const packageOf = (file: string) => context.files.get(file)?.package?.root ?? '';
   const roots = new Set(context.sites.filter((s) => s.provider !== 'local').flatMap((s) => [packageOf(s.file), packageOf(s.target.file)]));
+  for (const facts of context.files.values())
+    if (!(facts.isTestFile && facts.mocksProviders) && facts.credentials.some((c) => c.aboutLlm && POOL_KINDS.has(c.kind)))
+      roots.add(packageOf(facts.file));
   return (file) => roots.has(packageOf(file));
 }
+
+/** Signals that a file holds several keys for a model's API, whatever picks among them. */
+const POOL_KINDS = new Set(['key-list', 'key-env-family']);
 
 function pickerNames(context: Pick<RuleContext, 'files'>): Set<string> {
   const names = new Set<string>();
