@@ -4,7 +4,7 @@ import type { SyntaxNode } from '../parse/syntax-tree';
 import { sdkForModule } from '../providers';
 import type { Language } from '../types';
 import { enclosingFunctionNode } from './scope';
-import { functionName, memberPath, stringValue, walk } from './syntax';
+import { argumentsOf, calleeOf, functionName, memberPath, stringValue, walk } from './syntax';
 import type { Value } from './values';
 
 /** Methods that put an element into a collection, and which argument is the element. */
@@ -193,13 +193,11 @@ class BindingCollector {
 
   /** `X.set(key, v)`, `X.append(v)`, `X.push(v)`: `v` becomes an element of the collection `X`. */
   private collectAddedElement(call: SyntaxNode): void {
-    const callee = call.childForFieldName('function');
-    const path = callee && memberPath(callee);
+    const path = memberPath(calleeOf(call));
     if (!path || path.length < 2) return;
-    const method = path[path.length - 1];
-    const slot = ELEMENT_ADDERS.get(method);
+    const slot = ELEMENT_ADDERS.get(path[path.length - 1]);
     if (slot === undefined) return;
-    const args = call.childForFieldName('arguments')?.namedChildren.filter((a) => a && a.type !== 'comment') ?? [];
+    const args = argumentsOf(call).positional;
     const element = slot === 'last' ? args[args.length - 1] : args[0];
     if (element && args.length <= 2) this.addElement(path.slice(0, -1).join('.'), element);
   }

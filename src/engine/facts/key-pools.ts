@@ -546,11 +546,12 @@ function readsCredential(input: SyntaxNode | null): boolean {
   return ENV_READER.test(text) && KEY_SOURCE_NAME.test(text.replace(/^[^[(]*[[(]/, ''));
 }
 
-/** An index that changes per request: random, modulo a length, or a variable assigned either. */
+/** An index that picks a different element per request: rotating, or handed out by a picking function. */
 function isPickingIndex(index: SyntaxNode, resolver: Resolver): boolean {
   return rotatingIndex(index, resolver, 0) || pickedIndex(index, resolver);
 }
 
+/** An index that changes per request: random, modulo a length, or a variable assigned either. */
 function rotatingIndex(input: SyntaxNode | null, resolver: Resolver, depth: number): boolean {
   const node = unwrapExpression(input);
   if (!node || depth > 2) return false;

@@ -14,6 +14,14 @@ import { extend, type ResolvedCall, type Value } from './values';
 import { callbackSlotAt, isInside, parameterAt, parametersOf } from './parameters';
 import { flowSummaryFor } from '../flow-summaries';
 
+/** The name of this file's function or method a call reaches by name: `make_client()`, `self._client()`. */
+function ownFunctionCalled(callee: SyntaxNode, calleePath: string[] | undefined): string | undefined {
+  if (callee.type === 'identifier') return callee.text;
+  return calleePath?.length === 2 && (calleePath[0] === 'self' || calleePath[0] === 'this' || calleePath[0] === 'cls')
+    ? calleePath[1]
+    : undefined;
+}
+
 /** `enumerate(clients)` walks `clients`. */
 export function withoutEnumerate(node: SyntaxNode | null): SyntaxNode | null {
   const inner = unwrapExpression(node);
@@ -250,8 +258,7 @@ export class Resolver {
   private handedToCallback(name: string, from: SyntaxNode, depth: number): Value | undefined {
     const slot = callbackSlotAt(name, from, this.language);
     const callee = slot && calleeOf(slot.call);
-    const path = callee && memberPath(callee);
-    const invoker = path?.length === 1 ? path[0] : path?.length === 2 && /^(self|this|cls)$/.test(path[0]) ? path[1] : undefined;
+    const invoker = callee ? ownFunctionCalled(callee, memberPath(callee)) : undefined;
     if (!slot || !invoker) return undefined;
     for (const fn of this.bindings.functions.get(invoker) ?? []) {
       const callbackName = parametersOf(fn, this.language).find((p) => p.index === slot.argument && !p.key)?.name;
@@ -347,12 +354,7 @@ export class Resolver {
     const calleePath = memberPath(callee);
     const picked = this.pickedFromCollection(call, callee, calleePath, depth);
     if (picked) return picked;
-    const factory =
-      callee.type === 'identifier'
-        ? callee.text
-        : calleePath?.length === 2 && (calleePath[0] === 'self' || calleePath[0] === 'this' || calleePath[0] === 'cls')
-          ? calleePath[1]
-          : undefined;
+    const factory = ownFunctionCalled(callee, calleePath);
     if (factory && (this.bindings.functionReturns.has(factory) || this.bindings.functionReturnTypes.has(factory))) {
       const made = this.returnedBy(factory, depth);
       if (made) return made;

@@ -481,24 +481,44 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
     fills.set(name, list);
   };
   walk(root, (node) => {
-    if (node.type === 'assignment' || node.type === 'assignment_expression') {
-      const left = node.childForFieldName('left');
-      if (left && (left.type === 'subscript' || left.type === 'subscript_expression')) {
-        const object = left.childForFieldName('value') ?? left.childForFieldName('object') ?? left.namedChildren[0] ?? null;
-        add(memberPath(object)?.join('.'), node.childForFieldName('right'));
-      } else if (left && (left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression')) {
-        // `ans = {"question_id": …, "turns": …}` then `write(json.dumps(ans))`: the record is that value.
-        add(memberPath(left)?.join('.'), node.childForFieldName('right'));
-      }
-    } else if (node.type === 'variable_declarator' && node.childForFieldName('name')?.type === 'identifier') {
-      add(node.childForFieldName('name')!.text, node.childForFieldName('value'));
-    } else if (isCall(node)) {
-      const path = memberPath(calleeOf(node));
-      if (path && path.length >= 2 && /^(append|push|extend|unshift|insert)$/.test(path[path.length - 1]))
-        add(path.slice(0, -1).join('.'), node.childForFieldName('arguments'));
-    }
+    // `ans = {"question_id": …, "turns": …}` then `write(json.dumps(ans))`: the record is that value.
+    const fill = fillAt(node, LIST_ADDERS);
+    if (fill) add(fill.target, fill.value);
   });
   return fills;
+}
+
+const LIST_ADDERS = /^(append|push|extend|unshift|insert)$/;
+/** The adders of a record being built: those of a list, and `dict.update`. */
+const RECORD_ADDERS = /^(append|push|extend|update|insert|unshift)$/;
+
+/**
+ * What one node puts where: `rows[k] = v` and `row = v` / `const row = v` (the name and `v`), or
+ * `rows.append(v)` for a method `adders` names (the collection and the arguments).
+ */
+function fillAt(node: SyntaxNode, adders: RegExp): { target: string; value: SyntaxNode } | undefined {
+  let target: string | undefined;
+  let value: SyntaxNode | null = null;
+  if (node.type === 'assignment' || node.type === 'assignment_expression') {
+    const left = node.childForFieldName('left');
+    value = node.childForFieldName('right');
+    if (left && (left.type === 'subscript' || left.type === 'subscript_expression')) {
+      const object = left.childForFieldName('value') ?? left.childForFieldName('object') ?? left.namedChildren[0] ?? null;
+      target = memberPath(object)?.join('.');
+    } else if (left && (left.type === 'identifier' || left.type === 'attribute' || left.type === 'member_expression')) {
+      target = memberPath(left)?.join('.');
+    }
+  } else if (node.type === 'variable_declarator' && node.childForFieldName('name')?.type === 'identifier') {
+    target = node.childForFieldName('name')!.text;
+    value = node.childForFieldName('value');
+  } else if (isCall(node)) {
+    const path = memberPath(calleeOf(node));
+    if (path && path.length >= 2 && adders.test(path[path.length - 1])) {
+      target = path.slice(0, -1).join('.');
+      value = node.childForFieldName('arguments');
+    }
+  }
+  return target && value ? { target, value } : undefined;
 }
 
 /**
@@ -523,24 +543,8 @@ function builtRecordText(fn: SyntaxNode): string {
   if (!names.size) return parts.join('\n');
   walk(fn, (n) => {
     if (n !== fn && isFunctionNode(n)) return false;
-    let target: string | undefined;
-    let value: SyntaxNode | null = null;
-    if (n.type === 'assignment' || n.type === 'assignment_expression') {
-      const left = n.childForFieldName('left');
-      const object = left && /subscript/.test(left.type) ? (left.childForFieldName('value') ?? left.childForFieldName('object')) : left;
-      target = object?.text;
-      value = n.childForFieldName('right');
-    } else if (n.type === 'variable_declarator') {
-      target = n.childForFieldName('name')?.text;
-      value = n.childForFieldName('value');
-    } else if (isCall(n)) {
-      const path = memberPath(calleeOf(n));
-      if (path && path.length >= 2 && /^(append|push|extend|update|insert|unshift)$/.test(path[path.length - 1])) {
-        target = path.slice(0, -1).join('.');
-        value = n.childForFieldName('arguments');
-      }
-    }
-    if (target && value && names.has(target) && parts.length < 12) parts.push(value.text.slice(0, 1500));
+    const fill = fillAt(n, RECORD_ADDERS);
+    if (fill && names.has(fill.target) && parts.length < 12) parts.push(fill.value.text.slice(0, 1500));
     // `example["instruction"]` read, `example["completions"][i]["critique"] = c` set: the record's own keys.
     if ((n.type === 'subscript' || n.type === 'subscript_expression') && parts.length < 24) {
       const key = stringKeyOf(n);
