@@ -56,11 +56,16 @@ const openaiClient: Record<string, Member> = {
   'responses.parse': { api: 'responses' },
   'completions.create': { api: 'completions' },
   'batches.create': { api: 'batch' },
+  // Polling a batch and reading its output file are the same batch job, seen from the script that collects it.
+  'batches.retrieve': { api: 'batch' },
+  'batches.list': { api: 'batch' },
+  'batches.cancel': { api: 'batch' },
   'embeddings.create': { api: 'embeddings' },
   'fine_tuning.jobs.create': { api: 'fine-tuning' },
   'fineTuning.jobs.create': { api: 'fine-tuning' },
   // Uploads feed batches and fine-tuning (`purpose="batch"`): the provider sees them too.
   'files.create': { api: 'files' },
+  'files.content': { api: 'files' },
   'uploads.create': { api: 'files' },
   'moderations.create': { api: 'other' },
   'images.generate': { api: 'other' },
@@ -631,6 +636,19 @@ export const SDKS: SdkSpec[] = [
       batch_completion_models: { api: 'chat', providerFrom: 'model-prefix' },
       batch_completion_models_all_responses: { api: 'chat', providerFrom: 'model-prefix' },
       embedding: { api: 'embeddings', providerFrom: 'model-prefix' },
+      // The Batch and Files APIs, proxied to the provider named by `custom_llm_provider`.
+      create_batch: { api: 'batch', providerFrom: 'model-prefix' },
+      acreate_batch: { api: 'batch', providerFrom: 'model-prefix' },
+      retrieve_batch: { api: 'batch', providerFrom: 'model-prefix' },
+      aretrieve_batch: { api: 'batch', providerFrom: 'model-prefix' },
+      list_batches: { api: 'batch', providerFrom: 'model-prefix' },
+      alist_batches: { api: 'batch', providerFrom: 'model-prefix' },
+      cancel_batch: { api: 'batch', providerFrom: 'model-prefix' },
+      acancel_batch: { api: 'batch', providerFrom: 'model-prefix' },
+      create_file: { api: 'files', providerFrom: 'model-prefix' },
+      acreate_file: { api: 'files', providerFrom: 'model-prefix' },
+      file_content: { api: 'files', providerFrom: 'model-prefix' },
+      afile_content: { api: 'files', providerFrom: 'model-prefix' },
       Router: { returns: 'router' },
     },
     types: {
@@ -671,6 +689,15 @@ export const SDKS: SdkSpec[] = [
     },
   },
 ];
+
+/**
+ * Modules whose objects sit around a model in a LangChain pipe without calling one: prompt
+ * templates, output parsers, message classes. In `prompt | get_llm() | parser` the model is the other operand.
+ */
+export const PIPE_PARTS = new RegExp(
+  String.raw`^(langchain_core\.(prompts|output_parsers|messages)|langchain\.(prompts|output_parsers|schema)|` +
+    String.raw`@langchain\/core\/(prompts|output_parsers|messages))(\.|\/|$)`,
+);
 
 /** Member path segments that do not change what a call does (`client.beta.messages.create`). */
 export const TRANSPARENT_SEGMENTS = new Set(['beta', 'with_raw_response', 'with_streaming_response', 'withRawResponse', 'aio', 'v1']);

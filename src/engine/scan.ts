@@ -464,8 +464,9 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   }
   const list = [...names].filter((n) => n.length >= 3 && !GENERIC_FUNCTION_NAMES.test(n) && !tested.has(n)).sort();
   // Module-level clients other files import (`from .clients import client`): names like
-  // `client` are everywhere, so they only count next to an import.
-  const clients = [...new Set([...facts.values()].flatMap((f) => (f.exportedClients ?? []).map((c) => c.name)))]
+  // `client` are everywhere, so they only count next to an import. A class field's client
+  // (`BaseEvaluator.model`) is reached by importing the class.
+  const clients = [...new Set([...facts.values()].flatMap((f) => (f.exportedClients ?? []).map((c) => c.name.split('.')[0])))]
     .filter((n) => !tested.has(`client:${n}`))
     .sort();
   for (const n of list) tested.add(n);

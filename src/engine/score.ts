@@ -1,7 +1,7 @@
 // Co-occurrence scoring: a rule hit's base severity covers the rule's own evidence; the other
 // signals of its workload raise it (harvesting, training, reasoning capture, capability sweeps,
 // samples, models, fan-out, volume) or lower it (eval harness, tests, a documented purpose).
-import { SEVERITIES, type Finding, type Severity } from './types';
+import { SEVERITIES, type Finding, type Repetition, type Severity } from './types';
 import type { RuleHit, RuleMeta, Signal } from './rules/types';
 import { capturesReasoning, type Workload } from './workloads';
 import { formatCount, formatVolume, providerName } from './rules/describe';
@@ -17,13 +17,23 @@ export function severityOfScore(score: number): Severity {
   return SEVERITIES.find((s) => score >= SEVERITY_POINTS[s]) ?? 'info';
 }
 
+function dataLoops(w: Workload): Repetition[] {
+  return w.sites.flatMap((s) => s.repetition).filter((r) => r.kind !== 'timer' && r.kind !== 'infinite' && r.kind !== 'queue');
+}
+
 /** Every data loop of the workload walks the chunks of one input its function was handed. */
 function perInput(w: Workload): boolean {
-  const loops = w.sites.flatMap((s) => s.repetition).filter((r) => r.kind !== 'timer' && r.kind !== 'infinite' && r.kind !== 'queue');
+  const loops = dataLoops(w);
   return (
     loops.some((r) => r.iterable.perInput) &&
     !loops.some((r) => r.iterable.kind === 'dataset' || r.iterable.kind === 'file-lines' || r.iterable.kind === 'product')
   );
+}
+
+/** Every data loop of the workload walks the parts of one model response: an agent's step, not a sweep. */
+function oneResponse(w: Workload): boolean {
+  const loops = dataLoops(w);
+  return loops.length > 0 && loops.every((r) => r.iterable.ofOneResponse);
 }
 
 export interface ScoringOptions {
@@ -178,6 +188,9 @@ export function scoreHit(hit: RuleHit, meta: RuleMeta, options: ScoringOptions =
     !['synthetic', 'training', 'pairs', 'bulk-request'].some((k) => counted.has(k as SignalKey))
   )
     score = Math.min(score, SEVERITY_POINTS.medium - 1);
+  // The tool calls of one answer, run as the agent was asked: nothing above info unless kept as training data.
+  if (hit.workload && oneResponse(hit.workload) && !['synthetic', 'training', 'pairs'].some((k) => counted.has(k as SignalKey)))
+    score = Math.min(score, SEVERITY_POINTS.low - 1);
   score = Math.max(0, Math.min(100, score));
   let severity = severityOfScore(score);
   const annotation = hit.workload?.annotation?.annotation;

@@ -69,8 +69,20 @@ export interface Repetition {
   range: Range;
   /** Classified iterable; `count` is known when literals allow. */
   /** `offline`: the items come from a file or dataset read in the code (also through a variable). */
-  /** `perInput`: the items are the chunks of one input the enclosing function was handed (one document, one subtitle file). */
-  iterable: { kind: IterableKind; count?: number; text: string; names: string[]; offline?: boolean; perInput?: boolean };
+  /**
+   * `perInput`: the items are the chunks of one input the enclosing function was handed (one
+   * document, one subtitle file). `ofOneResponse`: they are the parts of one model response (the
+   * tool calls an agent was just given).
+   */
+  iterable: {
+    kind: IterableKind;
+    count?: number;
+    text: string;
+    names: string[];
+    offline?: boolean;
+    perInput?: boolean;
+    ofOneResponse?: boolean;
+  };
   /** Calls run concurrently (Promise.all, gather, pools). */
   concurrent: boolean;
   /** A concurrency limit is visible (p-limit, semaphore, max_workers). */

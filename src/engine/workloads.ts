@@ -15,6 +15,7 @@ import type {
 } from './types';
 import type { LinkedCallSite, WorkspaceIndex } from './workspace';
 import { estimateVolume } from './facts/repetition';
+import { fileCallGroups } from './file-call-graph';
 import { bulkRequestOf, capabilityLoopOf, graderOf, isEvalLike, modelSweepOf, temperatureSweepOf, trainingFor } from './workload-traits';
 import escapeRegExp from 'escape-string-regexp';
 
@@ -325,14 +326,21 @@ export function sinksFor(
     if (site.viaWrapper) add(site.target.file, (s) => inFunction(site.target.enclosingFunction)(s) && s.writesModelOutput);
   }
   if (out.some(({ sink }) => sink.writesModelOutput)) return out;
-  // Elsewhere in the file, but not in another function that makes its own provider calls: those
+  // Elsewhere in the file, in code the workload's function works with (it calls it, is called by
+  // it, or shares a caller), but not in another function that makes its own provider calls: those
   // writes belong to that function's workload.
   const own = new Set(group.map((s) => s.enclosingFunction?.split('.').pop()));
   for (const site of group) {
-    const others = new Set(
-      (files.get(site.file)?.callSites ?? []).map((c) => c.enclosingFunction?.split('.').pop()).filter((fn) => fn && !own.has(fn)),
+    const facts = files.get(site.file);
+    if (!facts) continue;
+    const others = new Set(facts.callSites.map((c) => c.enclosingFunction?.split('.').pop()).filter((fn) => fn && !own.has(fn)));
+    const linked = fileCallGroups(facts);
+    const from = site.enclosingFunction?.split('.').pop();
+    add(
+      site.file,
+      (sink) =>
+        sink.writesModelOutput && !(sink.enclosingFunction && others.has(sink.enclosingFunction)) && linked(from, sink.enclosingFunction),
     );
-    add(site.file, (sink) => sink.writesModelOutput && !(sink.enclosingFunction && others.has(sink.enclosingFunction)));
   }
   if (!out.some(({ sink }) => sink.writesModelOutput) && group[0].enclosingFunction && index)
     callerSinks(group[0].file, group[0].enclosingFunction, index, callers, add);

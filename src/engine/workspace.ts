@@ -316,6 +316,17 @@ export class WorkspaceIndex {
     return out;
   }
 
+  /** `from utils.queries import *` then `query_cot(...)`: the function of that name a star-imported workspace module exports. */
+  private starImported(file: string, name: string): FunctionRef[] {
+    for (const imp of this.files.get(file)?.imports ?? []) {
+      if (imp.localName !== '*' || imp.importedName !== '*') continue;
+      const target = this.resolveModule(file, imp.source);
+      const found = target ? this.lookupExported(target, name, 0) : [];
+      if (found.length) return found;
+    }
+    return [];
+  }
+
   private resolveNamed(file: string, call: LocalCall): FunctionRef[] {
     const parts = call.name.split('.');
     const leaf = parts[parts.length - 1];
@@ -345,7 +356,11 @@ export class WorkspaceIndex {
       // `import X from './llm'` then `X.generate()` / `new X().generate()`
       return this.lookupExported(target, leaf, 0);
     }
-    if (parts.length === 1 || parts[0] === 'self' || parts[0] === 'this' || parts[0] === 'cls') return this.lookup(file, leaf);
+    if (parts.length === 1) {
+      const own = this.lookup(file, leaf);
+      return own.length ? own : this.starImported(file, leaf);
+    }
+    if (parts[0] === 'self' || parts[0] === 'this' || parts[0] === 'cls') return this.lookup(file, leaf);
     // `generator.run(...)` on an object of a class defined here or imported: methods of that name.
     const local = this.lookup(file, leaf).filter((r) => r.fn.qualifiedName.includes('.'));
     if (local.length) return local;

@@ -20,7 +20,13 @@ export function collectClasses(root: SyntaxNode): ClassFacts[] {
   return classes;
 }
 
-function baseNames(node: SyntaxNode): string[] {
+/** The class a node is written in, through its methods and their nested functions. */
+export function enclosingClass(node: SyntaxNode): SyntaxNode | undefined {
+  for (let p = node.parent; p; p = p.parent) if (CLASS_NODES.has(p.type)) return p;
+  return undefined;
+}
+
+export function baseNames(node: SyntaxNode): string[] {
   const names: string[] = [];
   // Python: `class GPT(BaseModel, metaclass=ABCMeta)`; keyword arguments are not bases.
   for (const base of node.childForFieldName('superclasses')?.namedChildren ?? []) {

@@ -191,7 +191,9 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
           ? { ...factory, returnedFunction: true, dispatch: true }
           : localCallOf(node, importedNames, resolver);
     if (local) {
-      const call: LocalCall = { ...local, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
+      const { unionAlternatives, ...named } = local as LocalCallShape;
+      const call: LocalCall = { ...named, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
+      if (unionAlternatives) call.dispatch = true;
       if (forwardsResults(node)) call.forwardsResults = true;
       if (!alias) Object.assign(call, parameterCallee(node, resolver));
       const args = [
@@ -201,8 +203,10 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       if (args.length) call.args = args;
       // `new Error(msg)`, `new Map()`: a construction is only worth linking when it hands something over.
       if (call.constructs && node.type === 'new_expression' && !call.args) return;
-      facts.localCalls.push(call);
-      enclosing?.calls.push(call);
+      for (const one of [call, ...(unionAlternatives ?? []).map((alternative) => ({ ...call, ...alternative }))]) {
+        facts.localCalls.push(one);
+        enclosing?.calls.push(one);
+      }
     }
     // A workspace script run once per cell of a grid repeats the requests of its entry functions.
     const launches = context.repetition.length ? launchedScript(node, resolver) : undefined;
@@ -402,11 +406,16 @@ function factoryOfCallee(
   return path.length === 1 ? { name: path[0] } : undefined;
 }
 
+type LocalCallShape = Omit<LocalCall, 'range' | 'repetition'> & {
+  /** The same method on the other classes of a union-typed receiver. */
+  unionAlternatives?: Omit<LocalCall, 'range' | 'repetition'>[];
+};
+
 function localCallOf(
   call: SyntaxNode,
   imports: Map<string, { source: string; importedName: string }>,
   resolver: Resolver,
-): Omit<LocalCall, 'range' | 'repetition'> | undefined {
+): LocalCallShape | undefined {
   const callee = calleeOf(call);
   if (!callee) return undefined;
   const path = memberPath(callee);
@@ -433,8 +442,15 @@ function localCallOf(
   // class's method (dependency injection hands the object over with no call to follow).
   const receiverName = path.slice(0, -1).join('.');
   const declared =
-    path.length >= 2 && (path.length === 2 || /^(self|this)$/.test(path[0])) ? resolver.declaredClass(receiverName, callee) : undefined;
-  if (declared) return methodCall(name, declared, path[path.length - 1], imports);
+    path.length >= 2 && (path.length === 2 || /^(self|this)$/.test(path[0])) ? resolver.declaredClasses(receiverName, callee) : [];
+  if (declared.length) {
+    const method = path[path.length - 1];
+    const call = methodCall(name, declared[0], method, imports);
+    // `judge: VLLMInference | OpenAIInference`: the method of each class of the union, one of which runs.
+    return declared.length > 1
+      ? { ...call, unionAlternatives: declared.slice(1).map((cls) => methodCall(name, cls, method, imports)) }
+      : call;
+  }
   // `pool.submit(lambda client, cfg: client.llm_request(cfg), cfg)`: one of the pool's objects.
   const pooled = path.length === 2 ? pooledObjectClass(callee.childForFieldName('object') ?? callee, resolver) : undefined;
   if (pooled) return methodCall(name, pooled, path[1], imports);

@@ -281,11 +281,32 @@ function calledTable(call: SyntaxNode, resolver: Resolver): SyntaxNode | undefin
   return undefined;
 }
 
+/** Expressions that pick one of their operands: `f if c else g`, `c ? f : g`, `f or g`, `f ?? g`. */
+const CHOICE_TYPES = new Set(['conditional_expression', 'ternary_expression', 'boolean_operator', 'binary_expression']);
+
+/**
+ * `(call_openai if use_openai else call_claude)(prompt)`: a call to one of two functions, picked per
+ * run. Both are alternatives, as for a table of two. Undefined unless every picked operand is a function.
+ */
+function chosenFunctions(call: SyntaxNode, resolver: Resolver, imports: Imports): FunctionMember[] | undefined {
+  const callee = unwrapExpression(calleeOf(call));
+  if (!callee || !CHOICE_TYPES.has(callee.type)) return undefined;
+  if (callee.type === 'binary_expression' && !/^(\|\||\?\?)$/.test(callee.childForFieldName('operator')?.text ?? '')) return undefined;
+  const condition = callee.childForFieldName('condition');
+  const operands = callee.namedChildren.filter((c) => c && c.id !== condition?.id && c.type !== 'comment');
+  // Python's `a if c else b` has no field for its condition: it is the middle operand.
+  const picked = callee.type === 'conditional_expression' && !condition ? [operands[0], operands[2]] : operands;
+  const members = picked.map((o) => (o ? memberOf(o, resolver, imports) : undefined));
+  return members.length >= 2 && members.every(Boolean) ? (members as FunctionMember[]) : undefined;
+}
+
 /** A table imported from another module, looked up in that module's facts once the workspace is linked. */
 export type TableCallee = { param: ParamRef } | { members: FunctionMember[] } | { imported: FunctionMember };
 
 /** What a call through a table reaches: the table a parameter holds, or the members of a table in this file. */
 export function tableCallee(call: SyntaxNode, resolver: Resolver, imports: Imports): TableCallee | undefined {
+  const chosen = chosenFunctions(call, resolver, imports);
+  if (chosen) return { members: chosen };
   const table = calledTable(call, resolver);
   if (!table) return undefined;
   const value = resolver.evaluate(table);

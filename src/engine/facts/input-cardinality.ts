@@ -41,3 +41,54 @@ export function chunksOfOneInput(input: SyntaxNode | null, resolver: Resolver, d
   const source = first ?? receiver;
   return !!source && chunksOfOneInput(source, resolver, depth + 1, cut);
 }
+
+/** What an absent list of parts is replaced with. */
+const EMPTY_FALLBACK = /^(\[\s*\]|\(\s*\)|None|null|undefined)$/;
+/** Methods that keep walking the same items (`blocks.filter(...)`, `calls.map(...)`, `items()`). */
+const SAME_ITEMS = /^(filter|map|slice|values|items|entries|keys)$/;
+
+/**
+ * Whether the loop walks the parts of one model response: the tool calls or content blocks a
+ * provider call just returned (`for call in response.tool_calls`, `[b for b in msg.content if
+ * b.type == "tool_use"]`). An agent acting on one answer, not a sweep over data.
+ */
+export function partsOfOneResponse(input: SyntaxNode | null, resolver: Resolver, depth = 0): boolean {
+  const node = unwrapExpression(withoutEnumerate(input));
+  if (!node || depth > 10) return false;
+  switch (node.type) {
+    case 'identifier': {
+      const definitions = resolver.definitionsOf(node.text, node);
+      return definitions.length > 0 && definitions.every((d) => partsOfOneResponse(d, resolver, depth + 1));
+    }
+    case 'attribute':
+    case 'member_expression':
+    case 'subscript':
+    case 'subscript_expression':
+      return partsOfOneResponse(node.childForFieldName('object') ?? node.childForFieldName('value'), resolver, depth + 1);
+    case 'await':
+    case 'await_expression':
+      return partsOfOneResponse(node.namedChildren[0] ?? null, resolver, depth + 1);
+    case 'binary_expression':
+    case 'boolean_operator': {
+      // `message.tool_calls ?? []`, `response.tool_calls or []`: the response's parts, or nothing.
+      const [value, fallback] = node.namedChildren;
+      return !!fallback && EMPTY_FALLBACK.test(fallback.text) && partsOfOneResponse(value, resolver, depth + 1);
+    }
+    case 'list_comprehension':
+    case 'generator_expression': {
+      const clause = node.namedChildren.find((c) => c?.type === 'for_in_clause');
+      return !!clause && partsOfOneResponse(clause.childForFieldName('right'), resolver, depth + 1);
+    }
+    default: {
+      if (!isCall(node)) return false;
+      const resolved = resolver.evaluateCall(node);
+      if (resolved && !('kind' in resolved)) return true;
+      const callee = calleeOf(node);
+      const leaf = memberPath(callee)?.pop() ?? callee?.childForFieldName('property')?.text ?? '';
+      const receiver = callee?.type === 'attribute' || callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
+      if (receiver && SAME_ITEMS.test(leaf)) return partsOfOneResponse(receiver, resolver, depth + 1);
+      if (PASS_THROUGH.test(leaf)) return partsOfOneResponse(argumentsOf(node).positional[0] ?? null, resolver, depth + 1);
+      return false;
+    }
+  }
+}

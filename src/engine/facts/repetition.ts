@@ -17,7 +17,7 @@ import {
 import type { Resolver } from './resolver';
 import { evalRunnerRepetition } from './eval-runner-calls';
 import { jobDriverRepetition } from './job-driver-calls';
-import { chunksOfOneInput } from './input-cardinality';
+import { chunksOfOneInput, partsOfOneResponse } from './input-cardinality';
 import escapeRegExp from 'escape-string-regexp';
 
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
@@ -114,10 +114,27 @@ function isThunkBody(fn: SyntaxNode, parent: SyntaxNode): boolean {
 const classified = new WeakMap<SyntaxNode, Repetition | null>();
 
 function repetitionThrough(p: SyntaxNode, child: SyntaxNode, resolver: Resolver): Repetition | undefined {
+  // Most ancestors are neither loops nor calls: they are passed without a cache lookup.
+  if (!REPEATING_TYPES.has(p.type)) return undefined;
   let rep = classified.get(child);
   if (rep === undefined) classified.set(child, (rep = repetitionOf(p, child, resolver) ?? null));
   return rep ? { ...rep } : undefined;
 }
+
+/** The node types `repetitionOf` classifies; every other type repeats nothing. */
+const REPEATING_TYPES = new Set([
+  'for_statement',
+  'for_in_statement',
+  'async_for_statement',
+  'while_statement',
+  'do_statement',
+  'list_comprehension',
+  'set_comprehension',
+  'dictionary_comprehension',
+  'generator_expression',
+  'call',
+  'call_expression',
+]);
 
 function repetitionOf(p: SyntaxNode, child: SyntaxNode, resolver: Resolver): Repetition | undefined {
   switch (p.type) {
@@ -181,7 +198,7 @@ function callRepetition(call: SyntaxNode, child: SyntaxNode, resolver: Resolver)
   }
   if (name && POOL_METHODS.has(name) && path && path.length >= 2) {
     const iterable = args.positional[1] ?? null;
-    return make('pool', call, iterable ? classifyIterable(iterable, resolver) : unknownIterable(call.text), false, true);
+    return make('pool', call, iterable ? loopIterable(iterable, resolver) : unknownIterable(call.text), false, true);
   }
   if (name === 'setInterval' || name === 'schedule' || name === 'cron') return make('timer', call, unknownIterable(call.text));
   if (path && CONCURRENT_ALL.has(path.join('.'))) return undefined; // recorded by markConcurrency
@@ -265,7 +282,7 @@ function markConcurrency(node: SyntaxNode, reps: Repetition[]): void {
   let limited = false;
   for (let p = node.parent; p; p = p.parent) {
     if (isFunctionNode(p) && !isCallbackArgument(p)) {
-      limited ||= LIMITERS.test(p.text.slice(0, 8000));
+      limited ||= namesLimiter(p);
       break;
     }
     if (isCall(p)) {
@@ -301,6 +318,14 @@ function markConcurrency(node: SyntaxNode, reps: Repetition[]): void {
     if (r.kind === 'pool') r.concurrent = true;
     r.limited ||= limited;
   }
+}
+
+/** A function naming a limiter (p-limit, a semaphore, max_workers) in its first 8,000 characters; once per function. */
+const limiterNamed = new WeakMap<SyntaxNode, boolean>();
+function namesLimiter(fn: SyntaxNode): boolean {
+  let named = limiterNamed.get(fn);
+  if (named === undefined) limiterNamed.set(fn, (named = LIMITERS.test(fn.text.slice(0, 8000))));
+  return named;
 }
 
 /**
@@ -343,11 +368,32 @@ const CHUNK = /\[\s*[\w.]+\s*:\s*[\w.]+\s*\+\s*[\w.]+\s*\]|\.slice\(\s*[\w.]+\s*
 function awaitsAllOf(node: SyntaxNode, collection: string): boolean {
   let fn: SyntaxNode | null = node.parent;
   while (fn && !isFunctionNode(fn)) fn = fn.parent;
-  const escaped = escapeRegExp(collection);
-  return new RegExp(String.raw`(Promise\.(all|allSettled)|asyncio\.gather|gather)\(\s*\*?${escaped}\b`).test(
-    (fn ?? node).text.slice(0, 8000),
-  );
+  const { text, starts } = awaitedTogether(fn ?? node);
+  return starts.some((start) => text.startsWith(collection, start) && endsWord(text, start + collection.length));
 }
+
+/**
+ * Where the names handed to `Promise.all(` / `gather(*` begin in a function's first 8,000 characters,
+ * found once per function: every call under an assignment asks, each with another name.
+ */
+const awaitedTogetherIn = new WeakMap<SyntaxNode, { text: string; starts: number[] }>();
+const AWAIT_ALL_OPENING = /(?:Promise\.all(?:Settled)?|gather)\(\s*\*?/g;
+
+function awaitedTogether(scope: SyntaxNode): { text: string; starts: number[] } {
+  let found = awaitedTogetherIn.get(scope);
+  if (!found) {
+    const text = scope.text.slice(0, 8000);
+    found = { text, starts: [...text.matchAll(AWAIT_ALL_OPENING)].map((m) => m.index + m[0].length) };
+    awaitedTogetherIn.set(scope, found);
+  }
+  return found;
+}
+
+/** A regular expression's `\b` at `index`: a word character on one side only. */
+function endsWord(text: string, index: number): boolean {
+  return WORD_CHARACTER.test(text[index - 1] ?? '') !== WORD_CHARACTER.test(text[index] ?? '');
+}
+const WORD_CHARACTER = /\w/;
 
 function unknownIterable(text: string): Repetition['iterable'] {
   return { kind: 'unknown', text: truncate(text, 80), names: [] };
@@ -377,10 +423,13 @@ function combineProduct(parts: Repetition['iterable'][], text: string): Repetiti
   return { kind: 'product', count, text: truncate(text, 80), names: parts.flatMap((p) => p.names) };
 }
 
-/** Classifies what a loop walks. */
-/** A loop's iterable, marked when it is the chunks of one input the function was handed. */
+/**
+ * A loop's iterable, marked when it is the chunks of one input the function was handed, or the
+ * parts of one model response (an agent running the tool calls it was just given).
+ */
 function loopIterable(node: SyntaxNode | null, resolver: Resolver): Repetition['iterable'] {
   const iterable = classifyIterable(node, resolver);
+  if (partsOfOneResponse(node, resolver)) return { ...iterable, perInput: true, ofOneResponse: true };
   return chunksOfOneInput(node, resolver) ? { ...iterable, perInput: true } : iterable;
 }
 

@@ -4,7 +4,7 @@
 // alone never make a call site (so `prisma.message.create` stays quiet).
 // The first pass lives in bindings.ts, scope rules in scope.ts, string constants in string-values.ts.
 import type { SyntaxNode } from '../parse/syntax-tree';
-import { sdkForModule, TRANSPARENT_SEGMENTS, providerForHost, providerForModelName, type Member } from '../providers';
+import { PIPE_PARTS, sdkForModule, TRANSPARENT_SEGMENTS, providerForHost, providerForModelName, type Member } from '../providers';
 import type { ExportedClient, Language, ParamRef, ProviderId } from '../types';
 import { FileBindings, collectBindings, type ImportBinding } from './bindings';
 import { definitionScope, insideClass, visibleDefinitions } from './scope';
@@ -12,6 +12,7 @@ import { constantString, hostFromClientArguments, providerFromModelArguments } f
 import { argumentsOf, calleeOf, isCall, memberPath, readDictEntries, stringValue, unwrapExpression, walk } from './syntax';
 import { extend, type ResolvedCall, type Value } from './values';
 import { callbackSlotAt, isInside, parameterAt, parametersOf } from './parameters';
+import { baseNames, enclosingClass } from './classes';
 import { flowSummaryFor } from '../flow-summaries';
 
 /** The name of this file's function or method a call reaches by name: `make_client()`, `self._client()`. */
@@ -30,6 +31,28 @@ export function withoutEnumerate(node: SyntaxNode | null): SyntaxNode | null {
 }
 
 /** One element of a pool of SDK objects; undefined for anything that is not a pool. */
+/** An expression whose value is one of its operands (`a | b` piping, `a or b`, `a ?? b`, `x if c else y`), not arithmetic on them. */
+function choosesAnOperand(node: SyntaxNode): boolean {
+  if (node.type !== 'binary_operator' && node.type !== 'binary_expression') return true;
+  const operator = node.childForFieldName('operator')?.text;
+  return operator === '|' || operator === '||' || operator === '??';
+}
+
+/** A type written as one side of a union (`A | B`, `Union[A, B]`, TS `A | B`) within the annotation `top`. */
+function isUnionPart(type: SyntaxNode, top: SyntaxNode): boolean {
+  for (let p = type.parent; p && p.id !== top.id; p = p.parent) {
+    if (p.type === 'union_type' || (p.type === 'binary_operator' && p.childForFieldName('operator')?.text === '|')) return true;
+    if (p.type === 'subscript' || p.type === 'generic_type') return /^(typing\.)?Union\b/.test(p.text);
+  }
+  return false;
+}
+
+/** The field `self.x` / `this.x` names, when the name is one of the object's own fields. */
+function ownField(name: string): string | undefined {
+  const parts = name.split('.');
+  return parts.length === 2 && (parts[0] === 'self' || parts[0] === 'this') ? parts[1] : undefined;
+}
+
 function elementOf(value: Value | undefined): Value | undefined {
   if (value?.kind !== 'object' || !value.collection) return undefined;
   const { collection, ...element } = value;
@@ -51,7 +74,13 @@ const EMPTY_COLLECTION = new RegExp(
     String.raw`(?:Map|Set|WeakMap|Array|Object|dict|list|set|deque|OrderedDict|defaultdict)\s*(?:<[^>]*>)?\(\s*\w*\s*\))$`,
 );
 /** Constructors and factories of LangChain's classic chains (they take the model as `llm`). */
-const LANGCHAIN_CHAIN = /^(\w*Chain|load_\w*_chain|create_\w*_chain|loadQAChain|load\w*Chain)$/;
+/**
+ * LangChain and LangGraph constructors of runnables built around a model handed to them: chains, and
+ * agents (`create_react_agent(llm, tools)`, `create_agent(model, …)`, `createReactAgent({ llm })`,
+ * `AgentExecutor(agent=…)`). Invoking the result calls the model.
+ */
+const LANGCHAIN_CHAIN =
+  /^(\w*Chain|load_\w*_chain|create_\w*_chain|loadQAChain|load\w*Chain|create_(?:\w+_)?agent|create\w*Agent|AgentExecutor)$/;
 
 /** Generic wrappers around the declared class (`Optional[KeyPool]`, `Promise<LlmClient>`, `Readonly<…>`). */
 const TYPE_WRAPPERS = new Set([
@@ -110,6 +139,16 @@ export class Resolver {
     }
     for (const name of new Set([...this.bindings.functionReturns.keys(), ...this.bindings.functionReturnTypes.keys()])) {
       add(name, this.returnedBy(name, 0), true);
+    }
+    // Fields a class sets to an SDK object (`self.model = ChatOpenAI(...)` in `__init__`,
+    // `protected llm = new OpenAI()`): its subclasses in other files call through them.
+    for (const [name, defs] of this.bindings.definitions) {
+      const field = ownField(name);
+      if (!field) continue;
+      for (const def of defs) {
+        const owner = enclosingClass(def)?.childForFieldName('name')?.text;
+        if (owner) add(`${owner}.${field}`, this.evaluate(def), false);
+      }
     }
     return out;
   }
@@ -193,12 +232,15 @@ export class Resolver {
       case 'boolean_operator':
       case 'conditional_expression':
       case 'ternary_expression': {
-        // `prompt | llm` (LangChain), `a or b`, `a ?? b`, `x if c else y`: any model side counts.
+        // `prompt | llm` (LangChain), `a or b`, `a ?? b`, `x if c else y`: any model side counts; an
+        // SDK object made here first, else one from another file or a caller (`prompt | get_llm()`).
+        let elsewhere: Value | undefined;
         for (const child of node.namedChildren) {
           const v = child && this.evaluate(child, depth + 1);
           if (v?.kind === 'object') return v;
+          if (v?.kind === 'param' || (v?.kind === 'workspace' && !PIPE_PARTS.test(v.ref.source))) elsewhere ??= v;
         }
-        return undefined;
+        return elsewhere && choosesAnOperand(node) ? elsewhere : undefined;
       }
       default:
         return undefined;
@@ -244,10 +286,23 @@ export class Resolver {
     }
     if (param) return outside ?? { kind: 'param', ref: param.ref };
     // `self.client` / `this.client` may be a property or getter that returns the client.
-    const parts = name.split('.');
-    if (parts.length === 2 && (parts[0] === 'self' || parts[0] === 'this')) return this.returnedBy(parts[1], depth);
+    const field = ownField(name);
+    if (field) return this.returnedBy(field, depth) ?? this.inheritedField(field, from);
     const other = this.bindings.otherImports.get(name);
     if (other) return { kind: 'workspace', ref: { source: other.source, importedName: other.importedName, segments: [] } };
+    return undefined;
+  }
+
+  /**
+   * `self.model` in a class whose base is imported from another workspace file and sets the field
+   * there: the base's field, as that file exports it (`BaseEvaluator.model`).
+   */
+  private inheritedField(field: string, from: SyntaxNode): Value | undefined {
+    const cls = enclosingClass(from);
+    for (const base of cls ? baseNames(cls) : []) {
+      const other = this.bindings.otherImports.get(base);
+      if (other) return { kind: 'workspace', ref: { source: other.source, importedName: `${other.importedName}.${field}`, segments: [] } };
+    }
     return undefined;
   }
 
@@ -471,7 +526,7 @@ export class Resolver {
     const factory = calleePath?.length === 2 && /^[A-Z]/.test(calleePath[0]) && /^(from_llm|from_chain_type|fromLLM)$/.test(name);
     if (!LANGCHAIN_CHAIN.test(name) && !factory) return undefined;
     const args = argumentsOf(call);
-    const candidates = [args.named.get('llm'), args.named.get('model'), args.positional[0]];
+    const candidates = [args.named.get('llm'), args.named.get('model'), args.named.get('agent'), args.positional[0]];
     const chains = unwrapExpression(args.named.get('chains') ?? null);
     if (chains?.type === 'list' || chains?.type === 'array') candidates.push(...(chains.namedChildren as SyntaxNode[]));
     for (const node of candidates) {
@@ -509,32 +564,44 @@ export class Resolver {
    * when the annotation names one: how a method call on an injected service finds its class.
    */
   declaredClass(name: string, from: SyntaxNode, depth = 0): string | undefined {
+    return this.declaredClasses(name, from, depth)[0];
+  }
+
+  /**
+   * Every class a name is declared as, in order: one, or the members of a union
+   * (`judge: VLLMInference | OpenAIInference`, `Union[A, B]`), any of which may be handed over.
+   */
+  declaredClasses(name: string, from: SyntaxNode, depth = 0): string[] {
     const definitions = visibleDefinitions(this.bindings, name, from);
     // `api_key_rotation: Optional[ApiKeyRotation] = None` in a dataclass body declares `self.api_key_rotation`.
     const field = /^(self|this)\.(\w+)$/.exec(name)?.[2];
     if (field && depth < 2 && !definitions.some((d) => d.typed)) {
       const declared = visibleDefinitions(this.bindings, field, from).some((d) => d.typed)
-        ? this.declaredClass(field, from, depth + 1)
-        : undefined;
-      if (declared) return declared;
+        ? this.declaredClasses(field, from, depth + 1)
+        : [];
+      if (declared.length) return declared;
     }
     for (const def of definitions) {
       // `self.keyring = keyring` in `__init__(self, keyring: Keyring)`: the parameter's declared class.
       const value = def.typed ? null : unwrapExpression(def.node);
       if (value?.type === 'identifier' && value.text !== name && depth < 2) {
-        const inner = this.declaredClass(value.text, value, depth + 1);
-        if (inner) return inner;
+        const inner = this.declaredClasses(value.text, value, depth + 1);
+        if (inner.length) return inner;
       }
       if (!def.typed) continue;
-      let found: string | undefined;
+      const found = new Set<string>();
+      let done = false;
       walk(def.node, (n) => {
-        if (found) return false;
-        if ((n.type === 'type_identifier' || n.type === 'identifier') && /^[A-Z]/.test(n.text) && !TYPE_WRAPPERS.has(n.text))
-          found = n.text;
+        if (done) return false;
+        if ((n.type === 'type_identifier' || n.type === 'identifier') && /^[A-Z]/.test(n.text) && !TYPE_WRAPPERS.has(n.text)) {
+          found.add(n.text);
+          // `List[Model]`, `Dict[str, Client]`: the first class is the one; only a union lists several.
+          done = !isUnionPart(n, def.node);
+        }
       });
-      if (found) return found;
+      if (found.size) return [...found];
     }
-    return undefined;
+    return [];
   }
 
   dictOf(node: SyntaxNode | null): Map<string, SyntaxNode> | undefined {

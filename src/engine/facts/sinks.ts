@@ -1,5 +1,6 @@
 // Sinks: where a file writes data (jsonl/json/csv/parquet/pickle files, HF datasets, DB inserts),
 // and whether what it writes comes from a model call (light in-file data-flow).
+import { callsStandardLibrary } from '../standard-library';
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts, FunctionFacts, LocalCall, ProviderId, Sink, SinkFormat } from '../types';
 import { providerForModelName } from '../providers';
@@ -116,8 +117,16 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
   const fills = collectFills(root);
   const seeds = new Set<string>();
   for (const s of facts.callSites) if (s.resultName) seeds.add(s.resultName);
-  for (const c of facts.localCalls) if (c.resultName) seeds.add(c.resultName);
-  for (const name of namesAssignedFromCalls(root, [...facts.callSites.map((c) => c.range), ...facts.localCalls.map((c) => c.range)]))
+  // A workspace function may hand on what a model said; the language's own library never does.
+  const wrapperCalls = facts.localCalls.filter((c) => !callsStandardLibrary(c));
+  const ownFunctions = new Set(facts.functions.map((f) => f.name));
+  for (const c of wrapperCalls) {
+    if (c.resultName) seeds.add(c.resultName);
+    // `out.push({ answers: await bothOpinions(text) })`: a record built around a call to an imported
+    // or own function holds its result.
+    if (c.importedFrom !== undefined || ownFunctions.has(c.name)) seeds.add(c.name.split('.').pop()!);
+  }
+  for (const name of namesAssignedFromCalls(root, [...facts.callSites.map((c) => c.range), ...wrapperCalls.map((c) => c.range)]))
     seeds.add(name);
   const tainted = propagate(seeds, derived);
   const handles = fileHandles(root, resolver);

@@ -86,8 +86,11 @@ export function hostFromClientArguments(definitions: DefinitionSource, call: Syn
 /** The provider a call's declared `model_provider` or model name points at, else `fallback`. */
 export function providerFromModelArguments(definitions: DefinitionSource, call: SyntaxNode, fallback: ProviderId): ProviderId {
   const args = argumentsOf(call);
-  // `init_chat_model("gpt-4o", model_provider="openai")`
-  const declared = constantString(definitions, args.named.get('model_provider') ?? args.named.get('modelProvider') ?? null);
+  // `init_chat_model("gpt-4o", model_provider="openai")`; litellm's batch and file calls: `custom_llm_provider="openai"`.
+  const declared = constantString(
+    definitions,
+    args.named.get('model_provider') ?? args.named.get('modelProvider') ?? args.named.get('custom_llm_provider') ?? null,
+  );
   const byDeclared = declared ? MODEL_PREFIX_PROVIDERS[declared.toLowerCase()] : undefined;
   if (byDeclared) return byDeclared;
   const backend = constantString(definitions, args.named.get('backend') ?? null);

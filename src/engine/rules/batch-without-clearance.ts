@@ -20,7 +20,8 @@ export const batchWithoutClearance = defineRule({
     docs: {
       flags:
         `Calls that create provider batch jobs (Anthropic Message Batches, OpenAI and Mistral batches, Gemini batch jobs, ` +
-        `Bedrock model invocation jobs), files of Batch API request records written for a later upload (\`custom_id\` with ` +
+        `Bedrock model invocation jobs, litellm's batch calls) or poll them and read their results, ` +
+        `files of Batch API request records written for a later upload (\`custom_id\` with ` +
         `\`method\`/\`url\`/\`body\` or \`params\`, linked to the upload that names the same file), and workloads whose ` +
         `estimated volume per run is at least the volume threshold ` +
         `(${DEFAULT_SCORING.volumeThreshold.toLocaleString('en-US')} requests by default), when no \`@llm-usage\` annotation ` +
@@ -62,7 +63,12 @@ export const batchWithoutClearance = defineRule({
     };
     for (const site of context.sites) {
       if (site.viaWrapper || site.target.api !== 'batch' || site.provider === 'local') continue;
-      report(site.file, site.range, site.provider, `${providerName(site.provider)} batch job created with no clearance recorded`);
+      report(
+        site.file,
+        site.range,
+        site.provider,
+        `${providerName(site.provider)} batch job ${batchStep(site.callee)} with no clearance recorded`,
+      );
     }
     // A file of request records is the batch before it is uploaded, wherever the upload is.
     for (const [file, facts] of context.files) {
@@ -97,6 +103,14 @@ export const batchWithoutClearance = defineRule({
     return hits;
   },
 });
+
+/** What a batch call does to its job: the script that polls a batch or reads its results is part of the same job. */
+function batchStep(callee: string): string {
+  const method = callee.split('.').pop() ?? callee;
+  if (/create|submit/i.test(method)) return 'created';
+  if (/cancel/i.test(method)) return 'cancelled';
+  return /results/i.test(method) ? 'results read' : 'polled';
+}
 
 /**
  * The upload of a request file: a files or batch call in a file that names the same data file

@@ -38,11 +38,13 @@ export function formatVolume(volume: number | 'unbounded' | null): string {
 export function describeRepetition(reps: Repetition[]): string {
   if (reps.length === 0) return 'single call';
   const parts = [...reps].reverse().map((r) => {
-    const what = r.iterable.perInput
-      ? `the ${noun(r)} of one input`
-      : r.iterable.count !== undefined
-        ? `${formatCount(r.iterable.count)} ${noun(r)}`
-        : noun(r);
+    const what = r.iterable.ofOneResponse
+      ? `the ${noun(r)} of one model response`
+      : r.iterable.perInput
+        ? `the ${noun(r)} of one input`
+        : r.iterable.count !== undefined
+          ? `${formatCount(r.iterable.count)} ${noun(r)}`
+          : noun(r);
     switch (r.kind) {
       case 'infinite':
         return 'infinite loop';
