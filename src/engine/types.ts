@@ -354,7 +354,8 @@ export interface PromptFeature {
  * A loop that repeats calls for control flow, not to sweep data: an agent's tool loop, a retry
  * loop, a conversation loop reading user input. Workloads do not count these as drivers.
  */
-export type ControlLoopKind = 'agent' | 'retry' | 'conversation';
+/** `refinement`: a few passes of critique and revision of one answer, ended by a good enough score. */
+export type ControlLoopKind = 'agent' | 'retry' | 'conversation' | 'refinement';
 export interface ControlLoop {
   range: Range;
   kind: ControlLoopKind;

@@ -67,7 +67,45 @@ function classifyLoop(loop: SyntaxNode): ControlLoopKind | undefined {
     return undefined;
   }
   if (isStepCounter(loop) && (AGENT_LOOP_MARKERS.test(bodyText) || STEP_BOUND.test(header))) return 'agent';
+  if (isRefinement(loop, header, body)) return 'refinement';
   return undefined;
+}
+
+/** Passes of a refinement loop: a counter bounded by a small number or a `MAX_PASSES`-like name. */
+const PASS_BOUND =
+  /max_?(pass(es)?|rounds?|revisions?|refinements?|iter(ation)?s?|attempts?|tries)|MAX_(PASSES|ROUNDS|REVISIONS|REFINEMENTS)/i;
+const MAX_REFINEMENT_PASSES = 10;
+/** What a refinement pass does, and the test that ends it. */
+const REFINES = /critique|critic|revis|refine|improve|feedback|self_?check|reflect/i;
+const GOOD_ENOUGH = /score|quality|rating|approved|accept|satisf|good_?enough|threshold|MIN_|passes_?check|is_?valid/i;
+
+/**
+ * `for pass in range(3)` / `for (let pass = 0; pass < MAX_PASSES; pass++)` around critique and
+ * revision of one answer, left by `break` once a score is good enough: control flow over one item.
+ */
+function isRefinement(loop: SyntaxNode, header: string, body: SyntaxNode | null): boolean {
+  if (!body || !REFINES.test(body.text.slice(0, 6000))) return false;
+  const right = loop.childForFieldName('right');
+  const counted = right
+    ? /^range\(/.test(right.text) &&
+      (PASS_BOUND.test(right.text) || (numberValue(lastArgument(right)) ?? Infinity) <= MAX_REFINEMENT_PASSES)
+    : PASS_BOUND.test(header) ||
+      Number(/<\s*=?\s*(\d+)/.exec(loop.childForFieldName('condition')?.text ?? '')?.[1] ?? Infinity) <= MAX_REFINEMENT_PASSES;
+  if (!counted) return false;
+  let endsOnScore = false;
+  walk(body, (n) => {
+    if (endsOnScore || LOOP_TYPES.has(n.type) || n.type === 'function_definition' || n.type === 'arrow_function') return false;
+    if (n.type !== 'if_statement') return;
+    const condition = n.childForFieldName('condition')?.text ?? '';
+    const consequence = n.childForFieldName('consequence')?.text ?? '';
+    if (GOOD_ENOUGH.test(condition) && /\bbreak\b|\breturn\b/.test(consequence)) endsOnScore = true;
+  });
+  return endsOnScore;
+}
+
+function lastArgument(call: SyntaxNode): SyntaxNode | null {
+  const args = call.namedChildren.find((c) => c?.type === 'argument_list')?.namedChildren ?? [];
+  return args[args.length - 1] ?? null;
 }
 
 /**

@@ -77,7 +77,12 @@ function harvestHit(workload: Workload, source: string, extra: RuleHit['signals'
     provider,
     workload,
     severity: harvest.strength === 'strong' ? 'high' : 'medium',
-    lead: `outputs of ${source} → ${providerName(provider)} written to ${harvest.sink.target ?? `a ${harvest.sink.format} sink`}`,
+    lead: `outputs of ${source} → ${providerName(provider)} written to ${harvest.sink.target ?? formatSink(harvest.sink.format)}`,
     signals: [{ key: 'harvest', text: `written to ${target}`, file: harvest.file, range: harvest.sink.range }, ...extra],
   };
+}
+
+/** "a jsonl sink", "an unknown sink". */
+function formatSink(format: string): string {
+  return `${/^[aeiou]/.test(format) ? 'an' : 'a'} ${format} sink`;
 }
