@@ -26,6 +26,22 @@ export function enclosingClass(node: SyntaxNode): SyntaxNode | undefined {
   return undefined;
 }
 
+/**
+ * The classes a class extends, without the interfaces it implements: only those can have set the
+ * fields it inherits (`class Judge(Grader)`, `class Judge extends Grader implements Scorer`).
+ */
+export function extendedNames(node: SyntaxNode): string[] {
+  const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage');
+  const extendsClause = heritage?.namedChildren.find((c) => c?.type === 'extends_clause');
+  if (heritage && !extendsClause) return [];
+  if (!extendsClause) return baseNames(node);
+  const names: string[] = [];
+  for (const value of extendsClause.namedChildren) {
+    if (value && (value.type === 'identifier' || value.type === 'member_expression')) names.push(lastSegment(value.text));
+  }
+  return names;
+}
+
 export function baseNames(node: SyntaxNode): string[] {
   const names: string[] = [];
   // Python: `class GPT(BaseModel, metaclass=ABCMeta)`; keyword arguments are not bases.

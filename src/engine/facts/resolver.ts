@@ -12,12 +12,16 @@ import { constantString, hostFromClientArguments, providerFromModelArguments } f
 import { argumentsOf, calleeOf, isCall, memberPath, readDictEntries, stringValue, unwrapExpression, walk } from './syntax';
 import { extend, type ResolvedCall, type Value } from './values';
 import { callbackSlotAt, isInside, parameterAt, parametersOf } from './parameters';
-import { baseNames, enclosingClass } from './classes';
+import { enclosingClass, extendedNames } from './classes';
 import { flowSummaryFor } from '../flow-summaries';
 
-/** The name of this file's function or method a call reaches by name: `make_client()`, `self._client()`. */
-function ownFunctionCalled(callee: SyntaxNode, calleePath: string[] | undefined): string | undefined {
-  if (callee.type === 'identifier') return callee.text;
+/**
+ * The name of this file's function or method a call reaches by name: `make_client()`, `self._client()`.
+ * A bare name the file imports is the import: a method called `generateText` that calls the imported
+ * `generateText` is not calling itself, since methods are reached only through `this` or `self`.
+ */
+function ownFunctionCalled(callee: SyntaxNode, calleePath: string[] | undefined, bindings: FileBindings): string | undefined {
+  if (callee.type === 'identifier') return bindings.imports.some((b) => b.localName === callee.text) ? undefined : callee.text;
   return calleePath?.length === 2 && (calleePath[0] === 'self' || calleePath[0] === 'this' || calleePath[0] === 'cls')
     ? calleePath[1]
     : undefined;
@@ -299,7 +303,7 @@ export class Resolver {
    */
   private inheritedField(field: string, from: SyntaxNode): Value | undefined {
     const cls = enclosingClass(from);
-    for (const base of cls ? baseNames(cls) : []) {
+    for (const base of cls ? extendedNames(cls) : []) {
       const other = this.bindings.otherImports.get(base);
       if (other) return { kind: 'workspace', ref: { source: other.source, importedName: `${other.importedName}.${field}`, segments: [] } };
     }
@@ -313,7 +317,7 @@ export class Resolver {
   private handedToCallback(name: string, from: SyntaxNode, depth: number): Value | undefined {
     const slot = callbackSlotAt(name, from, this.language);
     const callee = slot && calleeOf(slot.call);
-    const invoker = callee ? ownFunctionCalled(callee, memberPath(callee)) : undefined;
+    const invoker = callee ? ownFunctionCalled(callee, memberPath(callee), this.bindings) : undefined;
     if (!slot || !invoker) return undefined;
     for (const fn of this.bindings.functions.get(invoker) ?? []) {
       const callbackName = parametersOf(fn, this.language).find((p) => p.index === slot.argument && !p.key)?.name;
@@ -409,7 +413,7 @@ export class Resolver {
     const calleePath = memberPath(callee);
     const picked = this.pickedFromCollection(call, callee, calleePath, depth);
     if (picked) return picked;
-    const factory = ownFunctionCalled(callee, calleePath);
+    const factory = ownFunctionCalled(callee, calleePath, this.bindings);
     if (factory && (this.bindings.functionReturns.has(factory) || this.bindings.functionReturnTypes.has(factory))) {
       const made = this.returnedBy(factory, depth);
       if (made) return made;
