@@ -107,11 +107,32 @@ const TYPE_WRAPPERS = new Set([
   'Set',
 ]);
 
+/** The member of an SDK a module or object value names, ignoring segments that change nothing. */
+function memberPathOf(target: Value & { kind: 'module' | 'object' }): string[] {
+  return target.path.filter((p) => !TRANSPARENT_SEGMENTS.has(p));
+}
+
+function memberOf(target: Value & { kind: 'module' | 'object' }): Member | undefined {
+  const path = memberPathOf(target);
+  if (target.kind === 'module') {
+    const key = path.length === 0 ? 'default' : path.join('.');
+    return target.sdk.exports[key] ?? (path[0] === 'default' ? target.sdk.exports[path.slice(1).join('.')] : undefined);
+  }
+  return target.sdk.types[target.type]?.[path.join('.')];
+}
+
 export class Resolver {
   /** Names bound in the file by the first pass (imports, assignments, parameters, returns). */
   private readonly bindings = new FileBindings();
   private readonly cache = new Map<number, Value | null>();
   private readonly visiting = new Set<number>();
+  /** How many evaluations so far were cut short by the depth bound or a cycle. */
+  private cuts = 0;
+  /**
+   * Values found by a search that was cut short, with the depth it started at: they hold for any
+   * search starting as deep or deeper, which has no more room than that one had.
+   */
+  private readonly cutCache = new Map<number, { value: Value | undefined; depth: number }>();
   readonly imports: ImportBinding[] = this.bindings.imports;
 
   constructor(
@@ -162,18 +183,28 @@ export class Resolver {
   /** What an expression is, as far as SDKs go; undefined when it is nothing we track. */
   evaluate(input: SyntaxNode | null, depth = 0): Value | undefined {
     const node = unwrapExpression(input);
-    if (!node || depth > MAX_DEPTH) return undefined;
+    if (!node) return undefined;
     const cached = this.cache.get(node.id);
     if (cached !== undefined) return cached ?? undefined;
-    if (this.visiting.has(node.id)) return undefined;
+    const cut = this.cutCache.get(node.id);
+    if (cut && depth >= cut.depth) return cut.value;
+    if (depth > MAX_DEPTH || this.visiting.has(node.id)) {
+      this.cuts++;
+      return undefined;
+    }
     this.visiting.add(node.id);
+    const cutsBefore = this.cuts;
     let value: Value | undefined;
     try {
       value = this.evaluateUncached(node, depth);
     } finally {
       this.visiting.delete(node.id);
     }
-    this.cache.set(node.id, value ?? null);
+    // An SDK object found is found however deep the search went. Anything less, when part of
+    // the search was cut short, holds only for this depth: `self._client` reached twelve calls
+    // down from a caller is not resolved there, yet is from its own method.
+    if (value?.kind === 'object' || this.cuts === cutsBefore) this.cache.set(node.id, value ?? null);
+    else this.cutCache.set(node.id, { value, depth });
     return value;
   }
 
@@ -418,28 +449,33 @@ export class Resolver {
       const made = this.returnedBy(factory, depth);
       if (made) return made;
     }
-    const target = this.evaluate(callee, depth + 1);
+    const found = this.evaluate(callee, depth + 1);
     // LangChain JS: `prompt.pipe(model)` yields a runnable that calls the model.
-    if (target?.kind !== 'object' && callee.type === 'member_expression' && callee.childForFieldName('property')?.text === 'pipe') {
+    if (found?.kind !== 'object' && callee.type === 'member_expression' && callee.childForFieldName('property')?.text === 'pipe') {
       const arg = this.evaluate(argumentsOf(call).positional[0] ?? null, depth + 1);
       if (arg?.kind === 'object') return arg;
     }
-    if (!target || target.kind === 'workspace' || target.kind === 'param') {
+    if (!found || found.kind === 'workspace' || found.kind === 'param') {
       const chain = this.chainAround(call, calleePath, depth);
-      if (chain || !target) return chain;
+      if (chain || !found) return chain;
     }
-    if (target.kind === 'command') return undefined;
-    if (target.kind === 'workspace' || target.kind === 'param') return extend(target, ['()']);
-    const isNew = call.type === 'new_expression';
-    const path = target.path.filter((p) => !TRANSPARENT_SEGMENTS.has(p));
-    let member: Member | undefined;
-    if (target.kind === 'module') {
-      const key = path.length === 0 || (isNew && path.length === 0) ? 'default' : path.join('.');
-      member = target.sdk.exports[key] ?? (path[0] === 'default' ? target.sdk.exports[path.slice(1).join('.')] : undefined);
-    } else {
-      member = target.sdk.types[target.type]?.[path.join('.')];
+    if (found.kind === 'command') return undefined;
+    if (found.kind === 'workspace' || found.kind === 'param') return extend(found, ['()']);
+    let target: Value & { kind: 'module' | 'object' } = found;
+    let member = memberOf(target);
+    // `self._client` set to an OpenAI client in one method and an Anthropic one in another:
+    // `self._client.messages.create` is a call on the definition whose SDK has that member.
+    if (!member && target.kind === 'object' && calleePath) {
+      for (const other of this.otherDefinitionValues(calleePath, call, depth)) {
+        member = memberOf(other);
+        if (member) {
+          target = other;
+          break;
+        }
+      }
     }
     if (!member) return undefined;
+    const path = memberPathOf(target);
     if ('command' in member && member.command) return { kind: 'command', api: member.command };
     if ('returns' in member) {
       const args = argumentsOf(call);
@@ -488,6 +524,22 @@ export class Resolver {
       api = command.api;
     }
     return { sdk: target.sdk, provider, api, host: target.kind === 'object' ? target.host : undefined, member: { ...member, api } };
+  }
+
+  /**
+   * The SDK objects every definition of the callee's receiver makes, each extended by the rest of
+   * the callee: for `self._client.messages.create`, each value `self._client` is assigned.
+   */
+  private otherDefinitionValues(calleePath: string[], from: SyntaxNode, depth: number): (Value & { kind: 'object' })[] {
+    const out: (Value & { kind: 'object' })[] = [];
+    for (let cut = calleePath.length - 1; cut >= 1 && !out.length; cut--) {
+      const name = calleePath.slice(0, cut).join('.');
+      for (const def of visibleDefinitions(this.bindings, name, from).slice(0, 8)) {
+        const v = def.typed ? this.instanceOfType(def.node, depth + 1) : this.evaluate(def.node, depth + 1);
+        if (v?.kind === 'object' && !v.collection) out.push({ ...v, path: [...v.path, ...calleePath.slice(cut)] });
+      }
+    }
+    return out;
   }
 
   /** Elements or pools of SDK objects: `[OpenAI(api_key=k) for k in keys]`, `{"a": OpenAI()}`. */
