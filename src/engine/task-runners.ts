@@ -10,12 +10,15 @@
  *
  * Row format:
  *   run        the method that runs the function it is called on
+ *   batch      a method that runs the function once per element of its first argument
+ *              (SGLang's `qa.run_batch([{"row": r} for r in rows])`)
  *   configure  a method that returns the same task with run options, called before `run`
  *   wrapper    the call whose first argument becomes a task
  */
 export interface TaskFramework {
   framework: string;
   run: string;
+  batch?: string;
   configure?: string;
   wrapper?: string;
 }
@@ -23,9 +26,11 @@ export interface TaskFramework {
 export const TASK_FRAMEWORKS: TaskFramework[] = [
   { framework: 'ray', run: 'remote', configure: 'options', wrapper: 'ray.remote' },
   { framework: 'modal', run: 'remote' },
+  { framework: 'sglang', run: 'run', batch: 'run_batch' },
 ];
 
-export const TASK_RUN_METHODS = new Set(TASK_FRAMEWORKS.map((t) => t.run));
+export const TASK_BATCH_METHODS = new Set(TASK_FRAMEWORKS.flatMap((t) => (t.batch ? [t.batch] : [])));
+export const TASK_RUN_METHODS = new Set([...TASK_FRAMEWORKS.map((t) => t.run), ...TASK_BATCH_METHODS]);
 export const TASK_CONFIGURE_METHODS = new Set(TASK_FRAMEWORKS.flatMap((t) => (t.configure ? [t.configure] : [])));
 export const TASK_WRAPPERS = new Set(TASK_FRAMEWORKS.flatMap((t) => (t.wrapper ? [t.wrapper] : [])));
 /** The frameworks' own module names: `ray.remote(f)` is the wrapper, not a task run on `ray`. */

@@ -411,6 +411,8 @@ export interface FileFacts {
   dataFiles: string[];
   /** Distinctive folder names in the paths the file builds, to tie an eval's answers to the grader reading them. */
   dataFolders?: string[];
+  /** The arms of each conditional that holds a sink (one range per arm): a sink belongs to its own arm's calls. */
+  exclusiveArms?: Range[][];
   /** Module-level tables of functions by name (`HANDLERS = {...}`, a registry a decorator fills), for files that import them. */
   functionTables?: Record<string, FunctionMember[]>;
   /** Loops that repeat calls for control flow (agent, retry, conversation); set by the signals pass. */

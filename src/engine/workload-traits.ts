@@ -100,8 +100,9 @@ export function trainingFor(w: Workload, files: Map<string, FileFacts>): { file:
     const training = f.training.filter((t) => t.kind !== 'distillation' || f.training.length > 1);
     if (!training.length) continue;
     const fdir = f.file.includes('/') ? f.file.slice(0, f.file.lastIndexOf('/')) : '';
+    // A templated target (`{name}_cot.json`) is named by any file that ends like its fixed tail.
     const namesOutput = f.dataFiles.some(
-      (d) => targets.has(d) || [...targets].some((t) => t.includes('{') && d.endsWith(t.slice(t.lastIndexOf('.')))),
+      (d) => targets.has(d) || [...targets].some((t) => t.includes('{') && d.endsWith(t.slice(t.lastIndexOf('}') + 1))),
     );
     const beside = targets.size === 0 && (fdir === dir || fdir.startsWith(dir + '/') || dir.startsWith(fdir + '/'));
     // An upload of another named file (`files.create(file=open("human_labels.jsonl"), purpose="fine-tune")`) trains on that data.

@@ -315,6 +315,8 @@ export function sinksFor(
     }
   };
   const inFunction = (fn: string | undefined) => (sink: Sink) => sink.enclosingFunction === fn?.split('.').pop();
+  // A write in another arm of a conditional than the call runs in another pass (`elif stage == 2:`).
+  const sameArm = (site: AnalysedSite) => (sink: Sink) => !inOtherArm(files.get(site.file), site.range, sink.range);
   for (const site of group) {
     // `out.write(json.dumps({"response": generate(x)}))`: the write holds the call itself.
     for (const sink of sinksOf(site.file)) {
@@ -322,7 +324,7 @@ export function sinksFor(
       seen.add(sink);
       out.push({ file: site.file, sink: { ...sink, writesModelOutput: true, writesPairs: sink.pairShaped } });
     }
-    add(site.file, inFunction(site.enclosingFunction));
+    add(site.file, (sink) => inFunction(site.enclosingFunction)(sink) && sameArm(site)(sink));
     if (site.viaWrapper) add(site.target.file, (s) => inFunction(site.target.enclosingFunction)(s) && s.writesModelOutput);
   }
   if (out.some(({ sink }) => sink.writesModelOutput)) return out;
@@ -339,7 +341,10 @@ export function sinksFor(
     add(
       site.file,
       (sink) =>
-        sink.writesModelOutput && !(sink.enclosingFunction && others.has(sink.enclosingFunction)) && linked(from, sink.enclosingFunction),
+        sink.writesModelOutput &&
+        !(sink.enclosingFunction && others.has(sink.enclosingFunction)) &&
+        linked(from, sink.enclosingFunction) &&
+        sameArm(site)(sink),
     );
   }
   if (!out.some(({ sink }) => sink.writesModelOutput) && group[0].enclosingFunction && index)
@@ -466,6 +471,16 @@ export function annotationFor(site: LinkedCallSite, facts: FileFacts): { file: s
   const covering = facts.annotations.filter((a) => covers(a.covers, site.range) || site.repetition.some((r) => covers(a.covers, r.range)));
   covering.sort((a, b) => a.covers.endLine - a.covers.startLine - (b.covers.endLine - b.covers.startLine));
   return covering[0] ? { file: facts.file, annotation: covering[0] } : undefined;
+}
+
+/** `a` and `b` sit in different arms of one conditional of the file (`FileFacts.exclusiveArms`). */
+function inOtherArm(facts: FileFacts | undefined, a: Range, b: Range): boolean {
+  for (const arms of facts?.exclusiveArms ?? []) {
+    const armOfA = arms.findIndex((arm) => covers(arm, a));
+    const armOfB = arms.findIndex((arm) => covers(arm, b));
+    if (armOfA >= 0 && armOfB >= 0 && armOfA !== armOfB) return true;
+  }
+  return false;
 }
 
 export function covers(outer: Range, inner: Range): boolean {

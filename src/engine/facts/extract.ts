@@ -4,7 +4,7 @@ import type { SyntaxNode, SyntaxTree } from '../parse/syntax-tree';
 import type { CallSite, FileFacts, FunctionFacts, Language, LocalCall } from '../types';
 import { Resolver, enclosingFunctionNode } from './resolver';
 import { buildCallSite } from './callsites';
-import { batchCallRepetition, insideLimiter, repetitionAround } from './repetition';
+import { batchCallRepetition, insideLimiter, repetitionAround, taskBatchRepetition } from './repetition';
 import { resolveHttpCall } from './http';
 import {
   argumentsOf,
@@ -193,6 +193,9 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     if (local) {
       const { unionAlternatives, ...named } = local as LocalCallShape;
       const call: LocalCall = { ...named, range: rangeOf(node), ...context, resultName: assignedName(node) } as LocalCall;
+      // `qa.run_batch(rows)`: the task framework runs `qa` once per row.
+      const batched = taskBatchRepetition(node, resolver);
+      if (batched) call.repetition = [batched, ...call.repetition];
       if (unionAlternatives) call.dispatch = true;
       if (forwardsResults(node)) call.forwardsResults = true;
       if (!alias) Object.assign(call, parameterCallee(node, resolver));

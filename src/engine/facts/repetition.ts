@@ -18,6 +18,7 @@ import type { Resolver } from './resolver';
 import { evalRunnerRepetition } from './eval-runner-calls';
 import { jobDriverRepetition } from './job-driver-calls';
 import { chunksOfOneInput, partsOfOneResponse } from './input-cardinality';
+import { TASK_BATCH_METHODS } from '../task-runners';
 import escapeRegExp from 'escape-string-regexp';
 
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'flatMap', 'filter', 'reduce', 'some', 'every']);
@@ -259,6 +260,18 @@ export function batchCallRepetition(call: SyntaxNode, iterates: number | string,
   if (iterable.kind === 'unknown' && !DATASET_NAMES.test(head) && !/s$/.test(head)) return undefined;
   // The library paces its own requests: not an unbounded fan-out of ours.
   return make('batch-call', call, iterable);
+}
+
+/**
+ * `qa.run_batch(rows)` of a task framework (rows of `TASK_FRAMEWORKS` with a `batch` method): the
+ * framework runs the function once per element of the first argument.
+ */
+export function taskBatchRepetition(call: SyntaxNode, resolver: Resolver): Repetition | undefined {
+  const written = call.childForFieldName('function');
+  if (written?.type !== 'attribute' || calleeOf(call)?.id === written.id) return undefined;
+  if (!TASK_BATCH_METHODS.has(written.childForFieldName('attribute')?.text ?? '')) return undefined;
+  const rows = argumentsOf(call).positional[0];
+  return rows ? make('batch-call', call, classifyIterable(rows, resolver)) : undefined;
 }
 
 function make(kind: RepetitionKind, node: SyntaxNode, iterable: Repetition['iterable'], sleeps = false, concurrent = false): Repetition {

@@ -1,6 +1,7 @@
 // Sinks: where a file writes data (jsonl/json/csv/parquet/pickle files, HF datasets, DB inserts),
 // and whether what it writes comes from a model call (light in-file data-flow).
 import { callsStandardLibrary } from '../standard-library';
+import { collectExclusiveArms } from './exclusive-arms';
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { FileFacts, FunctionFacts, LocalCall, ProviderId, Sink, SinkFormat } from '../types';
 import { providerForModelName } from '../providers';
@@ -130,6 +131,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     seeds.add(name);
   const tainted = propagate(seeds, derived);
   const handles = fileHandles(root, resolver);
+  const sinkNodes: SyntaxNode[] = [];
 
   walk(root, (node) => {
     if (!isCall(node)) return;
@@ -220,6 +222,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     if (writesModelOutput && keyedByItem) sink.keyedByItem = true;
     if (BATCH_REQUEST_ID.test(recordText) && BATCH_REQUEST_BODY.test(recordText)) sink.batchRequests = batchProvider(recordText);
     facts.sinks.push(sink);
+    sinkNodes.push(node);
     // A writer that writes one JSON record per line writes JSON lines whatever its callers name.
     const writerFormat = format === 'by-target' && resolvedFormat === 'jsonl' ? 'jsonl' : format;
     // The data first, then where it goes: the order `summariseWriter` reads the arguments in.
@@ -231,6 +234,8 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
       summariseWriter(fn, facts, writerFormat, new Set([...mentions, ...dataNames]), dataFirst, target, resolver);
     }
   });
+  collectExclusiveArms(sinkNodes, facts);
+
   markOutputCalls(root, resolver, facts, tainted, derived, fills, handles);
 }
 
