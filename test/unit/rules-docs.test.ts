@@ -26,12 +26,13 @@ const CATALOG = [
   'live-api-test-sweep',
   'agent-trace-capture',
   'batch-without-clearance',
+  'evaluation-call',
   'missing-end-user-attribution',
   'stale-usage-annotation',
 ];
 
 describe('rule catalog', () => {
-  it('registers the 20 rules of the design catalog, in its order', () => {
+  it('registers the 21 rules of the catalog, in its order', () => {
     assert.deepEqual(
       RULES.map((r) => r.meta.id),
       CATALOG,

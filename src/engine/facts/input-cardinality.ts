@@ -5,7 +5,9 @@
 import type { SyntaxNode } from '../parse/syntax-tree';
 import type { Resolver } from './resolver';
 import { withoutEnumerate } from './resolver';
-import { argumentsOf, calleeOf, isCall, memberPath, unwrapExpression } from './syntax';
+import type { SyntaxTree } from '../parse/syntax-tree';
+import { argumentsOf, calleeOf, functionName, isCall, memberPath, unwrapExpression, walk } from './syntax';
+import { parameterAt, parametersOf } from './parameters';
 
 /** Names of the pieces one text is cut into, and of the functions that cut it. */
 const CHUNKING = /chunk|segment|window|paragraph|passage|section|split_?text|text_?splitter/i;
@@ -14,6 +16,8 @@ const MANY_INPUTS =
   /(rows|items|records|dataset|prompts|questions|examples|samples|documents|docs|files|paths|tasks|entries|inputs|texts|pages)$/i;
 /** Wrappers that walk the same items (`enumerate`, `tqdm`). */
 const PASS_THROUGH = /^(enumerate|tqdm|list|tuple|sorted|iter)$/;
+/** Parsers of one text into its parts: the parts of a response's text are still that response's. */
+const PARSES = /^(loads|parse|parse_raw|model_validate_json)$/;
 
 /** Whether the loop's iterable is the chunks of one parameter of the enclosing function. */
 export function chunksOfOneInput(input: SyntaxNode | null, resolver: Resolver, depth = 0, chunked = false): boolean {
@@ -43,9 +47,11 @@ export function chunksOfOneInput(input: SyntaxNode | null, resolver: Resolver, d
 }
 
 /** What an absent list of parts is replaced with. */
-const EMPTY_FALLBACK = /^(\[\s*\]|\(\s*\)|None|null|undefined)$/;
+const EMPTY_FALLBACK = /^(\[\s*\]|\(\s*\)|\{\s*\}|None|null|undefined)$/;
 /** Methods that keep walking the same items (`blocks.filter(...)`, `calls.map(...)`, `items()`). */
-const SAME_ITEMS = /^(filter|map|slice|values|items|entries|keys)$/;
+const SAME_ITEMS = /^(filter|map|slice|values|items|entries|keys|get)$/;
+/** A stream's finished message (`stream.get_final_message()`, `stream.finalMessage()`): still the one response. */
+const STREAM_RESULT = /^(get_final_message|get_final_completion|get_final_response|finalMessage|finalChatCompletion|finalResponse)$/;
 
 /**
  * Whether the loop walks the parts of one model response: the tool calls or content blocks a
@@ -54,11 +60,23 @@ const SAME_ITEMS = /^(filter|map|slice|values|items|entries|keys)$/;
  */
 export function partsOfOneResponse(input: SyntaxNode | null, resolver: Resolver, depth = 0): boolean {
   const node = unwrapExpression(withoutEnumerate(input));
-  if (!node || depth > 10) return false;
+  if (!node || depth > 16) return false;
   switch (node.type) {
     case 'identifier': {
       const definitions = resolver.definitionsOf(node.text, node);
-      return definitions.length > 0 && definitions.every((d) => partsOfOneResponse(d, resolver, depth + 1));
+      // `edits = None` before the branch that fills it: an empty start says nothing of what fills it.
+      const filled = definitions.filter((d) => !EMPTY_FALLBACK.test(d.text));
+      if (filled.length > 0) return filled.every((d) => partsOfOneResponse(d, resolver, depth + 1));
+      // `to_run = []` then `to_run.append(block)` for some of the blocks: what was appended.
+      if (definitions.length > 0) {
+        const added = resolver.elementsAddedTo(node.text);
+        return added.length > 0 && added.every((e) => partsOfOneResponse(e, resolver, depth + 1));
+      }
+      // `def apply_edits(self, edits): for edit in edits:` called as `self.apply_edits(edits=parsed["edits"])`
+      // on a response just parsed: the parameter holds what every caller in the file hands over.
+      const handed = argumentsHandedTo(node, resolver);
+      if (handed === 'uncalled') return RESPONSE_PARAMETER.test(node.text);
+      return handed.length > 0 && handed.every((a) => partsOfOneResponse(a, resolver, depth + 1));
     }
     case 'attribute':
     case 'member_expression':
@@ -74,6 +92,12 @@ export function partsOfOneResponse(input: SyntaxNode | null, resolver: Resolver,
       const [value, fallback] = node.namedChildren;
       return !!fallback && EMPTY_FALLBACK.test(fallback.text) && partsOfOneResponse(value, resolver, depth + 1);
     }
+    case 'for_statement':
+    case 'for_in_statement':
+      // `for block in message.content:` defines `block`: one of the response's parts.
+      return partsOfOneResponse(node.childForFieldName('right'), resolver, depth + 1);
+    case 'parenthesized_expression':
+      return partsOfOneResponse(node.namedChildren[0] ?? null, resolver, depth + 1);
     case 'list_comprehension':
     case 'generator_expression': {
       const clause = node.namedChildren.find((c) => c?.type === 'for_in_clause');
@@ -84,11 +108,119 @@ export function partsOfOneResponse(input: SyntaxNode | null, resolver: Resolver,
       const resolved = resolver.evaluateCall(node);
       if (resolved && !('kind' in resolved)) return true;
       const callee = calleeOf(node);
-      const leaf = memberPath(callee)?.pop() ?? callee?.childForFieldName('property')?.text ?? '';
+      const leaf =
+        memberPath(callee)?.pop() ?? (callee?.childForFieldName('property') ?? callee?.childForFieldName('attribute'))?.text ?? '';
       const receiver = callee?.type === 'attribute' || callee?.type === 'member_expression' ? callee.childForFieldName('object') : null;
-      if (receiver && SAME_ITEMS.test(leaf)) return partsOfOneResponse(receiver, resolver, depth + 1);
-      if (PASS_THROUGH.test(leaf)) return partsOfOneResponse(argumentsOf(node).positional[0] ?? null, resolver, depth + 1);
+      if (receiver && (SAME_ITEMS.test(leaf) || STREAM_RESULT.test(leaf))) return partsOfOneResponse(receiver, resolver, depth + 1);
+      // `self._find_tool_uses(response.content)` returning `[b for b in content if …]`: the argument's parts.
+      const walked = ownFunctionWalking(node, leaf, resolver);
+      if (walked) return partsOfOneResponse(walked, resolver, depth + 1);
+      if (PASS_THROUGH.test(leaf) || (PARSES.test(leaf) && receiver && /^(json|JSON|orjson)$/.test(receiver.text)))
+        return partsOfOneResponse(argumentsOf(node).positional[0] ?? null, resolver, depth + 1);
       return false;
     }
   }
+}
+
+/** The file's calls by the last segment of their callee (`ask`, `self.ask`, `this.ask`), built once per tree. */
+const callsByName = new WeakMap<SyntaxTree, Map<string, SyntaxNode[]>>();
+
+function callsNamed(tree: SyntaxTree, name: string): SyntaxNode[] {
+  let byName = callsByName.get(tree);
+  if (!byName) {
+    const built = new Map<string, SyntaxNode[]>();
+    walk(tree.rootNode, (n) => {
+      if (!isCall(n)) return;
+      const path = memberPath(calleeOf(n));
+      if (!path || path.length > 2 || (path.length === 2 && !/^(self|this|cls)$/.test(path[0]))) return;
+      const leaf = path[path.length - 1];
+      built.set(leaf, [...(built.get(leaf) ?? []), n]);
+    });
+    callsByName.set(tree, (byName = built));
+  }
+  return byName.get(name) ?? [];
+}
+
+/** A parameter named for a model's answer (`def parse_and_apply(self, response)`), read when no call in the file says more. */
+const RESPONSE_PARAMETER = /^(response|reply|completion|llm_?response|model_?response|response_?text|raw_?response)$/i;
+
+/**
+ * The arguments the file's own calls of the enclosing function pass for the parameter `name`;
+ * 'uncalled' when no call in the file reaches the function (another file calls it, or nothing does).
+ */
+function argumentsHandedTo(name: SyntaxNode, resolver: Resolver): SyntaxNode[] | 'uncalled' {
+  const param = parameterAt(name.text, name, resolver.language);
+  const fnName = param && functionName(param.fn);
+  if (!param || !fnName) return [];
+  const slot = parametersOf(param.fn, resolver.language).find((p) => p.name === name.text && !p.key);
+  if (!slot) return [];
+  const out: SyntaxNode[] = [];
+  const calls = callsNamed(name.tree, fnName);
+  if (!calls.length) return 'uncalled';
+  for (const call of calls) {
+    const args = argumentsOf(call);
+    const arg = args.named.get(slot.name) ?? (slot.index >= 0 ? args.positional[slot.index] : undefined);
+    // A call that leaves the parameter to its default, or spreads its arguments, says nothing.
+    if (!arg) return [];
+    out.push(arg);
+  }
+  return out;
+}
+
+/** The file's function definitions by name, built once per tree. */
+const functionsByName = new WeakMap<SyntaxTree, Map<string, SyntaxNode[]>>();
+
+function functionsNamed(tree: SyntaxTree, name: string): SyntaxNode[] {
+  let byName = functionsByName.get(tree);
+  if (!byName) {
+    const built = new Map<string, SyntaxNode[]>();
+    walk(tree.rootNode, (n) => {
+      if (n.type !== 'function_definition' && n.type !== 'method_definition' && n.type !== 'function_declaration') return;
+      const fn = functionName(n);
+      if (fn) built.set(fn, [...(built.get(fn) ?? []), n]);
+    });
+    functionsByName.set(tree, (byName = built));
+  }
+  return byName.get(name) ?? [];
+}
+
+/**
+ * The argument a call to one of the file's functions hands back in part: the function returns
+ * one of its parameters, or a comprehension or filter over it (`return [b for b in content if …]`).
+ */
+function ownFunctionWalking(call: SyntaxNode, name: string, resolver: Resolver): SyntaxNode | undefined {
+  const path = memberPath(calleeOf(call));
+  if (!name || !path || path.length > 2 || (path.length === 2 && !/^(self|this|cls)$/.test(path[0]))) return undefined;
+  const [fn, ...others] = functionsNamed(call.tree, name);
+  if (!fn || others.length) return undefined;
+  const params = parametersOf(fn, resolver.language);
+  let index: number | undefined;
+  let returns = 0;
+  walk(fn, (n) => {
+    if (n.id !== fn.id && (n.type === 'function_definition' || n.type === 'arrow_function' || n.type === 'lambda')) return false;
+    if (n.type !== 'return_statement') return;
+    returns++;
+    const walkedName = walkedParameterName(n.namedChildren[0] ?? null);
+    const slot = params.find((p) => p.name === walkedName && !p.key);
+    index = slot && (index === undefined || index === slot.index) ? slot.index : -1;
+  });
+  if (!returns || index === undefined || index < 0) return undefined;
+  return argumentsOf(call).positional[index];
+}
+
+/** `content`, `[b for b in content if …]`, `content.filter(…)`: the name of what a returned value walks. */
+function walkedParameterName(value: SyntaxNode | null): string | undefined {
+  const node = unwrapExpression(value);
+  if (!node) return undefined;
+  if (node.type === 'identifier') return node.text;
+  if (node.type === 'list_comprehension' || node.type === 'generator_expression') {
+    const clause = node.namedChildren.find((c) => c?.type === 'for_in_clause');
+    return walkedParameterName(clause?.childForFieldName('right') ?? null);
+  }
+  if (isCall(node)) {
+    const callee = calleeOf(node);
+    const leaf = (callee?.childForFieldName('property') ?? callee?.childForFieldName('attribute'))?.text ?? '';
+    if (SAME_ITEMS.test(leaf)) return walkedParameterName(callee?.childForFieldName('object') ?? null);
+  }
+  return undefined;
 }

@@ -608,6 +608,11 @@ export class Resolver {
     return name.type === 'identifier' ? parameterAt(name.text, name, this.language)?.ref : undefined;
   }
 
+  /** What was put into the collection `name` after it was made (`rows.append(x)`, `this.pool.set(k, v)`). */
+  elementsAddedTo(name: string): SyntaxNode[] {
+    return this.bindings.addedElements.get(name) ?? [];
+  }
+
   definitionsOf(name: string, from?: SyntaxNode): SyntaxNode[] {
     if (!from) return this.bindings.definitions.get(name) ?? [];
     return visibleDefinitions(this.bindings, name, from)

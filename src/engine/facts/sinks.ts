@@ -46,6 +46,8 @@ const WRITE_FUNCTIONS: Record<string, WriteFunction> = {
 const WRITE_METHODS: Record<string, SinkFormat | 'by-target'> = {
   write: 'by-target',
   writelines: 'by-target',
+  // pathlib: `Path(out).write_text(json.dumps(rows))` writes to the path it is called on.
+  write_text: 'by-target',
   writerow: 'csv',
   writerows: 'csv',
   writeheader: 'csv',
@@ -110,6 +112,13 @@ const TRAINING_NAME = new RegExp(
     '(data|dataset|set|examples|samples|records|pairs|rows)',
   'i',
 );
+/** Question/answer, instruction or preference pairs: training-shaped records by their name (`qa_pairs`, `QAPairs`). */
+const PAIRS_NAME = /(qa|question_?answer|instruction|prompt_?response|preference|dpo|chat|conversation)s?[_-]?pairs/i;
+/** A file named for training-shaped records: `{doc}_qa_pairs.json`, `sft/train.jsonl`, `distilled.jsonl`. */
+const TRAINING_TARGET = new RegExp(
+  `${PAIRS_NAME.source}|` + String.raw`(^|[/_.-])(sft|train|training|fine_?tun(e|ing)|distill(ed|ation)?)([/_.-]|$)`,
+  'i',
+);
 const PATH_OR_HANDLE_NAME = /path|file|dir|dest|handle|writer|stream|url/i;
 const TRAJECTORY = /trajector|tool_calls|toolCalls|tool_use|steps|episode|transcript|actions|\btrace\b|messages/i;
 
@@ -160,7 +169,10 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
     } else if (method && Object.hasOwn(WRITE_METHODS, method) && (!path || path.length >= 2)) {
       format = WRITE_METHODS[method];
       const receiver = path ? path.slice(0, -1).join('.') : (callee?.childForFieldName('object')?.text ?? '');
-      target = handles(receiver, node) ?? targetOf(args.positional[0] ?? null, resolver, handles);
+      const receiverNode = callee?.childForFieldName('object') ?? null;
+      target =
+        handles(receiver, node) ??
+        (method === 'write_text' ? targetOf(receiverNode, resolver, handles) : targetOf(args.positional[0] ?? null, resolver, handles));
       if (format === 'by-target' && !target && !FILE_RECEIVER.test(receiver)) return;
     } else if (method && WRITE_HELPER.test(method)) {
       const leafFormat = /jsonl|json_?lines/i.test(method)
@@ -215,7 +227,7 @@ export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFa
       writesReasoning: REASONING.test(chainText),
       writesTrajectory: TRAJECTORY.test(chainText),
     };
-    if (namedAsTraining(mentions)) sink.namedAsTrainingData = true;
+    if (namedAsTraining(mentions) || TRAINING_TARGET.test(target ?? '')) sink.namedAsTrainingData = true;
     const { pairs: pairShaped, keyedByItem } = recordShape(recordText);
     if (writesModelOutput) sink.writesPairs = pairShaped;
     else if (pairShaped) sink.pairShaped = true;
@@ -372,7 +384,7 @@ export function sinkOfCall(call: LocalCall, writes: NonNullable<FunctionFacts['w
  * `JSON.stringify(trainingData)`): the written value's names, not a path or handle beside it.
  */
 function namedAsTraining(mentions: Set<string>): boolean {
-  return [...mentions].some((n) => TRAINING_NAME.test(n) && !PATH_OR_HANDLE_NAME.test(n));
+  return [...mentions].some((n) => (TRAINING_NAME.test(n) || PAIRS_NAME.test(n)) && !PATH_OR_HANDLE_NAME.test(n));
 }
 
 /** `write(json.dumps(x) + "\n")`, or `line = JSON.stringify(x)` then `write(line + '\n')`. */
@@ -706,7 +718,7 @@ function sameNode(a: SyntaxNode | undefined, b: SyntaxNode | undefined): boolean
   return a === b || (!!a && !!b && a.startIndex === b.startIndex && a.endIndex === b.endIndex);
 }
 
-function targetOf(node: SyntaxNode | null, resolver: Resolver, handles: HandleLookup): string | undefined {
+function targetOf(node: SyntaxNode | null, resolver: Resolver, handles: HandleLookup, followed = false): string | undefined {
   if (!node) return undefined;
   const path = memberPath(node)?.join('.');
   const handle = path ? handles(path, node) : undefined;
@@ -721,6 +733,13 @@ function targetOf(node: SyntaxNode | null, resolver: Resolver, handles: HandleLo
       .filter((p): p is string => !!p);
     const named = [...parts].reverse().find((p) => /\.[a-z]{2,8}$|\//i.test(p));
     if (named) return named;
+  }
+  // `out = folder / f"{name}_pairs.json"` then `out.write_text(…)`: the path the name was given.
+  if (node.type === 'identifier' && !followed) {
+    for (const def of resolver.definitionsOf(node.text, node)) {
+      const named = targetOf(def, resolver, handles, true);
+      if (named) return named;
+    }
   }
   const text = node.text;
   const m = /["'`]([^"'`]*\.(jsonl|json|csv|parquet|pkl|pickle|txt|tsv|arrow))["'`]/.exec(text);

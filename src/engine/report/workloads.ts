@@ -72,6 +72,7 @@ const OUTCOMES: readonly [ruleId: string, outcome: string][] = [
   ['unbounded-fanout', 'fan-out'],
   ['bulk-generation-loop', 'bulk generation'],
   ['batch-without-clearance', 'large batch'],
+  ['evaluation-call', 'evaluation'],
   ['missing-end-user-attribution', 'no end-user id'],
 ];
 

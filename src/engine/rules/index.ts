@@ -21,6 +21,7 @@ import { systemPromptExtraction } from './system-prompt-extraction';
 import { liveApiTestSweep } from './live-api-test-sweep';
 import { agentTraceCapture } from './agent-trace-capture';
 import { batchWithoutClearance } from './batch-without-clearance';
+import { evaluationCall } from './evaluation-call';
 import { missingEndUserAttribution } from './missing-end-user-attribution';
 import { staleUsageAnnotation } from './stale-usage-annotation';
 
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   liveApiTestSweep,
   agentTraceCapture,
   batchWithoutClearance,
+  evaluationCall,
   missingEndUserAttribution,
   staleUsageAnnotation,
 ];

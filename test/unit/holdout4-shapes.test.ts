@@ -1,0 +1,64 @@
+// Shapes met on a fourth fresh labelled batch of public repositories, each in its real form: an
+// agent handing one answer's edits from method to method, question/answer pairs named as such, a
+// two-stage study whose stages write different files, a judge helper with no loop in view, and a
+// client class that dispatches to one SDK or another from a method reached first by its callers.
+import assert from 'node:assert/strict';
+import { repoPath, scanFolder } from './support/scan';
+
+const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
+const fixture = (...parts: string[]) => repoPath('test', 'fixtures', 'rules', ...parts);
+type Listed = { range: { startLine: number }; ruleId: string; severity: keyof typeof RANK; file: string; message: string };
+const listing = (findings: Listed[]) => findings.map((f) => `${f.file}:${f.range.startLine + 1} ${f.ruleId} ${f.severity}`).join('\n');
+const top = (findings: Listed[], file: string) =>
+  findings.filter((f) => f.file === file).reduce((best, f) => Math.max(best, RANK[f.severity]), -1);
+
+describe('shapes of the fourth holdout batch', () => {
+  it("keeps an agent's work on the parts of one answer at info, through parameters, helpers and a stream", async () => {
+    const result = await scanFolder(fixture('bulk-generation-loop', 'response_parts'));
+    const loops = result.findings.filter((f) => f.ruleId === 'bulk-generation-loop');
+    assert.deepEqual(loops.map((f) => `${f.range.startLine + 1} ${f.severity}`).sort(), ['44 info', '64 info'], listing(result.findings));
+    assert.match(loops.find((f) => f.range.startLine + 1 === 44)!.message, /the edits of one model response/);
+    assert.equal(top(result.findings, 'editor_agent.py'), RANK.info, listing(result.findings));
+  });
+
+  it('takes records named as question/answer pairs for training-shaped data, chunked input or not', async () => {
+    const result = await scanFolder(fixture('output-harvesting', 'qa_pairs_named'));
+    const write = result.findings.find((f) => f.ruleId === 'output-harvesting' && f.file === 'pair_maker.py');
+    assert.ok(write, listing(result.findings));
+    assert.equal(write.severity, 'high', write.message);
+    assert.match(write.message, /_qa_pairs\.json, the records are named as training data/);
+  });
+
+  it("gives each stage of a two-stage run its own writes: the grader's scores, not the local drafts", async () => {
+    const result = await scanFolder(fixture('output-harvesting', 'staged_run'));
+    const harvest = result.findings.filter((f) => f.ruleId === 'output-harvesting');
+    assert.deepEqual(
+      harvest.map((f) => f.range.startLine + 1),
+      [52],
+      listing(result.findings),
+    );
+    // The grading stage is driven by SGLang's run_batch, once per drafted row.
+    const loop = result.findings.find((f) => f.ruleId === 'bulk-generation-loop');
+    assert.ok(loop && loop.range.startLine + 1 === 48, listing(result.findings));
+    assert.match(loop.message, /loop over items of \[\{"row": r\} for r in drafted\] → Anthropic, written to grades\.json/);
+  });
+
+  it('warns low on a judge helper called from outside the scan, and not on a product feature that evaluates', async () => {
+    const result = await scanFolder(fixture('evaluation-call'));
+    const calls = result.findings.filter((f) => f.ruleId === 'evaluation-call');
+    assert.deepEqual(calls.map((f) => `${f.file}:${f.range.startLine + 1} ${f.severity}`).sort(), [
+      'evals/answer_judge.py:9 low',
+      'judges/faithfulness.ts:8 low',
+      'review/compare.py:10 low',
+    ]);
+    assert.equal(top(result.findings, 'app/feedback.py'), -1, listing(result.findings));
+  });
+
+  it('finds both SDKs of a dispatching client whose methods are reached first through the dispatcher', async () => {
+    const result = await scanFolder(fixture('bulk-generation-loop', 'dispatching_client'));
+    const sites = [...result.facts.get('frontier.py')!.callSites].map((s) => `${s.range.startLine + 1} ${s.provider}`).sort();
+    assert.deepEqual(sites, ['40 openai', '45 anthropic']);
+    const grader = result.findings.filter((f) => f.file === 'grader.py' && f.ruleId === 'bulk-generation-loop');
+    assert.ok(grader.length > 0 && grader.every((f) => RANK[f.severity] <= RANK.medium), listing(result.findings));
+  });
+});
