@@ -54,6 +54,17 @@ describe('shapes of the fourth holdout batch', () => {
     assert.equal(top(result.findings, 'app/feedback.py'), -1, listing(result.findings));
   });
 
+  it('keeps answers written under their request id an answer sheet, whatever the request named', async () => {
+    const result = await scanFolder(fixture('output-harvesting', 'answer_sheets'));
+    const sheet = result.findings.filter((f) => f.file === 'measure_review.py');
+    assert.ok(sheet.length > 0, listing(result.findings));
+    for (const f of sheet) assert.ok(RANK[f.severity] >= RANK.low && RANK[f.severity] <= RANK.medium, `${f.severity}: ${f.message}`);
+    assert.ok(
+      sheet.every((f) => !/prompt\/response records/.test(f.message)),
+      listing(sheet),
+    );
+  });
+
   it('finds both SDKs of a dispatching client whose methods are reached first through the dispatcher', async () => {
     const result = await scanFolder(fixture('bulk-generation-loop', 'dispatching_client'));
     const sites = [...result.facts.get('frontier.py')!.callSites].map((s) => `${s.range.startLine + 1} ${s.provider}`).sort();

@@ -1,10 +1,10 @@
 // Loops that repeat model calls for control flow rather than to sweep data: an agent's tool loop
 // (`while not done: call model; run tool`), a retry loop, a chat REPL reading the next user turn.
 // One user or one request drives them, so workloads must not count them as bulk drivers.
-import type { SyntaxNode } from '../parse/syntax-tree';
+import type { SyntaxNode, SyntaxTree } from '../parse/syntax-tree';
 import type { ControlLoop, ControlLoopKind } from '../types';
 import { AGENT_LOOP_MARKERS, CONVERSATION_MARKERS, RETRY_NAMES } from '../phrases';
-import { numberValue, rangeOf, walk } from './syntax';
+import { functionName, isFunctionNode, numberValue, rangeOf, walk } from './syntax';
 import escapeRegExp from 'escape-string-regexp';
 
 const LOOP_TYPES = new Set(['for_statement', 'for_in_statement', 'async_for_statement', 'while_statement', 'do_statement']);
@@ -47,7 +47,8 @@ function classifyLoop(loop: SyntaxNode): ControlLoopKind | undefined {
     CONVERSATION_MARKERS.test(header) ||
     CONVERSATION_MARKERS.test(bodyText) ||
     /\b(sys\.stdin|process\.stdin)\b/.test(header) ||
-    readsTerminal(loop, header)
+    readsTerminal(loop, header) ||
+    callsInputReader(loop, bodyText)
   )
     return 'conversation';
   if (RETRY_NAMES.test(header) || RETRY_COUNTER.test(header) || isRetryBody(body) || (isWhile && isFlagRetry(condition, body)))
@@ -122,6 +123,30 @@ function readsTerminal(loop: SyntaxNode, header: string): boolean {
   for (let scope = loop.parent; scope && !definition; scope = scope.parent) definition = pattern.exec(scope.text);
   if (!definition) return name === 'rl';
   return !/createReadStream|fs\.|\bfile|\bpath\b|Readable\.from/i.test(definition[1]) || /process\.stdin/.test(definition[1]);
+}
+
+/** Reading the next line a person types (not a socket or a queue, which other code reads too). */
+const TERMINAL_READ = /(^|[^.\w])(input|raw_input)\(|\brl\.question\(|\breadline\.question\(|(^|[^.\w])prompt\(\s*["'`]/;
+/** The file's own functions that read the next user turn, by name, found once per tree. */
+const inputReaders = new WeakMap<SyntaxTree, Set<string>>();
+
+/**
+ * `const ask = (q) => new Promise((r) => rl.question(q, r))` then `await ask("Your question: ")` in
+ * the loop: a helper of the file that reads the terminal makes the loop a REPL.
+ */
+function callsInputReader(loop: SyntaxNode, bodyText: string): boolean {
+  let readers = inputReaders.get(loop.tree);
+  if (!readers) {
+    const found = new Set<string>();
+    walk(loop.tree.rootNode, (n) => {
+      if (!isFunctionNode(n)) return;
+      const name = functionName(n);
+      if (name && TERMINAL_READ.test(n.text.slice(0, 2000))) found.add(name);
+    });
+    inputReaders.set(loop.tree, (readers = found));
+  }
+  for (const name of readers) if (new RegExp(`\\b${escapeRegExp(name)}\\s*\\(`).test(bodyText)) return true;
+  return false;
 }
 
 /** The part of a `for` that says what it walks: Python `left in right`, JS initializer/condition. */

@@ -92,7 +92,9 @@ const PAIR_OUTPUT = new RegExp(
 const CHAT_FORMAT = /["'`]?\brole["'`]?\s*:\s*["'`]assistant["'`]/;
 /** A record key or index naming the item answered: `"question_id": …`, `answers[q.id] = …`, `results[row["problem_id"]]`. */
 const ITEM_KEY = new RegExp(
-  String.raw`["'\x60]?\b(question|item|problem|task|example|sample|case|instance)_?[iI]d\b["'\x60]?\s*[:=]|` +
+  String.raw`["'\x60]?\b(question|item|problem|task|example|sample|case|instance|custom|row|record|entry|doc|document|query|` +
+    String.raw`prompt)_?[iI]d\b["'\x60]?\s*[:=]|` +
+    String.raw`["'\x60]id["'\x60]\s*:|` +
     String.raw`\w\[\s*\w+\s*(\.|\[["'])\s*((question|item|problem|task|example|sample|case)_?)?id\b[^\]\n]*\]+\s*=[^=]`,
   'i',
 );
@@ -124,7 +126,7 @@ const TRAJECTORY = /trajector|tool_calls|toolCalls|tool_use|steps|episode|transc
 
 export function collectSinks(root: SyntaxNode, resolver: Resolver, facts: FileFacts): void {
   const derived = collectDerivations(root);
-  const fills = collectFills(root);
+  const fills = collectFills(root, new Set(facts.callSites.map((c) => `${c.range.startLine}:${c.range.startColumn}`)));
   const seeds = new Set<string>();
   for (const s of facts.callSites) if (s.resultName) seeds.add(s.resultName);
   // A workspace function may hand on what a model said; the language's own library never does.
@@ -480,7 +482,12 @@ function collectDerivations(root: SyntaxNode): Map<string, string[]> {
 }
 
 /** collection name → texts of the values put into it: `rows.push({...})`, `rows.append({...})`, `out[k] = {...}`. */
-function collectFills(root: SyntaxNode): Map<string, string[]> {
+/**
+ * `modelCalls`: where the file's provider calls start ("line:column"). `resp = client.responses.create(
+ * input=[…])` fills `resp` with the reply, not with the request: the call's text (its prompt and
+ * input keys) is not the record.
+ */
+function collectFills(root: SyntaxNode, modelCalls: ReadonlySet<string>): Map<string, string[]> {
   const fills = new Map<string, string[]>();
   // A record made by a function of this file (`rows.append(generate_row(row))`) holds what that
   // function builds: its text stands for the record.
@@ -499,6 +506,8 @@ function collectFills(root: SyntaxNode): Map<string, string[]> {
   }
   const add = (name: string | undefined, value: SyntaxNode | null) => {
     if (!name || !value) return;
+    const request = unwrapExpression(value);
+    if (request && isCall(request) && modelCalls.has(`${request.startPosition.row}:${request.startPosition.column}`)) return;
     const list = fills.get(name) ?? [];
     if (list.length < 8) list.push(value.text.slice(0, 600));
     const made = isCall(value) ? value : value.namedChildren.find((c) => c && isCall(c));

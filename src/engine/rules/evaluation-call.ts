@@ -10,8 +10,11 @@ import { hitAtSite } from './hits';
  * `benchmark/`, `llm_judge.py`, `grader.ts`, `judgeAnswer`. Bare "evaluate" and "score" are left
  * out: products evaluate and score things for their users ("evaluate-resume.ts").
  */
-const EVALUATION_NAME =
-  /(^|[/_.-])(evals?|evaluations?|evaluators?|judges?|judging|judgments?|judgements?|graders?|grading|benchmarks?|bench|harness|leaderboard)([/_.-]|$)/i;
+const EVALUATION_NAME = new RegExp(
+  String.raw`(^|[/_.-])(evals?|evaluations?|evaluators?|judges?|judging|judgments?|judgements?|graders?|grading|` +
+    String.raw`benchmarks?|bench|harness|leaderboard)([/_.-]|$)`,
+  'i',
+);
 
 /** `judgeAnswer` → `judge_answer`, so camelCase names split into words as snake_case ones do. */
 function words(name: string): string {
