@@ -9,20 +9,23 @@
 //            'receiver': the element of the collection the method is called on;
 //            'callback': what the callback passed as argument `argument` returns, as a collection
 //            (`keys.map((k) => new OpenAI({ apiKey: k }))`)
+//   picks    the call picks one element per call, at random or in turn (`random.choice`, `next`
+//            on a cycle): on a pool imported from another file, a rotation made where it is called
 export interface FlowSummary {
   callee: string;
   takes: 'argument' | 'receiver' | 'callback';
   argument?: number;
+  picks?: true;
 }
 
 export const FLOW_SUMMARIES: FlowSummary[] = [
   // Python: picking or cycling through a pool
-  { callee: 'random.choice', takes: 'argument', argument: 0 },
-  { callee: 'secrets.choice', takes: 'argument', argument: 0 },
-  { callee: 'choice', takes: 'argument', argument: 0 },
+  { callee: 'random.choice', takes: 'argument', argument: 0, picks: true },
+  { callee: 'secrets.choice', takes: 'argument', argument: 0, picks: true },
+  { callee: 'choice', takes: 'argument', argument: 0, picks: true },
   { callee: 'itertools.cycle', takes: 'argument', argument: 0 },
   { callee: 'cycle', takes: 'argument', argument: 0 },
-  { callee: 'next', takes: 'argument', argument: 0 },
+  { callee: 'next', takes: 'argument', argument: 0, picks: true },
   { callee: 'iter', takes: 'argument', argument: 0 },
   { callee: 'list', takes: 'argument', argument: 0 },
   { callee: '.get', takes: 'receiver' },
@@ -35,8 +38,8 @@ export const FLOW_SUMMARIES: FlowSummary[] = [
   { callee: '.find', takes: 'receiver' },
   { callee: 'Object.values', takes: 'argument', argument: 0 },
   { callee: 'Array.from', takes: 'argument', argument: 0 },
-  { callee: '_.sample', takes: 'argument', argument: 0 },
-  { callee: 'sample', takes: 'argument', argument: 0 },
+  { callee: '_.sample', takes: 'argument', argument: 0, picks: true },
+  { callee: 'sample', takes: 'argument', argument: 0, picks: true },
   { callee: '.map', takes: 'callback', argument: 0 },
 ];
 

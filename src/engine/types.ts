@@ -309,6 +309,16 @@ export interface CredentialSignal {
   aboutLlm?: boolean;
   /** The pool's collection is named like keys or clients (`apiKeys`, `clients`), not `tokens` or `accounts`. */
   keyNamed?: boolean;
+  /** The module-level name the pool is kept in, which other files may import (`llm_cycle = cycle(llm_pool)`). */
+  heldBy?: string;
+}
+
+/** `next(llm_cycle)`, `random.choice(KEYS)` on a name imported from another workspace file. */
+export interface ImportedPick {
+  localName: string;
+  source: string;
+  importedName: string;
+  range: Range;
 }
 
 export type RetryKind = 'retry-no-backoff' | 'switch-on-quota' | 'retry-with-backoff';
@@ -411,6 +421,8 @@ export interface FileFacts {
   dataFiles: string[];
   /** Distinctive folder names in the paths the file builds, to tie an eval's answers to the grader reading them. */
   dataFolders?: string[];
+  /** Picks of one element from imported names (another file's pool, if that file keeps one there). */
+  importedPicks?: ImportedPick[];
   /** The arms of each conditional that holds a sink (one range per arm): a sink belongs to its own arm's calls. */
   exclusiveArms?: Range[][];
   /** Module-level tables of functions by name (`HANDLERS = {...}`, a registry a decorator fills), for files that import them. */

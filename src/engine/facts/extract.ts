@@ -1,7 +1,9 @@
 // One pass over a parsed file → its FileFacts: provider call sites with their repetition context,
 // functions and the calls they make (for cross-file wrappers), sinks, and workload signals.
 import type { SyntaxNode, SyntaxTree } from '../parse/syntax-tree';
-import type { CallSite, FileFacts, FunctionFacts, Language, LocalCall } from '../types';
+import type { CallSite, FileFacts, FunctionFacts, ImportedPick, Language, LocalCall } from '../types';
+import type { ImportBinding } from './bindings';
+import { flowSummaryFor } from '../flow-summaries';
 import { Resolver, enclosingFunctionNode } from './resolver';
 import { buildCallSite } from './callsites';
 import { batchCallRepetition, insideLimiter, repetitionAround, taskBatchRepetition } from './repetition';
@@ -111,6 +113,8 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
       return;
     }
     if (!isCall(node)) return;
+    const picked = importedPick(node, importedNames);
+    if (picked) (facts.importedPicks ??= []).push(picked);
     const resolved = resolver.evaluateCall(node);
     const enclosing = namedEnclosingFunction(node, functionsByNode);
     const context = {
@@ -625,4 +629,15 @@ function optionValues(call: SyntaxNode): SyntaxNode[] {
     }
   }
   return out;
+}
+
+/** `next(llm_cycle)`, `random.choice(KEYS)` where the name is imported: a pick from another file's collection. */
+function importedPick(call: SyntaxNode, importedNames: Map<string, ImportBinding>): ImportedPick | undefined {
+  const path = memberPath(calleeOf(call));
+  const row = path ? flowSummaryFor(path) : undefined;
+  if (!row?.picks || row.takes !== 'argument') return undefined;
+  const arg = unwrapExpression(argumentsOf(call).positional[row.argument ?? 0] ?? null);
+  const binding = arg?.type === 'identifier' ? importedNames.get(arg.text) : undefined;
+  if (!binding || binding.importedName === '*') return undefined;
+  return { localName: binding.localName, source: binding.source, importedName: binding.importedName, range: rangeOf(call) };
 }

@@ -66,13 +66,25 @@ function keyProvisioning(call: SyntaxNode, resolver: Resolver): string | undefin
   return `POST ${byHost ? host : '…'}${path}${fnName ? ` in ${truncate(fnName, 40)}` : ''}`;
 }
 
+/** The name a module-level assignment around `node` binds (`POOL = cycle(...)`, `const keys = …`). */
+function moduleLevelName(node: SyntaxNode): string | undefined {
+  for (let p: SyntaxNode | null = node; p; p = p.parent) {
+    if (isFunctionNode(p) || p.type === 'class_definition' || p.type === 'class_declaration') return undefined;
+    const left =
+      p.type === 'assignment' ? p.childForFieldName('left') : p.type === 'variable_declarator' ? p.childForFieldName('name') : null;
+    if (left?.type === 'identifier') return left.text;
+  }
+  return undefined;
+}
+
 /** Credential signals of a file found by following collections and indexes. */
 export function collectKeyPools(root: SyntaxNode, resolver: Resolver, facts: FileFacts): void {
   const seen = new Set<number>();
   const push = (node: SyntaxNode, signal: Omit<CredentialSignal, 'range'>) => {
     if (seen.has(node.startPosition.row)) return;
     seen.add(node.startPosition.row);
-    facts.credentials.push({ range: rangeOf(node), ...signal });
+    const heldBy = moduleLevelName(node);
+    facts.credentials.push({ range: rangeOf(node), ...signal, ...(heldBy ? { heldBy } : {}) });
   };
   /** One element of `collection` read at a random, round-robin or handed-out `index`. */
   const pickByIndex = (node: SyntaxNode, collection: SyntaxNode, index: SyntaxNode) => {
@@ -422,9 +434,31 @@ function llmEvidence(
 /** A pool of clients is about a provider; a pool of keys when its name or its sources say so. */
 function aboutLlm(pool: 'key-choice' | 'multi-client', collection: SyntaxNode, resolver: Resolver): boolean {
   if (pool === 'multi-client') return !namedClientPool(unwrapExpression(collection) ?? collection, resolver);
-  const path = memberPath(collection);
-  const sources = [collection.text, ...(path ? resolver.definitionsOf(path.join('.'), collection).map((d) => d.text.slice(0, 300)) : [])];
-  return sources.some((t) => LLM_CREDENTIAL_NAME.test(t));
+  // A file that imports a model SDK keeps keys for it (`new GoogleGenerativeAI(keys[i])`).
+  if (resolver.hasSdkImports()) return true;
+  return sourceTexts(collection, resolver).some((t) => LLM_CREDENTIAL_NAME.test(t));
+}
+
+/**
+ * The text of a collection and of what it was made from, a few definitions back: `keys =
+ * raw.split(",")` after `raw = process.env.GEMINI_API_KEYS` names the provider two steps up.
+ */
+function sourceTexts(collection: SyntaxNode, resolver: Resolver): string[] {
+  const texts = [collection.text];
+  let frontier = [collection];
+  for (let depth = 0; depth < 3 && frontier.length; depth++) {
+    const next: SyntaxNode[] = [];
+    for (const node of frontier) {
+      const path = memberPath(unwrapExpression(node) ?? node);
+      const head = path ? path.join('.') : /^[\w$]+/.exec(node.text)?.[0];
+      for (const d of head ? resolver.definitionsOf(head, node).slice(0, 4) : []) {
+        texts.push(d.text.slice(0, 300));
+        next.push(d);
+      }
+    }
+    frontier = next;
+  }
+  return texts;
 }
 
 /** What a collection expression is a pool of: keys, clients, or nothing known. */

@@ -77,10 +77,37 @@ export const credentialRotation = defineRule({
         });
       }
     }
-    hits.push(...usesOfPickers(context));
+    hits.push(...usesOfPickers(context), ...picksFromImportedPools(context));
     return hits;
   },
 });
+
+/**
+ * `from services.gemini_llm import llm_cycle` then `llm = next(llm_cycle)` per request: the file
+ * rotates the clients or keys another file keeps in that module-level pool.
+ */
+function picksFromImportedPools(context: Pick<RuleContext, 'files' | 'index' | 'sites'>): RuleHit[] {
+  const hits: RuleHit[] = [];
+  for (const facts of context.files.values()) {
+    for (const pick of facts.importedPicks ?? []) {
+      const source = context.index.resolveModule(facts.file, pick.source);
+      const pool = source
+        ? context.files.get(source)?.credentials.find((c) => c.heldBy === pick.importedName && c.aboutLlm && c.kind in DESCRIPTIONS)
+        : undefined;
+      if (!source || !pool) continue;
+      const what = `picks from the pool ${pick.importedName} of ${source} per call`;
+      hits.push({
+        ruleId: 'credential-rotation',
+        file: facts.file,
+        range: pick.range,
+        provider: providerOfFile(context, facts.file),
+        lead: `${what} (${pool.detail})`,
+        signals: [{ key: 'credentials', text: what, file: source, range: pool.range }],
+      });
+    }
+  }
+  return hits;
+}
 
 /**
  * `const key = getNextGeminiKey()` / `this.keyPool.getNextAvailableKey()`: a call to a workspace
