@@ -6,10 +6,14 @@
 // - modules whose functions or classes are handed a client, an object or a function
 //   (`Generator(client)`, `new LlmService(openai)`, `run_all(generate, rows)`): the calls on that
 //   client, or the loop that runs that function, live there.
+// - a package's entry module (`index.ts`, `__init__.py`) that parsed files import from: it names no
+//   SDK, yet re-exports the factories and classes that do (`export { createAgent } from './agent.js'`).
 // After the wrapper rounds, those modules are parsed too.
 import type { FileFacts } from './types';
 import { ModulePaths } from './module-paths';
 
+/** A package's entry module, which re-exports what its other modules define. */
+const PACKAGE_ENTRY = /(^|\/)(index\.[cm]?[jt]sx?|__init__\.py)$/;
 /** A constant (`EVOLVE_PROMPT`, `templates`) or any name about prompts, templates or instructions. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]{2,}$/;
 const ABOUT_PROMPTS = /prompt|template|instruction|persona|few_?shot|examples?$|seed_?tasks|system_?message/i;
@@ -38,10 +42,10 @@ export function importedModulesToParse(
     }
     for (const imp of fileFacts.imports) {
       const names = [imp.localName, imp.importedName, imp.source.split(/[./]/).pop() ?? ''];
-      if (!names.some(promptLike)) continue;
+      const prompts = names.some(promptLike);
       for (const source of moduleSources(imp.source, imp.importedName)) {
         const target = modulePaths.resolve(file, source);
-        if (target && candidates.has(target)) wanted.add(target);
+        if (target && candidates.has(target) && (prompts || PACKAGE_ENTRY.test(target))) wanted.add(target);
       }
     }
   }

@@ -414,8 +414,16 @@ export const SDKS: SdkSpec[] = [
       streamObject: { api: 'chat', providerFrom: 'model-arg' },
       embed: { api: 'embeddings', providerFrom: 'model-arg' },
       embedMany: { api: 'embeddings', providerFrom: 'model-arg' },
+      // AI SDK agents: `new ToolLoopAgent({ model, tools })`, then `agent.generate({ prompt })`.
+      ToolLoopAgent: { returns: 'agent' },
+      Experimental_Agent: { returns: 'agent' },
     },
-    types: {},
+    types: {
+      agent: {
+        generate: { api: 'chat' },
+        stream: { api: 'chat' },
+      },
+    },
   },
   ...vercelProviderSpecs(),
   {

@@ -10,7 +10,7 @@ import { isNotebookFile, languageForFile } from './parse/languages';
 import { notebookToDocument, NotebookError } from './parse/notebook';
 import { admitSource, skipReasonByName } from './source-admission';
 import { extractFacts } from './facts/extract';
-import { prefilterNeedles } from './providers';
+import { prefilterNeedles, sdkForModule } from './providers';
 import { withPromptFiles } from './prompt-files';
 import { analyzeWorkspace } from './analyze';
 import { WorkspaceIndex } from './workspace';
@@ -439,6 +439,12 @@ export interface WrapperNames {
  * it): files that did not mention them in an earlier round still do not, so each round only
  * looks for the wrappers the previous round found.
  */
+/** A base class imported from a model SDK (`import { ToolLoopAgent } from 'ai'`). */
+function extendsSdkClass(facts: FileFacts, base: string): boolean {
+  const imported = facts.imports.find((i) => i.localName === base);
+  return !!imported && !!sdkForModule(imported.source);
+}
+
 export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new Set<string>()): WrapperNames | undefined {
   const names = new Set<string>();
   // A default export is imported under any name (`import callModel from "./groqClient"`): its
@@ -461,6 +467,8 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   for (const fileFacts of facts.values()) {
     for (const [table, members] of Object.entries(fileFacts.functionTables ?? {})) if (reaches(members)) names.add(table);
     for (const fn of fileFacts.functions) if (fn.returnsFunctions && reaches(fn.returnsFunctions)) names.add(fn.name);
+    // `class ResearchAgent extends ToolLoopAgent`: files typed with the class call the SDK through it.
+    for (const cls of fileFacts.classes ?? []) if (cls.bases.some((b) => extendsSdkClass(fileFacts, b))) names.add(cls.name);
   }
   const list = [...names].filter((n) => n.length >= 3 && !GENERIC_FUNCTION_NAMES.test(n) && !tested.has(n)).sort();
   // Module-level clients other files import (`from .clients import client`): names like

@@ -65,6 +65,27 @@ describe('shapes of the fourth holdout batch', () => {
     );
   });
 
+  it("follows an AI SDK agent subclass through the package's index and a chosen factory call into a benchmark loop", async () => {
+    const result = await scanFolder(fixture('bulk-generation-loop', 'agent_barrel'));
+    const loop = result.findings.find((f) => f.ruleId === 'bulk-generation-loop' && f.file === 'bench/run.ts');
+    assert.ok(loop && loop.range.startLine + 1 === 13, listing(result.findings));
+    // A scored benchmark: warned as an eval, not as harvesting.
+    assert.ok(RANK[loop.severity] >= RANK.low && RANK[loop.severity] <= RANK.medium, loop.message);
+    assert.match(loop.message, /scores outputs like an eval harness/);
+    assert.ok(result.facts.has('src/index.ts'), 'the package entry is parsed for its re-exports');
+    assert.ok(!result.findings.some((f) => f.ruleId === 'evaluation-call'), listing(result.findings));
+  });
+
+  it('reports a batch started through a helper on the driver that calls the helper, once', async () => {
+    const result = await scanFolder(fixture('batch-without-clearance', 'driver_helper'));
+    const batch = result.findings.filter((f) => f.ruleId === 'batch-without-clearance');
+    assert.deepEqual(batch.map((f) => `${f.file}:${f.range.startLine + 1} ${f.severity}`).sort(), [
+      'submit.mjs:11 low',
+      'utils/batch.mjs:10 low',
+    ]);
+    assert.match(batch.find((f) => f.file === 'submit.mjs')!.message, /batch job created through startBatch/);
+  });
+
   it('finds both SDKs of a dispatching client whose methods are reached first through the dispatcher', async () => {
     const result = await scanFolder(fixture('bulk-generation-loop', 'dispatching_client'));
     const sites = [...result.facts.get('frontier.py')!.callSites].map((s) => `${s.range.startLine + 1} ${s.provider}`).sort();

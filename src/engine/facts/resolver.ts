@@ -270,7 +270,10 @@ export class Resolver {
         // `prompt | llm` (LangChain), `a or b`, `a ?? b`, `x if c else y`: any model side counts; an
         // SDK object made here first, else one from another file or a caller (`prompt | get_llm()`).
         let elsewhere: Value | undefined;
+        // The test of `x if c else y` / `c ? x : y` is not one of the values it chooses between.
+        const condition = node.childForFieldName('condition');
         for (const child of node.namedChildren) {
+          if (condition && child?.id === condition.id) continue;
           const v = child && this.evaluate(child, depth + 1);
           if (v?.kind === 'object') return v;
           if (v?.kind === 'param' || (v?.kind === 'workspace' && !PIPE_PARTS.test(v.ref.source))) elsewhere ??= v;

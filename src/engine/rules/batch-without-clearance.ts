@@ -62,12 +62,17 @@ export const batchWithoutClearance = defineRule({
       hits.push({ ruleId: 'batch-without-clearance', file, range, provider, signals, lead, listedUnder });
     };
     for (const site of context.sites) {
-      if (site.viaWrapper || site.target.api !== 'batch' || site.provider === 'local') continue;
+      if (site.target.api !== 'batch' || site.provider === 'local') continue;
+      // A driver that creates batch jobs through helpers of another file (`createBatch(openai, file)`)
+      // is where the batch work is decided: reported there too.
+      // Only the call to the helper itself: `main()` at the bottom of the file is not where it is decided.
+      if (site.viaWrapper && (site.file === site.target.file || site.viaWrapper.chain.length > 1)) continue;
+      const through = site.viaWrapper ? ` through ${site.viaWrapper.chain.join(' → ')}` : '';
       report(
         site.file,
         site.range,
         site.provider,
-        `${providerName(site.provider)} batch job ${batchStep(site.callee)} with no clearance recorded`,
+        `${providerName(site.provider)} batch job ${batchStep(site.target.callee)}${through} with no clearance recorded`,
       );
     }
     // A file of request records is the batch before it is uploaded, wherever the upload is.

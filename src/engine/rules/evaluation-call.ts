@@ -78,8 +78,12 @@ export const evaluationCall = defineRule({
   reads: ['files', 'sites'],
   check(context): RuleHit[] {
     const hits: RuleHit[] = [];
+    // A call some loop of the workspace reaches is bulk work, reported by the workload rules.
+    const key = (file: string, r: { startLine: number; startColumn: number }) => `${file}:${r.startLine}:${r.startColumn}`;
+    const looped = new Set(context.sites.filter((s) => s.repetition.length).map((s) => key(s.target.file, s.target.range)));
     for (const site of context.sites) {
       if (site.inTest || site.inRequestHandler || site.viaWrapper || site.repetition.length) continue;
+      if (looped.has(key(site.file, site.range))) continue;
       if (!TEXT_APIS.has(site.api) || site.provider === 'local') continue;
       const place = evaluationPlace(site);
       const text = place ?? (gradesWithRubric(site, context.files.get(site.file)) ? 'grading rubric in the prompt' : undefined);
