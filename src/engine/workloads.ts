@@ -73,6 +73,8 @@ export interface Workload {
 
 /** Scores, logs and human-readable reports (a markdown answer, an HTML page) are not datasets. */
 const SCORE_TARGET = /score|metric|accuracy|eval_?results|report|summary|leaderboard|stats|\blogs?\b|\.log$|debug|\.(md|markdown|html?)$/i;
+/** Project files rewritten in place (`pyproject.toml`, a lockfile, a Dockerfile): never a dataset. */
+const PROJECT_FILE_TARGET = /\.(toml|cfg|ini|lock|env)$|(^|\/)(Dockerfile|Makefile|\.gitignore)$/i;
 const DATASET_TARGET = new RegExp(
   'train|sft|distill|dataset|synthetic|generated|pairs|instruct|teacher|responses|outputs|completions|samples|corpus|' +
     String.raw`dpo|preference|traces|reasoning|cot|qa\b`,
@@ -384,7 +386,7 @@ function callerSinks(
 /** A sink that keeps model outputs as data (not scores, logs or reports). */
 export function isHarvestSink(sink: Sink): boolean {
   if (!sink.writesModelOutput || sink.format === 'db') return false;
-  return sink.format === 'dataset' || !SCORE_TARGET.test(sink.target ?? '');
+  return sink.format === 'dataset' || !(SCORE_TARGET.test(sink.target ?? '') || PROJECT_FILE_TARGET.test(sink.target ?? ''));
 }
 
 function harvestStrength(sink: Sink): 'strong' | 'weak' {

@@ -4,6 +4,8 @@
 // client class that dispatches to one SDK or another from a method reached first by its callers.
 import assert from 'node:assert/strict';
 import { repoPath, scanFolder } from './support/scan';
+import { isHarvestSink } from '../../src/engine/workloads';
+import type { Sink } from '../../src/engine/types';
 
 const RANK = { info: 0, low: 1, medium: 2, high: 3, critical: 4 } as const;
 const fixture = (...parts: string[]) => repoPath('test', 'fixtures', 'rules', ...parts);
@@ -84,6 +86,21 @@ describe('shapes of the fourth holdout batch', () => {
       'utils/batch.mjs:10 low',
     ]);
     assert.match(batch.find((f) => f.file === 'submit.mjs')!.message, /batch job created through startBatch/);
+  });
+
+  it("never takes a project's own manifest or lockfile for a dataset, whatever reaches the write", () => {
+    const sink = (target: string): Sink => ({
+      range: { startLine: 0, startColumn: 0, endLine: 0, endColumn: 0 },
+      format: 'unknown',
+      target,
+      repetition: [],
+      writesModelOutput: true,
+      writesReasoning: false,
+      writesTrajectory: false,
+    });
+    for (const target of ['{}pyproject.toml', 'uv.lock', 'setup.cfg', 'deploy/Dockerfile'])
+      assert.equal(isHarvestSink(sink(target)), false, target);
+    for (const target of ['out/{lang}.jsonl', 'answers.json', 'solutions/{id}.py']) assert.equal(isHarvestSink(sink(target)), true, target);
   });
 
   it('finds both SDKs of a dispatching client whose methods are reached first through the dispatcher', async () => {
