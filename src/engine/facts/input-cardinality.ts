@@ -122,24 +122,35 @@ export function partsOfOneResponse(input: SyntaxNode | null, resolver: Resolver,
   }
 }
 
-/** The file's calls by the last segment of their callee (`ask`, `self.ask`, `this.ask`), built once per tree. */
-const callsByName = new WeakMap<SyntaxTree, Map<string, SyntaxNode[]>>();
-
-function callsNamed(tree: SyntaxTree, name: string): SyntaxNode[] {
-  let byName = callsByName.get(tree);
-  if (!byName) {
-    const built = new Map<string, SyntaxNode[]>();
-    walk(tree.rootNode, (n) => {
-      if (!isCall(n)) return;
-      const path = memberPath(calleeOf(n));
-      if (!path || path.length > 2 || (path.length === 2 && !/^(self|this|cls)$/.test(path[0]))) return;
-      const leaf = path[path.length - 1];
-      built.set(leaf, [...(built.get(leaf) ?? []), n]);
-    });
-    callsByName.set(tree, (byName = built));
-  }
-  return byName.get(name) ?? [];
+/** Nodes of a tree grouped by a name `nameOf` gives them (undefined leaves a node out), built once per tree. */
+function namedIndex(nameOf: (n: SyntaxNode) => string | undefined): (tree: SyntaxTree, name: string) => SyntaxNode[] {
+  const built = new WeakMap<SyntaxTree, Map<string, SyntaxNode[]>>();
+  return (tree, name) => {
+    let byName = built.get(tree);
+    if (!byName) {
+      const index = new Map<string, SyntaxNode[]>();
+      walk(tree.rootNode, (n) => {
+        const key = nameOf(n);
+        if (key) index.set(key, [...(index.get(key) ?? []), n]);
+      });
+      built.set(tree, (byName = index));
+    }
+    return byName.get(name) ?? [];
+  };
 }
+
+/** The file's calls by the last segment of their callee (`ask`, `self.ask`, `this.ask`). */
+const callsNamed = namedIndex((n) => {
+  if (!isCall(n)) return undefined;
+  const path = memberPath(calleeOf(n));
+  if (!path || path.length > 2 || (path.length === 2 && !/^(self|this|cls)$/.test(path[0]))) return undefined;
+  return path[path.length - 1];
+});
+
+/** The file's function definitions by name. */
+const functionsNamed = namedIndex((n) =>
+  n.type === 'function_definition' || n.type === 'method_definition' || n.type === 'function_declaration' ? functionName(n) : undefined,
+);
 
 /** A parameter named for a model's answer (`def parse_and_apply(self, response)`), read when no call in the file says more. */
 const RESPONSE_PARAMETER = /^(response|reply|completion|llm_?response|model_?response|response_?text|raw_?response)$/i;
@@ -165,23 +176,6 @@ function argumentsHandedTo(name: SyntaxNode, resolver: Resolver): SyntaxNode[] |
     out.push(arg);
   }
   return out;
-}
-
-/** The file's function definitions by name, built once per tree. */
-const functionsByName = new WeakMap<SyntaxTree, Map<string, SyntaxNode[]>>();
-
-function functionsNamed(tree: SyntaxTree, name: string): SyntaxNode[] {
-  let byName = functionsByName.get(tree);
-  if (!byName) {
-    const built = new Map<string, SyntaxNode[]>();
-    walk(tree.rootNode, (n) => {
-      if (n.type !== 'function_definition' && n.type !== 'method_definition' && n.type !== 'function_declaration') return;
-      const fn = functionName(n);
-      if (fn) built.set(fn, [...(built.get(fn) ?? []), n]);
-    });
-    functionsByName.set(tree, (byName = built));
-  }
-  return byName.get(name) ?? [];
 }
 
 /**
