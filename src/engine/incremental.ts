@@ -8,6 +8,7 @@ import type { FileFacts, Finding } from './types';
 import { analyzeWorkspace, type AnalysisInput } from './analyze';
 import { ModulePaths } from './module-paths';
 import { gradersOfOutputsIn } from './workload-traits';
+import { routeFilePattern } from './facts/route-requests';
 
 /** The facts that can change what is reported on `file`. */
 export function filesAffecting(files: Map<string, FileFacts>, file: string): Map<string, FileFacts> {
@@ -88,13 +89,13 @@ function importGraph(files: Map<string, FileFacts>): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const [file, facts] of files) {
     let entry = entries.get(file);
-    if (entry?.facts !== facts) entries.set(file, (entry = { facts, targets: importsOf(file, facts, modulePaths) }));
+    if (entry?.facts !== facts) entries.set(file, (entry = { facts, targets: importsOf(file, facts, modulePaths, files.keys()) }));
     graph.set(file, entry.targets);
   }
   return graph;
 }
 
-function importsOf(file: string, facts: FileFacts, modulePaths: ModulePaths): string[] {
+function importsOf(file: string, facts: FileFacts, modulePaths: ModulePaths, allFiles: Iterable<string>): string[] {
   const targets = new Set<string>();
   // `from pkg import module` names a module too, not only `pkg/__init__.py`.
   const sources = facts.imports.flatMap(({ source, importedName }) =>
@@ -111,6 +112,9 @@ function importsOf(file: string, facts: FileFacts, modulePaths: ModulePaths): st
     const target = call.launches ? modulePaths.launched(file, call.launches) : undefined;
     if (target && target !== file) targets.add(target);
   }
+  // A request to one of the project's own routes reaches that route's handler.
+  const routes = facts.localCalls.flatMap((c) => (c.requestsRoute ? [routeFilePattern(c.requestsRoute.path)] : []));
+  if (routes.length) for (const other of allFiles) if (other !== file && routes.some((r) => r.test(other))) targets.add(other);
   return [...targets];
 }
 

@@ -20,6 +20,7 @@ import { configuredWrapperPattern } from './configured-sites';
 import { wordTrieSource } from './word-trie';
 import { WordQuery, wordHashes } from './word-hashes';
 import { importedModulesToParse } from './imported-modules';
+import { routeOfFile } from './facts/route-requests';
 import {
   assignPackages,
   manifestPath,
@@ -453,8 +454,13 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   // A script whose module-level code runs a wrapper (`if __name__ == "__main__": main()`) is run
   // by a launcher that names its file (`subprocess.run(["python", "generate.py", …])`).
   const scripts = new Set<string>();
+  // An API route whose handler reaches a model (`app/api/parse/route.ts`) is requested by path
+  // (`fetch("http://localhost:3000/api/parse")`) from scripts that name nothing else.
+  const routes = new Set<string>();
   for (const { file, fn } of new WorkspaceIndex(facts).wrappers()) {
     names.add(fn.name);
+    const route = routeOfFile(file);
+    if (route && !tested.has(`route:${route}`)) routes.add(route);
     const stem = /([\w$-]+)\.[cm]?[jt]sx?$/.exec(file)?.[1];
     if (fn.defaultExport && stem && stem !== 'index' && !tested.has(`module:${stem}`)) stems.add(stem);
     const script = /([\w-]+)\.(?:py|[cm]?[jt]s)$/.exec(file)?.[1];
@@ -483,6 +489,8 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
   for (const n of modules) tested.add(`module:${n}`);
   const launched = [...scripts].sort();
   for (const n of launched) tested.add(`script:${n}`);
+  const routePaths = [...routes].sort();
+  for (const r of routePaths) tested.add(`route:${r}`);
   const parts = list.length ? [`\\b${wordTrieSource(list)}\\b`] : [];
   const launchedSource = launched.map(escapeRegExp).join('|');
   if (launched.length) parts.push(`\\b(?:${launchedSource})\\.(?:py|[cm]?[jt]s)\\b|-m\\W+[\\w.]*\\b(?:${launchedSource})\\b`);
@@ -494,6 +502,7 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
       `\\b(?:from|require)\\b\\s*\\(?\\s*['"](?:\\.{1,2}|@|~)/(?:[^'"]*/)?` +
         `(?:${modules.map(escapeRegExp).join('|')})(?:\\.[cm]?[jt]sx?)?['"]`,
     );
+  if (routePaths.length) parts.push(`(?:${routePaths.map(escapeRegExp).join('|')})(?![\\w-])`);
   if (!parts.length) return undefined;
   const wordsOf = (name: string) => name.match(/\w+/g) ?? [];
   const words = [
@@ -507,6 +516,7 @@ export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new S
       ['require', ...wordsOf(m)],
     ]),
     ...launched.map(wordsOf),
+    ...routePaths.map(wordsOf),
   ];
   return { pattern: new RegExp(parts.join('|')), words };
 }

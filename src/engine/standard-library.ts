@@ -31,7 +31,7 @@ const BUILTINS = words(`
   abs all any bool bytes dict dir divmod enumerate float format frozenset getattr hasattr hash id
   input int isinstance issubclass iter len list max min next open ord chr pow print range repr
   reversed round set setattr sorted str sum tuple type vars zip Array Boolean Buffer Date JSON Math Number
-  Object Promise Reflect RegExp String console parseFloat parseInt process require setInterval setTimeout
+  Object Promise Reflect RegExp String console parseFloat parseInt performance process require setInterval setTimeout
   structuredClone
 `);
 

@@ -208,6 +208,8 @@ export interface LocalCall {
   receiverFactory?: Pick<LocalCall, 'name' | 'importedFrom' | 'importedName'>;
   /** `subprocess.run(["python", "generate.py", …])`: the call runs a workspace script (a path as written, or a `-m` module). */
   launches?: { path?: string; module?: string };
+  /** `fetch("http://localhost:3000/api/parse", { method: "POST" })`: a request to one of the project's own routes. */
+  requestsRoute?: { path: string; method: string };
   /** `new Service(openai)` / `Service(client)`: the call runs the class's constructor. */
   constructs?: boolean;
   /** Arguments whose values can be followed into the callee (clients, functions, objects, parameters). */

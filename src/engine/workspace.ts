@@ -5,6 +5,7 @@ import { sinkOfCall } from './facts/sinks';
 import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
 import { STARTED_RUNS } from './task-runners';
+import { routeFilePattern } from './facts/route-requests';
 import { type Caller, ParameterFlow, type FunctionRef } from './parameter-flow';
 
 /** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
@@ -243,6 +244,7 @@ export class WorkspaceIndex {
     if (call.fromTable) return this.throughImportedTable(file, call);
     if (call.returnedFunction) return this.throughReturnedFunctions(file, call);
     if (call.launches) return this.throughLaunchedScript(file, call.launches);
+    if (call.requestsRoute) return this.throughOwnRoute(call.requestsRoute);
     const found = this.resolveNamed(file, call);
     if (found.length || !call.constructs) return found;
     const cls = call.name.split('.').pop()!;
@@ -395,6 +397,21 @@ export class WorkspaceIndex {
    * `asyncio.run(main())`), found by the path as written from the launching file's folder or the
    * workspace root, or by the `-m` module.
    */
+  /**
+   * The handler of one of the project's routes a request reaches: the exported function named for
+   * the method in an app-router `route.ts`, the default export of a pages-router file.
+   */
+  private throughOwnRoute(route: NonNullable<LocalCall['requestsRoute']>): FunctionRef[] {
+    const pattern = routeFilePattern(route.path);
+    const out: FunctionRef[] = [];
+    for (const [file, facts] of this.files) {
+      if (!pattern.test(file)) continue;
+      const handlers = facts.functions.filter((fn) => fn.name === route.method || (fn.defaultExport && !/\/route\.[^/]+$/.test(file)));
+      out.push(...handlers.map((fn) => ({ file, fn })));
+    }
+    return out;
+  }
+
   private throughLaunchedScript(file: string, launches: NonNullable<LocalCall['launches']>): FunctionRef[] {
     const script = this.modulePaths.launched(file, launches);
     const facts = script ? this.files.get(script) : undefined;

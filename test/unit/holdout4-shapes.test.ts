@@ -103,6 +103,20 @@ describe('shapes of the fourth holdout batch', () => {
     for (const target of ['out/{lang}.jsonl', 'answers.json', 'solutions/{id}.py']) assert.equal(isHarvestSink(sink(target)), true, target);
   });
 
+  it("links a benchmark script's requests to the project's own API route to the model call in its handler", async () => {
+    const result = await scanFolder(fixture('bulk-generation-loop', 'own_route'));
+    // The script names no SDK: it is parsed because it names the route's path.
+    const requests = result.facts.get('scripts/latency-bench.mjs')?.localCalls.filter((c) => c.requestsRoute) ?? [];
+    assert.deepEqual(
+      requests.map((c) => `${c.requestsRoute!.method} ${c.requestsRoute!.path}`),
+      ['POST /api/classify'],
+    );
+    const loop = result.findings.find((f) => f.ruleId === 'bulk-generation-loop' && f.file === 'scripts/latency-bench.mjs');
+    assert.ok(loop && loop.range.startLine + 1 === 13, listing(result.findings));
+    assert.ok(RANK[loop.severity] >= RANK.low && RANK[loop.severity] <= RANK.medium, loop.message);
+    assert.match(loop.message, /→ OpenAI/);
+  });
+
   it('finds both SDKs of a dispatching client whose methods are reached first through the dispatcher', async () => {
     const result = await scanFolder(fixture('bulk-generation-loop', 'dispatching_client'));
     const sites = [...result.facts.get('frontier.py')!.callSites].map((s) => `${s.range.startLine + 1} ${s.provider}`).sort();

@@ -8,6 +8,7 @@ import { Resolver, enclosingFunctionNode } from './resolver';
 import { buildCallSite } from './callsites';
 import { batchCallRepetition, insideLimiter, repetitionAround, taskBatchRepetition } from './repetition';
 import { resolveHttpCall } from './http';
+import { ownRouteRequest } from './route-requests';
 import {
   argumentsOf,
   calleeOf,
@@ -165,6 +166,13 @@ export function extractFacts(file: string, language: Language, tree: SyntaxTree,
     if (http) {
       const site = buildCallSite({ file, call: node, provider: http.provider, api: http.api, host: http.host, resolver });
       pushSite(facts.callSites, { ...site, ...context, resultName: assignedName(node) });
+      return;
+    }
+    const requestsRoute = ownRouteRequest(node, resolver);
+    if (requestsRoute) {
+      const call: LocalCall = { name: `route:${requestsRoute.path}`, requestsRoute, range: rangeOf(node), ...context };
+      facts.localCalls.push(call);
+      enclosing?.calls.push(call);
       return;
     }
     // `worker = partial(ask, client)` then `worker(row)`: a call to `ask`, its bound arguments first.
