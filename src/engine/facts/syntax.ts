@@ -200,7 +200,11 @@ export function memberPath(node: SyntaxNode | null): string[] | undefined {
       current = current.childForFieldName('object');
       continue;
     }
-    if (current.type === 'super') return undefined;
+    // TS `this.client!.chat`: the non-null assertion changes no value.
+    if (current.type === 'non_null_expression') {
+      current = current.namedChildren[0] ?? null;
+      continue;
+    }
     return undefined;
   }
   return undefined;
