@@ -432,6 +432,12 @@ export interface WrapperNames {
   words: string[][];
 }
 
+/** A base class imported from a model SDK (`import { ToolLoopAgent } from 'ai'`). */
+function extendsSdkClass(facts: FileFacts, base: string): boolean {
+  const imported = facts.imports.find((i) => i.localName === base);
+  return !!imported && !!sdkForModule(imported.source);
+}
+
 /**
  * Names of the workspace functions that reach a provider call (directly or through other
  * wrappers), as a word regex: a file that mentions one may call it and must be parsed.
@@ -440,12 +446,6 @@ export interface WrapperNames {
  * it): files that did not mention them in an earlier round still do not, so each round only
  * looks for the wrappers the previous round found.
  */
-/** A base class imported from a model SDK (`import { ToolLoopAgent } from 'ai'`). */
-function extendsSdkClass(facts: FileFacts, base: string): boolean {
-  const imported = facts.imports.find((i) => i.localName === base);
-  return !!imported && !!sdkForModule(imported.source);
-}
-
 export function wrapperNamePattern(facts: Map<string, FileFacts>, tested = new Set<string>()): WrapperNames | undefined {
   const names = new Set<string>();
   // A default export is imported under any name (`import callModel from "./groqClient"`): its

@@ -4,6 +4,7 @@
 // whether it is a provider call and which provider it reaches.
 import { SDKS, TRANSPARENT_SEGMENTS, type Member, type SdkSpec } from './providers';
 import type { ApiFamily, CallSite, ExportedClient, FileFacts, ProviderId, WorkspaceRef } from './types';
+import { throughReexports } from './reexports';
 
 /** Finds the workspace file an import source names, seen from a file (WorkspaceIndex.resolveModule). */
 export type ModuleResolver = (fromFile: string, source: string) => string | undefined;
@@ -96,35 +97,6 @@ export function walkMembers(
 }
 
 /** The exported client the reference starts from, and the segments applied to it. */
-/** Barrels re-exporting barrels, followed this deep. */
-const MAX_REEXPORTS = 3;
-
-/**
- * The client `name` is as `moduleFile` exports it: its own, or re-exported from another workspace
- * module (`export { GAIAAgent } from "./agent.js"` in a package's index, `export * from './llm'`).
- */
-function exportedClientOf(
-  moduleFile: string,
-  name: string,
-  files: Map<string, FileFacts>,
-  resolveModule: ModuleResolver,
-  depth: number,
-): ExportedClient | undefined {
-  const facts = files.get(moduleFile);
-  const own = facts?.exportedClients?.find((c) => c.name === name);
-  if (own || depth >= MAX_REEXPORTS) return own;
-  const head = name.split('.')[0];
-  for (const imp of facts?.imports ?? []) {
-    if (imp.localName !== head && imp.localName !== '*') continue;
-    const source = resolveModule(moduleFile, imp.source);
-    if (!source || source === moduleFile) continue;
-    const inner = imp.localName === '*' || imp.importedName === '*' ? name : imp.importedName + name.slice(head.length);
-    const found = exportedClientOf(source, inner, files, resolveModule, depth + 1);
-    if (found) return found;
-  }
-  return undefined;
-}
-
 function startingExport(
   file: string,
   ref: WorkspaceRef,
@@ -136,7 +108,10 @@ function startingExport(
   const subFile = sub ? resolveModule(file, sub) : undefined;
   const named = ref.importedName === '*' ? undefined : ref.importedName;
   if (moduleFile && named) {
-    const client = exportedClientOf(moduleFile, named, files, resolveModule, 0);
+    // Its own export, or one a package's index re-exports (`export { Agent } from "./agent.js"`).
+    const client = throughReexports(moduleFile, named, files, resolveModule, (at, name) =>
+      files.get(at)?.exportedClients?.find((c) => c.name === name),
+    );
     if (client) return { client, rest: ref.segments };
   }
   // `import * as clients from './clients'` / `from app import clients`: the first segment is the export.

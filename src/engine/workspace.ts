@@ -6,6 +6,7 @@ import { resolveDeferredCalls, submoduleSource } from './workspace-clients';
 import { ModulePaths } from './module-paths';
 import { STARTED_RUNS } from './task-runners';
 import { routeFilePattern } from './facts/route-requests';
+import { MAX_REEXPORTS, throughReexports } from './reexports';
 import { type Caller, ParameterFlow, type FunctionRef } from './parameter-flow';
 
 /** A call site as the rules see it: direct, or a call to a wrapper that reaches one. */
@@ -23,8 +24,6 @@ export interface LinkedCallSite extends CallSite {
 
 const MAX_CHAIN = 5;
 const NO_REFS: FunctionRef[] = Object.freeze([]) as unknown as FunctionRef[];
-/** Barrels re-exporting barrels: deeper chains are rare and not worth following. */
-const MAX_REEXPORTS = 3;
 
 export class WorkspaceIndex {
   private readonly functionsByFile = new Map<string, Map<string, FunctionFacts[]>>();
@@ -282,7 +281,7 @@ export class WorkspaceIndex {
     const target = this.resolveModule(file, importedFrom);
     if (!target) return [];
     const exported = importedName && importedName !== '*' && importedName !== 'default' ? importedName : cls;
-    return this.lookupExported(target, `${exported}.${method}`, 0);
+    return this.lookupExported(target, `${exported}.${method}`);
   }
 
   /** Classes deriving from or implementing `base` (by name, a few levels down), anywhere in the workspace. */
@@ -323,7 +322,7 @@ export class WorkspaceIndex {
     for (const imp of this.files.get(file)?.imports ?? []) {
       if (imp.localName !== '*' || imp.importedName !== '*') continue;
       const target = this.resolveModule(file, imp.source);
-      const found = target ? this.lookupExported(target, name, 0) : [];
+      const found = target ? this.lookupExported(target, name) : [];
       if (found.length) return found;
     }
     return [];
@@ -353,10 +352,10 @@ export class WorkspaceIndex {
           : leaf;
       const wanted = parts.length > 2 ? leaf : name;
       if (!target) return [];
-      const direct = this.lookupExported(target, wanted, 0);
+      const direct = this.lookupExported(target, wanted);
       if (direct.length) return direct;
       // `import X from './llm'` then `X.generate()` / `new X().generate()`
-      return this.lookupExported(target, leaf, 0);
+      return this.lookupExported(target, leaf);
     }
     if (parts.length === 1) {
       const own = this.lookup(file, leaf);
@@ -465,25 +464,14 @@ export class WorkspaceIndex {
     return fns ? fns.map((fn) => ({ file, fn })) : NO_REFS;
   }
 
-  /**
-   * `name` as a module exports it: defined there, or re-exported from another workspace module
-   * (`export { ask } from './llm'`, `export * from './llm'`, `from .client import ask` in a
-   * package's __init__.py), followed a few modules deep.
-   */
-  private lookupExported(file: string, name: string, depth: number): FunctionRef[] {
-    const own = this.lookup(file, name);
-    if (own.length || depth >= MAX_REEXPORTS) return own;
-    const head = name.split('.')[0];
-    const rest = name.slice(head.length);
-    for (const imp of this.files.get(file)?.imports ?? []) {
-      if (imp.localName !== head && imp.localName !== '*') continue;
-      const source = this.resolveModule(file, imp.source);
-      if (!source || source === file) continue;
-      const inner = imp.localName === '*' || imp.importedName === '*' ? name : imp.importedName + rest;
-      const found = this.lookupExported(source, inner, depth + 1);
-      if (found.length) return found;
-    }
-    return [];
+  /** `name` as a module exports it: defined there or re-exported (`reexports.ts`). */
+  private lookupExported(file: string, name: string): FunctionRef[] {
+    const resolve = (from: string, source: string) => this.resolveModule(from, source);
+    const own = (at: string, wanted: string) => {
+      const refs = this.lookup(at, wanted);
+      return refs.length ? refs : undefined;
+    };
+    return throughReexports(file, name, this.files, resolve, own) ?? NO_REFS;
   }
 
   /** Maps an import source to a workspace file: relative TS/JS paths, Python dotted modules. */

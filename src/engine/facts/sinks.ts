@@ -481,8 +481,8 @@ function collectDerivations(root: SyntaxNode): Map<string, string[]> {
   return derived;
 }
 
-/** collection name → texts of the values put into it: `rows.push({...})`, `rows.append({...})`, `out[k] = {...}`. */
 /**
+ * Collection name → texts of the values put into it: `rows.push({...})`, `rows.append({...})`, `out[k] = {...}`.
  * `modelCalls`: where the file's provider calls start ("line:column"). `resp = client.responses.create(
  * input=[…])` fills `resp` with the reply, not with the request: the call's text (its prompt and
  * input keys) is not the record.

@@ -63,9 +63,9 @@ export const batchWithoutClearance = defineRule({
     };
     for (const site of context.sites) {
       if (site.target.api !== 'batch' || site.provider === 'local') continue;
-      // A driver that creates batch jobs through helpers of another file (`createBatch(openai, file)`)
-      // is where the batch work is decided: reported there too.
-      // Only the call to the helper itself: `main()` at the bottom of the file is not where it is decided.
+      // A driver that calls a helper of another file to create the batch (`createBatch(openai, file)`)
+      // is where the batch work is decided: reported there too, on that call only (not on the
+      // `main()` at the bottom of the file that reaches it through the driver).
       if (site.viaWrapper && (site.file === site.target.file || site.viaWrapper.chain.length > 1)) continue;
       const through = site.viaWrapper ? ` through ${site.viaWrapper.chain.join(' → ')}` : '';
       report(
